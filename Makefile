@@ -1,0 +1,53 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Everything else is for developers.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint format messages bench serve worker clean
+
+# The virtual environment is rebuilt only when the lock file or the project's metadata changes.
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Set everything up and start the platform with demo data (SQLite, web server and task worker).
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_demo
+	@echo ""
+	@echo "  The platform is starting at http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"
+	@echo ""
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	 $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+	 $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+
+## The whole test suite: unit, integration and browser. PostgreSQL when DATABASE_URL points at one.
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Regenerate the translation catalogues (needs GNU gettext); the compiled .mo files are committed.
+messages: install
+	cd mobilization && ../$(BIN)/python ../manage.py makemessages -l fr -l en --no-obsolete --ignore 'core/static/vendor/*'
+	cd mobilization && ../$(BIN)/python ../manage.py compilemessages
+
+## Benchmarks: see bench/README.md.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var test-artifacts

@@ -1,0 +1,115 @@
+"""Test set-up shared by every app: quiet, fast settings and a headless Chromium for browser tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run inside one
+# unless told that this is deliberate. Only the test process sets this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "email", "imports"],
+        }
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SMS_BACKEND = "mobilization.notifications.sms.FileSmsBackend"
+    settings.SMS_FILE_PATH = tmp_path / "sms"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def paris_data() -> Path:
+    """The real Paris open-data exports from ../shared/data/paris."""
+    path = SHARED_DATA / "paris"
+    assert path.is_dir(), f"The shared Paris data is missing at {path}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. It never downloads a browser of its own."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: install it with 'apt-get install chromium'.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page (own cookies) that never reaches beyond this machine."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
+    )
+    # The map's tile server is configured, not called: any request off localhost is answered empty.
+    context.route(
+        lambda url: not url.startswith(live_server.url),
+        lambda route: route.fulfill(status=204, body=""),
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a screenshot as a test artefact: test-artifacts/<test name>.png."""
+
+    def take(page, name: str | None = None):
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name or request.node.name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core on a page and fail on serious or critical violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page)
+        blocking = [
+            violation
+            for violation in results.response["violations"]
+            if violation.get("impact") in {"serious", "critical"}
+        ]
+        assert not blocking, "Accessibility violations:\n" + "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+            for v in blocking
+        )
+        return results
+
+    return check
