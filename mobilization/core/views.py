@@ -1,8 +1,19 @@
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django_ratelimit.exceptions import Ratelimited
+
+from mobilization.core.services import key_figures
+
+
+@never_cache
+def health(request):
+    """A bare answer for load balancers, and the "hello" baseline of every benchmark."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def home(request):
-    return render(request, "core/home.html", {})
+    return render(request, "core/home.html", {"figures": key_figures()})
 
 
 def bad_request(request, exception=None):
@@ -10,7 +21,16 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    # django-ratelimit refuses with a PermissionDenied subclass: answer it as "too many requests".
+    if isinstance(exception, Ratelimited):
+        return too_many_requests(request)
     return render(request, "errors/403.html", status=403)
+
+
+def too_many_requests(request, exception=None, retry_after: int = 60):
+    response = render(request, "errors/429.html", {"retry_after": retry_after}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def page_not_found(request, exception=None):

@@ -1,0 +1,244 @@
+"""Run the platform's benchmarks: `make bench` (or `.venv/bin/python bench/run.py --help`).
+
+For each benchmark in bench/benchmarks/: build its dataset at the requested scale in a database of its
+own, serve the platform with gunicorn (production settings) on loopback, load each target URL with wrk,
+and — in the same run, on the same server — a bare "hello" view (/health/). Absolute times on a shared
+machine mean little; the ratio to "hello" is what compares across machines. Results go to
+bench/results/<name>.json and a table is printed.
+"""
+
+import argparse
+import datetime
+import importlib
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "bench"
+RESULTS = BENCH_DIR / "results"
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_environment(name: str, scale: int, database_url: str | None) -> dict:
+    var_dir = ROOT / "var" / "bench" / f"{name}-x{scale}"
+    var_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="mobilization.settings",
+        SECRET_KEY="bench-only-" + "k" * 40,
+        DEBUG="0",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",  # loopback has no TLS; every other production setting stays on
+        VAR_DIR=str(var_dir),
+        DATABASE_URL=database_url or f"sqlite:///{var_dir / 'bench.sqlite3'}",
+        LOG_LEVEL="WARNING",
+        EMAIL_URL="dummy://",
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([str(VENV_BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare_dataset(module, env: dict, scale: int) -> None:
+    """Run the benchmark's prepare() in a child process so that it uses the bench database."""
+    code = (
+        "import django; django.setup(); "
+        f"import importlib; importlib.import_module('bench.benchmarks.{module.NAME}').prepare({scale})"
+    )
+    subprocess.run([str(VENV_BIN / "python"), "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def read_targets(module, env: dict) -> list[tuple[str, str]]:
+    code = (
+        "import django, json; django.setup(); import importlib; "
+        f"print(json.dumps(importlib.import_module('bench.benchmarks.{module.NAME}').targets()))"
+    )
+    output = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return [tuple(item) for item in json.loads(output.stdout.strip().splitlines()[-1])]
+
+
+def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "mobilization.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.2)  # waiting for gunicorn to bind; bounded by the deadline above
+    server.terminate()
+    raise SystemExit("gunicorn did not start within 30 s")
+
+
+def load(url: str, seconds: int, connections: int, threads: int) -> dict:
+    wrk = shutil.which("wrk")
+    if not wrk:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    output = subprocess.run(
+        [
+            wrk,
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "-s",
+            str(BENCH_DIR / "percentiles.lua"),
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    match = re.search(r"BENCH_JSON (\{.*\})", output)
+    if not match:
+        raise SystemExit(f"wrk printed no figures for {url}:\n{output}")
+    return json.loads(match.group(1))
+
+
+def count_queries(env: dict, path: str) -> int:
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "from django.db import connection; from django.test.utils import CaptureQueriesContext; "
+        "c = Client(); ctx = CaptureQueriesContext(connection)\n"
+        f"with ctx: r = c.get({path!r}, secure=True)\n"
+        "print(len(ctx.captured_queries))"
+    )
+    output = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return int(output.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict:
+    return {
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()} {platform.machine()}",
+        "cpus": os.cpu_count(),
+    }
+
+
+def run_benchmark(name: str, args) -> dict:
+    module = importlib.import_module(f"bench.benchmarks.{name}")
+    env = bench_environment(name, args.scale, args.database_url)
+    print(f"== {name} (scale {args.scale}): preparing the dataset…", flush=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    prepare_dataset(module, env, args.scale)
+    targets = read_targets(module, env)
+    port = free_port()
+    server = start_server(env, port, args.workers)
+    rows = []
+    try:
+        for label, path in [("hello (baseline)", "/health/"), *targets]:
+            url = f"http://127.0.0.1:{port}{path}"
+            load(url, 2, args.connections, args.threads)  # warm-up: caches, connections, imports
+            print(f"   {label}: {args.seconds} s of load…", flush=True)
+            figures = load(url, args.seconds, args.connections, args.threads)
+            figures.update(label=label, path=path)
+            rows.append(figures)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    hello = rows[0]["rps"] or 1
+    for row in rows:
+        row["ratio_to_hello"] = round(row["rps"] / hello, 3)
+        row["queries"] = count_queries(env, row["path"])
+    result = {
+        "benchmark": name,
+        "description": module.DESCRIPTION,
+        "scale": args.scale,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "server": {"gunicorn_workers": args.workers, "database": env["DATABASE_URL"].split(":", 1)[0]},
+        "load": {"seconds": args.seconds, "connections": args.connections, "threads": args.threads},
+        "rows": rows,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    print_table(result)
+    return result
+
+
+def print_table(result: dict) -> None:
+    print(
+        f"\n{result['benchmark']} — scale {result['scale']}, {result['server']['database']}, {result['date']}"
+    )
+    columns = [
+        ("req/s", 9),
+        ("p50 ms", 8),
+        ("p95 ms", 8),
+        ("p99 ms", 8),
+        ("×hello", 7),
+        ("SQL", 4),
+        ("errors", 6),
+    ]
+    header = f"{'target':34} " + " ".join(f"{title:>{width}}" for title, width in columns)
+    print(header)
+    print("-" * len(header))
+    for row in result["rows"]:
+        print(
+            f"{row['label'][:34]:34} {row['rps']:9.1f} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} "
+            f"{row['p99_ms']:8.1f} {row['ratio_to_hello']:7.3f} {row['queries']:4d} "
+            f"{row['errors'] + row['non_2xx']:6d}"
+        )
+    print()
+
+
+def main() -> None:
+    available = sorted(
+        path.stem for path in (BENCH_DIR / "benchmarks").glob("*.py") if path.stem != "__init__"
+    )
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "names", nargs="*", help=f"benchmarks to run (default: all of {', '.join(available)})"
+    )
+    parser.add_argument("--scale", type=int, default=1, help="dataset size multiplier (default 1)")
+    parser.add_argument("--seconds", type=int, default=10, help="load duration per target (default 10)")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--database-url", help="benchmark on this database instead of a fresh SQLite file")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    for name in args.names or available:
+        if name not in available:
+            raise SystemExit(f"unknown benchmark {name!r}; available: {', '.join(available)}")
+        run_benchmark(name, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Prepare the demo: the Paris territory and places, and one account per role.
+
+Run by `make demo`. Running it again reuses what exists: nothing is imported twice.
+"""
+
+from django.core.management import BaseCommand, call_command
+
+from mobilization.accounts import roles
+from mobilization.accounts.services import create_demo_account, ensure_roles
+from mobilization.territory.models import District, Place
+
+DEMO_PASSWORD = "climat-demo-2026"  # noqa: S105 - printed on purpose: demo accounts on a local SQLite file
+
+DEMO_ACCOUNTS = [
+    ("volunteer@demo.climat.test", "Camille (bénévole)", [roles.VOLUNTEER]),
+    ("organiser@demo.climat.test", "Nadia (organisatrice)", [roles.VOLUNTEER, roles.ORGANISER]),
+    ("organisation@demo.climat.test", "Hugo (entreprise)", [roles.VOLUNTEER, roles.ORGANISATION_REPRESENTATIVE]),
+    ("coordinator@demo.climat.test", "Inès (coordination solidarité)", [roles.SOLIDARITY_COORDINATOR]),
+    ("staff@demo.climat.test", "Louis (équipe climat)", [roles.CITY_STAFF]),
+    ("committee@demo.climat.test", "Awa (comité de suivi)", [roles.VOLUNTEER, roles.COMMITTEE_MEMBER]),
+]
+
+
+class Command(BaseCommand):
+    help = "Import the Paris territory and places (once) and create one demo account per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reimport", action="store_true", help="Import the open data again (updates rows).")
+
+    def handle(self, *args, reimport=False, **options):
+        has_territory = District.objects.filter(level=District.Level.ARRONDISSEMENT).count() >= 20
+        if reimport or not (has_territory and Place.objects.exists()):
+            self.stdout.write("Importing the Paris territory and places (Ville de Paris – opendata.paris.fr, ODbL)…")
+            call_command("import_paris", stdout=self.stdout, stderr=self.stderr)
+        else:
+            self.stdout.write(
+                f"Territory already imported: {District.objects.count()} districts, {Place.objects.count()} places."
+            )
+
+        ensure_roles()
+        rows = []
+        district = District.objects.filter(level=District.Level.ARRONDISSEMENT, number=11).first()
+        for email, display_name, role_names in DEMO_ACCOUNTS:
+            totp_secret = create_demo_account(
+                email=email, password=DEMO_PASSWORD, roles=role_names, display_name=display_name, district=district
+            )
+            rows.append((", ".join(role_names), email, totp_secret))
+        self.stdout.write(self.style.SUCCESS("\nDemo accounts (password for all: %s)" % DEMO_PASSWORD))
+        width = max(len(role) for role, _, _ in rows)
+        for role, email, totp_secret in rows:
+            line = f"  {role.ljust(width)}  {email}"
+            if totp_secret:
+                line += f"  (two-factor: add TOTP secret {totp_secret} to an authenticator app)"
+            self.stdout.write(line)
