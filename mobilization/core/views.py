@@ -1,6 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django_ratelimit.exceptions import Ratelimited
 
 from mobilization.core.services import key_figures
@@ -12,6 +13,7 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_safe
 def home(request):
     return render(request, "core/home.html", {"figures": key_figures()})
 

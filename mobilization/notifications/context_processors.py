@@ -3,6 +3,6 @@ def inbox(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from mobilization.notifications.models import Notification
+    from mobilization.notifications.services import unread_count
 
-    return {"unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count()}
+    return {"unread_notifications": unread_count(user)}

@@ -62,7 +62,9 @@ class Notification(TimeStampedModel):
         verbose_name_plural = _("notifications")
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
-            models.Index(fields=["recipient", "shows_in_inbox", "-created_at"], name="notification_inbox_idx"),
+            models.Index(
+                fields=["recipient", "shows_in_inbox", "-created_at"], name="notification_inbox_idx"
+            ),
         ]
 
     def __str__(self):

@@ -1,3 +1,290 @@
-from ninja import Router
+"""The territory in the open data API: districts and places as GeoJSON (WGS84, [longitude, latitude])."""
+
+from typing import Any, Literal
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from mobilization.territory import services
+from mobilization.territory.filters import PlaceFilter, arrondissements
+from mobilization.territory.models import District, Place
 
 router = Router(tags=["territory"])
+
+MAX_PLACES_PER_PAGE = 500
+
+
+# --- Schemas ----------------------------------------------------------------------------------------------
+
+
+class Message(Schema):
+    detail: Any
+
+
+class PointGeometry(Schema):
+    type: Literal["Point"] = "Point"
+    coordinates: tuple[float, float] = Field(description="[longitude, latitude], WGS84.")
+
+
+class AreaGeometry(Schema):
+    type: Literal["Polygon", "MultiPolygon"]
+    coordinates: list[Any] = Field(description="GeoJSON rings of [longitude, latitude] positions, WGS84.")
+
+
+class DistrictProperties(Schema):
+    code: str = Field(
+        description="Official code: INSEE 75101-75120 for arrondissements, 7510101... for quartiers."
+    )
+    level: District.Level
+    number: int
+    name: str
+    official_name: str
+    parent_code: str | None = Field(description="The arrondissement of a quartier.")
+    area_km2: float
+    centroid_lat: float
+    centroid_lon: float
+
+
+class DistrictFeature(Schema):
+    type: Literal["Feature"] = "Feature"
+    id: str
+    geometry: AreaGeometry
+    properties: DistrictProperties
+
+
+class DistrictCollection(Schema):
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[DistrictFeature]
+
+
+class PlaceProperties(Schema):
+    id: int
+    name: str
+    kind: Place.Kind
+    kind_label: str
+    category: str = Field(description="The source's own type, e.g. 'Piscine', 'Square'.")
+    address: str
+    district: str | None = Field(description="Code of the arrondissement.")
+    district_name: str | None
+    is_free: bool | None = Field(description="None when the source does not say.")
+    is_available: bool = Field(
+        description="False when out of service (a fountain without water, a mister off)."
+    )
+    open_now: bool | None = Field(
+        description="Open at the time of the request; None when the hours are not known."
+    )
+    hours_today: str
+    url: str = Field(description="The place's page on the platform.")
+    distance_m: float | None = Field(description="Metres from the lat/lon given, when given.")
+
+
+class PlaceFeature(Schema):
+    type: Literal["Feature"] = "Feature"
+    id: int
+    geometry: PointGeometry
+    properties: PlaceProperties
+
+
+class PlaceCollection(Schema):
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    total: int = Field(description="How many places match the filters, on all pages.")
+    limit: int
+    offset: int
+    features: list[PlaceFeature]
+
+
+class PlaceFacts(Schema):
+    """What the city's exports say beyond the common fields; absent when they do not say it."""
+
+    status: str | None = None
+    hours_period: str | None = Field(
+        None, description="The period the hours are published for, as the city wrote it."
+    )
+    hours_text: dict[str, str] | None = Field(
+        None, description="The hours as the city wrote them, by weekday 0-6."
+    )
+    green_space_type: str | None = None
+    open_all_day: bool | None = None
+    open_in_heatwave: bool | None = None
+    open_summer_nights: bool | None = None
+    tall_vegetation_share: float | None = Field(None, ge=0, le=1)
+    object_type: str | None = None
+    model: str | None = None
+    unavailable_reason: str | None = None
+    unavailable_from: str | None = None
+    unavailable_until: str | None = None
+
+
+class PlaceDetailProperties(PlaceProperties):
+    opening_hours: dict[str, list[tuple[str, str]]] = Field(
+        description="By weekday ('0' is Monday): [opens, closes] 'HH:MM' intervals; [] closed; "
+        "a weekday absent: hours not known."
+    )
+    facts: PlaceFacts
+    outline: AreaGeometry | None = Field(description="The place's outline, for green spaces.")
+    source_dataset: str = Field(description="The dataset's id on opendata.paris.fr.")
+    source_id: str
+
+
+class PlaceDetailFeature(Schema):
+    type: Literal["Feature"] = "Feature"
+    id: int
+    geometry: PointGeometry
+    properties: PlaceDetailProperties
+
+
+class PlaceQuery(Schema):
+    kind: Place.Kind | None = None
+    district: str | None = Field(None, description="Arrondissement code, e.g. 75104.")
+    free: bool | None = Field(None, description="true: free entry only; false: paid entry only.")
+    open_now: bool = Field(False, description="Only places open at the time of the request.")
+    lat: float | None = Field(None, ge=-90, le=90, description="With lon: nearest first, with distance_m.")
+    lon: float | None = Field(
+        None, ge=-180, le=180, description="With lat; one without the other is ignored."
+    )
+    limit: int = Field(100, ge=1, le=MAX_PLACES_PER_PAGE)
+    offset: int = Field(0, ge=0, le=2**31)
+
+
+# --- Building the answers ---------------------------------------------------------------------------------
+
+
+def _district_feature(district: District) -> dict:
+    return {
+        "type": "Feature",
+        "id": district.code,
+        "geometry": district.geometry,
+        "properties": {
+            "code": district.code,
+            "level": district.level,
+            "number": district.number,
+            "name": district.name,
+            "official_name": district.official_name,
+            "parent_code": district.parent.code if district.parent else None,
+            "area_km2": round(district.area_km2, 4),
+            "centroid_lat": district.centroid_lat,
+            "centroid_lon": district.centroid_lon,
+        },
+    }
+
+
+def _place_properties(request, place: Place, now) -> dict:
+    return {
+        "id": place.pk,
+        "name": place.name,
+        "kind": place.kind,
+        "kind_label": str(place.get_kind_display()),
+        "category": place.category,
+        "address": place.address,
+        "district": place.district.code if place.district else None,
+        "district_name": place.district.name if place.district else None,
+        "is_free": place.is_free,
+        "is_available": place.is_available,
+        "open_now": services.is_open_at(place, now),
+        "hours_today": place.hours_today,
+        "url": request.build_absolute_uri(place.get_absolute_url()),
+        "distance_m": round(place.distance_m, 1) if getattr(place, "distance_m", None) is not None else None,
+    }
+
+
+def _point(place: Place) -> dict:
+    return {"type": "Point", "coordinates": (place.lon, place.lat)}
+
+
+# --- Endpoints --------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/districts",
+    response={200: DistrictCollection, 422: Message},
+    url_name="list_districts",
+    summary="Districts",
+)
+def list_districts(request, level: District.Level | None = None):
+    """The city's districts (arrondissements and quartiers) as a GeoJSON FeatureCollection."""
+    districts = District.objects.select_related("parent").order_by("level", "number")
+    if level:
+        districts = districts.filter(level=level)
+    return {"type": "FeatureCollection", "features": [_district_feature(district) for district in districts]}
+
+
+@router.get(
+    "/districts/{code}",
+    response={200: DistrictFeature, 404: Message, 422: Message},
+    url_name="district",
+    summary="One district",
+)
+def get_district(request, code: str = Path(..., max_length=12, pattern=r"^[0-9A-Za-z]+$")):
+    """One district by its official code (75104 for the 4th arrondissement), as a GeoJSON Feature."""
+    district = District.objects.select_related("parent").filter(code=code).order_by("level").first()
+    if district is None:
+        return Status(404, {"detail": "Not Found"})
+    return _district_feature(district)
+
+
+@router.get(
+    "/places", response={200: PlaceCollection, 422: Message}, url_name="list_places", summary="Places"
+)
+def list_places(request, filters: Query[PlaceQuery]):
+    """Cool places, drinking fountains and cool green spaces as a GeoJSON FeatureCollection.
+
+    Filters combine (a district that does not exist matches no place); with lat and lon the places come
+    nearest first, each with its distance in metres. Pages: limit (at most 500) and offset; `total`
+    counts the matching places on all pages.
+    """
+    places = Place.objects.all()
+    district = filters.district or ""
+    if district and not arrondissements().filter(code=district).exists():
+        # A filter on a district that does not exist is a question with no place in the answer.
+        places, district = Place.objects.none(), ""
+    data = {
+        "kind": filters.kind.value if filters.kind else "",
+        "district": district,
+        "free": {True: "true", False: "false"}.get(filters.free, ""),
+        "open_now": "true" if filters.open_now else "",
+    }
+    place_filter = PlaceFilter(data, queryset=places)
+    if not place_filter.is_valid():
+        return Status(422, {"detail": place_filter.errors.get_json_data()})
+    has_point = filters.lat is not None and filters.lon is not None
+    near = services.ReferencePoint(filters.lat, filters.lon) if has_point else None
+    results = services.search_places(place_filter.qs, near=near)
+    total = results.count()
+    page = results[filters.offset : filters.offset + filters.limit]
+    now = timezone.now()
+    return {
+        "type": "FeatureCollection",
+        "total": total,
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "features": [
+            {
+                "type": "Feature",
+                "id": place.pk,
+                "geometry": _point(place),
+                "properties": _place_properties(request, place, now),
+            }
+            for place in page
+        ],
+    }
+
+
+@router.get(
+    "/places/{place_id}",
+    response={200: PlaceDetailFeature, 404: Message, 422: Message},
+    url_name="place",
+    summary="One place",
+)
+def get_place(request, place_id: int = Path(..., ge=1, le=2**63 - 1)):
+    """One place with its weekly opening hours and what the city's export says of it."""
+    place = get_object_or_404(Place.objects.select_related("district"), pk=place_id)
+    properties = _place_properties(request, place, timezone.now())
+    properties.update(
+        opening_hours=place.opening_hours,
+        facts={key: value for key, value in place.details.items() if key in PlaceFacts.model_fields},
+        outline=place.geometry,
+        source_dataset=place.source_dataset,
+        source_id=place.source_id,
+    )
+    return {"type": "Feature", "id": place.pk, "geometry": _point(place), "properties": properties}

@@ -1,7 +1,10 @@
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.models import TimeStampedModel
+from mobilization.territory import hours
 
 
 class City(TimeStampedModel):
@@ -56,6 +59,13 @@ class District(TimeStampedModel):
     def area_km2(self) -> float:
         return self.area_m2 / 1_000_000
 
+    @property
+    def label(self) -> str:
+        """The name residents know, with the official one beside it: "4ème Ardt (Hôtel-de-Ville)"."""
+        if self.official_name and self.official_name != self.name:
+            return f"{self.name} ({self.official_name})"
+        return self.name
+
 
 class Place(TimeStampedModel):
     """A place residents can go to: a cool place in a heatwave, a drinking fountain, a green space."""
@@ -106,3 +116,15 @@ class Place(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("territory:place", args=[self.pk])
+
+    def hours_on(self, weekday: int) -> list[list[str]] | None:
+        """The opening intervals of a weekday (0 is Monday): [] when closed, None when not known."""
+        return self.opening_hours.get(str(weekday))
+
+    @property
+    def hours_today(self) -> str:
+        """Today's hours in words, in the city's time zone."""
+        return hours.describe(self.hours_on(timezone.localdate().weekday()))

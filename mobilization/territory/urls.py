@@ -6,4 +6,5 @@ app_name = "territory"
 
 urlpatterns = [
     path("", views.places, name="places"),
+    path("<int:pk>/", views.place_detail, name="place"),
 ]

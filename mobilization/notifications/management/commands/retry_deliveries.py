@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from mobilization.notifications import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Enqueue again the e-mail and SMS deliveries whose next attempt is due (failed ones after their "
+        "backoff, queued ones that no worker took). Run it every minute, from cron or a systemd timer."
+    )
+
+    def handle(self, *args, **options):
+        count = services.retry_due_deliveries()
+        self.stdout.write(f"Deliveries enqueued again: {count}")

@@ -1,0 +1,269 @@
+"""The territory's domain logic: which district a point is in, which places are nearest, which are open.
+
+Point-in-district uses shapely prepared polygons; nearest places use a k-d tree (scipy's cKDTree) over the
+places' projected coordinates. Both are built once per process and rebuilt when the data change: each
+call first reads a cheap "version" of the table (count, last update, highest id) and compares.
+"""
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from scipy.spatial import cKDTree
+from shapely.geometry import Point, shape
+from shapely.prepared import prep
+
+from mobilization.territory import geo, hours
+from mobilization.territory.models import District, Place
+
+_lock = threading.Lock()
+_district_locators: dict[str, tuple[tuple, "DistrictLocator"]] = {}
+_place_index: dict[str, tuple[tuple, "PlaceIndex"]] = {}
+
+
+def forget_caches() -> None:
+    """Drop the in-process district polygons and place tree (they rebuild on the next question)."""
+    with _lock:
+        _district_locators.clear()
+        _place_index.clear()
+
+
+def _version(queryset: QuerySet) -> tuple:
+    figures = queryset.aggregate(count=Count("pk"), last_update=Max("updated_at"), last_id=Max("pk"))
+    return (figures["count"], figures["last_update"], figures["last_id"])
+
+
+# --- Which district is this point in? -----------------------------------------------------------------
+
+
+class DistrictLocator:
+    """The districts of one level as prepared polygons, ready for many point-in-polygon questions.
+
+    Importers take one and ask it for every row, instead of checking the cache for each point.
+    The districts it returns are shared by every caller: read them, do not change them.
+    """
+
+    def __init__(self, districts):
+        self._shapes = []
+        for district in districts:
+            polygon = shape(district.geometry)
+            self._shapes.append((polygon.bounds, prep(polygon), polygon, district))
+
+    def district_at(self, lat: float, lon: float) -> District | None:
+        point = Point(lon, lat)
+        for (min_x, min_y, max_x, max_y), prepared, _polygon, district in self._shapes:
+            # The bounding box rules out most districts before the exact test.
+            if min_x <= lon <= max_x and min_y <= lat <= max_y and prepared.covers(point):
+                return district
+        return None
+
+    def geometry_of(self, district_id: int):
+        """The district's polygon (shapely), e.g. to measure how far a point lies outside it."""
+        return next((polygon for *_, polygon, district in self._shapes if district.pk == district_id), None)
+
+
+def district_locator(level: str = District.Level.ARRONDISSEMENT) -> DistrictLocator:
+    """The cached locator for one level, rebuilt when districts of that level change."""
+    districts = District.objects.filter(level=level)
+    version = _version(districts)
+    cached = _district_locators.get(level)
+    if cached and cached[0] == version:
+        return cached[1]
+    with _lock:
+        locator = DistrictLocator(districts.select_related("parent").order_by("number"))
+        _district_locators[level] = (version, locator)
+    return locator
+
+
+def district_at(lat: float, lon: float, level: str = District.Level.ARRONDISSEMENT) -> District | None:
+    """The district of the given level that contains the point, or None outside the city."""
+    return district_locator(level).district_at(lat, lon)
+
+
+# --- Which places are nearest? ------------------------------------------------------------------------
+
+
+class PlaceIndex:
+    """Every place's projected position in a k-d tree, with its id and kind beside it."""
+
+    def __init__(self, rows: list[tuple[int, str, float, float]]):
+        self.ids = np.array([row[0] for row in rows], dtype=np.int64)
+        self.kinds = np.array([row[1] for row in rows], dtype=object)
+        lats = np.array([row[2] for row in rows], dtype=float)
+        lons = np.array([row[3] for row in rows], dtype=float)
+        # Project around the places' own mean latitude: the city's, whatever the city.
+        self.lat0 = float(lats.mean()) if rows else 48.8566
+        self.tree = cKDTree(geo.project(lats, lons, self.lat0)) if rows else None
+
+    def __len__(self):
+        return len(self.ids)
+
+    def ranked(
+        self,
+        lat: float,
+        lon: float,
+        *,
+        limit: int | None = None,
+        kind: str | None = None,
+        among: set[int] | None = None,
+        max_distance_m: float | None = None,
+    ) -> list[tuple[int, float]]:
+        """(place id, distance in metres) from the nearest on, keeping only the wanted places."""
+        if self.tree is None:
+            return []
+        point = geo.project([lat], [lon], self.lat0)[0]
+        total = len(self)
+        # Ask the tree for a few more than wanted; when filters throw too many away, ask for more.
+        k = total if limit is None else min(total, max(limit * 4, 32))
+        while True:
+            distances, positions = self.tree.query(
+                point, k=k, distance_upper_bound=max_distance_m if max_distance_m is not None else np.inf
+            )
+            distances, positions = np.atleast_1d(distances), np.atleast_1d(positions)
+            found = []
+            for distance, position in zip(distances, positions, strict=True):
+                if position >= total:  # beyond max_distance_m: the tree pads with "missing"
+                    break
+                place_id = int(self.ids[position])
+                if kind is not None and self.kinds[position] != kind:
+                    continue
+                if among is not None and place_id not in among:
+                    continue
+                found.append((place_id, float(distance)))
+                if limit is not None and len(found) == limit:
+                    return found
+            if k >= total or (len(distances) and distances[-1] == np.inf):
+                return found
+            k = min(total, k * 4)
+
+
+def place_index() -> PlaceIndex:
+    """The cached k-d tree of all places, rebuilt when places change."""
+    version = _version(Place.objects.all())
+    cached = _place_index.get("all")
+    if cached and cached[0] == version:
+        return cached[1]
+    with _lock:
+        index = PlaceIndex(list(Place.objects.order_by("pk").values_list("pk", "kind", "lat", "lon")))
+        _place_index["all"] = (version, index)
+    return index
+
+
+def _with_distances(ranked: list[tuple[int, float]], queryset: QuerySet | None = None) -> list[Place]:
+    queryset = queryset if queryset is not None else Place.objects.select_related("district")
+    places = queryset.in_bulk([place_id for place_id, _ in ranked])
+    result = []
+    for place_id, distance in ranked:
+        if place_id in places:
+            place = places[place_id]
+            place.distance_m = distance
+            result.append(place)
+    return result
+
+
+def nearest_places(
+    lat: float,
+    lon: float,
+    limit: int = 10,
+    kind: str | None = None,
+    *,
+    queryset: QuerySet | None = None,
+    max_distance_m: float | None = None,
+) -> list[Place]:
+    """The places nearest to a point, nearest first, each with ``distance_m`` (metres).
+
+    ``queryset`` narrows the candidates (e.g. only free places); ``kind`` is a shortcut for one kind.
+    """
+    among = set(queryset.values_list("pk", flat=True)) if queryset is not None else None
+    ranked = place_index().ranked(
+        lat, lon, limit=limit, kind=kind, among=among, max_distance_m=max_distance_m
+    )
+    return _with_distances(ranked, queryset.select_related("district") if queryset is not None else None)
+
+
+class PlacesByDistance(Sequence):
+    """A filtered list of places ranked by distance, fetched a slice at a time (what Paginator needs).
+
+    Ranking costs one query for the candidates' ids; each slice one query for its places.
+    """
+
+    def __init__(self, queryset: QuerySet, lat: float, lon: float):
+        self.queryset = queryset
+        among = set(queryset.values_list("pk", flat=True))
+        self.ranked = place_index().ranked(lat, lon, among=among)
+
+    def __len__(self):
+        return len(self.ranked)
+
+    def count(self):  # Paginator asks for count() when it exists
+        return len(self.ranked)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return _with_distances(self.ranked[index], self.queryset)
+        return _with_distances([self.ranked[index]], self.queryset)[0]
+
+
+@dataclass(frozen=True)
+class ReferencePoint:
+    """Where "nearest" is measured from, and what to call it ("the centroid of the 11th", "your point")."""
+
+    lat: float
+    lon: float
+    label: str = ""
+
+
+def search_places(queryset: QuerySet, near: ReferencePoint | None = None) -> QuerySet | PlacesByDistance:
+    """The places to list: by name, or nearest first (with their distance) when a point is given.
+
+    Lists need neither the places' outlines nor their districts' polygons: both are left in the database.
+    """
+    queryset = queryset.select_related("district").defer("geometry", "district__geometry")
+    if near is None:
+        return queryset.order_by("name", "pk")
+    return PlacesByDistance(queryset, near.lat, near.lon)
+
+
+# --- Is it open? --------------------------------------------------------------------------------------
+
+
+def local_time(moment: datetime | None = None) -> datetime:
+    """The moment in the city's time zone (settings.TIME_ZONE); a naive moment is taken as local."""
+    moment = moment or timezone.now()
+    if timezone.is_naive(moment):
+        return moment
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
+
+
+def is_open_at(place: Place, moment: datetime | None = None) -> bool | None:
+    """Whether the place is open at that moment: False when out of service, None when hours are unknown."""
+    if not place.is_available:
+        return False
+    return hours.is_open(place.opening_hours, local_time(moment))
+
+
+def open_places(queryset: QuerySet, moment: datetime | None = None) -> QuerySet:
+    """Only the places open at that moment: their hours are JSON, so they are read in one query."""
+    moment = local_time(moment)
+    open_ids = [
+        pk
+        for pk, opening_hours, is_available in queryset.values_list("pk", "opening_hours", "is_available")
+        if is_available and hours.is_open(opening_hours, moment)
+    ]
+    return queryset.filter(pk__in=open_ids)
+
+
+def weekly_hours(place: Place, today: int | None = None) -> list[dict]:
+    """The hours table of a place: one row per weekday, Monday first, today's marked."""
+    today = local_time().weekday() if today is None else today
+    return [
+        {"weekday": WEEKDAYS[day], "hours": hours.describe(place.hours_on(day)), "is_today": day == today}
+        for day in range(7)
+    ]

@@ -1,0 +1,229 @@
+"""The territory in the open data API: GeoJSON that any map library or GIS reads as it is."""
+
+import pytest
+
+from mobilization.territory import hours
+from mobilization.territory.models import District, Place
+from mobilization.territory.tests.factories import ArrondissementFactory, PlaceFactory, square
+
+pytestmark = pytest.mark.django_db
+
+ALWAYS_OPEN = {str(day): [hours.ALL_DAY] for day in range(7)}
+
+
+@pytest.fixture
+def fourth(db):
+    return ArrondissementFactory(number=4, name="4ème Ardt", official_name="Hôtel-de-Ville")
+
+
+@pytest.fixture
+def notre_dame_quartier(fourth):
+    return District.objects.create(
+        city=fourth.city,
+        level=District.Level.QUARTIER,
+        parent=fourth,
+        code="7510404",
+        number=16,
+        name="Notre-Dame",
+        geometry=square(48.853, 2.35, 0.005),
+        area_m2=1_000_000,
+        centroid_lat=48.853,
+        centroid_lon=2.35,
+    )
+
+
+@pytest.fixture
+def eleventh(db):
+    return ArrondissementFactory(number=11, name="11ème Ardt")
+
+
+@pytest.fixture
+def places(fourth, eleventh):
+    return [
+        PlaceFactory(name="Fontaine A", district=fourth, lat=48.8530, lon=2.3499),
+        PlaceFactory(name="Fontaine B", district=fourth, lat=48.8550, lon=2.3550, is_available=False),
+        PlaceFactory(
+            kind=Place.Kind.COOL_PLACE,
+            name="Musée C",
+            district=eleventh,
+            is_free=False,
+            opening_hours={"0": [["10:00", "18:00"]]},
+            details={"hours_period": "du 01/01/20 au 01/01/32", "internal_note": "not public"},
+            lat=48.8600,
+            lon=2.3800,
+        ),
+        PlaceFactory(
+            kind=Place.Kind.GREEN_SPACE,
+            name="Square D",
+            district=eleventh,
+            is_free=None,
+            opening_hours=ALWAYS_OPEN,
+            geometry=square(48.8610, 2.3810, 0.001),
+            lat=48.8610,
+            lon=2.3810,
+        ),
+    ]
+
+
+def test_the_districts_are_a_geojson_feature_collection(client, notre_dame_quartier, eleventh):
+    collection = client.get("/api/v1/districts").json()
+
+    assert collection["type"] == "FeatureCollection"
+    assert [feature["id"] for feature in collection["features"]] == ["75104", "75111", "7510404"]
+    feature = collection["features"][0]
+    assert feature["type"] == "Feature"
+    assert feature["geometry"]["type"] == "Polygon"
+    assert feature["properties"] == {
+        "code": "75104",
+        "level": "arrondissement",
+        "number": 4,
+        "name": "4ème Ardt",
+        "official_name": "Hôtel-de-Ville",
+        "parent_code": None,
+        "area_km2": 2.0,
+        "centroid_lat": 48.86,
+        "centroid_lon": 2.35,
+    }
+
+
+def test_the_districts_of_one_level(client, notre_dame_quartier):
+    collection = client.get("/api/v1/districts", {"level": "quartier"}).json()
+
+    assert [feature["properties"]["name"] for feature in collection["features"]] == ["Notre-Dame"]
+    assert collection["features"][0]["properties"]["parent_code"] == "75104"
+    assert client.get("/api/v1/districts", {"level": "region"}).status_code == 422
+
+
+def test_one_district_by_its_code(client, notre_dame_quartier):
+    response = client.get("/api/v1/districts/7510404")
+
+    assert response.status_code == 200
+    assert response.json()["properties"]["name"] == "Notre-Dame"
+    assert client.get("/api/v1/districts/75199").status_code == 404
+
+
+def test_the_places_are_a_geojson_feature_collection_with_their_total(client, places):
+    collection = client.get("/api/v1/places").json()
+
+    assert collection["type"] == "FeatureCollection"
+    assert (collection["total"], collection["limit"], collection["offset"]) == (4, 100, 0)
+    feature = collection["features"][0]
+    assert feature["type"] == "Feature"
+    assert feature["geometry"] == {"type": "Point", "coordinates": [2.3499, 48.853]}, "[longitude, latitude]"
+    assert feature["properties"] == {
+        "id": places[0].pk,
+        "name": "Fontaine A",
+        "kind": "fountain",
+        "kind_label": "Drinking fountain",
+        "category": "Fontaine Wallace",
+        "address": places[0].address,
+        "district": "75104",
+        "district_name": "4ème Ardt",
+        "is_free": True,
+        "is_available": True,
+        "open_now": None,
+        "hours_today": "Hours not given",
+        "url": f"http://testserver/places/{places[0].pk}/",
+        "distance_m": None,
+    }
+
+
+def names(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [feature["properties"]["name"] for feature in response.json()["features"]]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"kind": "fountain"}, ["Fontaine A", "Fontaine B"]),
+        ({"district": "75111"}, ["Musée C", "Square D"]),
+        ({"free": "true"}, ["Fontaine A", "Fontaine B"]),
+        ({"free": "false"}, ["Musée C"]),
+        ({"open_now": "true"}, ["Square D"]),
+        ({"kind": "green_space", "district": "75104"}, []),
+        ({"district": "75199"}, []),
+    ],
+)
+def test_the_places_filters(client, places, query, expected):
+    assert names(client.get("/api/v1/places", query)) == expected
+
+
+def test_near_a_point_the_places_come_nearest_first_with_their_distance(client, places):
+    response = client.get("/api/v1/places", {"lat": "48.8611", "lon": "2.3811", "limit": 3})
+
+    assert names(response) == ["Square D", "Musée C", "Fontaine B"]
+    distances = [feature["properties"]["distance_m"] for feature in response.json()["features"]]
+    assert distances[0] < 20
+    assert distances == sorted(distances)
+    assert response.json()["total"] == 4
+
+
+def test_the_places_come_a_page_at_a_time(client, fourth):
+    PlaceFactory.create_batch(12, district=fourth)
+
+    first = client.get("/api/v1/places", {"limit": 5}).json()
+    last = client.get("/api/v1/places", {"limit": 5, "offset": 10}).json()
+
+    assert (first["total"], len(first["features"])) == (12, 5)
+    assert (last["total"], last["offset"], len(last["features"])) == (12, 10, 2)
+    assert client.get("/api/v1/places", {"limit": 501}).status_code == 422
+    assert client.get("/api/v1/places", {"limit": 500}).status_code == 200
+    assert client.get("/api/v1/places", {"offset": -1}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"lat": "91", "lon": "2"},
+        {"lat": "nan", "lon": "2"},
+        {"kind": "castle"},
+        {"free": "maybe"},
+    ],
+)
+def test_impossible_questions_get_a_422(client, places, query):
+    response = client.get("/api/v1/places", query)
+    assert response.status_code == 422
+    assert "detail" in response.json()
+
+
+def test_one_place_with_its_hours_and_public_facts(client, places):
+    museum = places[2]
+
+    response = client.get(f"/api/v1/places/{museum.pk}")
+
+    assert response.status_code == 200
+    properties = response.json()["properties"]
+    assert properties["opening_hours"] == {"0": [["10:00", "18:00"]]}
+    assert properties["facts"]["hours_period"] == "du 01/01/20 au 01/01/32"
+    assert "internal_note" not in properties["facts"], "only the fields the schema names"
+    assert properties["source_dataset"] == "tests"
+    assert properties["outline"] is None
+    assert client.get(f"/api/v1/places/{places[3].pk}").json()["properties"]["outline"]["type"] == "Polygon"
+
+
+def test_a_latitude_without_longitude_does_not_rank(client, places):
+    response = client.get("/api/v1/places", {"lat": "48.85"})
+    assert names(response) == ["Fontaine A", "Fontaine B", "Musée C", "Square D"]
+    assert response.json()["features"][0]["properties"]["distance_m"] is None
+
+
+def test_an_unknown_place_is_a_404(client, db):
+    assert client.get("/api/v1/places/999999").status_code == 404
+    assert client.get(f"/api/v1/places/{2**70}").status_code == 422
+
+
+def test_the_openapi_document_describes_the_geojson(client, db):
+    document = client.get("/api/v1/openapi.json").json()
+
+    assert {
+        "/api/v1/districts",
+        "/api/v1/districts/{code}",
+        "/api/v1/places",
+        "/api/v1/places/{place_id}",
+    } <= set(document["paths"])
+    parameters = {parameter["name"] for parameter in document["paths"]["/api/v1/places"]["get"]["parameters"]}
+    assert parameters == {"kind", "district", "free", "open_now", "lat", "lon", "limit", "offset"}
+    schemas = document["components"]["schemas"]
+    assert {"PlaceCollection", "PlaceFeature", "PlaceProperties", "DistrictCollection"} <= set(schemas)
+    assert schemas["PlaceCollection"]["properties"]["total"]["type"] == "integer"
