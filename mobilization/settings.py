@@ -180,7 +180,9 @@ ACCOUNT_ADAPTER = "mobilization.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("ACCOUNT_EMAIL_SUBJECT_PREFIX", "[Climat] ")
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # django-axes locks an account (per address) after AXES_FAILURE_LIMIT failures and says so; allauth's
+    # own per-account limit stays above it, so that the person sees the lockout page, not a bare error.
+    "login_failed": "10/m/ip,10/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -193,6 +195,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+# allauth authenticates with email=..., the admin with username=...: one lower-cased key for both.
+AXES_USERNAME_CALLABLE = "mobilization.accounts.login_attempts.username_from_attempt"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -236,6 +240,11 @@ MAP_TILES_ATTRIBUTION = os.environ.get(
     "MAP_TILES_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )
 CITY_NAME = os.environ.get("CITY_NAME", "Paris")
+# The platform's public address, for links in e-mails and SMS (e.g. https://climat.paris.fr).
+SITE_URL = os.environ.get("SITE_URL", "")
+TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+SMS_FROM = os.environ.get("SMS_FROM", "")
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -2,11 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from mobilization.accounts import views as account_views
 from mobilization.api.urls import api
 
 urlpatterns = [
     path("", include("mobilization.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/signup/", account_views.SignupView.as_view(), name="account_signup"),
     path("accounts/", include("mobilization.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("places/", include("mobilization.territory.urls")),

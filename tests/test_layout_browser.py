@@ -20,7 +20,9 @@ def test_the_home_page_passes_axe_and_the_skip_link_leads_to_the_content(page, a
 
 
 def test_the_home_page_fits_a_phone_screen(browser, live_server, screenshot):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740}, locale="fr-FR")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 375, "height": 740}, locale="fr-FR"
+    )
     context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
     phone = context.new_page()
     phone.goto("/")

@@ -87,7 +87,7 @@ def test_the_administration_is_for_staff_only(world, name, settings):
     settings.SECURE_SSL_REDIRECT = False
     path = ADMIN_RULE.path_for(name, world)
     failures = []
-    for caller, expected in ADMIN_RULE.expected.items():
+    for caller, expected in ADMIN_RULE.expected_for(name).items():
         status, location = outcome(client_for(world, caller), "GET", path, None)
         if not expectation_matches(expected, status, location):
             failures.append(f"GET {path} as {caller}: expected {expected}, got {status} {location}")

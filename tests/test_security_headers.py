@@ -40,7 +40,9 @@ def production_settings() -> dict:
         "import json; from mobilization import settings as s; "
         f"print(json.dumps({{name: getattr(s, name, None) for name in {SECURITY_SETTINGS!r}}}))"
     )
-    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
     values = json.loads(output.stdout.strip().splitlines()[-1])
     return values
 
@@ -92,9 +94,7 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_same_site(client, db, 
 
     with override_settings(**production_settings):
         client.get(reverse("home"), secure=True)
-        session_response = client.post(
-            reverse("set_language"), {"language": "en", "next": "/"}, secure=True
-        )
+        session_response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, secure=True)
     for name in ("django_language",):
         cookie = session_response.cookies[name]
         assert cookie["samesite"] == "Lax"

@@ -1,4 +1,14 @@
-"""The platform's roles, as Django groups, and who among them must use two-factor authentication."""
+"""The platform's roles, as Django groups, and who among them must use two-factor authentication.
+
+A role is a `django.contrib.auth.models.Group` whose name is one of the constants below; its label
+(translated) is in `ROLE_LABELS`. Groups and their model permissions are created by the data migration
+`accounts.0003_roles` and kept in line by `services.ensure_roles()`. What a role may do on one object
+(an initiative, a check-in) is said by the rules in each app's `rules.py`, using the predicates of
+`accounts/rules.py`.
+
+An app that needs a model permission for a role adds it to `ROLE_PERMISSIONS` and calls
+`ensure_roles()` from a data migration of its own (or asks the accounts maintainers).
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,19 +27,60 @@ ROLE_LABELS = {
     CITY_STAFF: _("City staff (moderator)"),
     COMMITTEE_MEMBER: _("Committee member"),
 }
+ROLES = tuple(ROLE_LABELS)
 
-# Roles that reach other people's data: they must sign in with a second factor.
-STAFF_ROLES = {SOLIDARITY_COORDINATOR, CITY_STAFF}
+# Roles that reach other people's data: they must sign in with a second factor (so must is_staff users).
+STAFF_ROLES = frozenset({SOLIDARITY_COORDINATOR, CITY_STAFF})
+
+# Model-level permissions ("app_label.codename") each role holds; object-level rights are in rules.py.
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    VOLUNTEER: (),
+    ORGANISER: (),
+    ORGANISATION_REPRESENTATIVE: (),
+    COMMITTEE_MEMBER: (),
+    SOLIDARITY_COORDINATOR: (
+        "accounts.view_user",
+        "accounts.view_profile",
+        "territory.view_place",
+        "territory.change_place",
+    ),
+    CITY_STAFF: (
+        "accounts.view_user",
+        "accounts.change_user",
+        "accounts.view_profile",
+        "accounts.view_consentrecord",
+        "core.view_auditevent",
+        "territory.view_district",
+        "territory.view_place",
+        "territory.add_place",
+        "territory.change_place",
+    ),
+}
+
+
+def role_label(name: str) -> str:
+    """The human label of a role, or the group's name for a group that is not a platform role."""
+    return str(ROLE_LABELS.get(name, name))
+
+
+def role_names(user) -> set[str]:
+    """The names of the user's groups, read once per user object (shared with the `rules` predicates)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if not hasattr(user, "_group_names_cache"):
+        user._group_names_cache = set(user.groups.values_list("name", flat=True))
+    return user._group_names_cache
 
 
 def has_role(user, role: str) -> bool:
-    if not user.is_authenticated:
-        return False
-    return any(group.name == role for group in user.groups.all())
+    return role in role_names(user)
 
 
 def needs_two_factor(user) -> bool:
-    return user.is_staff or user.is_superuser or user.groups.filter(name__in=STAFF_ROLES).exists()
+    """Staff, superusers and the staff roles must protect their account with a second factor."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_staff or user.is_superuser or bool(role_names(user) & STAFF_ROLES)
 
 
 def has_two_factor(user) -> bool:

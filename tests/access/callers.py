@@ -27,7 +27,9 @@ def make_member(email: str, display_name: str, role_names=(roles.VOLUNTEER,), **
     user = User.objects.create_user(email=email, password=PASSWORD, **extra)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     services.sign_up(
-        user, display_name=display_name, consents_given=[ConsentRecord.Purpose.TERMS, ConsentRecord.Purpose.PRIVACY]
+        user,
+        display_name=display_name,
+        consents_given=[ConsentRecord.Purpose.TERMS, ConsentRecord.Purpose.PRIVACY],
     )
     services.set_roles(user, role_names, by=None)
     if roles.needs_two_factor(user):
@@ -65,7 +67,10 @@ def build_world() -> World:
     notification_a = notify([users[OWNER]], "test_message", {})[0]
     notification_b = notify([users[OTHER]], "test_message", {})[0]
     city = City.objects.create(name="Paris", insee_code="75056")
-    square = {"type": "Polygon", "coordinates": [[[2.34, 48.85], [2.36, 48.85], [2.36, 48.86], [2.34, 48.85]]]}
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[2.34, 48.85], [2.36, 48.85], [2.36, 48.86], [2.34, 48.85]]],
+    }
     district = District.objects.create(
         city=city,
         level=District.Level.ARRONDISSEMENT,

@@ -42,7 +42,11 @@ def members(outcome, anonymous=LOGIN) -> dict:
 
 def owner_only(owner, others=404, anonymous=LOGIN) -> dict:
     """Object A belongs to `owner`: every other signed-in caller, staff included, gets `others`."""
-    return {ANONYMOUS: anonymous, OWNER: owner, **dict.fromkeys((OTHER, CITY_STAFF, COORDINATOR, ADMIN), others)}
+    return {
+        ANONYMOUS: anonymous,
+        OWNER: owner,
+        **dict.fromkeys((OTHER, CITY_STAFF, COORDINATOR, ADMIN), others),
+    }
 
 
 def visitors_only(anonymous=200, members_get=REDIRECT) -> dict:
@@ -68,6 +72,24 @@ def rows(*routes: Route) -> dict[str, Route]:
     return {route.name: route for route in routes}
 
 
+# Staff have a second factor, so they may confirm with it; volunteers confirm with their password.
+STAFF_200_VOLUNTEERS_REDIRECTED = {
+    ANONYMOUS: LOGIN,
+    OWNER: REDIRECT,
+    OTHER: REDIRECT,
+    CITY_STAFF: 200,
+    COORDINATOR: 200,
+    ADMIN: 200,
+}
+WITHOUT_TOTP_404 = {
+    ANONYMOUS: LOGIN,
+    OWNER: 404,
+    OTHER: 404,
+    CITY_STAFF: REDIRECT,
+    COORDINATOR: REDIRECT,
+    ADMIN: REDIRECT,
+}
+
 NOTIFICATION_A = lambda world: {"pk": world.notification_a.pk}  # noqa: E731
 
 ROUTES = rows(
@@ -75,6 +97,55 @@ ROUTES = rows(
     Route("home", {"GET": everyone(200), "POST": everyone(405)}),
     Route("health", {"GET": everyone(200)}),
     Route("set_language", {"POST": everyone(REDIRECT)}, data={"POST": {"language": "en", "next": "/"}}),
+    Route("^media/(?P<path>.*)$", {"GET": everyone(404)}, raw_path=lambda world: "/media/no-such-file.txt"),
+    # --- Sign-up, sign-in and security (django-allauth) -----------------------------------------
+    Route("account_signup", {"GET": visitors_only(), "POST": visitors_only(200)}),
+    Route("account_login", {"GET": visitors_only(), "POST": visitors_only(200)}),
+    Route("account_logout", {"GET": members(200, anonymous=REDIRECT), "POST": everyone(REDIRECT)}),
+    Route("account_inactive", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("account_email_verification_sent", {"GET": everyone(200), "POST": everyone(405)}),
+    Route(
+        "account_confirm_email",
+        {"GET": everyone({200, 404}), "POST": everyone({200, 404})},
+        kwargs=lambda world: {"key": "not-a-real-key"},
+    ),
+    Route("account_reset_password", {"GET": everyone(200), "POST": everyone(200)}),
+    Route("account_reset_password_done", {"GET": everyone(200), "POST": everyone(405)}),
+    Route(
+        "account_reset_password_from_key",
+        {"GET": everyone({200, REDIRECT}), "POST": everyone({200, REDIRECT})},
+        kwargs=lambda world: {"uidb36": "1", "key": "not-a-real-key"},
+    ),
+    Route("account_reset_password_from_key_done", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("account_confirm_login_code", {"GET": visitors_only(LOGIN), "POST": visitors_only(LOGIN)}),
+    Route("account_reauthenticate", {"GET": members(200), "POST": members(200)}),
+    Route("account_email", {"GET": members(200), "POST": members(REDIRECT)}),
+    Route("account_change_password", {"GET": members(200), "POST": members(200)}),
+    Route("account_set_password", {"GET": members(REDIRECT), "POST": members(REDIRECT)}),
+    Route("usersessions_list", {"GET": members(200), "POST": members(REDIRECT)}),
+    Route("mfa_index", {"GET": members(200), "POST": members(405)}),
+    # Two-factor set-up asks for the password again first (re-authentication).
+    Route("mfa_activate_totp", {"GET": members(REDIRECT), "POST": members(REDIRECT)}),
+    Route("mfa_authenticate", {"GET": visitors_only(LOGIN), "POST": visitors_only(LOGIN)}),
+    Route(
+        "mfa_reauthenticate",
+        {"GET": STAFF_200_VOLUNTEERS_REDIRECTED, "POST": STAFF_200_VOLUNTEERS_REDIRECTED},
+    ),
+    Route("mfa_deactivate_totp", {"GET": WITHOUT_TOTP_404, "POST": WITHOUT_TOTP_404}),
+    Route("mfa_generate_recovery_codes", {"GET": members(REDIRECT), "POST": members(REDIRECT)}),
+    Route("mfa_view_recovery_codes", {"GET": members(404), "POST": members(405)}),
+    Route("mfa_download_recovery_codes", {"GET": members(404), "POST": members(404)}),
+    # --- My account: one's own data only (there is no other person's account to name) ---------
+    Route("accounts:terms", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("accounts:privacy", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("accounts:account_deleted", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("accounts:profile", {"GET": members(200), "POST": everyone(405)}),
+    Route("accounts:profile_edit", {"GET": members(200), "POST": members(200)}),
+    Route("accounts:withdraw_consent", {"GET": everyone(405), "POST": members(REDIRECT)}),
+    Route("accounts:my_data", {"GET": members(200), "POST": everyone(405)}),
+    # The download and the deletion ask for the password again first.
+    Route("accounts:my_data_download", {"GET": members(REDIRECT), "POST": everyone(405)}),
+    Route("accounts:delete_account", {"GET": members(200), "POST": members(REDIRECT)}),
     # --- Places (public) ----------------------------------------------------------------------
     Route("territory:places", {"GET": everyone(200), "POST": everyone(405)}),
     Route("territory:place", {"GET": everyone(200)}, kwargs=lambda world: {"pk": world.place.pk}),
@@ -82,7 +153,9 @@ ROUTES = rows(
     Route("notifications:inbox", {"GET": members(200), "POST": members(405)}),
     Route("notifications:preferences", {"GET": members(200), "POST": members({200, REDIRECT})}),
     Route("notifications:open", {"GET": owner_only({200, REDIRECT})}, kwargs=NOTIFICATION_A),
-    Route("notifications:mark_read", {"GET": members(405), "POST": owner_only(REDIRECT)}, kwargs=NOTIFICATION_A),
+    Route(
+        "notifications:mark_read", {"GET": members(405), "POST": owner_only(REDIRECT)}, kwargs=NOTIFICATION_A
+    ),
     Route("notifications:mark_all_read", {"GET": members(405), "POST": members(REDIRECT)}),
     # --- Open data API (public, read only) ------------------------------------------------------
     Route("api:api-root", {"GET": everyone(404)}),
@@ -100,8 +173,20 @@ class AdminRule:
     """Every route of the administration: staff only, whatever the model."""
 
     expected: dict
+    overrides: dict = field(default_factory=dict)
+
+    def expected_for(self, name: str) -> dict:
+        return {**self.expected, **self.overrides.get(name, {})}
+
+    # Unnamed admin patterns, reached by a made-up path: the catch-all and the old object URLs.
+    unnamed_paths = {
+        "admin:(?P<url>.*)$": "/admin/no-such-page/",
+        "admin:<path:object_id>/": "/admin/accounts/user/0/",
+    }
 
     def path_for(self, name: str, world) -> str:
+        if name in self.unnamed_paths:
+            return self.unnamed_paths[name]
         kwargs = {}
         pattern = _admin_pattern(name)
         for parameter in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", pattern):
@@ -119,11 +204,16 @@ def _admin_pattern(name: str) -> str:
     raise LookupError(name)
 
 
+# The admin's sign-in goes through allauth (so the second factor cannot be skipped): visitors are sent
+# there, volunteers are refused. Staff meet 403 on what is read-only by design (consent records, the
+# delivery log, sign-in attempts: no "add"; accounts are anonymised, never deleted) and 405 on a GET logout.
 ADMIN_RULE = AdminRule(
     expected={
-        ANONYMOUS: {ADMIN_LOGIN, REDIRECT},
-        OWNER: {ADMIN_LOGIN, REDIRECT},
-        OTHER: {ADMIN_LOGIN, REDIRECT},
-        ADMIN: {200, REDIRECT, 404},
-    }
+        ANONYMOUS: {LOGIN, ADMIN_LOGIN},
+        OWNER: {ADMIN_LOGIN, 403},
+        OTHER: {ADMIN_LOGIN, 403},
+        ADMIN: {200, REDIRECT, 403, 404, 405},
+    },
+    # Django's admin logout refuses GET (405) for staff, and sends anyone else to the admin index.
+    overrides={"admin:logout": {ANONYMOUS: REDIRECT, OWNER: REDIRECT, OTHER: REDIRECT}},
 )

@@ -14,7 +14,11 @@ DEMO_PASSWORD = "climat-demo-2026"  # noqa: S105 - printed on purpose: demo acco
 DEMO_ACCOUNTS = [
     ("volunteer@demo.climat.test", "Camille (bénévole)", [roles.VOLUNTEER]),
     ("organiser@demo.climat.test", "Nadia (organisatrice)", [roles.VOLUNTEER, roles.ORGANISER]),
-    ("organisation@demo.climat.test", "Hugo (entreprise)", [roles.VOLUNTEER, roles.ORGANISATION_REPRESENTATIVE]),
+    (
+        "organisation@demo.climat.test",
+        "Hugo (entreprise)",
+        [roles.VOLUNTEER, roles.ORGANISATION_REPRESENTATIVE],
+    ),
     ("coordinator@demo.climat.test", "Inès (coordination solidarité)", [roles.SOLIDARITY_COORDINATOR]),
     ("staff@demo.climat.test", "Louis (équipe climat)", [roles.CITY_STAFF]),
     ("committee@demo.climat.test", "Awa (comité de suivi)", [roles.VOLUNTEER, roles.COMMITTEE_MEMBER]),
@@ -25,30 +29,44 @@ class Command(BaseCommand):
     help = "Import the Paris territory and places (once) and create one demo account per role."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reimport", action="store_true", help="Import the open data again (updates rows).")
+        parser.add_argument(
+            "--reimport", action="store_true", help="Import the open data again (updates rows)."
+        )
 
     def handle(self, *args, reimport=False, **options):
         has_territory = District.objects.filter(level=District.Level.ARRONDISSEMENT).count() >= 20
         if reimport or not (has_territory and Place.objects.exists()):
-            self.stdout.write("Importing the Paris territory and places (Ville de Paris – opendata.paris.fr, ODbL)…")
-            call_command("import_paris", stdout=self.stdout, stderr=self.stderr)
-        else:
             self.stdout.write(
-                f"Territory already imported: {District.objects.count()} districts, {Place.objects.count()} places."
+                "Importing the Paris territory and places (Ville de Paris – opendata.paris.fr, ODbL)…"
             )
+            call_command(
+                "import_paris", stdout=self.stdout, stderr=self.stderr, verbosity=options["verbosity"]
+            )
+        else:
+            districts, places = District.objects.count(), Place.objects.count()
+            self.stdout.write(f"Territory already imported: {districts} districts, {places} places.")
 
         ensure_roles()
-        rows = []
         district = District.objects.filter(level=District.Level.ARRONDISSEMENT, number=11).first()
-        for email, display_name, role_names in DEMO_ACCOUNTS:
-            totp_secret = create_demo_account(
-                email=email, password=DEMO_PASSWORD, roles=role_names, display_name=display_name, district=district
+        accounts = [
+            (
+                ", ".join(role_names),
+                create_demo_account(
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    roles=role_names,
+                    display_name=name,
+                    district=district,
+                ),
             )
-            rows.append((", ".join(role_names), email, totp_secret))
-        self.stdout.write(self.style.SUCCESS("\nDemo accounts (password for all: %s)" % DEMO_PASSWORD))
-        width = max(len(role) for role, _, _ in rows)
-        for role, email, totp_secret in rows:
-            line = f"  {role.ljust(width)}  {email}"
-            if totp_secret:
-                line += f"  (two-factor: add TOTP secret {totp_secret} to an authenticator app)"
+            for email, name, role_names in DEMO_ACCOUNTS
+        ]
+        self.stdout.write(self.style.SUCCESS(f"\nDemo accounts (password for all: {DEMO_PASSWORD})"))
+        width = max(len(role_list) for role_list, _ in accounts)
+        for role_list, account in accounts:
+            line = f"  {role_list.ljust(width)}  {account.user.email}"
+            if account.totp_secret:
+                line += (
+                    "  (two-factor: `manage.py demo_code " + account.user.email + "` prints the current code)"
+                )
             self.stdout.write(line)
