@@ -8,8 +8,8 @@ redirect to the administration's sign-in), REDIRECT (any other redirect), or a s
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.urls import reverse
 
