@@ -178,6 +178,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "mobilization.accounts.forms.SignupConsentForm"
 ACCOUNT_ADAPTER = "mobilization.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Changing one's e-mail address or password asks for the password again (two-factor changes always do).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("ACCOUNT_EMAIL_SUBJECT_PREFIX", "[Climat] ")
 ACCOUNT_RATE_LIMITS = {
     # django-axes locks an account (per address) after AXES_FAILURE_LIMIT failures and says so; allauth's

@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
 from mobilization.accounts import services
+from mobilization.core import audit
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,6 +15,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def login(self, request, user):
         super().login(request, user)
         services.record_sign_in(user)
+
+    def authentication_failed(self, request, **credentials):
+        """A failed sign-in is a security event; the log line names no address and no password."""
+        super().authentication_failed(request, **credentials)
+        audit.record(None, "accounts.sign_in_failed")
 
     def get_signup_redirect_url(self, request):
         """A new volunteer lands on their profile, where they can say what they would like to do."""

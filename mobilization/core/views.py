@@ -4,6 +4,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_ratelimit.exceptions import Ratelimited
 
+from mobilization.core import audit
 from mobilization.core.services import key_figures
 
 
@@ -25,7 +26,12 @@ def bad_request(request, exception=None):
 def permission_denied(request, exception=None):
     # django-ratelimit refuses with a PermissionDenied subclass: answer it as "too many requests".
     if isinstance(exception, Ratelimited):
+        audit.security_log.warning("request.rate_limited path=%s", request.path)
         return too_many_requests(request)
+    user = getattr(request, "user", None)
+    audit.security_log.warning(
+        "access.denied actor=%s path=%s", user.pk if user and user.is_authenticated else "-", request.path
+    )
     return render(request, "errors/403.html", status=403)
 
 
