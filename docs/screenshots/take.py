@@ -10,6 +10,13 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+VIEWPORT = {"width": 1280, "height": 900}
 PAGES = {"home": "/", "places": "/places/?kind=cool_place&open_now=&free=true"}
 
 
