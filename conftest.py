@@ -14,6 +14,17 @@ ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _english_unless_a_test_says_otherwise():
+    """Tests read English; module-scoped fixtures (data imports) run before per-test settings, so the
+    language is set for the whole session. Tests of French pages ask for French explicitly."""
+    from django.test import override_settings
+    from django.utils import translation
+
+    with override_settings(LANGUAGE_CODE="en"), translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.TASKS = {

@@ -132,7 +132,7 @@ def count_queries(env: dict, path: str) -> int:
         "import django; django.setup(); from django.test import Client; "
         "from django.db import connection; from django.test.utils import CaptureQueriesContext; "
         "c = Client(); ctx = CaptureQueriesContext(connection)\n"
-        f"with ctx: r = c.get({path!r}, secure=True)\n"
+        f"with ctx: r = c.get({path!r}, secure=True, HTTP_HOST='127.0.0.1')\n"
         "print(len(ctx.captured_queries))"
     )
     output = subprocess.run(

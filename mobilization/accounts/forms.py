@@ -22,7 +22,7 @@ from mobilization.accounts.models import (
 def _arrondissements():
     from mobilization.territory.models import District
 
-    return District.objects.filter(level=District.Level.ARRONDISSEMENT).order_by("number")
+    return District.objects.arrondissements()
 
 
 class SignupConsentForm(forms.Form):

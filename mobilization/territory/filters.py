@@ -9,7 +9,7 @@ from mobilization.territory.models import District, Place
 
 
 def arrondissements():
-    return District.objects.filter(level=District.Level.ARRONDISSEMENT).order_by("number")
+    return District.objects.arrondissements()
 
 
 class EntrySelect(forms.Select):

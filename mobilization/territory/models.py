@@ -20,6 +20,13 @@ class City(TimeStampedModel):
         return self.name
 
 
+class DistrictQuerySet(models.QuerySet):
+    def arrondissements(self):
+        """The arrondissements in order, without their outlines: menus and lists never need them, and
+        decoding a hundred polygons costs more than the rest of a page."""
+        return self.filter(level=District.Level.ARRONDISSEMENT).defer("geometry").order_by("number")
+
+
 class District(TimeStampedModel):
     """An arrondissement, or a quartier inside one. Geometry is GeoJSON in WGS84 (lon, lat)."""
 
@@ -45,6 +52,8 @@ class District(TimeStampedModel):
     area_m2 = models.FloatField(_("area (m²)"))
     centroid_lat = models.FloatField(_("centroid latitude"))
     centroid_lon = models.FloatField(_("centroid longitude"))
+
+    objects = DistrictQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("district")
