@@ -105,3 +105,36 @@ def test_a_server_error_shows_the_platforms_page_and_never_the_trace():
     page = response.content.decode()
     assert "Something went wrong on our side" in page
     assert "secret internal detail" not in page and "Traceback" not in page
+
+
+@pytest.mark.parametrize(
+    "url_name, form",
+    [
+        ("account_email", {"action_add": "", "email": "new-address@example.org"}),
+        ("accounts:delete_account", {"confirm": "on"}),
+    ],
+)
+def test_sensitive_changes_ask_for_the_password_again(client, volunteer, url_name, form):
+    client.force_login(volunteer)  # a session that has not just typed the password
+
+    response = client.post(reverse(url_name), form)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    volunteer.refresh_from_db()
+    assert volunteer.email == "amina@example.org" and volunteer.is_active
+
+
+def test_a_new_password_needs_the_current_one(client, volunteer):
+    client.force_login(volunteer)
+    form = {
+        "oldpassword": "not my password",
+        "password1": "n3w pass phrase!",
+        "password2": "n3w pass phrase!",
+    }
+
+    response = client.post(reverse("account_change_password"), form)
+
+    assert response.status_code == 200
+    volunteer.refresh_from_db()
+    assert volunteer.check_password(PASSWORD)
