@@ -38,7 +38,7 @@ def test_a_resident_filters_the_map_to_fountains_and_reads_the_list(
 
     the_map = page.get_by_role("region", name="Map of the places listed below")
     expect(the_map).to_be_visible()
-    expect(page.locator("#places-map-status")).to_have_text("25 places on the map.")
+    expect(page.locator("#places-map-status")).to_have_text("Places on the map: 25.")
     expect(the_map.locator(".leaflet-marker-icon").first).to_be_visible()
 
     # The filters are an ordinary form: choose with the keyboard, send with Enter.
@@ -47,7 +47,7 @@ def test_a_resident_filters_the_map_to_fountains_and_reads_the_list(
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"kind=fountain"))
 
-    expect(page.locator("#places-map-status")).to_have_text("9 places on the map.")
+    expect(page.locator("#places-map-status")).to_have_text("Places on the map: 9.")
     expect(page.get_by_role("heading", name="9 places")).to_be_visible()
     kinds = page.locator(".places-table tbody tr td:nth-child(2)").all_inner_texts()
     assert len(kinds) == 9 and all(kind.startswith("Drinking fountain") for kind in kinds)
