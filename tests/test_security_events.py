@@ -138,3 +138,22 @@ def test_a_new_password_needs_the_current_one(client, volunteer):
     assert response.status_code == 200
     volunteer.refresh_from_db()
     assert volunteer.check_password(PASSWORD)
+
+
+def test_signing_out_everywhere_else_ends_the_other_sessions(volunteer):
+    phone, laptop = Client(), Client()
+    for device in (phone, laptop):
+        assert (
+            device.post(
+                reverse("account_login"), {"login": volunteer.email, "password": PASSWORD}
+            ).status_code
+            == 302
+        )
+    sessions_page = phone.get(reverse("usersessions_list")).content.decode()
+    assert sessions_page.count("<tr") >= 3, "the page lists both sessions (and a header row)"
+
+    laptop.post(reverse("usersessions_list"))
+
+    assert laptop.get(reverse("accounts:profile")).status_code == 200, "the device that asked stays signed in"
+    response = phone.get(reverse("accounts:profile"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
