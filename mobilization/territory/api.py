@@ -2,8 +2,10 @@
 
 from typing import Any, Literal
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from mobilization.territory import services
@@ -13,6 +15,7 @@ from mobilization.territory.models import District, Place
 router = Router(tags=["territory"])
 
 MAX_PLACES_PER_PAGE = 500
+OUTLINES_MAX_AGE = 60 * 60  # browsers and proxies may keep the outlines an hour
 
 
 # --- Schemas ----------------------------------------------------------------------------------------------
@@ -56,6 +59,24 @@ class DistrictFeature(Schema):
 class DistrictCollection(Schema):
     type: Literal["FeatureCollection"] = "FeatureCollection"
     features: list[DistrictFeature]
+
+
+class DistrictOutlineProperties(Schema):
+    code: str = Field(description="INSEE code, 75101-75120.")
+    number: int = Field(description="1 to 20.")
+    name: str
+
+
+class DistrictOutline(Schema):
+    type: Literal["Feature"] = "Feature"
+    id: str
+    geometry: AreaGeometry
+    properties: DistrictOutlineProperties
+
+
+class DistrictOutlineCollection(Schema):
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[DistrictOutline]
 
 
 class PlaceProperties(Schema):
@@ -207,6 +228,21 @@ def list_districts(request, level: District.Level | None = None):
     if level:
         districts = districts.filter(level=level)
     return {"type": "FeatureCollection", "features": [_district_feature(district) for district in districts]}
+
+
+# Declared before /districts/{code}: the fixed path is tried first, as OpenAPI says it must be.
+@router.get(
+    "/districts/outlines",
+    response={200: DistrictOutlineCollection},
+    url_name="district_outlines",
+    summary="Arrondissement outlines",
+)
+def list_district_outlines(request, response: HttpResponse):
+    """The arrondissements' outlines, light enough to draw under a map: simplified to about 10 m, with
+    coordinates rounded to 5 decimals, and only their code, number and name. For the exact polygons and
+    the quartiers, see /districts. Caches may keep the answer an hour."""
+    patch_cache_control(response, public=True, max_age=OUTLINES_MAX_AGE)
+    return services.arrondissement_outlines()
 
 
 @router.get(

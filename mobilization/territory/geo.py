@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 import shapely
-from shapely.geometry import Point
+from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
@@ -44,3 +44,29 @@ def area_m2(geometry: BaseGeometry) -> float:
 def distance_to_m(geometry: BaseGeometry, lat: float, lon: float) -> float:
     """Distance in metres from a point to a lon/lat geometry (0 inside it)."""
     return _in_metres(geometry, lat).distance(_in_metres(Point(lon, lat), lat))
+
+
+def simplified_together(geometries: list[dict], tolerance: float, digits: int = 5) -> list[dict]:
+    """Lighter copies of GeoJSON polygons that tile an area (a city's districts), to draw, not to measure.
+
+    Each border is simplified once, for both polygons on its sides (Douglas-Peucker, ``tolerance`` in
+    degrees, no ring crossing itself): simplified one by one, neighbours would no longer meet, and thin
+    slivers would show between them at street zoom. The rest is rounded to ``digits`` decimals (5: about a
+    metre). A polygon that cannot be rebuilt from the simplified borders (the polygons overlap, or two
+    borders now cross) is simplified on its own.
+    """
+    polygons = [shape(geometry) for geometry in geometries]
+    borders = shapely.line_merge(shapely.union_all([polygon.boundary for polygon in polygons]))
+    simple_borders = [
+        border.simplify(tolerance, preserve_topology=True) for border in shapely.get_parts(borders)
+    ]
+    faces = shapely.get_parts(shapely.polygonize(simple_borders))
+    lighter = []
+    for polygon in polygons:
+        rebuilt = shapely.union_all([face for face in faces if polygon.contains(face.representative_point())])
+        if rebuilt.is_empty or abs(rebuilt.area - polygon.area) > polygon.area * 0.01:
+            rebuilt = polygon.simplify(tolerance, preserve_topology=True)
+        rounded = shapely.transform(rebuilt, lambda coordinates: np.round(coordinates, digits))
+        # Outer rings anticlockwise, as RFC 7946 asks: polygonize gives them clockwise.
+        lighter.append(mapping(shapely.orient_polygons(shapely.remove_repeated_points(rounded))))
+    return lighter

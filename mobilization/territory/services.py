@@ -2,7 +2,9 @@
 
 Point-in-district uses shapely prepared polygons; nearest places use a k-d tree (scipy's cKDTree) over the
 places' projected coordinates. Both are built once per process and rebuilt when the data change: each
-call first reads a cheap "version" of the table (count, last update, highest id) and compares.
+call first reads a cheap "version" of the table (count, last update, highest id) and compares. The
+arrondissements' simplified outlines are shared by every process through the Django cache, under a key
+made of the same version.
 """
 
 import threading
@@ -13,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
@@ -38,6 +41,12 @@ def forget_caches() -> None:
 def _version(queryset: QuerySet) -> tuple:
     figures = queryset.aggregate(count=Count("pk"), last_update=Max("updated_at"), last_id=Max("pk"))
     return (figures["count"], figures["last_update"], figures["last_id"])
+
+
+def _version_key(name: str, version: tuple) -> str:
+    """A Django cache key for data built from a table at one version: a new import is a new key."""
+    parts = (part.isoformat() if isinstance(part, datetime) else str(part) for part in version)
+    return ":".join(["territory", name, *parts])
 
 
 # --- Which district is this point in? -----------------------------------------------------------------
@@ -85,6 +94,40 @@ def district_locator(level: str = District.Level.ARRONDISSEMENT) -> DistrictLoca
 def district_at(lat: float, lon: float, level: str = District.Level.ARRONDISSEMENT) -> District | None:
     """The district of the given level that contains the point, or None outside the city."""
     return district_locator(level).district_at(lat, lon)
+
+
+# --- What the map draws under the places --------------------------------------------------------------
+
+# About 10 m: the outlines keep their shape at street zoom with a tenth of their points.
+OUTLINE_TOLERANCE_DEG = 0.0001
+OUTLINE_CACHE_SECONDS = 24 * 60 * 60
+
+
+def arrondissement_outlines() -> dict:
+    """The arrondissements' outlines, simplified, as a GeoJSON FeatureCollection with code, number, name.
+
+    Built once for all processes and kept in the Django cache until the arrondissements change.
+    """
+    districts = District.objects.filter(level=District.Level.ARRONDISSEMENT)
+    key = _version_key("arrondissement-outlines", _version(districts))
+    outlines = cache.get(key)
+    if outlines is None:
+        arrondissements = list(districts.only("code", "number", "name", "geometry").order_by("number"))
+        geometries = geo.simplified_together(
+            [district.geometry for district in arrondissements], OUTLINE_TOLERANCE_DEG
+        )
+        features = [
+            {
+                "type": "Feature",
+                "id": district.code,
+                "geometry": geometry,
+                "properties": {"code": district.code, "number": district.number, "name": district.name},
+            }
+            for district, geometry in zip(arrondissements, geometries, strict=True)
+        ]
+        outlines = {"type": "FeatureCollection", "features": features}
+        cache.set(key, outlines, OUTLINE_CACHE_SECONDS)
+    return outlines
 
 
 # --- Which places are nearest? ------------------------------------------------------------------------

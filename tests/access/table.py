@@ -162,6 +162,7 @@ ROUTES = rows(
     Route("api:openapi-json", {"GET": everyone(200)}),
     Route("api:openapi-view", {"GET": everyone(200)}),
     Route("api:list_districts", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("api:district_outlines", {"GET": everyone(200), "POST": everyone(405)}),
     Route("api:district", {"GET": everyone(200)}, kwargs=lambda world: {"code": world.district.code}),
     Route("api:list_places", {"GET": everyone(200), "POST": everyone(405)}),
     Route("api:place", {"GET": everyone(200)}, kwargs=lambda world: {"place_id": world.place.pk}),

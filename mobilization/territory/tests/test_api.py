@@ -1,8 +1,13 @@
 """The territory in the open data API: GeoJSON that any map library or GIS reads as it is."""
 
 import pytest
+import shapely
+from django.core.cache import cache
+from shapely.geometry import shape
 
 from mobilization.territory import hours
+from mobilization.territory.api import DistrictOutlineCollection
+from mobilization.territory.importers import import_districts
 from mobilization.territory.models import District, Place
 from mobilization.territory.tests.factories import ArrondissementFactory, PlaceFactory, square
 
@@ -100,6 +105,61 @@ def test_one_district_by_its_code(client, notre_dame_quartier):
     assert response.status_code == 200
     assert response.json()["properties"]["name"] == "Notre-Dame"
     assert client.get("/api/v1/districts/75199").status_code == 404
+
+
+@pytest.fixture
+def paris_arrondissements(db, paris_data):
+    cache.clear()
+    import_districts(paris_data / "arrondissements.geojson", paris_data / "quartier_paris.geojson")
+    yield District.objects.filter(level=District.Level.ARRONDISSEMENT).order_by("number")
+    cache.clear()
+
+
+# The 20 real arrondissements measured 14.3 kB (the exact polygons: 208 kB).
+OUTLINES_MAX_BYTES = 20_000
+
+
+def test_the_arrondissement_outlines_are_light_enough_to_draw_under_the_map(client, paris_arrondissements):
+    response = client.get("/api/v1/districts/outlines")
+
+    assert response.status_code == 200
+    assert len(response.content) < OUTLINES_MAX_BYTES
+    collection = DistrictOutlineCollection.model_validate(response.json())
+    assert [outline.id for outline in collection.features] == [f"751{number:02d}" for number in range(1, 21)]
+    fourth = response.json()["features"][3]
+    assert fourth["properties"] == {"code": "75104", "number": 4, "name": "4ème Ardt"}
+    lighter = []
+    for outline, district in zip(collection.features, paris_arrondissements, strict=True):
+        assert outline.geometry.type in {"Polygon", "MultiPolygon"}
+        polygon, exact = shape(outline.geometry.model_dump()), shape(district.geometry)
+        assert polygon.is_valid
+        assert polygon.hausdorff_distance(exact) < 0.00015, f"the {district.number} keeps its shape"
+        lighter.append(polygon)
+    overlap = sum(polygon.area for polygon in lighter) - shapely.union_all(lighter).area
+    assert overlap < 1e-9, "neighbours share their simplified border: no sliver between them"
+    positions = [position for ring in fourth["geometry"]["coordinates"] for position in ring]
+    assert all(round(value, 5) == value for position in positions for value in position)
+
+
+def test_browsers_and_proxies_may_keep_the_outlines_an_hour(client, paris_arrondissements):
+    response = client.get("/api/v1/districts/outlines")
+
+    assert response.headers["Cache-Control"] == "public, max-age=3600"
+
+
+def test_the_outlines_are_simplified_once_until_the_arrondissements_change(
+    client, paris_arrondissements, django_assert_num_queries
+):
+    client.get("/api/v1/districts/outlines")
+    with django_assert_num_queries(1):  # the districts' version: the outlines come from the cache
+        client.get("/api/v1/districts/outlines")
+
+    fourth = paris_arrondissements.get(number=4)
+    fourth.name = "Paris Centre"
+    fourth.save()
+
+    outlines = client.get("/api/v1/districts/outlines").json()["features"]
+    assert outlines[3]["properties"]["name"] == "Paris Centre"
 
 
 def test_the_places_are_a_geojson_feature_collection_with_their_total(client, places):
@@ -218,6 +278,7 @@ def test_the_openapi_document_describes_the_geojson(client, db):
 
     assert {
         "/api/v1/districts",
+        "/api/v1/districts/outlines",
         "/api/v1/districts/{code}",
         "/api/v1/places",
         "/api/v1/places/{place_id}",
@@ -226,4 +287,8 @@ def test_the_openapi_document_describes_the_geojson(client, db):
     assert parameters == {"kind", "district", "free", "open_now", "lat", "lon", "limit", "offset"}
     schemas = document["components"]["schemas"]
     assert {"PlaceCollection", "PlaceFeature", "PlaceProperties", "DistrictCollection"} <= set(schemas)
+    outlines = document["paths"]["/api/v1/districts/outlines"]["get"]["responses"]["200"]
+    assert outlines["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/DistrictOutlineCollection"
+    }
     assert schemas["PlaceCollection"]["properties"]["total"]["type"] == "integer"

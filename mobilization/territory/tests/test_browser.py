@@ -31,6 +31,24 @@ def places_around_notre_dame(transactional_db, paris_data):
         )
 
 
+# True once the map has neither panned nor zoomed for half a second: screenshots are not taken mid-flight.
+MAP_AT_REST = """() => {
+  const map = document.getElementById("places-map");
+  const pane = map.querySelector(".leaflet-map-pane"), proxy = map.querySelector(".leaflet-proxy");
+  const state = pane.style.transform + "|" + (proxy ? proxy.style.transform : "");
+  if (window.lastMapState !== state) {
+    window.lastMapState = state;
+    window.lastMapMove = performance.now();
+    return false;
+  }
+  return performance.now() - window.lastMapMove > 500 && !map.querySelector(".leaflet-zoom-anim");
+}"""
+
+
+def wait_until_the_map_is_at_rest(page):
+    page.wait_for_function(MAP_AT_REST, polling=100)
+
+
 def test_a_resident_filters_the_map_to_fountains_and_reads_the_list(
     page, screenshot, axe_check, places_around_notre_dame
 ):
@@ -40,6 +58,10 @@ def test_a_resident_filters_the_map_to_fountains_and_reads_the_list(
     expect(the_map).to_be_visible()
     expect(page.locator("#places-map-status")).to_have_text("Places on the map: 25.")
     expect(the_map.locator(".leaflet-marker-icon").first).to_be_visible()
+    # Under the markers, the 20 arrondissements with their numbers: Paris, even without tiles.
+    expect(the_map.locator("path.district-outline")).to_have_count(20)
+    expect(the_map.locator(".district-label")).to_have_count(20)
+    expect(the_map.locator(".district-outline.is-chosen")).to_have_count(0)
 
     # The filters are an ordinary form: choose with the keyboard, send with Enter.
     page.get_by_label("Kind of place").select_option("fountain")
@@ -62,6 +84,8 @@ def test_a_resident_filters_the_map_to_fountains_and_reads_the_list(
     page.wait_for_url(re.compile(r"lat=\d"))
     expect(page.locator(".places-table thead")).to_contain_text("Distance")
 
+    expect(page.locator("#places-map.is-loaded")).to_be_visible()
+    wait_until_the_map_is_at_rest(page)
     screenshot(page, "places-map-fountains")
     axe_check(page)
 
@@ -76,3 +100,40 @@ def test_a_place_page_shows_its_hours_and_passes_axe(page, axe_check, screenshot
     expect(page.locator("#place-map.is-loaded")).to_be_visible()
     screenshot(page, "place-detail")
     axe_check(page)
+
+
+def test_a_resident_chooses_an_arrondissement_and_the_map_frames_it(
+    page, screenshot, axe_check, places_around_notre_dame
+):
+    page.goto("/places/")
+    expect(page.locator("#places-map-status")).to_have_text("Places on the map: 25.")
+
+    page.get_by_label("Arrondissement", exact=True).select_option("75104")
+    page.get_by_role("button", name="Show places").click()
+    page.wait_for_url(re.compile(r"district=75104"))
+
+    the_map = page.get_by_role("region", name="Map of the places listed below")
+    chosen = the_map.locator("path.district-outline.is-chosen")
+    expect(chosen).to_have_count(1)
+    expect(the_map.locator(".district-label.is-chosen")).to_have_text("4")
+    expect(page.locator("#places-map.is-loaded")).to_be_visible()
+    wait_until_the_map_is_at_rest(page)
+    # Framed: the 4th fills the map's width or height, and lies inside the map.
+    frame = the_map.bounding_box()
+    fourth = chosen.bounding_box()
+    assert fourth["width"] > frame["width"] * 0.6 or fourth["height"] > frame["height"] * 0.6
+    assert frame["x"] <= fourth["x"] and fourth["x"] + fourth["width"] <= frame["x"] + frame["width"]
+    assert frame["y"] <= fourth["y"] and fourth["y"] + fourth["height"] <= frame["y"] + frame["height"]
+
+    screenshot(page, "places-map-arrondissement")
+    axe_check(page)
+
+
+def test_the_map_shows_the_places_when_the_outlines_cannot_be_loaded(page, places_around_notre_dame):
+    page.route("**/api/v1/districts/outlines", lambda route: route.fulfill(status=503, body=""))
+
+    page.goto("/places/")
+
+    expect(page.locator("#places-map-status")).to_have_text("Places on the map: 25.")
+    expect(page.locator("#places-map .leaflet-marker-icon").first).to_be_visible()
+    expect(page.locator("path.district-outline")).to_have_count(0)

@@ -3,6 +3,8 @@
  * The page works without this file: the filters are a GET form and the list below the map has every place.
  * The map reads the same filters from the page's query string and asks the open data API for GeoJSON,
  * page after page. Texts come translated from the map element's data-text-* attributes.
+ * Under the places, the arrondissements' outlines and numbers: the map still reads as the city when the
+ * tiles cannot be loaded; the arrondissement the filters choose is highlighted and framed.
  */
 (function () {
   "use strict";
@@ -31,6 +33,43 @@
 
   var map = L.map(element, { scrollWheelZoom: false }).setView(PARIS, 12);
   L.tileLayer(text.tilesUrl, { attribution: text.tilesAttribution, maxZoom: 19 }).addTo(map);
+
+  // The arrondissements: above the tiles, under everything else (z-index in places.css). Their numbers
+  // are hidden from screen readers: the list below the map names each place's arrondissement.
+  map.createPane("district-outlines");
+  map.createPane("district-labels").setAttribute("aria-hidden", "true");
+  var chosenDistrict = new URLSearchParams(text.query || "").get("district") || "";
+  var chosenOutline = null;
+
+  function drawOutlines(collection) {
+    L.geoJSON(collection, {
+      pane: "district-outlines",
+      interactive: false,
+      style: function (feature) {
+        var isChosen = feature.properties.code === chosenDistrict;
+        return { className: "district-outline" + (isChosen ? " is-chosen" : "") };
+      },
+      onEachFeature: function (feature, layer) {
+        var isChosen = feature.properties.code === chosenDistrict;
+        layer.bindTooltip(String(feature.properties.number), {
+          permanent: true,
+          direction: "center",
+          pane: "district-labels",
+          className: "district-label" + (isChosen ? " is-chosen" : ""),
+          opacity: 1,
+        });
+        if (isChosen) {
+          chosenOutline = layer;
+        }
+      },
+    }).addTo(map);
+    if (chosenOutline) {
+      chosenOutline.bringToFront(); // its thicker line over its neighbours' thin ones
+      if (!pageReference) {
+        map.fitBounds(chosenOutline.getBounds(), { padding: [20, 20] });
+      }
+    }
+  }
 
   var clusters = L.markerClusterGroup({
     showCoverageOnHover: false,
@@ -129,6 +168,20 @@
   var reference = null;
   var pageReference = text.nearLat ? L.latLng(parseFloat(text.nearLat), parseFloat(text.nearLon)) : null;
 
+  if (text.outlinesUrl) {
+    fetch(text.outlinesUrl, { headers: { Accept: "application/geo+json, application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status);
+        }
+        return response.json();
+      })
+      .then(drawOutlines)
+      .catch(function () {
+        // Without the outlines the map works as before: markers on the tiles, or on a blank background.
+      });
+  }
+
   say(text.textLoading);
   load(0, [])
     .then(function (markers) {
@@ -145,7 +198,8 @@
           })
           .slice(0, 10);
         map.fitBounds(L.latLngBounds(nearest.concat([here])), { maxZoom: 16, padding: [30, 30] });
-      } else if (markers.length) {
+      } else if (markers.length && !chosenOutline) {
+        // With an arrondissement chosen, the map frames the arrondissement (see drawOutlines).
         map.fitBounds(clusters.getBounds(), { maxZoom: 15, padding: [20, 20] });
       }
       element.classList.add("is-loaded");
