@@ -19,8 +19,13 @@ def _own_notification(request, pk) -> Notification:
 
 
 def _inbox_url(page) -> str:
+    """The inbox page the person came from. Only ASCII digits of a sensible length are a page number:
+    "²" is a digit to str.isdigit() but not to int(), and int() refuses strings of over 4300 digits."""
     url = reverse("notifications:inbox")
-    return f"{url}?page={page}" if str(page).isdigit() and int(page) > 1 else url
+    page = str(page)
+    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:
+        return f"{url}?page={page}"
+    return url
 
 
 @login_required
