@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.urls import reverse
@@ -17,6 +20,30 @@ from mobilization.accounts.models import (
     Weekday,
     availability_choices,
 )
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS_BUT_LINE_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable_text(*, multiline: bool = False):
+    """A validator refusing control characters: typed text never has them (a text box cannot even hold a
+    line break); they come from scripts, and break e-mail headers, XML feeds and log lines. A text of
+    several lines keeps its line breaks and tabs."""
+    pattern = CONTROL_CHARACTERS_BUT_LINE_BREAKS if multiline else CONTROL_CHARACTERS
+
+    def validate(value: str) -> None:
+        if pattern.search(value):
+            raise forms.ValidationError(
+                _("Remove the invisible control characters from this text."), code="control_characters"
+            )
+
+    return validate
+
+
+def has_a_visible_character(value: str) -> None:
+    """A name made only of invisible characters (zero-width spaces, joiners) shows as no name at all."""
+    if value and not any(unicodedata.category(character)[0] in "LNPS" for character in value):
+        raise forms.ValidationError(_("Write at least one letter or digit."), code="invisible")
 
 
 def _arrondissements():
@@ -39,6 +66,7 @@ class SignupConsentForm(forms.Form):
         max_length=80,
         help_text=Profile._meta.get_field("display_name").help_text,
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+        validators=[printable_text(), has_a_visible_character],
     )
     accept_terms = forms.BooleanField(
         label=consents.WORDINGS[ConsentRecord.Purpose.TERMS].text,
@@ -137,6 +165,9 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["home_district"].queryset = _arrondissements()
         self.fields["preferred_language"].choices = [("", _("The site's language")), *settings.LANGUAGES]
+        self.fields["display_name"].validators += [printable_text(), has_a_visible_character]
+        self.fields["other_skills"].validators.append(printable_text())
+        self.fields["bio"].validators.append(printable_text(multiline=True))
 
     @property
     def availability_rows(self) -> list[tuple[str, list]]:

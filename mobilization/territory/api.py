@@ -157,7 +157,11 @@ class PlaceDetailFeature(Schema):
 
 class PlaceQuery(Schema):
     kind: Place.Kind | None = None
-    district: str | None = Field(None, description="Arrondissement code, e.g. 75104.")
+    # The same shape as a district's code in /districts/{code}: a malformed code (a NUL byte, which
+    # PostgreSQL refuses in a query) is a 422, a well-formed unknown one matches no place.
+    district: str | None = Field(
+        None, max_length=12, pattern=r"^[0-9A-Za-z]+$", description="Arrondissement code, e.g. 75104."
+    )
     free: bool | None = Field(None, description="true: free entry only; false: paid entry only.")
     open_now: bool = Field(False, description="Only places open at the time of the request.")
     lat: float | None = Field(None, ge=-90, le=90, description="With lon: nearest first, with distance_m.")
