@@ -702,7 +702,12 @@ def _is_signed_in(session_key: str, user: User) -> bool:
 
 
 def submit(
-    browser: Browser, world: World, form: HostileForm, attack: Attack, value: HostileValue | HostileUpload, n: int
+    browser: Browser,
+    world: World,
+    form: HostileForm,
+    attack: Attack,
+    value: HostileValue | HostileUpload,
+    n: int,
 ) -> Submission:
     """Post the baseline with one field replaced by a hostile value, and judge the answer."""
     result = Submission(form.id, attack.field, value)
