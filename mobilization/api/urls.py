@@ -2,6 +2,11 @@
 
 from ninja import NinjaAPI
 
+from mobilization.initiatives.api import router as initiatives_router
+from mobilization.initiatives.events.api import router as events_router
+from mobilization.plan.actions.api import router as plan_actions_router
+from mobilization.plan.api import router as plan_router
+from mobilization.plan.governance.api import router as governance_router
 from mobilization.territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -12,3 +17,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", territory_router)
+api.add_router("/", initiatives_router)
+api.add_router("/", events_router)
+api.add_router("/", plan_router)
+api.add_router("/", plan_actions_router)
+api.add_router("/", governance_router)

@@ -4,7 +4,7 @@
 must not reach A. Staff callers have a second factor, as the platform requires of them.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 
@@ -48,9 +48,17 @@ class World:
     notification_b: object
     place: object
     district: object
+    # Objects the pillars' builders add (tests/access/pillars/<app>.py): `world.initiative_a`…
+    extra: dict = field(default_factory=dict)
 
     def user(self, caller: str):
         return self.users.get(caller)
+
+    def __getattr__(self, name):
+        extra = self.__dict__.get("extra", {})
+        if name in extra:
+            return extra[name]
+        raise AttributeError(name)
 
 
 def build_world() -> World:
@@ -91,4 +99,9 @@ def build_world() -> World:
         source_dataset="test",
         source_id="1",
     )
-    return World(users, notification_a, notification_b, place, district)
+    world = World(users, notification_a, notification_b, place, district)
+    from tests.access.pillars import PILLARS
+
+    for pillar in PILLARS:
+        pillar.build(world)
+    return world

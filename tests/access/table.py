@@ -168,6 +168,12 @@ ROUTES = rows(
     Route("api:place", {"GET": everyone(200)}, kwargs=lambda world: {"place_id": world.place.pk}),
 )
 
+# Each pillar of the platform keeps its rows beside its world builder: tests/access/pillars/<app>.py.
+from tests.access.pillars import PILLARS  # noqa: E402 - the pillars build their rows from this module
+
+for _pillar in PILLARS:
+    ROUTES.update(rows(*_pillar.ROWS))
+
 
 @dataclass
 class AdminRule:

@@ -591,6 +591,15 @@ NOT_FORMS: dict[str, str] = {
 }
 
 
+# Each pillar declares its own forms in tests/hostile/pillars/<app>.py.
+from tests.hostile.pillars import load as _load_pillars  # noqa: E402 - they build on this module
+
+for _pillar in _load_pillars():
+    FORMS += tuple(_pillar.FORMS)
+    QUERY_STRINGS += tuple(_pillar.QUERY_STRINGS)
+    NOT_FORMS.update(_pillar.NOT_FORMS)
+
+
 def routes_taking_posts() -> set[str]:
     """The routes of the access table where some caller's POST gets a 200 or a redirect: forms."""
     names = set()

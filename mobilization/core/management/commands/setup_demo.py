@@ -3,6 +3,8 @@
 Run by `make demo`. Running it again reuses what exists: nothing is imported twice.
 """
 
+from importlib import import_module
+
 from django.core.management import BaseCommand, call_command
 
 from mobilization.accounts import roles
@@ -10,6 +12,14 @@ from mobilization.accounts.services import create_demo_account, ensure_roles
 from mobilization.territory.models import District, Place
 
 DEMO_PASSWORD = "climat-demo-2026"  # noqa: S105 - printed on purpose: demo accounts on a local SQLite file
+
+DEMO_SEEDERS = (
+    "mobilization.initiatives.demo",
+    "mobilization.initiatives.events.demo",
+    "mobilization.plan.demo",
+    "mobilization.plan.actions.demo",
+    "mobilization.plan.governance.demo",
+)
 
 DEMO_ACCOUNTS = [
     ("volunteer@demo.climat.test", "Camille (bénévole)", [roles.VOLUNTEER]),
@@ -61,6 +71,11 @@ class Command(BaseCommand):
             )
             for email, name, role_names in DEMO_ACCOUNTS
         ]
+        # Each pillar seeds its own demo content (mobilization/<app>/demo.py: `seed(stdout)`), once:
+        # a seeder returns at once when its content is already there.
+        for module_name in DEMO_SEEDERS:
+            import_module(module_name).seed(self.stdout)
+
         self.stdout.write(self.style.SUCCESS(f"\nDemo accounts (password for all: {DEMO_PASSWORD})"))
         width = max(len(role_list) for role_list, _ in accounts)
         for role_list, account in accounts:

@@ -1,0 +1,5 @@
+"""Published initiatives in the public API."""
+
+from ninja import Router
+
+router = Router(tags=["initiatives"])

@@ -1,0 +1,5 @@
+"""Events in the public API."""
+
+from ninja import Router
+
+router = Router(tags=["events"])

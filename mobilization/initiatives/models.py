@@ -1,0 +1,242 @@
+"""Local initiatives, the people around them, what they achieve, and how they team up.
+
+Events and registrations live in the `events` sub-app (mobilization/initiatives/events/).
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mobilization.core.models import TimeStampedModel
+
+
+class Theme(models.TextChoices):
+    ENERGY = "energy", _("Energy")
+    MOBILITY = "mobility", _("Mobility")
+    FOOD = "food", _("Food")
+    WASTE_AND_REPAIR = "waste_repair", _("Waste and repair")
+    GREENING = "greening", _("Greening and biodiversity")
+    WATER = "water", _("Water")
+    CONSUMPTION = "consumption", _("Consumption")
+    SOLIDARITY = "solidarity", _("Solidarity")
+    EDUCATION = "education", _("Education")
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Initiative.Status.PUBLISHED)
+
+    def public(self):
+        """What anyone may read: published, paused and finished initiatives."""
+        return self.filter(status__in=Initiative.PUBLIC_STATUSES)
+
+
+class Initiative(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        PAUSED = "paused", _("Paused")
+        FINISHED = "finished", _("Finished")
+        REJECTED = "rejected", _("Rejected")
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.PAUSED, Status.FINISHED)
+
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.CharField(_("summary"), max_length=280, help_text=_("One or two sentences."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown: **bold**, lists, links.")
+    )
+    themes = models.JSONField(_("themes"), default=list, help_text=_("Keys of Theme."))
+    district = models.ForeignKey(
+        "territory.District", on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("district")
+    )
+    lat = models.FloatField(_("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    lon = models.FloatField(_("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="organised_initiatives",
+        verbose_name=_("organiser"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    image = models.ImageField(_("image"), upload_to="initiatives/%Y/%m/", blank=True)
+    thumbnail = models.ImageField(
+        _("thumbnail"), upload_to="initiatives/thumbs/%Y/%m/", blank=True, editable=False
+    )
+    volunteers_needed = models.PositiveSmallIntegerField(
+        _("volunteers needed"), default=0, help_text=_("How many more volunteers you are looking for.")
+    )
+    needs = models.CharField(
+        _("needs"), max_length=280, blank=True, help_text=_('For example "5 volunteers on Saturdays".')
+    )
+    skills_wanted = models.JSONField(_("skills wanted"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-published_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "district"]),
+            models.Index(fields=["status", "-published_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def needs_volunteers(self) -> bool:
+        return self.volunteers_needed > 0
+
+    def theme_labels(self) -> list[str]:
+        labels = dict(Theme.choices)
+        return [labels[key] for key in self.themes if key in labels]
+
+
+class InitiativeSearchTerm(models.Model):
+    """The search index: one row per (initiative, stemmed accent-free term), weighted by where it occurs.
+
+    Portable full-text search: the same ranking on SQLite and PostgreSQL (see `search.py`).
+    """
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="search_terms")
+    term = models.CharField(max_length=64)
+    weight = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["initiative", "term"], name="unique_initiative_term")]
+        indexes = [models.Index(fields=["term", "initiative"])]
+
+    def __str__(self):
+        return f"{self.term} ({self.weight:g})"
+
+
+class Membership(TimeStampedModel):
+    """A volunteer who joined an initiative, with the message they wrote to its organiser."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    message = models.TextField(_("message to the organiser"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["initiative", "user"], name="unique_membership")]
+
+
+class Follow(TimeStampedModel):
+    """Someone who follows an initiative's news without joining it."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["initiative", "user"], name="unique_follow")]
+
+
+class NewsPost(TimeStampedModel):
+    """An update by the organiser; members and followers are notified."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="news_posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"), help_text=_("Markdown."))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+
+    def __str__(self):
+        return self.title
+
+
+class ImpactRecord(TimeStampedModel):
+    """An outcome an organiser records: a quantity in a unit, on a date, with how it was measured."""
+
+    class Unit(models.TextChoices):
+        PEOPLE_REACHED = "people", _("people reached")
+        EVENTS_HELD = "events", _("events held")
+        WASTE_AVOIDED_KG = "kg_waste", _("kg of waste avoided")
+        TREES_PLANTED = "trees", _("trees planted")
+        CO2E_AVOIDED_T = "t_co2e", _("tCO2e avoided")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="impact_records")
+    unit = models.CharField(_("unit"), max_length=12, choices=Unit)
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    date = models.DateField(_("date"))
+    method = models.TextField(
+        _("method"), blank=True, help_text=_("How it was measured or estimated (required for tCO2e).")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("impact record")
+        verbose_name_plural = _("impact records")
+
+
+class Partnership(TimeStampedModel):
+    """One initiative asks another to be its partner; once accepted, both pages show it."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    requester = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="partnerships_asked")
+    partner = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="partnerships_received")
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PROPOSED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["requester", "partner"], name="unique_partnership"),
+            models.CheckConstraint(
+                condition=~models.Q(requester=models.F("partner")), name="no_self_partnership"
+            ),
+        ]
+
+
+class ContentReport(TimeStampedModel):
+    """Someone signed in reports an initiative (or one of its news posts); staff review and act."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACTED = "acted", _("Acted upon")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="reports")
+    news_post = models.ForeignKey(
+        NewsPost, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("what is wrong"), max_length=2000)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN, db_index=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolution = models.TextField(_("what staff did"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")

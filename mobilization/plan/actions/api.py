@@ -1,0 +1,5 @@
+"""Climate Plan actions in the public API."""
+
+from ninja import Router
+
+router = Router(tags=["plan_actions"])

@@ -1,0 +1,5 @@
+"""Climate Plan in the public API."""
+
+from ninja import Router
+
+router = Router(tags=["plan"])

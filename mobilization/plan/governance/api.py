@@ -1,0 +1,5 @@
+"""Shared governance in the public API."""
+
+from ninja import Router
+
+router = Router(tags=["governance"])
