@@ -1,4 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "initiatives"
-urlpatterns = []
+urlpatterns = [
+    # Finding initiatives: list, map, search, district pages, feeds, downloads (discovery_urls.py).
+    path("", include("mobilization.initiatives.discovery_urls")),
+]

@@ -1,0 +1,6 @@
+"""Finding initiatives: the list, the map, search, district pages, feeds and downloads.
+
+Included by urls.py under the `initiatives` namespace.
+"""
+
+urlpatterns = []
