@@ -1,5 +1,262 @@
-"""Shared governance in the public API."""
+"""Shared governance in the public API: committees, recommendations and responses, proposals (public
+fields only), consultations and the results of closed ones. No e-mail address, no voter."""
 
-from ninja import Router
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from mobilization.accounts.services import public_name
+from mobilization.plan.governance import services
+from mobilization.plan.governance.filters import ProposalFilter, RecommendationFilter
+from mobilization.plan.governance.models import Committee, Consultation, Proposal, Recommendation
 
 router = Router(tags=["governance"])
+
+MAX_PER_PAGE = 200
+
+
+class Message(Schema):
+    detail: Any
+
+
+class MemberOut(Schema):
+    name: str
+    kind: str
+    affiliation: str
+
+
+class CommitteeOut(Schema):
+    id: int
+    name: str
+    slug: str
+    mandate: str
+    members: list[MemberOut]
+    url: str
+
+
+class RecommendationOut(Schema):
+    id: int
+    committee: str
+    reference: str
+    title: str
+    text: str
+    issued_on: str
+    response_due_on: str
+    decision: str | None = Field(
+        description="accepted, partly, rejected, study (under study); null: no answer"
+    )
+    justification: str | None
+    responded_at: str | None
+    implementation_due_on: str | None
+    overdue: bool = Field(description="No answer, or still under study, after the due date.")
+    url: str
+
+
+class ProposalOut(Schema):
+    id: int
+    title: str
+    body: str
+    author: str = Field(description="The author's public display name.")
+    status: str
+    supports: int
+    must_be_answered: bool
+    threshold_reached_at: str | None
+    answer: str | None
+    answered_at: str | None
+    url: str
+
+
+class ConsultationOut(Schema):
+    id: int
+    title: str
+    description: str
+    opens_at: str
+    closes_at: str
+    status: str
+    results_published: bool
+    url: str
+
+
+class OptionResultOut(Schema):
+    option_id: int
+    label: str
+    votes: int
+    percent: float
+
+
+class QuestionResultOut(Schema):
+    question_id: int
+    text: str
+    kind: str
+    options: list[OptionResultOut]
+
+
+class ResultsOut(Schema):
+    consultation_id: int
+    ballots: int
+    computed_at: str
+    questions: list[QuestionResultOut]
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, le=1_000_000)
+    per_page: int = Field(50, ge=1, le=MAX_PER_PAGE)
+
+
+class RecommendationQuery(PageQuery):
+    committee: str | None = Field(None, max_length=80)
+    decision: str | None = Field(None, max_length=10)
+    overdue: bool | None = None
+
+
+class ProposalQuery(PageQuery):
+    status: str | None = Field(None, max_length=10)
+    objective: str | None = Field(None, max_length=80)
+    sort: str | None = Field(None, max_length=10)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _slice(queryset, query: PageQuery):
+    start = (query.page - 1) * query.per_page
+    return queryset[start : start + query.per_page]
+
+
+@router.get("/plan/committees", response=list[CommitteeOut], url_name="governance_committees")
+def list_committees(request):
+    today = timezone.localdate()
+    committees = Committee.objects.filter(is_public=True).prefetch_related("members__user__profile")
+    return [
+        {
+            "id": c.pk,
+            "name": c.name,
+            "slug": c.slug,
+            "mandate": c.mandate,
+            "members": [
+                {"name": s.display_name, "kind": s.kind, "affiliation": s.affiliation}
+                for s in c.members.all()
+                if s.is_active(today)
+            ],
+            "url": c.get_absolute_url(),
+        }
+        for c in committees
+    ]
+
+
+@router.get(
+    "/plan/recommendations",
+    response={200: list[RecommendationOut], 422: Message},
+    url_name="governance_recommendations",
+)
+def list_recommendations(request, filters: Query[RecommendationQuery]):
+    data = {
+        k: v for k, v in filters.dict().items() if k in ("committee", "decision", "overdue") and v is not None
+    }
+    if "overdue" in data:
+        data["overdue"] = "true" if data["overdue"] else "false"
+    found = RecommendationFilter(data, queryset=Recommendation.objects.public())
+    if not found.is_valid():
+        return Status(422, {"detail": found.errors.get_json_data()})
+    today = timezone.localdate()
+    rows = []
+    for rec in _slice(
+        found.qs.select_related("committee", "response").order_by("-issued_on", "-pk"), filters
+    ):
+        response = rec.city_response()
+        rows.append(
+            {
+                "id": rec.pk,
+                "committee": rec.committee.name,
+                "reference": rec.reference,
+                "title": rec.title,
+                "text": rec.text,
+                "issued_on": rec.issued_on.isoformat(),
+                "response_due_on": rec.response_due_on.isoformat(),
+                "decision": response.decision if response else None,
+                "justification": response.justification if response else None,
+                "responded_at": _iso(response.responded_at) if response else None,
+                "implementation_due_on": _iso(response.implementation_due_on) if response else None,
+                "overdue": rec.is_overdue(today),
+                "url": rec.get_absolute_url(),
+            }
+        )
+    return rows
+
+
+@router.get(
+    "/plan/proposals", response={200: list[ProposalOut], 422: Message}, url_name="governance_proposals"
+)
+def list_proposals(request, filters: Query[ProposalQuery]):
+    data = {k: v for k, v in filters.dict().items() if k in ("status", "objective", "sort") and v is not None}
+    found = ProposalFilter(data, queryset=Proposal.objects.public())
+    if not found.is_valid():
+        return Status(422, {"detail": found.errors.get_json_data()})
+    return [
+        {
+            "id": p.pk,
+            "title": p.title,
+            "body": p.body,
+            "author": public_name(p.author),
+            "status": p.status,
+            "supports": p.supports_count,
+            "must_be_answered": p.must_be_answered,
+            "threshold_reached_at": _iso(p.threshold_reached_at),
+            "answer": p.answer or None,
+            "answered_at": _iso(p.answered_at),
+            "url": p.get_absolute_url(),
+        }
+        for p in _slice(found.qs.select_related("author__profile"), filters)
+    ]
+
+
+def _consultation_out(c: Consultation) -> dict:
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "description": c.description,
+        "opens_at": c.opens_at.isoformat(),
+        "closes_at": c.closes_at.isoformat(),
+        "status": c.status,
+        "results_published": c.results_published_at is not None,
+        "url": c.get_absolute_url(),
+    }
+
+
+@router.get("/plan/consultations", response=list[ConsultationOut], url_name="governance_consultations")
+def list_consultations(request, filters: Query[PageQuery]):
+    return [_consultation_out(c) for c in _slice(Consultation.objects.all(), filters)]
+
+
+@router.get(
+    "/plan/consultations/{consultation_id}/results",
+    response={200: ResultsOut, 404: Message, 409: Message},
+    url_name="governance_consultation_results",
+)
+def consultation_results(request, consultation_id: int = Path(..., ge=1, le=2**63 - 1)):
+    """Counts and percentages per option, once the consultation is closed; 409 while it is not."""
+    consultation = get_object_or_404(Consultation, pk=consultation_id)
+    try:
+        result, questions = services.results(consultation)
+    except services.ResultsNotAvailable as error:
+        return Status(409, {"detail": error.message})
+    return {
+        "consultation_id": consultation.pk,
+        "ballots": result.ballots_count,
+        "computed_at": result.computed_at.isoformat(),
+        "questions": [
+            {
+                "question_id": q.question_id,
+                "text": q.text,
+                "kind": q.kind,
+                "options": [
+                    {"option_id": o.option_id, "label": o.label, "votes": o.count, "percent": o.percent}
+                    for o in q.options
+                ],
+            }
+            for q in questions
+        ],
+    }

@@ -1,0 +1,202 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mobilization.accounts.forms import has_a_visible_character, printable_text
+from mobilization.plan.governance.models import CityResponse, Consultation, Meeting, Proposal
+from mobilization.plan.models import Objective
+
+LINE = [printable_text(), has_a_visible_character]
+TEXT = [printable_text(multiline=True), has_a_visible_character]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def objectives_field():
+    return forms.ModelMultipleChoiceField(
+        label=_("Objectives of the plan it serves"),
+        queryset=Objective.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"), widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    place = forms.CharField(
+        label=_("Place"), max_length=Meeting._meta.get_field("place").max_length, validators=LINE
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        validators=TEXT,
+        help_text=_("Markdown: lists with “-”, **bold**."),
+    )
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"),
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        validators=TEXT,
+        help_text=_("Markdown. Once published, the minutes are public."),
+    )
+
+
+class RecommendationForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Reference"), max_length=30, validators=LINE, help_text=_("For instance R-2026-03.")
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, validators=LINE)
+    text = forms.CharField(
+        label=_("Recommendation"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        validators=TEXT,
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Adopted at the meeting of"), queryset=Meeting.objects.none(), required=False
+    )
+    objectives = objectives_field()
+    issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
+    response_due_on = forms.DateField(label=_("The city must answer by"), widget=DateInput())
+
+    def __init__(self, *args, committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = committee.meetings.all()
+
+    def clean(self):
+        data = super().clean()
+        issued, due = data.get("issued_on"), data.get("response_due_on")
+        if issued and due and due < issued:
+            self.add_error("response_due_on", _("The answer is due after the recommendation is issued."))
+        return data
+
+
+class CityResponseForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=CityResponse.Decision.choices, widget=forms.RadioSelect
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        validators=TEXT,
+        help_text=_("Public. Say why, and what the city will do."),
+    )
+    implementation_due_on = forms.DateField(
+        label=_("To be carried out by"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Required when the recommendation is accepted, wholly or partly."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        accepted = data.get("decision") in (
+            CityResponse.Decision.ACCEPTED,
+            CityResponse.Decision.PARTLY_ACCEPTED,
+        )
+        if accepted and not data.get("implementation_due_on") and "implementation_due_on" not in self.errors:
+            self.add_error(
+                "implementation_due_on", _("Say by when an accepted recommendation will be carried out.")
+            )
+        return data
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=Proposal._meta.get_field("title").max_length, validators=LINE
+    )
+    body = forms.CharField(
+        label=_("Your proposal"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        validators=TEXT,
+        help_text=_("What should the city do, where, and why? Markdown."),
+    )
+    objectives = objectives_field()
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 4}), validators=TEXT
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=TEXT,
+        help_text=_("Shown to the author."),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("The city's official answer"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        validators=TEXT,
+        help_text=_("Public. Markdown."),
+    )
+
+
+class BallotForm(forms.Form):
+    """One field per question: radio buttons for one choice, check boxes for several."""
+
+    def __init__(self, *args, consultation: Consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(consultation.questions.prefetch_related("options"))
+        for index, question in enumerate(self.questions, start=1):
+            choices = [(str(option.pk), option.label) for option in question.options.all()]
+            if question.kind == question.Kind.SINGLE:
+                field = forms.ChoiceField(label=question.text, choices=choices, widget=forms.RadioSelect)
+            else:
+                field = forms.MultipleChoiceField(
+                    label=question.text,
+                    choices=choices,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=_("Choose up to %(count)d.") % {"count": question.choice_limit},
+                )
+            self.fields[self.field_name(index)] = field
+
+    def clean(self):
+        data = super().clean()
+        for index, question in enumerate(self.questions, start=1):
+            value = data.get(self.field_name(index))
+            if isinstance(value, list) and len(value) > question.choice_limit:
+                self.add_error(
+                    self.field_name(index),
+                    _("Choose at most %(count)d options.") % {"count": question.choice_limit},
+                )
+        return data
+
+    @staticmethod
+    def field_name(index: int) -> str:
+        """Fields are named by the question's rank (answer_1, answer_2…), not by its id."""
+        return f"answer_{index}"
+
+    def answers(self) -> dict[int, list[int]]:
+        answers = {}
+        for index, question in enumerate(self.questions, start=1):
+            value = self.cleaned_data[self.field_name(index)]
+            answers[question.pk] = [int(v) for v in (value if isinstance(value, list) else [value])]
+        return answers

@@ -1,0 +1,557 @@
+"""What people do in shared governance: one function per state change, each checked and audit-logged.
+
+The functions take model objects and plain values, raise `GovernanceError` subclasses with a message a
+person can read, and know nothing of requests or HTML.
+"""
+
+import contextlib
+import random
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mobilization.core import audit
+from mobilization.notifications.services import notify
+from mobilization.plan.governance.models import (
+    Ballot,
+    CityResponse,
+    Comment,
+    Committee,
+    Consultation,
+    ConsultationResult,
+    Meeting,
+    Option,
+    Participation,
+    Proposal,
+    Recommendation,
+    Support,
+)
+
+
+class GovernanceError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidTransition(GovernanceError):
+    pass
+
+
+class NotAllowed(GovernanceError):
+    pass
+
+
+class AlreadyDone(GovernanceError):
+    pass
+
+
+class InvalidBallot(GovernanceError):
+    pass
+
+
+class ResultsNotAvailable(GovernanceError):
+    pass
+
+
+def support_threshold() -> int:
+    return int(getattr(settings, "PROPOSAL_SUPPORT_THRESHOLD", 100))
+
+
+# --- Committees ---------------------------------------------------------------------------------------------
+
+
+def active_seat(committee: Committee, user):
+    """The user's current seat on the committee, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    today = timezone.localdate()
+    seats = [seat for seat in committee.members.filter(user=user) if seat.is_active(today)]
+    return seats[0] if seats else None
+
+
+def schedule_meeting(committee: Committee, *, by, starts_at: datetime, place: str, agenda: str) -> Meeting:
+    meeting = Meeting.objects.create(
+        committee=committee, starts_at=starts_at, place=place, agenda=agenda, created_by=by
+    )
+    audit.record(by, "governance.meeting_scheduled", meeting)
+    return meeting
+
+
+def publish_minutes(meeting: Meeting, *, by, minutes: str) -> Meeting:
+    """The committee publishes (or corrects) the minutes of a meeting that has taken place."""
+    if meeting.starts_at > timezone.now():
+        raise InvalidTransition(_("The minutes of a meeting can be published once it has taken place."))
+    if not minutes.strip():
+        raise GovernanceError(_("Write the minutes first."))
+    meeting.minutes = minutes
+    if meeting.minutes_published_at is None:
+        meeting.minutes_published_at = timezone.now()
+    meeting.save(update_fields=["minutes", "minutes_published_at", "updated_at"])
+    audit.record(by, "governance.minutes_published", meeting)
+    return meeting
+
+
+def issue_recommendation(
+    committee: Committee,
+    *,
+    by,
+    reference: str,
+    title: str,
+    text: str,
+    issued_on: date,
+    response_due_on: date,
+    meeting: Meeting | None = None,
+    objectives=(),
+) -> Recommendation:
+    if response_due_on < issued_on:
+        raise GovernanceError(_("The response is due after the recommendation is issued."))
+    if meeting is not None and meeting.committee_id != committee.pk:
+        raise GovernanceError(_("This meeting is not one of the committee's."))
+    try:
+        with transaction.atomic():
+            recommendation = Recommendation.objects.create(
+                committee=committee,
+                meeting=meeting,
+                reference=reference,
+                title=title,
+                text=text,
+                issued_on=issued_on,
+                response_due_on=response_due_on,
+                created_by=by,
+            )
+    except IntegrityError:
+        raise AlreadyDone(_("The committee already has a recommendation with this reference.")) from None
+    recommendation.objectives.set(objectives)
+    audit.record(by, "governance.recommendation_issued", recommendation)
+    return recommendation
+
+
+def answer_recommendation(
+    recommendation: Recommendation,
+    *,
+    by,
+    decision: str,
+    justification: str,
+    implementation_due_on: date | None = None,
+) -> CityResponse:
+    """The city answers a recommendation, or gives its final answer to one it had put under study.
+
+    The committee's members with an account are told.
+    """
+    decision = CityResponse.Decision(decision)
+    if not justification.strip():
+        raise GovernanceError(_("Say why: a response needs a justification."))
+    accepted = decision in (CityResponse.Decision.ACCEPTED, CityResponse.Decision.PARTLY_ACCEPTED)
+    if accepted and implementation_due_on is None:
+        raise GovernanceError(_("Say by when an accepted recommendation will be carried out."))
+    if not accepted:
+        implementation_due_on = None
+    with transaction.atomic():
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        response = recommendation.city_response()
+        if response is not None and response.is_final:
+            raise InvalidTransition(_("This recommendation has already received the city's final answer."))
+        if response is None:
+            response = CityResponse(recommendation=recommendation)
+        previous = response.decision or ""
+        response.decision = decision
+        response.justification = justification
+        response.implementation_due_on = implementation_due_on
+        response.responded_by = by
+        response.responded_at = timezone.now()
+        response.save()
+    audit.record(by, "governance.recommendation_answered", response, decision=decision, previous=previous)
+    members = [seat.user for seat in recommendation.committee.members.select_related("user") if seat.user]
+    if members:
+        notify(members, "recommendation_answered", {"recommendation": recommendation, "response": response})
+    return response
+
+
+# --- Proposals ----------------------------------------------------------------------------------------------
+
+
+def submit_proposal(*, author, title: str, body: str, objectives=()) -> Proposal:
+    proposal = Proposal.objects.create(author=author, title=title, body=body)
+    proposal.objectives.set(objectives)
+    audit.record(author, "governance.proposal_submitted", proposal)
+    return proposal
+
+
+def publish_proposal(proposal: Proposal, *, by) -> Proposal:
+    if proposal.status != Proposal.Status.SUBMITTED:
+        raise InvalidTransition(_("Only a proposal awaiting moderation can be published."))
+    proposal.status = Proposal.Status.PUBLISHED
+    proposal.published_at = timezone.now()
+    proposal.moderated_by = by
+    proposal.save(update_fields=["status", "published_at", "moderated_by", "updated_at"])
+    audit.record(by, "governance.proposal_published", proposal)
+    return proposal
+
+
+def reject_proposal(proposal: Proposal, *, by, reason: str) -> Proposal:
+    if proposal.status != Proposal.Status.SUBMITTED:
+        raise InvalidTransition(_("Only a proposal awaiting moderation can be rejected."))
+    if not reason.strip():
+        raise GovernanceError(_("Say why the proposal is rejected."))
+    proposal.status = Proposal.Status.REJECTED
+    proposal.rejection_reason = reason
+    proposal.moderated_by = by
+    proposal.save(update_fields=["status", "rejection_reason", "moderated_by", "updated_at"])
+    audit.record(by, "governance.proposal_rejected", proposal)
+    return proposal
+
+
+def answer_proposal(proposal: Proposal, *, by, answer: str) -> Proposal:
+    """The city's official answer to a published proposal (owed once it reaches the support threshold)."""
+    if proposal.status != Proposal.Status.PUBLISHED:
+        raise InvalidTransition(_("Only a published proposal can be answered."))
+    if not answer.strip():
+        raise GovernanceError(_("Write the answer first."))
+    proposal.status = Proposal.Status.ANSWERED
+    proposal.answer = answer
+    proposal.answered_by = by
+    proposal.answered_at = timezone.now()
+    proposal.save(update_fields=["status", "answer", "answered_by", "answered_at", "updated_at"])
+    audit.record(by, "governance.proposal_answered", proposal)
+    return proposal
+
+
+def _recount_supports(proposal: Proposal) -> Proposal:
+    """Set the proposal's count from its Support rows, and date the threshold the first time it is met."""
+    count = Support.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal")
+    count = count.annotate(total=Count("pk")).values("total")
+    Proposal.objects.filter(pk=proposal.pk).update(supports_count=Coalesce(Subquery(count), 0))
+    proposal.refresh_from_db(fields=["supports_count", "threshold_reached_at"])
+    if proposal.threshold_reached_at is None and proposal.supports_count >= support_threshold():
+        updated = Proposal.objects.filter(pk=proposal.pk, threshold_reached_at__isnull=True).update(
+            threshold_reached_at=timezone.now()
+        )
+        proposal.refresh_from_db(fields=["threshold_reached_at"])
+        if updated:
+            audit.record(
+                None, "governance.proposal_threshold_reached", proposal, supports=proposal.supports_count
+            )
+    return proposal
+
+
+def support_proposal(proposal: Proposal, *, user) -> Support:
+    """One support per account and proposal: a second one is refused, even from two requests at once."""
+    if proposal.status != Proposal.Status.PUBLISHED:
+        raise InvalidTransition(_("Only a published proposal awaiting the city's answer can be supported."))
+    try:
+        with transaction.atomic():
+            support = Support.objects.create(proposal=proposal, user=user)
+    except IntegrityError:
+        raise AlreadyDone(_("You already support this proposal.")) from None
+    _recount_supports(proposal)
+    return support
+
+
+def withdraw_support(proposal: Proposal, *, user) -> None:
+    deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
+    if not deleted:
+        raise AlreadyDone(_("You do not support this proposal."))
+    _recount_supports(proposal)
+
+
+def comment_on(proposal: Proposal, *, author, body: str) -> Comment:
+    if not proposal.is_public:
+        raise InvalidTransition(_("Only a published proposal can be commented on."))
+    if not body.strip():
+        raise GovernanceError(_("Write your comment first."))
+    comment = Comment.objects.create(proposal=proposal, author=author, body=body)
+    audit.record(author, "governance.comment_posted", comment)
+    return comment
+
+
+def hide_comment(comment: Comment, *, by, reason: str) -> Comment:
+    if comment.is_hidden:
+        raise AlreadyDone(_("This comment is already hidden."))
+    if not reason.strip():
+        raise GovernanceError(_("Say why the comment is hidden."))
+    comment.hidden_at = timezone.now()
+    comment.hidden_reason = reason
+    comment.hidden_by = by
+    comment.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
+    audit.record(by, "governance.comment_hidden", comment)
+    return comment
+
+
+# --- Consultations ------------------------------------------------------------------------------------------
+
+
+def has_verified_email(user) -> bool:
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def has_voted(consultation: Consultation, user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Participation.objects.filter(consultation=consultation, user=user).exists()
+
+
+def clean_answers(consultation: Consultation, answers: dict) -> dict[str, list[int]]:
+    """Check a ballot's choices against the questions: every question answered, within its limit, with
+    its own options. Returns {question id (str): sorted option ids}."""
+    questions = list(consultation.questions.prefetch_related("options"))
+    clean = {}
+    for question in questions:
+        raw = answers.get(question.pk, answers.get(str(question.pk), []))
+        try:
+            chosen = sorted({int(value) for value in raw})
+        except (TypeError, ValueError):
+            raise InvalidBallot(_("A choice is not one of the options.")) from None
+        valid = {option.pk for option in question.options.all()}
+        if not chosen:
+            raise InvalidBallot(_("Answer every question: “%(question)s”.") % {"question": question.text})
+        if not set(chosen) <= valid:
+            raise InvalidBallot(_("A choice is not one of the options."))
+        if len(chosen) > question.choice_limit:
+            raise InvalidBallot(
+                _("Choose at most %(count)d options for “%(question)s”.")
+                % {"count": question.choice_limit, "question": question.text}
+            )
+        clean[str(question.pk)] = chosen
+    unknown = {str(key) for key in answers} - set(clean)
+    if unknown:
+        raise InvalidBallot(_("A question is not one of the consultation's."))
+    return clean
+
+
+def cast_ballot(consultation: Consultation, *, user, answers: dict) -> None:
+    """Record that `user` voted (Participation) and what they voted (Ballot), in one transaction.
+
+    The two rows share nothing but the consultation: see the models' docstring for why no one can link
+    them. The unique Participation makes a second vote fail — also when two requests race — and, as the
+    Ballot is written in the same transaction, no second ballot is ever kept. Returns nothing on purpose:
+    not even the caller learns the ballot's identifier.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise NotAllowed(_("Sign in to vote."))
+    if not has_verified_email(user):
+        raise NotAllowed(_("Confirm your e-mail address to vote."))
+    if consultation.status != Consultation.Status.OPEN:
+        raise InvalidTransition(_("This consultation is not open for voting."))
+    clean = clean_answers(consultation, answers)
+    try:
+        with transaction.atomic():
+            Participation.objects.create(consultation=consultation, user=user, voted_on=timezone.localdate())
+            Ballot.objects.create(consultation=consultation, answers=clean)
+    except IntegrityError:
+        raise AlreadyDone(_("You have already voted in this consultation.")) from None
+    # The audit log names the consultation, never the ballot.
+    audit.record(user, "governance.voted", consultation)
+
+
+def tally(consultation: Consultation) -> dict[str, dict[str, int]]:
+    """Count the stored ballots: {question id: {option id: count}}, every option present (ids as str)."""
+    counts = {
+        str(question.pk): {str(option.pk): 0 for option in question.options.all()}
+        for question in consultation.questions.prefetch_related("options")
+    }
+    counter: Counter = Counter()
+    for answers in (
+        Ballot.objects.filter(consultation=consultation).values_list("answers", flat=True).iterator()
+    ):
+        for question_id, option_ids in answers.items():
+            for option_id in option_ids:
+                counter[(str(question_id), str(option_id))] += 1
+    for (question_id, option_id), count in counter.items():
+        counts.setdefault(question_id, {})[option_id] = count
+    return counts
+
+
+def shuffle_ballots(consultation: Consultation) -> None:
+    """Rewrite the consultation's ballots in a random order with new identifiers, so that the order in
+    which the database stored them no longer follows the order of the votes (see the models' docstring)."""
+    with transaction.atomic():
+        ballots = list(Ballot.objects.filter(consultation=consultation).values_list("answers", flat=True))
+        random.SystemRandom().shuffle(ballots)
+        Ballot.objects.filter(consultation=consultation).delete()
+        Ballot.objects.bulk_create(
+            [Ballot(id=uuid.uuid4(), consultation=consultation, answers=answers) for answers in ballots]
+        )
+
+
+def close_consultation(consultation: Consultation, *, by=None) -> ConsultationResult:
+    """Close a consultation (staff, or the closing date passed), count it and publish the results."""
+    now = timezone.now()
+    original = consultation
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if consultation.results_published_at is not None:
+            raise InvalidTransition(_("This consultation is already closed and its results published."))
+        if now < consultation.opens_at:
+            raise InvalidTransition(_("A consultation that has not opened cannot be closed."))
+        if by is None and now < consultation.closes_at:
+            raise InvalidTransition(_("This consultation is still open."))
+        consultation.closed_at = consultation.closed_at or min(now, consultation.closes_at)
+        shuffle_ballots(consultation)
+        result = ConsultationResult.objects.create(
+            consultation=consultation,
+            counts=tally(consultation),
+            ballots_count=Ballot.objects.filter(consultation=consultation).count(),
+            participations_count=Participation.objects.filter(consultation=consultation).count(),
+            computed_at=now,
+        )
+        consultation.results_published_at = now
+        consultation.save(update_fields=["closed_at", "results_published_at", "updated_at"])
+    original.closed_at, original.results_published_at = (
+        consultation.closed_at,
+        consultation.results_published_at,
+    )
+    audit.record(by, "governance.consultation_closed", consultation, ballots=result.ballots_count)
+    return result
+
+
+def close_due_consultations() -> list[Consultation]:
+    """Close every consultation whose closing date has passed (the `close_consultations` command)."""
+    closed = []
+    due = Consultation.objects.filter(results_published_at__isnull=True, closes_at__lte=timezone.now())
+    for consultation in due:
+        try:
+            close_consultation(consultation)
+        except InvalidTransition:
+            continue  # closed by another worker meanwhile
+        closed.append(consultation)
+    return closed
+
+
+def close_if_due(consultation: Consultation) -> Consultation:
+    """On first access after its closing date, a consultation is closed and counted."""
+    if consultation.results_published_at is None and timezone.now() >= consultation.closes_at:
+        with contextlib.suppress(InvalidTransition):
+            close_consultation(consultation)
+        consultation.refresh_from_db()
+    return consultation
+
+
+@dataclass
+class OptionResult:
+    option_id: int
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass
+class QuestionResult:
+    question_id: int
+    text: str
+    kind: str
+    options: list[OptionResult] = field(default_factory=list)
+    answered: int = 0
+
+
+def results(consultation: Consultation) -> tuple[ConsultationResult, list[QuestionResult]]:
+    """The published results: counts and percentages of ballots per option. Never while it is open."""
+    consultation = close_if_due(consultation)
+    if consultation.results_published_at is None:
+        raise ResultsNotAvailable(_("Results are published once the consultation has closed."))
+    result = consultation.result
+    total = result.ballots_count
+    questions = []
+    for question in consultation.questions.prefetch_related("options"):
+        counts = result.counts.get(str(question.pk), {})
+        options = [
+            OptionResult(
+                option_id=option.pk,
+                label=option.label,
+                count=int(counts.get(str(option.pk), 0)),
+                percent=round(100 * int(counts.get(str(option.pk), 0)) / total, 1) if total else 0.0,
+            )
+            for option in question.options.all()
+        ]
+        questions.append(QuestionResult(question.pk, question.text, question.kind, options, total))
+    return result, questions
+
+
+@dataclass
+class Recount:
+    matches: bool
+    ballots: int
+    published_ballots: int
+    differences: list[str]
+
+
+def recount(consultation: Consultation, *, by=None) -> Recount:
+    """Count the stored ballots again and compare with the published tally."""
+    if consultation.results_published_at is None:
+        raise ResultsNotAvailable(_("Results are published once the consultation has closed."))
+    published = consultation.result
+    fresh = tally(consultation)
+    ballots = Ballot.objects.filter(consultation=consultation).count()
+    labels = {
+        str(option.pk): f"{option.question.text} — {option.label}"
+        for option in Option.objects.filter(question__consultation=consultation).select_related("question")
+    }
+    differences = []
+    if ballots != published.ballots_count:
+        differences.append(
+            _("Ballots: %(published)d published, %(counted)d counted.")
+            % {"published": published.ballots_count, "counted": ballots}
+        )
+    keys = set(fresh) | set(published.counts)
+    for question_id in sorted(keys):
+        fresh_counts = fresh.get(question_id, {})
+        published_counts = published.counts.get(question_id, {})
+        for option_id in sorted(set(fresh_counts) | set(published_counts)):
+            a, b = int(published_counts.get(option_id, 0)), int(fresh_counts.get(option_id, 0))
+            if a != b:
+                differences.append(
+                    _("%(option)s: %(published)d published, %(counted)d counted.")
+                    % {"option": labels.get(option_id, option_id), "published": a, "counted": b}
+                )
+    report = Recount(not differences, ballots, published.ballots_count, differences)
+    audit.record(by, "governance.consultation_recounted", consultation, matches=report.matches)
+    return report
+
+
+# --- Personal data ------------------------------------------------------------------------------------------
+
+
+def export_personal_data(user) -> dict:
+    """What shared governance holds about a person: their proposals, supports, comments, committee seats
+    and the consultations they took part in (never what they voted: no one can know it)."""
+    from mobilization.plan.governance.models import CommitteeMember
+
+    return {
+        "proposals": [
+            {"title": p.title, "status": p.status, "created_at": p.created_at.isoformat()}
+            for p in Proposal.objects.filter(author=user)
+        ],
+        "supported_proposals": list(
+            Support.objects.filter(user=user).values_list("proposal__title", flat=True).order_by("pk")
+        ),
+        "comments": [
+            {"proposal": c.proposal.title, "body": c.body, "created_at": c.created_at.isoformat()}
+            for c in Comment.objects.filter(author=user).select_related("proposal")
+        ],
+        "committee_seats": [
+            {"committee": seat.committee.name, "kind": seat.kind, "since": seat.since.isoformat()}
+            for seat in CommitteeMember.objects.filter(user=user).select_related("committee")
+        ],
+        "consultations_voted_in": [
+            {"consultation": p.consultation.title, "voted_on": p.voted_on.isoformat()}
+            for p in Participation.objects.filter(user=user).select_related("consultation")
+        ],
+    }
+
+
+def anonymise_personal_data(user) -> None:
+    """Proposals and comments stay (their author shows as "Former member"); seats end with the account.
+    Supports and participations stay: they hold nothing but the link to the anonymised account, and keep
+    the counts and the "one per account" rule true."""
+    from mobilization.plan.governance.models import CommitteeMember
+
+    CommitteeMember.objects.filter(user=user).delete()
