@@ -1,0 +1,125 @@
+"""iCalendar: one event, an initiative's feed and the private "my events" feed, RFC 5545 valid."""
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from mobilization.initiatives.events import services
+from mobilization.initiatives.events.tests.conftest import make_initiative
+from mobilization.initiatives.models import Initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(response) -> Calendar:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def assert_rfc5545_lines(content: bytes):
+    assert content.endswith(b"\r\n")
+    lines = content.split(b"\r\n")[:-1]
+    assert all(b"\n" not in line and b"\r" not in line for line in lines)
+    assert max(len(line) for line in lines) <= 75
+
+
+def test_an_event_as_ics_has_every_field_a_calendar_needs(client, make_event):
+    long_title = (
+        "Atelier « zéro déchet » : fabriquer sa lessive, ses éponges tawashi et son dentifrice, ensemble"
+    )
+    event = make_event(title=long_title, description="Line one; with, commas\nLine two")
+
+    response = client.get(reverse("events:ics", kwargs={"pk": event.pk}))
+
+    assert_rfc5545_lines(response.content)
+    calendar = parse(response)
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["METHOD"] == "PUBLISH"
+    assert "PRODID" in calendar
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    [vevent] = calendar.walk("VEVENT")
+    assert str(vevent["UID"]) == f"event-{event.pk}@testserver"
+    assert "DTSTAMP" in vevent
+    assert vevent["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert vevent.decoded("DTSTART") == event.starts_at.replace(microsecond=0)
+    assert vevent.decoded("DTEND") == event.ends_at.replace(microsecond=0)
+    assert str(vevent["SUMMARY"]) == long_title
+    assert "Line one; with, commas\nLine two" in str(vevent["DESCRIPTION"])
+    assert str(vevent["LOCATION"]) == event.address
+    assert vevent["GEO"].latitude == pytest.approx(event.lat)
+    assert str(vevent["URL"]) == f"http://testserver{event.get_absolute_url()}"
+    assert str(vevent["STATUS"]) == "CONFIRMED"
+    assert b"BEGIN:VTIMEZONE" in response.content and b"TZID=Europe/Paris:" in response.content
+
+
+def test_the_uid_is_stable_and_a_cancelled_event_says_so(client, make_event, organiser):
+    event = make_event()
+    url = reverse("events:ics", kwargs={"pk": event.pk})
+    first = parse(client.get(url)).walk("VEVENT")[0]["UID"]
+
+    services.cancel_event(event, by=organiser, reason="Canicule")
+
+    vevent = parse(client.get(url)).walk("VEVENT")[0]
+    assert vevent["UID"] == first
+    assert str(vevent["STATUS"]) == "CANCELLED"
+
+
+def test_an_initiatives_feed_has_its_own_and_co_hosted_events(
+    client, make_event, initiative, partner_initiative
+):
+    own = make_event(title="Our own")
+    hosted_by_partner = make_event(title="Partner's, with us", initiative=partner_initiative)
+    hosted_by_partner.cohosts.add(initiative)
+    make_event(title="Partner's alone", initiative=partner_initiative)
+
+    response = client.get(reverse("events:initiative_feed", kwargs={"initiative_pk": initiative.pk}))
+
+    assert_rfc5545_lines(response.content)
+    summaries = {str(v["SUMMARY"]) for v in parse(response).walk("VEVENT")}
+    assert summaries == {own.title, hosted_by_partner.title}
+
+
+def test_the_feed_of_an_initiative_that_is_not_public_is_not_found(client, organiser, district):
+    draft = make_initiative(organiser, district, status=Initiative.Status.DRAFT)
+    response = client.get(reverse("events:initiative_feed", kwargs={"initiative_pk": draft.pk}))
+    assert response.status_code == 404
+
+
+def test_the_private_feed_works_without_a_session_and_names_nobody(
+    client, make_event, volunteer, make_volunteer
+):
+    mine = make_event(title="Mine", capacity=1)
+    full = make_event(title="Full", capacity=1)
+    not_mine = make_event(title="Not mine")
+    services.register(mine, volunteer)
+    services.register(full, make_volunteer("Zoé Neighbour"))
+    services.register(full, volunteer)
+    services.register(not_mine, make_volunteer("Yann Other"))
+    token = services.calendar_token_for(volunteer).token
+
+    response = client.get(reverse("events:my_feed", kwargs={"token": token}))
+
+    assert_rfc5545_lines(response.content)
+    events = {str(v["SUMMARY"]): v for v in parse(response).walk("VEVENT")}
+    assert set(events) == {"Mine", "Full"}
+    assert str(events["Full"]["STATUS"]) == "TENTATIVE"
+    text = response.content.decode()
+    for name in ("Zoé", "Yann", "Victor", "Olga", "@example.org"):
+        assert name not in text
+    assert "ATTENDEE" not in text and "ORGANIZER" not in text
+
+
+def test_resetting_the_token_makes_the_old_address_404(client, volunteer):
+    old = services.calendar_token_for(volunteer).token
+    client.force_login(volunteer)
+    page = client.get(reverse("events:my_calendar")).content.decode()
+    assert reverse("events:my_feed", kwargs={"token": old}) in page
+
+    response = client.post(reverse("events:my_calendar"))
+
+    assert response.status_code == 302
+    client.logout()
+    assert client.get(reverse("events:my_feed", kwargs={"token": old})).status_code == 404
+    new = services.calendar_token_for(volunteer).token
+    assert client.get(reverse("events:my_feed", kwargs={"token": new})).status_code == 200
