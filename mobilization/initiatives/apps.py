@@ -6,3 +6,51 @@ class InitiativesConfig(AppConfig):
     name = "mobilization.initiatives"
     label = "initiatives"
     verbose_name = _("Initiatives")
+
+    def ready(self):
+        from mobilization.accounts import personal_data
+        from mobilization.initiatives import (
+            rules,  # noqa: F401 - registers the permissions
+            services,
+        )
+        from mobilization.notifications import kinds
+
+        for kind in (
+            kinds.NotificationKind(key="initiative_published", label=_("One of my initiatives is published")),
+            kinds.NotificationKind(
+                key="initiative_rejected", label=_("One of my initiatives is sent back by the moderators")
+            ),
+            kinds.NotificationKind(
+                key="initiative_unpublished",
+                label=_("One of my initiatives is unpublished by the moderators"),
+            ),
+            kinds.NotificationKind(
+                key="initiative_member_joined", label=_("Someone joins one of my initiatives")
+            ),
+            kinds.NotificationKind(
+                key="initiative_contact", label=_("Someone writes to me about one of my initiatives")
+            ),
+            kinds.NotificationKind(
+                key="initiative_members_message",
+                label=_("The organiser of an initiative I joined writes to its members"),
+            ),
+            kinds.NotificationKind(
+                key="initiative_news", label=_("News of an initiative I joined or follow")
+            ),
+            kinds.NotificationKind(
+                key="partnership_requested", label=_("Another initiative asks mine to be its partner")
+            ),
+            kinds.NotificationKind(
+                key="partnership_answered", label=_("An initiative answers my partnership request")
+            ),
+        ):
+            kinds.register(kind)
+        # The weekly digest's kind is declared beside the digest itself.
+        from mobilization.initiatives import digest
+
+        digest.register_notification_kinds()
+        personal_data.register(
+            "initiatives",
+            exporter=services.export_personal_data,
+            anonymiser=services.anonymise_personal_data,
+        )

@@ -61,6 +61,12 @@ class Initiative(TimeStampedModel):
         related_name="organised_initiatives",
         verbose_name=_("organiser"),
     )
+    location = models.CharField(
+        _("where"),
+        max_length=160,
+        blank=True,
+        help_text=_("A street, a square, a building people know: never a private home address."),
+    )
     website = models.URLField(_("website"), blank=True)
     image = models.ImageField(_("image"), upload_to="initiatives/%Y/%m/", blank=True)
     thumbnail = models.ImageField(
@@ -75,6 +81,9 @@ class Initiative(TimeStampedModel):
     skills_wanted = models.JSONField(_("skills wanted"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    pause_reason = models.TextField(
+        _("reason for pausing"), blank=True, help_text=_("Set when staff unpublish it after a report.")
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
 
@@ -87,6 +96,7 @@ class Initiative(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "district"]),
             models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["status", "lat", "lon"]),
         ]
 
     def __str__(self):
@@ -240,3 +250,19 @@ class ContentReport(TimeStampedModel):
         ordering = ["-created_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        constraints = [
+            # One open report per person and object (an initiative, or one of its news posts).
+            models.UniqueConstraint(
+                fields=["reporter", "initiative"],
+                condition=models.Q(status="open", news_post__isnull=True),
+                name="one_open_report_per_initiative",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "news_post"],
+                condition=models.Q(status="open", news_post__isnull=False),
+                name="one_open_report_per_news_post",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative_id}: {self.reason[:40]}"

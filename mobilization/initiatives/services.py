@@ -1,0 +1,593 @@
+"""What people do with initiatives: one function per thing a user asked for.
+
+Every state change is one function here, checks that it may happen (raising `InvalidTransition` or
+`NotAllowed`), records it in the audit log and tells the people concerned through `notify`. The views,
+the demo and the other sub-apps (events, discovery) call these, never assign a status themselves.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mobilization.accounts.models import User
+from mobilization.core import audit
+from mobilization.initiatives.models import (
+    ContentReport,
+    Follow,
+    ImpactRecord,
+    Initiative,
+    Membership,
+    NewsPost,
+    Partnership,
+)
+from mobilization.notifications.services import notify
+
+Status = Initiative.Status
+TEXT_FIELDS = ("title", "summary", "description")
+
+
+class InitiativeError(Exception):
+    """A domain error whose message can be shown to the person who asked."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class InvalidTransition(InitiativeError):
+    """The initiative (or partnership, report) is not in a state that allows this change."""
+
+    def __init__(self, current: str, wanted: str, message=None):
+        self.current, self.wanted = current, wanted
+        super().__init__(
+            message
+            or _("This cannot be done now: it is “%(current)s”.") % {"current": _status_label(current)}
+        )
+
+
+class NotAllowed(InitiativeError):
+    """The person may not do this (the view should have checked the rule first)."""
+
+
+def _status_label(value: str) -> str:
+    for choices in (Status, Partnership.Status, ContentReport.Status):
+        if value in choices.values:
+            return str(choices(value).label)
+    return value
+
+
+def _reindex(initiative: Initiative) -> None:
+    from mobilization.initiatives import search
+
+    search.reindex(initiative)
+
+
+# --- Creating and editing ---------------------------------------------------------------------------
+
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "themes",
+    "district",
+    "lat",
+    "lon",
+    "location",
+    "website",
+    "needs",
+    "volunteers_needed",
+    "skills_wanted",
+)
+
+
+@transaction.atomic
+def create_initiative(*, organiser: User, image=None, **values) -> Initiative:
+    """A new initiative, as a draft of its organiser; its search terms are indexed at once."""
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    initiative = Initiative(organiser=organiser, status=Status.DRAFT, **values)
+    initiative.full_clean(exclude=["image", "thumbnail"])
+    initiative.save()
+    if image is not None:
+        set_image(initiative, image)
+    _reindex(initiative)
+    audit.record(organiser, "initiative.created", initiative)
+    return initiative
+
+
+@transaction.atomic
+def update_initiative(initiative: Initiative, *, by: User, image=None, remove_image=False, **values):
+    """The organiser (or staff) edits it; a published one stays published."""
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    text_changed = any(getattr(initiative, name) != values[name] for name in TEXT_FIELDS if name in values)
+    for name, value in values.items():
+        setattr(initiative, name, value)
+    initiative.full_clean(exclude=["image", "thumbnail"])
+    initiative.save()
+    if remove_image:
+        clear_image(initiative)
+    if image is not None:
+        set_image(initiative, image)
+    if text_changed:
+        _reindex(initiative)
+    audit.record(by, "initiative.updated", initiative, fields=sorted(values))
+    return initiative
+
+
+def set_image(initiative: Initiative, upload) -> None:
+    """Store a checked, re-encoded image (no EXIF) and its thumbnail; replaces the previous ones."""
+    from mobilization.initiatives import images
+
+    processed = images.process(upload)
+    clear_image(initiative)
+    initiative.image.save(processed.name, processed.image, save=False)
+    initiative.thumbnail.save(processed.thumbnail_name, processed.thumbnail, save=False)
+    initiative.save(update_fields=["image", "thumbnail", "updated_at"])
+
+
+def clear_image(initiative: Initiative) -> None:
+    for field in (initiative.image, initiative.thumbnail):
+        if field:
+            field.delete(save=False)
+    initiative.save(update_fields=["image", "thumbnail", "updated_at"])
+
+
+# --- Lifecycle: draft → submitted → published → paused / finished; rejected with a reason ---------------
+
+
+def _move(initiative: Initiative, allowed_from: Iterable[str], to: str) -> None:
+    if initiative.status not in allowed_from:
+        raise InvalidTransition(initiative.status, to)
+
+
+@transaction.atomic
+def submit(initiative: Initiative, *, by: User) -> Initiative:
+    """The organiser sends a draft (or a rejected initiative, corrected) to the moderators."""
+    _move(initiative, (Status.DRAFT, Status.REJECTED), Status.SUBMITTED)
+    initiative.status = Status.SUBMITTED
+    initiative.submitted_at = timezone.now()
+    initiative.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit.record(by, "initiative.submitted", initiative)
+    return initiative
+
+
+@transaction.atomic
+def publish(initiative: Initiative, *, by: User) -> Initiative:
+    """Staff publish a submitted initiative; its organiser is told."""
+    _move(initiative, (Status.SUBMITTED,), Status.PUBLISHED)
+    initiative.status = Status.PUBLISHED
+    initiative.rejection_reason = ""
+    initiative.published_at = initiative.published_at or timezone.now()
+    initiative.save(update_fields=["status", "rejection_reason", "published_at", "updated_at"])
+    audit.record(by, "initiative.published", initiative)
+    notify([initiative.organiser], "initiative_published", {"initiative": initiative})
+    return initiative
+
+
+@transaction.atomic
+def reject(initiative: Initiative, *, by: User, reason: str) -> Initiative:
+    """Staff reject a submitted initiative; the reason reaches its organiser, who may correct and resubmit."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InitiativeError(_("Say why, so that the organiser can correct it."))
+    _move(initiative, (Status.SUBMITTED,), Status.REJECTED)
+    initiative.status = Status.REJECTED
+    initiative.rejection_reason = reason
+    initiative.save(update_fields=["status", "rejection_reason", "updated_at"])
+    audit.record(by, "initiative.rejected", initiative)
+    notify([initiative.organiser], "initiative_rejected", {"initiative": initiative, "reason": reason})
+    return initiative
+
+
+@transaction.atomic
+def pause(initiative: Initiative, *, by: User, reason: str = "") -> Initiative:
+    """The organiser pauses a published initiative (or staff unpublish it, with a reason)."""
+    _move(initiative, (Status.PUBLISHED,), Status.PAUSED)
+    initiative.status = Status.PAUSED
+    initiative.pause_reason = (reason or "").strip()
+    initiative.save(update_fields=["status", "pause_reason", "updated_at"])
+    audit.record(by, "initiative.paused", initiative, by_staff=by.pk != initiative.organiser_id)
+    if by.pk != initiative.organiser_id:
+        notify(
+            [initiative.organiser],
+            "initiative_unpublished",
+            {"initiative": initiative, "reason": initiative.pause_reason},
+        )
+    return initiative
+
+
+@transaction.atomic
+def resume(initiative: Initiative, *, by: User) -> Initiative:
+    """A paused initiative is published again. One that staff paused goes back through moderation."""
+    _move(initiative, (Status.PAUSED,), Status.PUBLISHED)
+    if initiative.pause_reason and by.pk == initiative.organiser_id:
+        initiative.status = Status.SUBMITTED
+        initiative.submitted_at = timezone.now()
+    else:
+        initiative.status = Status.PUBLISHED
+    initiative.pause_reason = ""
+    initiative.save(update_fields=["status", "pause_reason", "submitted_at", "updated_at"])
+    audit.record(by, "initiative.resumed", initiative, status=initiative.status)
+    return initiative
+
+
+@transaction.atomic
+def finish(initiative: Initiative, *, by: User) -> Initiative:
+    """The organiser says the initiative is over: it stays readable, with its impact."""
+    _move(initiative, (Status.PUBLISHED, Status.PAUSED), Status.FINISHED)
+    initiative.status = Status.FINISHED
+    initiative.save(update_fields=["status", "updated_at"])
+    audit.record(by, "initiative.finished", initiative)
+    return initiative
+
+
+# --- People: members and followers ---------------------------------------------------------------------
+
+
+def _must_be_open_to_people(initiative: Initiative) -> None:
+    if initiative.status != Status.PUBLISHED:
+        raise InvalidTransition(
+            initiative.status, "joined", _("Only a published initiative can be joined or followed.")
+        )
+
+
+@transaction.atomic
+def join(initiative: Initiative, user: User, *, message: str = "") -> Membership:
+    """A volunteer joins, with a message to the organiser, who is told."""
+    _must_be_open_to_people(initiative)
+    if initiative.organiser_id == user.pk:
+        raise NotAllowed(_("You organise this initiative."))
+    membership, created = Membership.objects.get_or_create(
+        initiative=initiative, user=user, defaults={"message": (message or "").strip()}
+    )
+    if created:
+        audit.record(user, "initiative.joined", initiative)
+        notify(
+            [initiative.organiser],
+            "initiative_member_joined",
+            {"initiative": initiative, "member": membership, "url": _members_url(initiative)},
+        )
+    return membership
+
+
+def leave(initiative: Initiative, user: User) -> bool:
+    deleted, _rows = Membership.objects.filter(initiative=initiative, user=user).delete()
+    if deleted:
+        audit.record(user, "initiative.left", initiative)
+    return bool(deleted)
+
+
+def remove_member(membership: Membership, *, by: User) -> None:
+    """The organiser removes a member (the member is not told in detail, only that they left the list)."""
+    initiative = membership.initiative
+    membership.delete()
+    audit.record(by, "initiative.member_removed", initiative, member=membership.user_id)
+
+
+def follow(initiative: Initiative, user: User) -> Follow:
+    _must_be_open_to_people(initiative)
+    follow_row, created = Follow.objects.get_or_create(initiative=initiative, user=user)
+    return follow_row
+
+
+def unfollow(initiative: Initiative, user: User) -> bool:
+    deleted, _rows = Follow.objects.filter(initiative=initiative, user=user).delete()
+    return bool(deleted)
+
+
+def members_of(initiative: Initiative) -> QuerySet:
+    """The members, with their profile, for the organiser's list (never their e-mail)."""
+    return (
+        Membership.objects.filter(initiative=initiative)
+        .select_related("user__profile")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _members_url(initiative: Initiative) -> str:
+    from django.urls import reverse
+
+    return reverse("initiatives:members", kwargs={"pk": initiative.pk})
+
+
+def message_members(initiative: Initiative, *, by: User, subject: str, body: str) -> int:
+    """The organiser writes to every member; returns how many were told."""
+    subject, body = (subject or "").strip(), (body or "").strip()
+    if not subject or not body:
+        raise InitiativeError(_("Write a subject and a message."))
+    members = User.objects.filter(memberships__initiative=initiative)
+    sent = notify(
+        members,
+        "initiative_members_message",
+        {"initiative": initiative, "subject": subject, "body": body},
+    )
+    audit.record(by, "initiative.members_messaged", initiative, recipients=len(sent))
+    return len(sent)
+
+
+def contact_organiser(initiative: Initiative, *, sender: User, message: str) -> None:
+    """Someone signed in writes to the organiser through the platform: no e-mail address is shown."""
+    from mobilization.accounts.services import public_name
+
+    message = (message or "").strip()
+    if not message:
+        raise InitiativeError(_("Write a message."))
+    if not initiative.is_public:
+        raise NotAllowed(_("This initiative cannot be contacted."))
+    notify(
+        [initiative.organiser],
+        "initiative_contact",
+        {"initiative": initiative, "sender_name": public_name(sender), "message": message},
+    )
+    audit.record(sender, "initiative.organiser_contacted", initiative)
+
+
+# --- News --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_news(initiative: Initiative, *, by: User, title: str, body: str) -> NewsPost:
+    """The organiser posts an update; members and followers are told (once each)."""
+    if not initiative.is_public:
+        raise InvalidTransition(
+            initiative.status, "news", _("News can be posted once the initiative is published.")
+        )
+    post = NewsPost(initiative=initiative, author=by, title=(title or "").strip(), body=(body or "").strip())
+    post.full_clean()
+    post.save()
+    audience = User.objects.filter(
+        Q(memberships__initiative=initiative) | Q(follows__initiative=initiative)
+    ).exclude(pk=by.pk)
+    notify(audience.distinct(), "initiative_news", {"initiative": initiative, "post": post})
+    audit.record(by, "initiative.news_posted", post)
+    return post
+
+
+# --- Reports and moderation ------------------------------------------------------------------------------
+
+
+def report(initiative: Initiative, *, by: User, reason: str, news_post: NewsPost | None = None):
+    """Someone signed in reports an initiative or one of its news posts; one open report per person."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InitiativeError(_("Say what is wrong."))
+    if news_post is not None and news_post.initiative_id != initiative.pk:
+        raise NotAllowed(_("This news post is not one of this initiative's."))
+    already = ContentReport.objects.filter(
+        reporter=by, initiative=initiative, news_post=news_post, status=ContentReport.Status.OPEN
+    )
+    if already.exists():
+        raise InvalidTransition(
+            ContentReport.Status.OPEN, "reported", _("You have already reported this; staff will look at it.")
+        )
+    try:
+        with transaction.atomic():
+            content_report = ContentReport.objects.create(
+                initiative=initiative, news_post=news_post, reporter=by, reason=reason
+            )
+    except IntegrityError as error:  # a double click that raced the check above
+        raise InvalidTransition(
+            ContentReport.Status.OPEN, "reported", _("You have already reported this; staff will look at it.")
+        ) from error
+    audit.record(by, "initiative.reported", content_report)
+    return content_report
+
+
+class ReportAction:
+    UNPUBLISH = "unpublish"
+    DISMISS = "dismiss"
+    CHOICES = (
+        (UNPUBLISH, gettext_lazy("Unpublish (pause it, with this reason)")),
+        (DISMISS, gettext_lazy("Dismiss")),
+    )
+
+
+@transaction.atomic
+def resolve_report(content_report: ContentReport, *, by: User, action: str, resolution: str) -> ContentReport:
+    """Staff act on an open report: unpublish the initiative (pause it with the reason) or dismiss it.
+
+    Every other open report of the same initiative is closed with it when it is unpublished.
+    """
+    resolution = (resolution or "").strip()
+    if content_report.status != ContentReport.Status.OPEN:
+        raise InvalidTransition(content_report.status, action)
+    if not resolution:
+        raise InitiativeError(_("Say what you did and why."))
+    if action == ReportAction.UNPUBLISH:
+        initiative = content_report.initiative
+        if initiative.status == Status.PUBLISHED:
+            pause(initiative, by=by, reason=resolution)
+        content_report.status = ContentReport.Status.ACTED
+    elif action == ReportAction.DISMISS:
+        content_report.status = ContentReport.Status.DISMISSED
+    else:
+        raise InitiativeError(_("Choose what to do."))
+    content_report.handled_by = by
+    content_report.resolution = resolution
+    content_report.save(update_fields=["status", "handled_by", "resolution", "updated_at"])
+    if action == ReportAction.UNPUBLISH:
+        ContentReport.objects.filter(
+            initiative=content_report.initiative, news_post=None, status=ContentReport.Status.OPEN
+        ).update(status=ContentReport.Status.ACTED, handled_by=by, resolution=resolution)
+    audit.record(by, "initiative.report_resolved", content_report, decision=action)
+    return content_report
+
+
+# --- Partners --------------------------------------------------------------------------------------------
+
+
+def ask_partnership(
+    requester: Initiative, partner: Initiative, *, by: User, message: str = ""
+) -> Partnership:
+    """The organiser of `requester` asks `partner` to team up; the partner's organiser is told."""
+    if requester.pk == partner.pk:
+        raise NotAllowed(_("An initiative cannot be its own partner."))
+    if requester.organiser_id != by.pk:
+        raise NotAllowed(_("Only the organiser of an initiative can ask for a partnership."))
+    if not (requester.is_public and partner.status == Status.PUBLISHED):
+        raise InvalidTransition(partner.status, "partnership", _("Both initiatives must be published."))
+    existing = Partnership.objects.filter(
+        Q(requester=requester, partner=partner) | Q(requester=partner, partner=requester)
+    ).first()
+    if existing is not None and existing.status != Partnership.Status.DECLINED:
+        raise InvalidTransition(
+            existing.status, "proposed", _("These initiatives are already partners, or asked to be.")
+        )
+    with transaction.atomic():
+        if existing is not None:
+            existing.delete()  # a declined request may be made again, in either direction
+        partnership = Partnership.objects.create(
+            requester=requester, partner=partner, created_by=by, message=(message or "").strip()
+        )
+        audit.record(by, "initiative.partnership_asked", partnership)
+        notify(
+            [partner.organiser],
+            "partnership_requested",
+            {
+                "requester": requester,
+                "partner": partner,
+                "message": partnership.message,
+                "url": _manage_url(partner),
+            },
+        )
+    return partnership
+
+
+def _manage_url(initiative: Initiative) -> str:
+    from django.urls import reverse
+
+    return reverse("initiatives:manage", kwargs={"pk": initiative.pk})
+
+
+@transaction.atomic
+def answer_partnership(partnership: Partnership, *, by: User, accept: bool) -> Partnership:
+    """The partner's organiser accepts or declines; the requester's organiser is told."""
+    if partnership.status != Partnership.Status.PROPOSED:
+        raise InvalidTransition(partnership.status, "accepted" if accept else "declined")
+    partnership.status = Partnership.Status.ACCEPTED if accept else Partnership.Status.DECLINED
+    partnership.save(update_fields=["status", "updated_at"])
+    audit.record(by, "initiative.partnership_" + partnership.status, partnership)
+    notify(
+        [partnership.requester.organiser],
+        "partnership_answered",
+        {
+            "requester": partnership.requester,
+            "partner": partnership.partner,
+            "accepted": accept,
+            "url": partnership.partner.get_absolute_url(),
+        },
+    )
+    return partnership
+
+
+def are_partners(a: Initiative, b: Initiative) -> bool:
+    """Have the two initiatives an accepted partnership (in either direction)?"""
+    if a is None or b is None or a.pk == b.pk:
+        return False
+    return Partnership.objects.filter(
+        Q(requester=a, partner=b) | Q(requester=b, partner=a), status=Partnership.Status.ACCEPTED
+    ).exists()
+
+
+def partners_of(initiative: Initiative, *, public_only: bool = True) -> QuerySet:
+    """The initiatives in an accepted partnership with this one, by title."""
+    accepted = Partnership.Status.ACCEPTED
+    queryset = Initiative.objects.filter(
+        Q(partnerships_asked__partner=initiative, partnerships_asked__status=accepted)
+        | Q(partnerships_received__requester=initiative, partnerships_received__status=accepted)
+    )
+    if public_only:
+        queryset = queryset.public()
+    return queryset.select_related("district").distinct().order_by("title")
+
+
+# --- Impact ----------------------------------------------------------------------------------------------
+
+
+def record_impact(
+    initiative: Initiative, *, by: User, unit: str, quantity, on: date, method: str = ""
+) -> ImpactRecord:
+    """The organiser records an outcome. tCO2e needs the method stated; no date in the future."""
+    method = (method or "").strip()
+    quantity = Decimal(str(quantity))
+    if unit not in ImpactRecord.Unit.values:
+        raise InitiativeError(_("Choose a unit."))
+    if quantity < 0:
+        raise InitiativeError(_("A quantity cannot be negative."))
+    if on > timezone.localdate():
+        raise InitiativeError(_("An outcome cannot be dated in the future."))
+    if unit == ImpactRecord.Unit.CO2E_AVOIDED_T and not method:
+        raise InitiativeError(_("Say how the tonnes of CO2e avoided were estimated."))
+    record = ImpactRecord(
+        initiative=initiative, unit=unit, quantity=quantity, date=on, method=method, created_by=by
+    )
+    record.full_clean()
+    record.save()
+    audit.record(by, "initiative.impact_recorded", record)
+    return record
+
+
+@dataclass(frozen=True)
+class ImpactTotal:
+    unit: str
+    label: str
+    total: Decimal
+
+
+def impact_totals(initiatives: QuerySet | Initiative) -> list[ImpactTotal]:
+    """Totals per unit over the given initiatives (a queryset, or one initiative), in the Unit order.
+
+    One query, whatever the number of initiatives: used by the initiative page, district and theme pages.
+    """
+    if isinstance(initiatives, Initiative):
+        records = ImpactRecord.objects.filter(initiative=initiatives)
+    else:
+        records = ImpactRecord.objects.filter(initiative__in=initiatives.values("pk"))
+    sums = dict(records.values_list("unit").annotate(total=Sum("quantity")).order_by())
+    return [
+        ImpactTotal(unit=unit.value, label=str(unit.label), total=sums[unit.value])
+        for unit in ImpactRecord.Unit
+        if unit.value in sums
+    ]
+
+
+# --- Personal data (registered with accounts.personal_data) ----------------------------------------------
+
+
+def export_personal_data(user: User) -> dict:
+    return {
+        "initiatives_organised": [
+            {"title": i.title, "status": i.status, "created_at": i.created_at.isoformat()}
+            for i in Initiative.objects.filter(organiser=user).order_by("pk")
+        ],
+        "memberships": [
+            {"initiative": m.initiative.title, "message": m.message, "joined_at": m.created_at.isoformat()}
+            for m in Membership.objects.filter(user=user).select_related("initiative").order_by("pk")
+        ],
+        "follows": [
+            {"initiative": f.initiative.title, "since": f.created_at.isoformat()}
+            for f in Follow.objects.filter(user=user).select_related("initiative").order_by("pk")
+        ],
+        "reports": [
+            {"initiative": r.initiative.title, "reason": r.reason, "status": r.status}
+            for r in ContentReport.objects.filter(reporter=user).select_related("initiative").order_by("pk")
+        ],
+    }
+
+
+def anonymise_personal_data(user: User) -> None:
+    """Their memberships, follows and reports go; initiatives and news they wrote stay, shown as
+    "Former member" through public_name()."""
+    Membership.objects.filter(user=user).delete()
+    Follow.objects.filter(user=user).delete()
+    ContentReport.objects.filter(reporter=user).delete()

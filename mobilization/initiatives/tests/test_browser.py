@@ -1,0 +1,99 @@
+"""The organiser's journey in Chromium: create near a similar initiative, submit, get published by staff,
+a volunteer joins, the organiser posts news and the member reads it in their inbox."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from mobilization.accounts import roles
+from mobilization.initiatives.models import Initiative
+from tests.access.callers import PASSWORD, make_member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, email, code_secret=None):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    if code_secret:
+        from allauth.mfa.totp.internal.auth import (
+            format_hotp_value,
+            hotp_value,
+            yield_hotp_counters_from_time,
+        )
+
+        page.get_by_role("heading", name="Two-Factor Authentication").wait_for()
+        counters = list(yield_hotp_counters_from_time())
+        page.get_by_label("Code").fill(
+            format_hotp_value(hotp_value(code_secret, counters[len(counters) // 2]))
+        )
+        page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def sign_out(page):
+    page.goto("/")
+    page.get_by_role("button", name="Sign out").click()
+    cache.clear()
+
+
+def test_an_organiser_is_shown_the_similar_initiative_submits_and_reaches_a_member(
+    page, live_server, make_initiative, other_organiser, eleventh, axe_check, screenshot
+):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    existing = make_initiative("Compost partagé du square Gardette", organiser=other_organiser)
+    organiser = make_member("org@example.org", "Nadia", (roles.VOLUNTEER, roles.ORGANISER))
+    make_member("vol@example.org", "Camille")
+    staff = make_member("staff2@example.org", "Louis", (roles.CITY_STAFF,))
+    Authenticator.objects.filter(user=staff).delete()
+    secret = generate_totp_secret()
+    TOTP.activate(staff, secret)
+
+    sign_in(page, organiser.email)
+    page.goto("/initiatives/new/")
+    axe_check(page)
+    page.get_by_label("Title").fill("Composteur collectif du square Gardette")
+    page.get_by_label("Summary").fill("Un compost pour les épluchures des voisins.")
+    page.get_by_label("Description").fill("Nous compostons les déchets de cuisine du quartier.")
+    page.get_by_label("Waste and repair").check()
+    page.get_by_label("Arrondissement").select_option(str(eleventh.pk))
+    page.get_by_role("button", name="Save the draft").click()
+    page.get_by_role("heading", name="Similar initiatives nearby — join one of them instead?").wait_for()
+    assert existing.title in page.inner_text("main")
+    page.get_by_role("button", name="Submit for review").click()
+    page.get_by_text("is sent to the moderators").wait_for()
+    created = Initiative.objects.get(organiser=organiser)
+    sign_out(page)
+
+    sign_in(page, staff.email, code_secret=secret)
+    page.goto("/initiatives/moderation/")
+    axe_check(page)
+    page.get_by_role("button", name=f"Publish “{created.title}”").click()
+    page.get_by_text("is published").wait_for()
+    sign_out(page)
+
+    sign_in(page, "vol@example.org")
+    page.goto(created.get_absolute_url())
+    page.get_by_label("A message to the organiser (optional)").fill("Libre le samedi")
+    page.get_by_role("button", name="Join this initiative").click()
+    page.get_by_text("You joined").wait_for()
+    sign_out(page)
+
+    sign_in(page, organiser.email)
+    page.goto(f"/initiatives/{created.pk}/manage/")
+    page.get_by_label("Title").fill("Premier retournement du compost")
+    page.get_by_label("Text").fill("Rendez-vous samedi à 10 h.")
+    page.get_by_role("button", name="Post", exact=True).click()
+    page.get_by_text("Your news is posted").wait_for()
+    axe_check(page)
+    screenshot(page, "initiatives-detail")
+    sign_out(page)
+
+    sign_in(page, "vol@example.org")
+    page.goto("/notifications/")
+    assert "Premier retournement du compost" in page.inner_text("main")

@@ -1,0 +1,325 @@
+"""Finding initiatives: the list, its filters and sorting, the map data and the arrondissement pages."""
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from mobilization.core.testing import assert_queries_do_not_grow
+from mobilization.initiatives.events.models import Event
+from mobilization.initiatives.models import ImpactRecord, Initiative
+from mobilization.initiatives.tests import test_discovery_helpers as make
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("initiatives:list")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def listed(response):
+    return [initiative.title for initiative in response.context["page"]]
+
+
+def event_for(initiative, *, in_days=3, status=Event.Status.SCHEDULED):
+    starts = timezone.now() + timedelta(days=in_days)
+    return Event.objects.create(
+        initiative=initiative,
+        title=f"Rendez-vous {initiative.title}",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        address="12 rue Oberkampf",
+        lat=initiative.lat,
+        lon=initiative.lon,
+        status=status,
+        created_by=initiative.organiser,
+    )
+
+
+def test_the_list_shows_published_initiatives_newest_first_and_no_others(client):
+    make.initiative("Ancienne", published_days_ago=20)
+    make.initiative("Récente", published_days_ago=1)
+    make.initiative("Brouillon", status=Initiative.Status.DRAFT)
+    make.initiative("Soumise", status=Initiative.Status.SUBMITTED)
+    make.initiative("Refusée", status=Initiative.Status.REJECTED)
+    make.initiative("En pause", status=Initiative.Status.PAUSED)
+
+    response = client.get(LIST)
+
+    assert response.status_code == 200
+    assert listed(response) == ["Récente", "Ancienne"]
+    assert "2 initiatives found" in response.content.decode()
+
+
+def test_paused_and_finished_initiatives_are_listed_on_demand(client):
+    make.initiative("Active")
+    make.initiative("En pause", status=Initiative.Status.PAUSED)
+    make.initiative("Terminée", status=Initiative.Status.FINISHED)
+    make.initiative("Brouillon", status=Initiative.Status.DRAFT)
+
+    assert listed(client.get(LIST, {"status": "paused"})) == ["En pause"]
+    assert listed(client.get(LIST, {"status": "finished"})) == ["Terminée"]
+    assert set(listed(client.get(LIST, {"status": "all"}))) == {"Active", "En pause", "Terminée"}
+    # A status that is not public is not a choice: the form says so, nothing private shows.
+    response = client.get(LIST, {"status": "draft"})
+    assert "Brouillon" not in listed(response)
+    assert response.context["filters"].errors["status"]
+
+
+def test_a_volunteer_searches_without_accents_and_finds_the_atelier_velo(client):
+    make.initiative("Atelier vélo de la Roquette", summary="Réparer son vélo ensemble.")
+    make.initiative("Jardin partagé", summary="Un potager.", themes=["greening"])
+
+    response = client.get(LIST, {"q": "velo"})
+
+    assert listed(response) == ["Atelier vélo de la Roquette"]
+    assert "best matches first" in response.content.decode()
+
+
+def test_filters_by_theme_district_volunteers_and_upcoming_event(client):
+    bikes = make.initiative("Vélo 11e", themes=["mobility"], district_number=11, volunteers_needed=3)
+    make.initiative("Vélo 20e", themes=["mobility"], district_number=20)
+    make.initiative("Compost 11e", themes=["waste_repair", "greening"], district_number=11)
+    event_for(bikes)
+    past = make.initiative("Vélo passé", district_number=11)
+    event_for(past, in_days=-3)
+    cancelled = make.initiative("Vélo annulé", district_number=11)
+    event_for(cancelled, status=Event.Status.CANCELLED)
+
+    assert set(listed(client.get(LIST, {"theme": "greening"}))) == {"Compost 11e"}
+    assert set(listed(client.get(LIST, {"district": "75120"}))) == {"Vélo 20e"}
+    assert listed(client.get(LIST, {"needs_volunteers": "on"})) == ["Vélo 11e"]
+    assert listed(client.get(LIST, {"has_upcoming_event": "on"})) == ["Vélo 11e"]
+    combined = client.get(
+        LIST, {"theme": "mobility", "district": "75111", "has_upcoming_event": "on", "q": "vélo"}
+    )
+    assert listed(combined) == ["Vélo 11e"]
+
+
+def test_the_card_shows_district_themes_needs_and_next_event(client):
+    bikes = make.initiative("Vélo 11e", volunteers_needed=5, needs="Le samedi matin")
+    event_for(bikes, in_days=5)
+    event_for(bikes, in_days=9)
+
+    page = client.get(LIST).content.decode()
+
+    assert "11e arrondissement" in page
+    assert "Mobility" in page
+    assert "5 volunteers" in page and "Le samedi matin" in page
+    assert "Next event:" in page
+    assert f'href="/initiatives/{bikes.pk}/"' in page
+
+
+def test_nearest_first_from_a_point_or_an_arrondissement_centre(client):
+    make.initiative("Dans le 15e", district_number=15, published_days_ago=1)
+    make.initiative("Dans le 20e", district_number=20, published_days_ago=2)
+    make.initiative("Dans le 11e", district_number=11, published_days_ago=3)
+
+    near_20 = client.get(LIST, {"near_district": "75120"})
+    assert listed(near_20) == ["Dans le 20e", "Dans le 11e", "Dans le 15e"]
+    near_15 = client.get(LIST, {"lat": "48.84", "lon": "2.29"})
+    assert listed(near_15) == ["Dans le 15e", "Dans le 11e", "Dans le 20e"]
+    assert near_15.context["page"][0].distance_km < 1
+    # Newest first when asked, even with a point.
+    assert listed(client.get(LIST, {"lat": "48.84", "lon": "2.29", "sort": "newest"}))[0] == "Dans le 15e"
+    assert listed(client.get(LIST, {"near_district": "75111", "sort": "newest"})) == [
+        "Dans le 15e",
+        "Dans le 20e",
+        "Dans le 11e",
+    ]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"lat": "north", "lon": "2.3"},
+        {"lat": "1e999", "lon": "nan"},
+        {"lat": "91", "lon": "2.3"},
+        {"page": "-1"},
+        {"page": "99999999999999999999"},
+        {"district": "<script>"},
+        {"theme": "\x00"},
+        {"q": "\x00velo"},
+        {"q": "é" * 10000},
+        {"near_district": "75199"},
+        {"district": "75\x00"},
+        {"near_district": "\x00"},
+        {"status": "\x00"},
+        {"sort": "nearest"},
+    ],
+)
+def test_bad_parameters_are_answered_not_crashed(client, params):
+    make.initiative("Atelier vélo")
+
+    response = client.get(LIST, params)
+
+    assert response.status_code == 200
+
+
+def test_the_list_is_paginated_by_twenty(client):
+    for number in range(23):
+        make.initiative(f"Initiative {number:02d}", published_days_ago=number, index=False)
+
+    first = client.get(LIST)
+    second = client.get(LIST, {"page": 2})
+
+    assert len(first.context["page"]) == 20
+    assert listed(second) == ["Initiative 20", "Initiative 21", "Initiative 22"]
+    assert "Page 1 of 2" in first.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "velo"}, {"near_district": "75111", "has_upcoming_event": "on"}]
+)
+def test_the_list_takes_the_same_number_of_queries_whatever_the_results(client, params):
+    organiser = make.user()
+
+    def add_rows():
+        for number in range(8):
+            initiative = make.initiative(f"Vélo {number}", organiser=organiser, volunteers_needed=2)
+            event_for(initiative)
+            ImpactRecord.objects.create(
+                initiative=initiative,
+                unit="people",
+                quantity=10,
+                date=timezone.localdate(),
+                created_by=organiser,
+            )
+
+    first = make.initiative("Vélo premier", organiser=organiser)
+    event_for(first)
+    assert_queries_do_not_grow(lambda: client.get(LIST, params), add_rows, at_most=8)
+
+
+def test_the_map_data_and_the_district_page_take_a_fixed_number_of_queries(client):
+    organiser = make.user()
+    make.initiative("Vélo premier", organiser=organiser)
+
+    def add_rows():
+        for number in range(8):
+            initiative = make.initiative(f"Vélo {number}", organiser=organiser)
+            event_for(initiative)
+
+    def map_data():
+        cache.clear()
+        return client.get(reverse("initiatives:map_data"), {"q": "velo"})
+
+    assert_queries_do_not_grow(map_data, add_rows, at_most=5)
+    district = reverse("initiatives:district", kwargs={"code": "75111"})
+    assert_queries_do_not_grow(lambda: client.get(district), add_rows, at_most=12)
+
+
+def test_the_map_page_has_the_filters_the_map_and_a_plain_list(client):
+    make.initiative("Atelier vélo", district_number=11)
+
+    response = client.get(reverse("initiatives:map"), {"district": "75111", "q": "velo"})
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert 'id="initiatives-map"' in page
+    assert "/initiatives/map.geojson?district=75111&amp;q=velo" in page
+    assert "<table" in page and "Atelier vélo" in page
+    assert "nonce=" in page and "initiatives/map.js" in page
+
+
+def test_the_map_data_is_light_geojson_with_the_same_filters(client):
+    bikes = make.initiative("Atelier vélo", district_number=11, themes=["mobility"], lat=48.86, lon=2.37)
+    make.initiative("Jardin", summary="Un potager.", district_number=20, themes=["greening"])
+    make.initiative("Brouillon vélo", status=Initiative.Status.DRAFT)
+
+    response = client.get(reverse("initiatives:map_data"), {"q": "velo"})
+    data = json.loads(response.content)
+
+    assert response["Content-Type"] == "application/geo+json"
+    assert data["type"] == "FeatureCollection"
+    assert data["features"] == [
+        {
+            "type": "Feature",
+            "id": bikes.pk,
+            "geometry": {"type": "Point", "coordinates": [2.37, 48.86]},
+            "properties": {
+                "id": bikes.pk,
+                "title": "Atelier vélo",
+                "url": f"/initiatives/{bikes.pk}/",
+                "themes": ["mobility"],
+                "district": "75111",
+            },
+        }
+    ]
+    assert len(json.loads(client.get(reverse("initiatives:map_data")).content)["features"]) == 2
+    assert client.get(reverse("initiatives:map_data"), {"lat": "x", "lon": "1"}).status_code == 400
+
+
+def test_the_map_data_is_cached_a_short_time_per_query_string(client):
+    make.initiative("Atelier vélo")
+    url = reverse("initiatives:map_data")
+    assert len(json.loads(client.get(url).content)["features"]) == 1
+
+    make.initiative("Deuxième atelier")
+
+    assert len(json.loads(client.get(url).content)["features"]) == 1  # from the cache
+    assert len(json.loads(client.get(url, {"theme": "mobility"}).content)["features"]) == 2
+    cache.clear()
+    assert len(json.loads(client.get(url).content)["features"]) == 2
+
+
+def test_the_district_page_shows_its_initiatives_upcoming_events_and_impact(client):
+    here = make.initiative("Atelier vélo du 11e", district_number=11, themes=["mobility", "waste_repair"])
+    elsewhere = make.initiative("Jardin du 20e", district_number=20)
+    hidden = make.initiative("Brouillon du 11e", district_number=11, status=Initiative.Status.DRAFT)
+    event_for(here)
+    event_for(elsewhere)
+    event_for(hidden)
+    for initiative, quantity in [(here, "12.5"), (elsewhere, "99"), (hidden, "1000")]:
+        ImpactRecord.objects.create(
+            initiative=initiative,
+            unit="kg_waste",
+            quantity=Decimal(quantity),
+            date=timezone.localdate(),
+            created_by=initiative.organiser,
+        )
+
+    response = client.get(reverse("initiatives:district", kwargs={"code": "75111"}))
+    page = response.content.decode()
+
+    assert listed(response) == ["Atelier vélo du 11e"]
+    assert [event.initiative.title for event in response.context["events"]] == ["Atelier vélo du 11e"]
+    assert response.context["impact"] == [
+        {"unit": "kg_waste", "label": "kg of waste avoided", "total": Decimal("12.5")}
+    ]
+    assert [theme["theme"] for theme in response.context["impact_by_theme"]] == ["mobility", "waste_repair"]
+    assert "12.5" in page and "Brouillon" not in page and "Jardin du 20e" not in page
+    assert 'rel="alternate" type="application/rss+xml"' in page and "?district=75111" in page
+
+
+def test_an_unknown_district_page_is_a_404(client):
+    make.district(11)
+    assert client.get(reverse("initiatives:district", kwargs={"code": "75199"})).status_code == 404
+    assert client.get(reverse("initiatives:district", kwargs={"code": "x" * 300})).status_code == 404
+
+
+def test_the_list_links_its_feeds_and_downloads_with_its_filters(client):
+    make.initiative("Atelier vélo")
+
+    page = client.get(LIST, {"district": "75111", "theme": "mobility", "page": "1"}).content.decode()
+
+    assert 'rel="alternate" type="application/rss+xml"' in page
+    assert 'rel="alternate" type="application/atom+xml"' in page
+    assert "/initiatives/feed.rss?district=75111&amp;theme=mobility" in page
+    assert "/initiatives/initiatives.csv?district=75111&amp;theme=mobility" in page
+    assert "Licence Ouverte" in page
+
+
+def test_the_filter_form_is_a_labelled_get_form(client):
+    page = client.get(LIST).content.decode()
+
+    assert '<form method="get"' in page
+    for field in ["q", "theme", "district", "status", "needs_volunteers", "has_upcoming_event", "lat", "lon"]:
+        assert f'<label for="id_{field}"' in page

@@ -1,0 +1,142 @@
+"""Full-text search: accent- and case-insensitive, French and English, ranked, the same on every database."""
+
+import pytest
+
+from mobilization.initiatives import search
+from mobilization.initiatives.models import Initiative, InitiativeSearchTerm
+from mobilization.initiatives.tests import test_discovery_helpers as make
+
+
+def titles(queryset):
+    return [initiative.title for initiative in queryset]
+
+
+def test_accents_case_and_plurals_make_the_same_term():
+    assert search.normalise("Énergie VÉLO ça") == "energie velo ca"
+    assert {search.terms(word)[0] for word in ["vélo", "velo", "Vélos", "vélos", "VELO"]} == {"velo"}
+    assert search.terms("bikes") == search.terms("bike")
+    # French and English words of the same root meet.
+    assert search.terms("énergie") == search.terms("energy")
+    assert search.terms("solidarité") == search.terms("solidarity")
+
+
+def test_stop_words_of_both_languages_are_dropped():
+    assert search.terms("le vélo de la rue et the bike of the street") == ["velo", "ru", "bik", "street"]
+    assert search.terms("les, des et du… the and of") == []
+
+
+@pytest.mark.django_db
+def test_velo_with_an_accent_finds_velo_without_and_velos():
+    plain = make.initiative("Velo-école du 11e")
+    plural = make.initiative("Vélos partagés", summary="Des vélos pour tous.")
+    make.initiative("Jardin partagé", summary="Un potager au pied des immeubles.", themes=["greening"])
+
+    found = search.search(Initiative.objects.all(), "vélo")
+
+    assert set(titles(found)) == {plain.title, plural.title}
+
+
+@pytest.mark.django_db
+def test_velo_without_an_accent_finds_velo_with_one():
+    accented = make.initiative("Atelier Vélo de la Roquette")
+
+    assert titles(search.search(Initiative.objects.all(), "velo")) == [accented.title]
+    assert titles(search.search(Initiative.objects.all(), "VELOS")) == [accented.title]
+
+
+@pytest.mark.django_db
+def test_a_title_match_ranks_above_a_description_match():
+    in_description = make.initiative(
+        "Fresque du climat",
+        summary="Un atelier pour comprendre.",
+        description="On y vient à vélo, on repart à vélo, on parle vélo, vélo, vélo.",
+        published_days_ago=0.5,  # newer: it would come first if the score were a tie
+    )
+    in_title = make.initiative("Bourse aux vélos", summary="Achetez et vendez.", published_days_ago=10)
+
+    found = list(search.search(Initiative.objects.all(), "vélo"))
+
+    assert [initiative.pk for initiative in found] == [in_title.pk, in_description.pk]
+    assert found[0].search_score > found[1].search_score > 0
+
+
+@pytest.mark.django_db
+def test_a_rare_term_weighs_more_than_a_common_one():
+    for number in range(4):
+        make.initiative(f"Atelier numéro {number}", summary="Un atelier de quartier.")
+    rare = make.initiative("Atelier compost", summary="Composter ses déchets.", published_days_ago=30)
+
+    found = list(search.search(Initiative.objects.all(), "atelier compost"))
+
+    assert found[0].pk == rare.pk
+    assert len(found) == 5
+
+
+@pytest.mark.django_db
+def test_english_texts_are_found_in_english():
+    bikes = make.initiative("Community bike repair", summary="Fix your bikes with neighbours.")
+    make.initiative("Zero waste picnic", summary="Bring your own cutlery.", themes=["waste_repair"])
+
+    assert titles(search.search(Initiative.objects.all(), "bike")) == [bikes.title]
+    assert titles(search.search(Initiative.objects.all(), "repairing")) == [bikes.title]
+
+
+@pytest.mark.django_db
+def test_equal_scores_list_the_newest_first():
+    older = make.initiative("Vélo solidaire", published_days_ago=9)
+    newer = make.initiative("Vélo solidaire", published_days_ago=1)
+
+    assert [i.pk for i in search.search(Initiative.objects.all(), "velo")] == [newer.pk, older.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "   ", "le la les the of", "!!! ???", "\x00", "é" * 5000])
+def test_a_query_without_a_usable_term_matches_nothing_without_error(query):
+    make.initiative("Atelier vélo")
+
+    assert list(search.search(Initiative.objects.all(), query)) == []
+
+
+@pytest.mark.django_db
+def test_search_keeps_the_filters_of_the_queryset_it_is_given():
+    make.initiative("Vélo draft", status=Initiative.Status.DRAFT)
+    public = make.initiative("Vélo public")
+
+    assert titles(search.search(Initiative.objects.public(), "velo")) == [public.title]
+
+
+@pytest.mark.django_db
+def test_reindex_replaces_the_terms_of_an_edited_initiative():
+    initiative = make.initiative("Atelier vélo", summary="Le samedi.")
+    initiative.title = "Atelier couture"
+    initiative.save()
+    search.reindex(initiative)
+
+    assert list(search.search(Initiative.objects.all(), "velo")) == []
+    assert titles(search.search(Initiative.objects.all(), "couture")) == ["Atelier couture"]
+
+
+@pytest.mark.django_db
+def test_title_terms_weigh_three_summary_two_description_one():
+    initiative = make.initiative("Compost", summary="Jardin", description="Ruche", index=False)
+
+    assert search.term_weights(initiative) == {"compost": 3.0, "jardin": 2.0, "ruch": 1.0}
+
+
+@pytest.mark.django_db
+def test_reindex_all_rebuilds_every_initiative_in_batches_and_reports_progress():
+    for number in range(5):
+        make.initiative(f"Vélo {number}", index=False)
+    lines = []
+
+    class Out:
+        def write(self, line):
+            lines.append(line)
+
+    assert search.reindex_all(batch_size=2, stdout=Out()) == 5
+    assert lines[-1] == "Search index: 5/5 initiatives"
+    assert len(lines) == 3
+    assert InitiativeSearchTerm.objects.filter(term="velo").count() == 5
+    # Running it again replaces the rows, it does not add to them.
+    search.reindex_all()
+    assert InitiativeSearchTerm.objects.filter(term="velo").count() == 5

@@ -1,0 +1,265 @@
+"""The services of initiatives, called directly: lifecycle, people, news, reports, partners, impact."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from mobilization.core.models import AuditEvent
+from mobilization.initiatives import services
+from mobilization.initiatives.models import (
+    ContentReport,
+    ImpactRecord,
+    Initiative,
+    InitiativeSearchTerm,
+    Membership,
+    Partnership,
+)
+from mobilization.initiatives.services import InitiativeError, InvalidTransition, NotAllowed
+from mobilization.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+Status = Initiative.Status
+
+
+def kinds_of(user):
+    return list(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
+
+
+# --- Lifecycle -------------------------------------------------------------------------------------------
+
+
+def test_a_new_initiative_is_a_draft_of_its_organiser_and_is_indexed(organiser, eleventh):
+    initiative = services.create_initiative(
+        organiser=organiser,
+        title="Atelier de réparation de vélos",
+        summary="Réparer son vélo soi-même.",
+        description="Tous les samedis.",
+        themes=["mobility"],
+        district=eleventh,
+        lat=48.86,
+        lon=2.365,
+    )
+    assert initiative.status == Status.DRAFT
+    assert InitiativeSearchTerm.objects.filter(initiative=initiative, term="velo").exists()
+    assert AuditEvent.objects.filter(action="initiative.created", object_id=str(initiative.pk)).exists()
+
+
+def test_editing_the_text_reindexes_it(published_initiative, organiser):
+    services.update_initiative(published_initiative, by=organiser, title="Ruche du square")
+    terms = set(
+        InitiativeSearchTerm.objects.filter(initiative=published_initiative).values_list("term", flat=True)
+    )
+    assert "ruch" in terms or "ruche" in terms
+    assert published_initiative.status == Status.PUBLISHED
+
+
+def test_submit_then_publish_tells_the_organiser(draft_initiative, organiser, moderator):
+    services.submit(draft_initiative, by=organiser)
+    assert draft_initiative.status == Status.SUBMITTED and draft_initiative.submitted_at
+
+    services.publish(draft_initiative, by=moderator)
+
+    assert draft_initiative.status == Status.PUBLISHED and draft_initiative.published_at
+    assert "initiative_published" in kinds_of(organiser)
+    assert AuditEvent.objects.filter(action="initiative.published", actor=moderator).exists()
+
+
+def test_a_draft_cannot_be_published(draft_initiative, moderator):
+    with pytest.raises(InvalidTransition):
+        services.publish(draft_initiative, by=moderator)
+
+
+def test_rejecting_needs_a_reason_which_reaches_the_organiser(submitted_initiative, organiser, moderator):
+    with pytest.raises(InitiativeError):
+        services.reject(submitted_initiative, by=moderator, reason="  ")
+    services.reject(submitted_initiative, by=moderator, reason="Add the address of the square")
+    assert submitted_initiative.status == Status.REJECTED
+    note = Notification.objects.get(recipient=organiser, kind="initiative_rejected")
+    assert "Add the address of the square" in note.body
+    # Corrected, it goes back to the queue.
+    services.submit(submitted_initiative, by=organiser)
+    assert submitted_initiative.status == Status.SUBMITTED
+
+
+def test_the_organiser_pauses_resumes_and_finishes(published_initiative, organiser):
+    services.pause(published_initiative, by=organiser)
+    assert published_initiative.status == Status.PAUSED
+    services.resume(published_initiative, by=organiser)
+    assert published_initiative.status == Status.PUBLISHED
+    services.finish(published_initiative, by=organiser)
+    assert published_initiative.status == Status.FINISHED
+    with pytest.raises(InvalidTransition):
+        services.pause(published_initiative, by=organiser)
+
+
+# --- People ----------------------------------------------------------------------------------------------
+
+
+def test_a_volunteer_joins_with_a_message_and_the_organiser_is_told(
+    published_initiative, volunteer, organiser
+):
+    membership = services.join(published_initiative, volunteer, message="Free on Saturdays")
+    assert membership.message == "Free on Saturdays"
+    note = Notification.objects.get(recipient=organiser, kind="initiative_member_joined")
+    assert "Free on Saturdays" in note.body
+    assert "camille@example.org" not in note.body
+    # Joining twice changes nothing; leaving removes the membership.
+    services.join(published_initiative, volunteer)
+    assert Membership.objects.filter(initiative=published_initiative).count() == 1
+    assert services.leave(published_initiative, volunteer)
+    assert not Membership.objects.exists()
+
+
+def test_a_draft_cannot_be_joined_and_an_organiser_cannot_join_their_own(
+    draft_initiative, published_initiative, volunteer, organiser
+):
+    with pytest.raises(InvalidTransition):
+        services.join(draft_initiative, volunteer)
+    with pytest.raises(NotAllowed):
+        services.join(published_initiative, organiser)
+
+
+def test_news_reaches_members_and_followers_once_each(
+    published_initiative, organiser, volunteer, other_organiser
+):
+    services.join(published_initiative, volunteer)
+    services.follow(published_initiative, volunteer)
+    services.follow(published_initiative, other_organiser)
+
+    services.post_news(
+        published_initiative, by=organiser, title="Première récolte", body="**40 kg** de compost"
+    )
+
+    assert kinds_of(volunteer).count("initiative_news") == 1
+    assert kinds_of(other_organiser).count("initiative_news") == 1
+    assert "initiative_news" not in kinds_of(organiser)
+
+
+def test_the_organiser_writes_to_members_and_removes_one(published_initiative, organiser, volunteer):
+    membership = services.join(published_initiative, volunteer)
+    assert (
+        services.message_members(published_initiative, by=organiser, subject="Samedi", body="Rendez-vous")
+        == 1
+    )
+    assert "initiative_members_message" in kinds_of(volunteer)
+    services.remove_member(membership, by=organiser)
+    assert not Membership.objects.exists()
+
+
+def test_contacting_the_organiser_never_shows_an_email(published_initiative, organiser, volunteer):
+    services.contact_organiser(published_initiative, sender=volunteer, message="Bonjour !")
+    note = Notification.objects.get(recipient=organiser, kind="initiative_contact")
+    assert "Camille" in note.body and "Bonjour !" in note.body
+    assert "@example.org" not in note.body
+
+
+# --- Reports ---------------------------------------------------------------------------------------------
+
+
+def test_one_open_report_per_person_and_object(published_initiative, volunteer, organiser):
+    post = services.post_news(published_initiative, by=organiser, title="Hello", body="Text")
+    services.report(published_initiative, by=volunteer, reason="Advertising")
+    with pytest.raises(InvalidTransition):
+        services.report(published_initiative, by=volunteer, reason="Again")
+    services.report(published_initiative, by=volunteer, reason="Rude", news_post=post)  # another object
+    assert ContentReport.objects.count() == 2
+
+
+def test_staff_unpublish_after_a_report_and_the_organiser_gets_the_reason(
+    published_initiative, volunteer, organiser, moderator
+):
+    report = services.report(published_initiative, by=volunteer, reason="Advertising")
+    services.resolve_report(report, by=moderator, action="unpublish", resolution="Commercial content")
+    published_initiative.refresh_from_db()
+    assert published_initiative.status == Status.PAUSED
+    assert published_initiative.pause_reason == "Commercial content"
+    assert report.status == ContentReport.Status.ACTED and report.handled_by == moderator
+    assert "initiative_unpublished" in kinds_of(organiser)
+    # Resumed by its organiser, it goes back to the moderators.
+    services.resume(published_initiative, by=organiser)
+    assert published_initiative.status == Status.SUBMITTED
+
+
+def test_staff_dismiss_a_report(published_initiative, volunteer, moderator):
+    report = services.report(published_initiative, by=volunteer, reason="?")
+    services.resolve_report(report, by=moderator, action="dismiss", resolution="Nothing wrong")
+    assert report.status == ContentReport.Status.DISMISSED
+    with pytest.raises(InvalidTransition):
+        services.resolve_report(report, by=moderator, action="dismiss", resolution="again")
+
+
+# --- Partners --------------------------------------------------------------------------------------------
+
+
+def test_a_partnership_asked_then_accepted_shows_on_both_sides(make_initiative, organiser, other_organiser):
+    ours = make_initiative("Compost A")
+    theirs = make_initiative("Jardin B", organiser=other_organiser)
+
+    partnership = services.ask_partnership(ours, theirs, by=organiser, message="Ensemble ?")
+    assert "partnership_requested" in kinds_of(other_organiser)
+    assert not services.are_partners(ours, theirs)
+    with pytest.raises(InvalidTransition):
+        services.ask_partnership(ours, theirs, by=organiser)
+
+    services.answer_partnership(partnership, by=other_organiser, accept=True)
+
+    assert services.are_partners(ours, theirs) and services.are_partners(theirs, ours)
+    assert list(services.partners_of(ours)) == [theirs]
+    assert list(services.partners_of(theirs)) == [ours]
+    assert "partnership_answered" in kinds_of(organiser)
+
+
+def test_a_declined_partnership_may_be_asked_again(make_initiative, organiser, other_organiser):
+    ours = make_initiative("Compost A")
+    theirs = make_initiative("Jardin B", organiser=other_organiser)
+    services.answer_partnership(
+        services.ask_partnership(ours, theirs, by=organiser), by=other_organiser, accept=False
+    )
+    assert not services.are_partners(ours, theirs)
+    again = services.ask_partnership(theirs, ours, by=other_organiser)
+    assert again.status == Partnership.Status.PROPOSED
+
+
+def test_only_the_organiser_asks_and_never_for_itself(make_initiative, organiser, volunteer):
+    ours = make_initiative("Compost A")
+    with pytest.raises(NotAllowed):
+        services.ask_partnership(ours, ours, by=organiser)
+    theirs = make_initiative("Jardin B")
+    with pytest.raises(NotAllowed):
+        services.ask_partnership(ours, theirs, by=volunteer)
+
+
+# --- Impact ----------------------------------------------------------------------------------------------
+
+
+def test_impact_rules_and_totals(make_initiative, organiser):
+    first = make_initiative("Compost A")
+    second = make_initiative("Compost B")
+    today = timezone.localdate()
+    services.record_impact(first, by=organiser, unit="kg_waste", quantity="120.5", on=today)
+    services.record_impact(second, by=organiser, unit="kg_waste", quantity=80, on=today)
+    services.record_impact(
+        first, by=organiser, unit="t_co2e", quantity="0.4", on=today, method="ADEME factors"
+    )
+    with pytest.raises(InitiativeError):
+        services.record_impact(first, by=organiser, unit="t_co2e", quantity=1, on=today)  # no method
+    with pytest.raises(InitiativeError):
+        services.record_impact(first, by=organiser, unit="trees", quantity=-1, on=today)
+    with pytest.raises(InitiativeError):
+        services.record_impact(first, by=organiser, unit="trees", quantity=1, on=today + timedelta(days=1))
+
+    totals = {total.unit: total.total for total in services.impact_totals(Initiative.objects.all())}
+    assert totals == {"kg_waste": Decimal("200.50"), "t_co2e": Decimal("0.40")}
+    assert {t.unit: t.total for t in services.impact_totals(second)} == {"kg_waste": Decimal("80.00")}
+    assert ImpactRecord.objects.count() == 3
+
+
+def test_personal_data_export_and_erasure(published_initiative, volunteer):
+    services.join(published_initiative, volunteer, message="Hi")
+    services.follow(published_initiative, volunteer)
+    exported = services.export_personal_data(volunteer)
+    assert exported["memberships"][0]["message"] == "Hi"
+    services.anonymise_personal_data(volunteer)
+    assert not Membership.objects.filter(user=volunteer).exists()

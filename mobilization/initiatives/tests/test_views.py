@@ -1,0 +1,232 @@
+"""Pages of initiatives through the test client: who sees what, forms, and query counts."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
+
+from mobilization.core.testing import assert_queries_do_not_grow
+from mobilization.initiatives import services
+from mobilization.initiatives.models import Initiative, Membership, NewsPost
+from mobilization.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client_for():
+    def make(user=None):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+def a_jpeg_with_exif() -> SimpleUploadedFile:
+    image = Image.new("RGB", (1200, 800), (30, 120, 60))
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCamera"  # Make
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+FORM = {
+    "title": "Compost partagé du square",
+    "summary": "Un composteur pour le quartier.",
+    "description": "**Bienvenue** <script>alert(1)</script>",
+    "themes": ["waste_repair"],
+    "volunteers_needed": "3",
+    "skills_wanted": "jardinage, bricolage",
+}
+
+
+def test_an_organiser_creates_a_draft_with_a_picture_and_sees_similar_ones(
+    client_for, organiser, eleventh, make_initiative, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    existing = make_initiative("Compost partagé Gardette", organiser=None or organiser)
+    existing.organiser = existing.organiser  # kept
+    client = client_for(organiser)
+    response = client.post(
+        reverse("initiatives:create"),
+        {**FORM, "district": eleventh.pk, "lat": "48.8601", "lon": "2.3651", "image": a_jpeg_with_exif()},
+    )
+    created = Initiative.objects.exclude(pk=existing.pk).get()
+    assert response.status_code == 302 and response["Location"] == created.get_absolute_url()
+    assert created.status == Initiative.Status.DRAFT and created.skills_wanted == ["jardinage", "bricolage"]
+    with Image.open(created.image.path) as stored:
+        assert not stored.getexif()
+    with Image.open(created.thumbnail.path) as thumbnail:
+        assert thumbnail.width == 480
+
+    page = client.get(created.get_absolute_url()).content.decode()
+    assert "Similar initiatives nearby" in page and existing.title in page
+    assert "<script>alert(1)</script>" not in page and "<strong>Bienvenue</strong>" in page
+
+
+def test_the_point_must_be_in_the_chosen_arrondissement(client_for, organiser, eleventh, twentieth):
+    response = client_for(organiser).post(
+        reverse("initiatives:create"), {**FORM, "district": twentieth.pk, "lat": "48.86", "lon": "2.365"}
+    )
+    assert response.status_code == 200 and "This point is in" in response.content.decode()
+    # Without an arrondissement, the point's is taken; without a point, the arrondissement's centre.
+    client_for(organiser).post(reverse("initiatives:create"), {**FORM, "lat": "48.86", "lon": "2.39"})
+    assert Initiative.objects.get().district == twentieth
+
+
+def test_a_fake_image_is_refused(client_for, organiser, eleventh):
+    fake = SimpleUploadedFile("photo.png", b"<html>not an image</html>", content_type="image/png")
+    response = client_for(organiser).post(
+        reverse("initiatives:create"), {**FORM, "district": eleventh.pk, "image": fake}
+    )
+    assert response.status_code == 200 and not Initiative.objects.exists()
+
+
+def test_a_draft_is_hidden_from_others(client_for, draft_initiative, volunteer, moderator, organiser):
+    url = draft_initiative.get_absolute_url()
+    assert client_for().get(url).status_code == 404
+    assert client_for(volunteer).get(url).status_code == 404
+    assert client_for(organiser).get(url).status_code == 200
+    assert client_for(moderator).get(url).status_code == 200
+
+
+def test_moderators_publish_from_the_queue(client_for, submitted_initiative, moderator, organiser):
+    client = client_for(moderator)
+    assert submitted_initiative.title in client.get(reverse("initiatives:moderation")).content.decode()
+    client.post(reverse("initiatives:publish", args=[submitted_initiative.pk]))
+    submitted_initiative.refresh_from_db()
+    assert submitted_initiative.status == Initiative.Status.PUBLISHED
+    assert Notification.objects.filter(recipient=organiser, kind="initiative_published").exists()
+
+
+def test_moderators_reject_with_a_reason(client_for, submitted_initiative, moderator):
+    client = client_for(moderator)
+    response = client.post(reverse("initiatives:reject", args=[submitted_initiative.pk]), {"reason": ""})
+    assert response.status_code == 200
+    client.post(reverse("initiatives:reject", args=[submitted_initiative.pk]), {"reason": "Too vague"})
+    submitted_initiative.refresh_from_db()
+    assert submitted_initiative.rejection_reason == "Too vague"
+
+
+def test_a_volunteer_joins_and_the_organiser_sees_their_name_not_their_email(
+    client_for, published_initiative, volunteer, organiser
+):
+    client_for(volunteer).post(
+        reverse("initiatives:join", args=[published_initiative.pk]), {"message": "Samedi ok"}
+    )
+    page = (
+        client_for(organiser)
+        .get(reverse("initiatives:members", args=[published_initiative.pk]))
+        .content.decode()
+    )
+    assert "Camille" in page and "Samedi ok" in page and "camille@example.org" not in page
+    detail = client_for().get(published_initiative.get_absolute_url()).content.decode()
+    assert "nadia@example.org" not in detail and "Nadia" in detail
+
+
+def test_news_reaches_the_members_inbox(client_for, published_initiative, volunteer, organiser):
+    services.join(published_initiative, volunteer)
+    response = client_for(organiser).post(
+        reverse("initiatives:post_news", args=[published_initiative.pk]),
+        {"title": "Récolte", "body": "40 kg"},
+    )
+    assert response.status_code == 302 and NewsPost.objects.count() == 1
+    inbox = client_for(volunteer).get(reverse("notifications:inbox")).content.decode()
+    assert "Récolte" in inbox
+
+
+def test_contacting_the_organiser_is_rate_limited(client_for, published_initiative, volunteer):
+    client = client_for(volunteer)
+    url = reverse("initiatives:contact", args=[published_initiative.pk])
+    statuses = [client.post(url, {"message": f"Bonjour {n}"}).status_code for n in range(7)]
+    assert statuses[:5] == [302] * 5 and statuses[-1] == 429
+
+
+def test_reports_reach_staff_who_dismiss_them(client_for, published_initiative, volunteer, moderator):
+    client_for(volunteer).post(
+        reverse("initiatives:report", args=[published_initiative.pk]), {"reason": "Pub"}
+    )
+    staff = client_for(moderator)
+    page = staff.get(reverse("initiatives:reports")).content.decode()
+    assert "Pub" in page
+    report = published_initiative.reports.get()
+    staff.post(
+        reverse("initiatives:resolve_report", args=[report.pk]), {"action": "dismiss", "resolution": "OK"}
+    )
+    report.refresh_from_db()
+    assert report.status == "dismissed" and report.resolution == "OK"
+
+
+def test_partners_show_on_both_pages(client_for, make_initiative, organiser, other_organiser):
+    ours = make_initiative("Compost A")
+    theirs = make_initiative("Jardin B", organiser=other_organiser)
+    client_for(organiser).post(
+        reverse("initiatives:ask_partnership", args=[theirs.pk]),
+        {"requester": ours.pk, "message": "Ensemble"},
+    )
+    partnership = theirs.partnerships_received.get()
+    assert (
+        "Ensemble"
+        in client_for(other_organiser).get(reverse("initiatives:manage", args=[theirs.pk])).content.decode()
+    )
+    client_for(other_organiser).post(
+        reverse("initiatives:answer_partnership", args=[partnership.pk]), {"decision": "accept"}
+    )
+    assert "Jardin B" in client_for().get(ours.get_absolute_url()).content.decode()
+    assert "Compost A" in client_for().get(theirs.get_absolute_url()).content.decode()
+
+
+def test_impact_with_tco2e_needs_a_method(client_for, published_initiative, organiser):
+    url = reverse("initiatives:record_impact", args=[published_initiative.pk])
+    response = client_for(organiser).post(url, {"unit": "t_co2e", "quantity": "1", "date": "2024-01-01"})
+    assert response.status_code == 200 and not published_initiative.impact_records.exists()
+    client_for(organiser).post(url, {"unit": "trees", "quantity": "12", "date": "2024-01-01"})
+    assert "trees planted" in client_for().get(published_initiative.get_absolute_url()).content.decode()
+
+
+def test_the_initiative_page_takes_a_fixed_number_of_queries(
+    client_for, published_initiative, make_initiative, organiser, volunteer, other_organiser
+):
+    client = client_for(volunteer)
+    url = published_initiative.get_absolute_url()
+    today = published_initiative.created_at.date()
+    partners = iter(range(100))
+
+    def add(count):
+        for n in range(count):
+            services.post_news(published_initiative, by=organiser, title=f"News {n}", body="Text")
+            make_initiative(f"Compost partagé {n}")
+            services.record_impact(published_initiative, by=organiser, unit="trees", quantity=n, on=today)
+            other = make_initiative(f"Partner {next(partners)}", organiser=other_organiser)
+            partnership = services.ask_partnership(other, published_initiative, by=other_organiser)
+            services.answer_partnership(partnership, by=organiser, accept=True)
+
+    add(1)
+    services.join(published_initiative, other_organiser)
+    add_rows = lambda: add(4)  # noqa: E731
+    assert_queries_do_not_grow(lambda: client.get(url), add_rows, at_most=30)
+
+
+def test_the_moderation_queue_takes_a_fixed_number_of_queries(client_for, moderator, make_initiative):
+    client = client_for(moderator)
+
+    def add_rows():
+        for n in range(5):
+            make_initiative(f"Submitted {n}", status=Initiative.Status.SUBMITTED)
+
+    make_initiative("First", status=Initiative.Status.SUBMITTED)
+    assert_queries_do_not_grow(lambda: client.get(reverse("initiatives:moderation")), add_rows, at_most=15)
+
+
+def test_my_initiatives_lists_every_status(
+    client_for, organiser, draft_initiative, published_initiative, volunteer
+):
+    Membership.objects.create(initiative=published_initiative, user=volunteer)
+    page = client_for(organiser).get(reverse("initiatives:mine")).content.decode()
+    assert draft_initiative.title in page and published_initiative.title in page

@@ -1,0 +1,658 @@
+"""Pages of initiatives: read the request, check the rule, call a service, render.
+
+Finding initiatives (list, map, search, district pages) lives in discovery_views.py.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_ratelimit.decorators import ratelimit
+
+from mobilization.core.markdown import render_markdown
+from mobilization.initiatives import forms, services, synergy
+from mobilization.initiatives.models import (
+    ContentReport,
+    Follow,
+    Initiative,
+    Membership,
+    NewsPost,
+    Partnership,
+)
+from mobilization.initiatives.services import InitiativeError
+from mobilization.territory.models import District
+
+PER_PAGE = 20
+NEWS_SHOWN = 5
+
+
+def _initiative(request, pk, permission: str | None = None, queryset=None) -> Initiative:
+    """The initiative, or 404 when the caller may not even know it exists; 403 when they may read it
+    but not do this."""
+    queryset = queryset if queryset is not None else Initiative.objects.select_related("district")
+    initiative = get_object_or_404(queryset, pk=pk)
+    if not request.user.has_perm("initiatives.view_initiative", initiative):
+        raise Http404
+    if permission and not request.user.has_perm(permission, initiative):
+        raise PermissionDenied
+    return initiative
+
+
+def _bound(request) -> tuple:
+    """Form data when the request is a POST (even an empty one), else nothing: the form is unbound."""
+    if request.method == "POST":
+        return (request.POST, request.FILES)
+    return (None, None)
+
+
+def _moderator(request) -> None:
+    if not request.user.has_perm("initiatives.moderate"):
+        raise PermissionDenied
+
+
+def _show_error(request, error: InitiativeError | ValidationError) -> None:
+    text = error.message if isinstance(error, InitiativeError) else " ".join(error.messages)
+    messages.error(request, text)
+
+
+def _upcoming_events(initiative: Initiative):
+    """The initiative's upcoming events (hosted or co-hosted), when the events sub-app is installed."""
+    try:
+        from mobilization.initiatives.events.models import Event
+    except ImportError:  # pragma: no cover - the sub-app ships with the platform
+        return None
+    return list(
+        Event.objects.hosted_by(initiative)
+        .filter(status=Event.Status.SCHEDULED, starts_at__gte=timezone.now())
+        .select_related("initiative")
+        .order_by("starts_at", "pk")[:5]
+    )
+
+
+def _has_template(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+# --- Reading ---------------------------------------------------------------------------------------------
+
+
+@require_safe
+def detail(request, pk):
+    initiative = _initiative(
+        request, pk, queryset=Initiative.objects.select_related("district", "organiser__profile")
+    )
+    user = request.user
+    is_organiser = user.is_authenticated and initiative.organiser_id == user.pk
+    is_member = is_following = False
+    if user.is_authenticated:
+        is_member = Membership.objects.filter(initiative=initiative, user=user).exists()
+        is_following = Follow.objects.filter(initiative=initiative, user=user).exists()
+    if initiative.is_public:
+        similar = synergy.cached_similar_to(initiative)
+    else:
+        similar = synergy.similar_to(initiative)  # a draft's organiser: "join this one instead?"
+    news = list(
+        initiative.news_posts.select_related("author__profile").order_by("-created_at", "-pk")[:NEWS_SHOWN]
+    )
+    for post in news:
+        post.body_html = render_markdown(post.body)
+    can = {
+        name: user.has_perm(f"initiatives.{name}", initiative)
+        for name in (
+            "change_initiative",
+            "join_initiative",
+            "follow_initiative",
+            "contact_organiser",
+            "report_initiative",
+            "manage_initiative",
+            "ask_partnership",
+            "publish_initiative",
+        )
+    }
+    return render(
+        request,
+        "initiatives/detail.html",
+        {
+            "initiative": initiative,
+            "description_html": render_markdown(initiative.description),
+            "members_count": initiative.memberships.count(),
+            "followers_count": initiative.follows.count(),
+            "is_organiser": is_organiser,
+            "is_member": is_member,
+            "is_following": is_following,
+            "similar": similar,
+            "partners": list(services.partners_of(initiative)),
+            "news": news,
+            "impact": services.impact_totals(initiative),
+            "events": _upcoming_events(initiative),
+            "events_template": _has_template("events/_upcoming.html"),
+            "join_form": forms.JoinForm(),
+            "can": can,
+        },
+    )
+
+
+@login_required
+@require_safe
+def mine(request):
+    """The caller's initiatives (every status), and those they joined or follow."""
+    organised = (
+        Initiative.objects.filter(organiser=request.user)
+        .select_related("district")
+        .annotate(members_count=Count("memberships", distinct=True))
+        .order_by("-updated_at", "-pk")
+    )
+    page = Paginator(organised, PER_PAGE).get_page(request.GET.get("page"))
+    joined = (
+        Initiative.objects.public()
+        .filter(Q(memberships__user=request.user) | Q(follows__user=request.user))
+        .select_related("district")
+        .distinct()
+        .order_by("title")[:50]
+    )
+    member_of = set(Membership.objects.filter(user=request.user).values_list("initiative_id", flat=True))
+    return render(request, "initiatives/mine.html", {"page": page, "joined": joined, "member_of": member_of})
+
+
+# --- Creating and editing --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    if not request.user.has_perm("initiatives.add_initiative"):
+        raise PermissionDenied
+    form = forms.InitiativeForm(*_bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = services.create_initiative(
+                organiser=request.user, image=form.cleaned_data.get("image") or None, **form.values()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your draft is saved. Check the similar initiatives nearby, then submit it for review."),
+            )
+            return redirect(initiative)
+    return render(request, "initiatives/form.html", {"form": form, "initiative": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    initiative = _initiative(request, pk, "initiatives.change_initiative")
+    form = forms.InitiativeForm(*_bound(request), initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_initiative(
+                initiative,
+                by=request.user,
+                image=form.cleaned_data.get("image") or None,
+                remove_image=form.cleaned_data.get("remove_image", False),
+                **form.values(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(initiative)
+    return render(request, "initiatives/form.html", {"form": form, "initiative": initiative})
+
+
+@login_required
+@require_safe
+def manage(request, pk):
+    """The organiser's desk: status, news, impact, partnership requests."""
+    initiative = _initiative(request, pk, "initiatives.manage_initiative")
+    requests_received = (
+        Partnership.objects.filter(partner=initiative, status=Partnership.Status.PROPOSED)
+        .select_related("requester__district")
+        .order_by("-created_at")
+    )
+    requests_sent = (
+        Partnership.objects.filter(requester=initiative).select_related("partner").order_by("-created_at")
+    )
+    impact_records = initiative.impact_records.order_by("-date", "-pk")[:20]
+    return render(
+        request,
+        "initiatives/manage.html",
+        {
+            "initiative": initiative,
+            "requests_received": requests_received,
+            "requests_sent": requests_sent,
+            "impact": services.impact_totals(initiative),
+            "impact_records": impact_records,
+            "impact_form": forms.ImpactRecordForm(initial={"date": timezone.localdate()}),
+            "news_form": forms.NewsPostForm(),
+            "pause_form": forms.PauseForm(),
+            "members_count": initiative.memberships.count(),
+        },
+    )
+
+
+# --- Lifecycle -------------------------------------------------------------------------------------------
+
+
+def _transition(request, pk, permission, action, success):
+    initiative = _initiative(request, pk, permission)
+    try:
+        action(initiative)
+    except InitiativeError as error:
+        _show_error(request, error)
+    else:
+        messages.success(request, success % {"title": initiative.title})
+    return initiative
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    initiative = _transition(
+        request,
+        pk,
+        "initiatives.submit_initiative",
+        lambda i: services.submit(i, by=request.user),
+        _("“%(title)s” is sent to the moderators. You will be told when it is published."),
+    )
+    return redirect(initiative)
+
+
+@login_required
+@require_POST
+def pause(request, pk):
+    form = forms.PauseForm(request.POST)
+    initiative = _initiative(request, pk, "initiatives.change_status")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("initiatives:manage", pk=initiative.pk)
+    _transition(
+        request,
+        pk,
+        "initiatives.change_status",
+        lambda i: services.pause(i, by=request.user, reason=form.cleaned_data["reason"]),
+        _("“%(title)s” is paused."),
+    )
+    return redirect("initiatives:manage", pk=initiative.pk)
+
+
+@login_required
+@require_POST
+def resume(request, pk):
+    initiative = _transition(
+        request,
+        pk,
+        "initiatives.change_status",
+        lambda i: services.resume(i, by=request.user),
+        _("“%(title)s” is resumed."),
+    )
+    return redirect("initiatives:manage", pk=initiative.pk)
+
+
+@login_required
+@require_POST
+def finish(request, pk):
+    initiative = _transition(
+        request,
+        pk,
+        "initiatives.change_status",
+        lambda i: services.finish(i, by=request.user),
+        _("“%(title)s” is marked as finished. Thank you!"),
+    )
+    return redirect("initiatives:manage", pk=initiative.pk)
+
+
+# --- Moderation ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def moderation(request):
+    _moderator(request)
+    queue = (
+        Initiative.objects.filter(status=Initiative.Status.SUBMITTED)
+        .select_related("district", "organiser__profile")
+        .order_by("submitted_at", "pk")
+    )
+    page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "initiatives/moderation.html", {"page": page, "reject_form": forms.RejectForm()})
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    _moderator(request)
+    _transition(
+        request,
+        pk,
+        "initiatives.publish_initiative",
+        lambda i: services.publish(i, by=request.user),
+        _("“%(title)s” is published; its organiser is told."),
+    )
+    return redirect("initiatives:moderation")
+
+
+@login_required
+@require_POST
+def reject(request, pk):
+    _moderator(request)
+    initiative = _initiative(request, pk, "initiatives.publish_initiative")
+    form = forms.RejectForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "initiatives/reject.html",
+            {"initiative": initiative, "form": form},
+            status=200,
+        )
+    _transition(
+        request,
+        pk,
+        "initiatives.publish_initiative",
+        lambda i: services.reject(i, by=request.user, reason=form.cleaned_data["reason"]),
+        _("“%(title)s” is sent back to its organiser with your reason."),
+    )
+    return redirect("initiatives:moderation")
+
+
+@login_required
+@require_safe
+def reports(request):
+    _moderator(request)
+    open_reports = (
+        ContentReport.objects.filter(status=ContentReport.Status.OPEN)
+        .select_related("initiative__district", "news_post", "reporter__profile")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(open_reports, PER_PAGE).get_page(request.GET.get("page"))
+    handled = (
+        ContentReport.objects.exclude(status=ContentReport.Status.OPEN)
+        .select_related("initiative", "handled_by__profile")
+        .order_by("-updated_at")[:10]
+    )
+    return render(
+        request,
+        "initiatives/reports.html",
+        {"page": page, "handled": handled, "form": forms.ReportResolutionForm()},
+    )
+
+
+@login_required
+@require_POST
+def resolve_report(request, pk):
+    _moderator(request)
+    content_report = get_object_or_404(ContentReport.objects.select_related("initiative"), pk=pk)
+    form = forms.ReportResolutionForm(request.POST)
+    if not form.is_valid():
+        return render(request, "initiatives/resolve_report.html", {"report": content_report, "form": form})
+    try:
+        services.resolve_report(
+            content_report,
+            by=request.user,
+            action=form.cleaned_data["action"],
+            resolution=form.cleaned_data["resolution"],
+        )
+    except InitiativeError as error:
+        _show_error(request, error)
+    else:
+        messages.success(request, _("The report is handled."))
+    return redirect("initiatives:reports")
+
+
+@login_required
+@require_safe
+def clusters(request):
+    """Staff: groups of similar published initiatives in one arrondissement, to bring organisers together."""
+    _moderator(request)
+    districts = list(
+        District.objects.arrondissements().annotate(
+            published_count=Count("initiatives", filter=Q(initiatives__status=Initiative.Status.PUBLISHED))
+        )
+    )
+    code = request.GET.get("district", "")
+    chosen = next((district for district in districts if district.code == code), None)
+    found = synergy.clusters_in(chosen) if chosen else []
+    return render(
+        request,
+        "initiatives/clusters.html",
+        {"districts": districts, "chosen": chosen, "clusters": found, "threshold": synergy.CLUSTER_THRESHOLD},
+    )
+
+
+# --- People ----------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request, pk):
+    initiative = _initiative(request, pk, "initiatives.join_initiative")
+    form = forms.JoinForm(*_bound(request)[:1])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.join(initiative, request.user, message=form.cleaned_data["message"])
+        except InitiativeError as error:
+            _show_error(request, error)
+        else:
+            messages.success(
+                request, _("You joined “%(title)s”. Its organiser is told.") % {"title": initiative.title}
+            )
+        return redirect(initiative)
+    return render(request, "initiatives/join.html", {"initiative": initiative, "form": form})
+
+
+@login_required
+@require_POST
+def leave(request, pk):
+    initiative = _initiative(request, pk)
+    if services.leave(initiative, request.user):
+        messages.success(request, _("You left “%(title)s”.") % {"title": initiative.title})
+    return redirect(initiative)
+
+
+@login_required
+@require_POST
+def follow(request, pk):
+    initiative = _initiative(request, pk, "initiatives.follow_initiative")
+    services.follow(initiative, request.user)
+    messages.success(
+        request, _("You follow “%(title)s”: its news will reach you.") % {"title": initiative.title}
+    )
+    return redirect(initiative)
+
+
+@login_required
+@require_POST
+def unfollow(request, pk):
+    initiative = _initiative(request, pk)
+    services.unfollow(initiative, request.user)
+    messages.success(request, _("You no longer follow “%(title)s”.") % {"title": initiative.title})
+    return redirect(initiative)
+
+
+@login_required
+@require_safe
+def members(request, pk):
+    initiative = _initiative(request, pk, "initiatives.see_members")
+    page = Paginator(services.members_of(initiative), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "initiatives/members.html",
+        {"initiative": initiative, "page": page, "message_form": forms.MembersMessageForm()},
+    )
+
+
+@login_required
+@require_POST
+def remove_member(request, pk, membership_pk):
+    initiative = _initiative(request, pk, "initiatives.see_members")
+    membership = get_object_or_404(
+        Membership.objects.select_related("initiative"), pk=membership_pk, initiative=initiative
+    )
+    if not request.user.has_perm("initiatives.remove_member", membership):
+        raise PermissionDenied
+    services.remove_member(membership, by=request.user)
+    messages.success(request, _("The member is removed from the list."))
+    return redirect("initiatives:members", pk=initiative.pk)
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate="10/h", block=True)
+def message_members(request, pk):
+    initiative = _initiative(request, pk, "initiatives.message_members")
+    form = forms.MembersMessageForm(request.POST)
+    if form.is_valid():
+        try:
+            count = services.message_members(initiative, by=request.user, **form.cleaned_data)
+        except InitiativeError as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, _("Your message is sent to %(count)d members.") % {"count": count})
+            return redirect("initiatives:members", pk=initiative.pk)
+    page = Paginator(services.members_of(initiative), PER_PAGE).get_page(1)
+    return render(
+        request, "initiatives/members.html", {"initiative": initiative, "page": page, "message_form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="user", rate="5/h", method="POST", block=True)
+def contact(request, pk):
+    initiative = _initiative(request, pk, "initiatives.contact_organiser")
+    form = forms.ContactForm(*_bound(request)[:1])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_organiser(initiative, sender=request.user, message=form.cleaned_data["message"])
+        except InitiativeError as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, _("Your message is sent to the organiser."))
+            return redirect(initiative)
+    return render(request, "initiatives/contact.html", {"initiative": initiative, "form": form})
+
+
+# --- News and impact -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_news(request, pk):
+    initiative = _initiative(request, pk, "initiatives.post_news")
+    form = forms.NewsPostForm(*_bound(request)[:1])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_news(initiative, by=request.user, **form.cleaned_data)
+        except (InitiativeError, ValidationError) as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, _("Your news is posted; members and followers are told."))
+            return redirect(initiative)
+    return render(request, "initiatives/news_form.html", {"initiative": initiative, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_impact(request, pk):
+    initiative = _initiative(request, pk, "initiatives.record_impact")
+    form = forms.ImpactRecordForm(*_bound(request)[:1], initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_impact(
+                initiative,
+                by=request.user,
+                unit=data["unit"],
+                quantity=data["quantity"],
+                on=data["date"],
+                method=data["method"],
+            )
+        except (InitiativeError, ValidationError) as error:
+            form.add_error(None, error.message if isinstance(error, InitiativeError) else error)
+        else:
+            messages.success(request, _("The outcome is recorded."))
+            return redirect("initiatives:manage", pk=initiative.pk)
+    return render(request, "initiatives/impact_form.html", {"initiative": initiative, "form": form})
+
+
+# --- Reports ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="user", rate="20/h", method="POST", block=True)
+def report(request, pk, post_pk=None):
+    initiative = _initiative(request, pk, "initiatives.report_initiative")
+    news_post = get_object_or_404(NewsPost, pk=post_pk, initiative=initiative) if post_pk else None
+    form = forms.ReportForm(*_bound(request)[:1])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report(
+                initiative, by=request.user, reason=form.cleaned_data["reason"], news_post=news_post
+            )
+        except InitiativeError as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, _("Thank you: the moderators will look at it."))
+        return redirect(initiative)
+    return render(
+        request, "initiatives/report.html", {"initiative": initiative, "news_post": news_post, "form": form}
+    )
+
+
+# --- Partners --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask_partnership(request, pk):
+    """From another initiative's page, its would-be partner's organiser proposes to team up."""
+    partner = _initiative(request, pk, "initiatives.ask_partnership")
+    form = forms.PartnershipRequestForm(*_bound(request)[:1], organiser=request.user, partner=partner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ask_partnership(
+                form.cleaned_data["requester"], partner, by=request.user, message=form.cleaned_data["message"]
+            )
+        except InitiativeError as error:
+            _show_error(request, error)
+        else:
+            messages.success(
+                request, _("Your request is sent to the organiser of “%(title)s”.") % {"title": partner.title}
+            )
+        return redirect(partner)
+    return render(request, "initiatives/partnership_form.html", {"initiative": partner, "form": form})
+
+
+@login_required
+@require_POST
+def answer_partnership(request, pk):
+    partnership = get_object_or_404(
+        Partnership.objects.select_related("partner", "requester__organiser"), pk=pk
+    )
+    if not request.user.has_perm("initiatives.answer_partnership", partnership):
+        raise Http404
+    decision = request.POST.get("decision")
+    if decision not in {"accept", "decline"}:
+        messages.error(request, _("Choose to accept or to decline."))
+        return redirect("initiatives:manage", pk=partnership.partner_id)
+    try:
+        services.answer_partnership(partnership, by=request.user, accept=decision == "accept")
+    except InitiativeError as error:
+        _show_error(request, error)
+    else:
+        messages.success(request, _("Your answer is sent."))
+    return redirect("initiatives:manage", pk=partnership.partner_id)
