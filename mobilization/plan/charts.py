@@ -1,0 +1,194 @@
+"""An objective's chart as SVG, drawn on the server with matplotlib, and a tiny sparkline for the cards.
+
+The chart shows the headline series (filled circles; provisional figures as hollow squares), the target
+path (dashed), the projection of the recent trend (dotted) and the targets (diamonds): every element
+differs by its marker or line style, not only by its colour. Text stays text in the SVG
+(`svg.fonttype = none`), the output is stable for the same data (`svg.hashsalt`), and the SVG carries a
+<title> and a <desc> (the text summary). Charts are cached under a key holding the objective's data
+version: a new value makes a new key, and the old entry simply expires.
+"""
+
+import io
+import logging
+import time
+
+from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from matplotlib import rc_context
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+
+from mobilization.plan import trajectory as trajectories
+
+logger = logging.getLogger(__name__)
+
+CHART_CACHE_SECONDS = 60 * 60 * 24
+SERIES_COLOUR = "#1b4f72"
+PATH_COLOUR = "#1e7b34"
+PROJECTION_COLOUR = "#b03a2e"
+TARGET_COLOUR = "#6c3483"
+
+
+def cache_key(objective, kind: str = "chart") -> str:
+    return f"plan:{kind}:v1:{objective.pk}:{objective.data_version}:{get_language()}"
+
+
+def chart_svg(trajectory: trajectories.ObjectiveTrajectory) -> tuple[str, float | None]:
+    """The chart and how long drawing it took (ms), or None when it came from the cache."""
+    key = cache_key(trajectory.objective)
+    svg = cache.get(key)
+    if svg is not None:
+        return svg, None
+    started = time.perf_counter()
+    svg = render_chart(trajectory)
+    elapsed = (time.perf_counter() - started) * 1000
+    logger.info("plan.chart rendered objective=%s in %.1f ms", trajectory.objective.slug, elapsed)
+    cache.set(key, svg, CHART_CACHE_SECONDS)
+    return svg, elapsed
+
+
+def render_chart(trajectory: trajectories.ObjectiveTrajectory) -> str:
+    objective = trajectory.objective
+    assessment = trajectory.assessment
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "climate-plan", "font.size": 10}):
+        figure = Figure(figsize=(7.2, 4.0), dpi=100)
+        FigureCanvasSVG(figure)
+        axes = figure.add_subplot()
+        try:
+            _draw(axes, trajectory)
+            axes.set_ylabel(objective.unit)
+            axes.grid(True, color="#dddddd", linewidth=0.6)
+            axes.spines[["top", "right"]].set_visible(False)
+            if axes.get_legend_handles_labels()[0]:
+                axes.legend(loc="best", frameon=False, fontsize=9)
+            if assessment.latest is None:
+                axes.text(
+                    0.5,
+                    0.5,
+                    _("No data yet"),
+                    transform=axes.transAxes,
+                    ha="center",
+                    va="center",
+                    color="#555555",
+                )
+            figure.tight_layout()
+            buffer = io.StringIO()
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        finally:
+            figure.clear()
+            del figure
+    return _with_title(buffer.getvalue(), objective.title, trajectory.summary)
+
+
+def _draw(axes, trajectory) -> None:
+    assessment = trajectory.assessment
+    path = assessment.path
+    if len(path) > 1:
+        axes.plot(
+            [point.year for point in path],
+            [point.value for point in path],
+            linestyle="--",
+            color=PATH_COLOUR,
+            linewidth=1.6,
+            label=_("Target path"),
+        )
+    goals = [point for point in path if assessment.baseline is None or point is not path[0]]
+    if goals:
+        axes.plot(
+            [point.year for point in goals],
+            [point.value for point in goals],
+            linestyle="none",
+            marker="D",
+            markersize=7,
+            color=TARGET_COLOUR,
+            label=_("Targets"),
+        )
+    if assessment.trend is not None and assessment.projections:
+        start = assessment.latest.year
+        end = max(projection.year for projection in assessment.projections)
+        years = list(range(start, end + 1))
+        axes.plot(
+            years,
+            [assessment.trend.value_in(year) for year in years],
+            linestyle=":",
+            color=PROJECTION_COLOUR,
+            linewidth=2,
+            label=_("Projection of the recent trend"),
+        )
+    points = _points(trajectory)
+    final = [point for point in points if not point.is_provisional]
+    provisional = [point for point in points if point.is_provisional]
+    if points:
+        axes.plot(
+            [point.year for point in points],
+            [point.value for point in points],
+            linestyle="-",
+            color=SERIES_COLOUR,
+            linewidth=1.2,
+        )
+    if final:
+        axes.plot(
+            [point.year for point in final],
+            [point.value for point in final],
+            linestyle="none",
+            marker="o",
+            markersize=6,
+            color=SERIES_COLOUR,
+            label=_("Published figures"),
+        )
+    if provisional:
+        axes.plot(
+            [point.year for point in provisional],
+            [point.value for point in provisional],
+            linestyle="none",
+            marker="s",
+            markersize=7,
+            markerfacecolor="white",
+            color=SERIES_COLOUR,
+            label=_("Provisional figures"),
+        )
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.set_ylim(bottom=min(0, axes.get_ylim()[0]))
+
+
+def _points(trajectory) -> list[trajectories.Point]:
+    return [trajectories.Point(value.year, value.value, value.is_provisional) for value in trajectory.values]
+
+
+def _with_title(svg: str, title: str, description: str) -> str:
+    """The chart names itself to assistive technology: <title> and <desc> first in the <svg>."""
+    start = svg.index("<svg")
+    end = svg.index(">", start)
+    opening = svg[start:end].replace("<svg", '<svg role="img" aria-labelledby="chart-title chart-desc"', 1)
+    head = (
+        f'<title id="chart-title">{escape(title)}</title><desc id="chart-desc">{escape(description)}</desc>'
+    )
+    return svg[:start] + opening + ">" + head + svg[end + 1 :]
+
+
+def sparkline_points(trajectory, width: int = 120, height: int = 32) -> dict | None:
+    """Coordinates for a sparkline drawn in the dashboard's template (no matplotlib, no query)."""
+    values = trajectory.values
+    path = trajectory.assessment.path
+    if len(values) < 2:
+        return None
+    years = [value.year for value in values] + [point.year for point in path]
+    numbers = [value.value for value in values] + [point.value for point in path]
+    low_year, high_year = min(years), max(years)
+    low, high = min(numbers + [0]), max(numbers)
+    span_x = (high_year - low_year) or 1
+    span_y = (high - low) or 1
+
+    def xy(year, value):
+        x = 2 + (year - low_year) / span_x * (width - 4)
+        y = height - 2 - (value - low) / span_y * (height - 4)
+        return f"{x:.1f},{y:.1f}"
+
+    return {
+        "width": width,
+        "height": height,
+        "series": " ".join(xy(value.year, value.value) for value in values),
+        "path": " ".join(xy(point.year, point.value) for point in path) if len(path) > 1 else "",
+    }

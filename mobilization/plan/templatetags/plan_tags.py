@@ -1,0 +1,24 @@
+from django import template
+
+from mobilization.plan.formatting import format_number, format_percent
+
+register = template.Library()
+
+
+@register.filter
+def figure(value, decimals=None):
+    """22.7 → "22,7" in French; None → "—"."""
+    return format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def percent(value, signed=True):
+    return format_percent(value, signed=bool(signed))
+
+
+@register.filter
+def percent_rate(value):
+    """A yearly rate as a fraction (−0.0137) in words: "−1.4 %"."""
+    if value is None:
+        return "—"
+    return format_percent(value * 100, signed=True, decimals=1)

@@ -1,0 +1,49 @@
+"""A resident reads the Climate Plan dashboard and an objective page in a real browser, axe switched on."""
+
+import pytest
+from playwright.sync_api import expect
+
+from mobilization.plan.paris import load_paris_plan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def paris(transactional_db):
+    from django.core.cache import cache
+
+    cache.clear()
+    load_paris_plan()
+
+
+def test_a_resident_sees_paris_footprint_off_track_on_the_dashboard(page, screenshot, axe_check, paris):
+    page.goto("/plan/")
+
+    card = page.locator(".plan-card", has=page.get_by_role("link", name="Carbon footprint"))
+    expect(card).to_contain_text("Off track")
+    expect(card).to_contain_text("22.7")
+    expect(card).to_contain_text("on the current trend −29")
+    expect(page.locator(".plan-card", has=page.get_by_role("link", name="Renewable share"))).to_contain_text(
+        "No data yet"
+    )
+    axe_check(page)
+    screenshot(page)
+
+
+def test_a_resident_reads_an_objective_chart_table_and_method(page, screenshot, axe_check, paris):
+    page.goto("/plan/")
+    page.get_by_role("link", name="Carbon footprint").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Carbon footprint")
+    chart = page.get_by_role("img", name="−19")
+    expect(chart).to_be_visible()
+    # The SVG loads and decodes: a broken image has no natural width.
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.plan-chart img'); "
+        "return i.complete && i.naturalWidth > 0; }"
+    )
+    table = page.get_by_role("table", name="Published figures (MtCO2e)")
+    expect(table.get_by_role("row")).to_have_count(4)
+    expect(page.get_by_role("heading", name="How we compute this")).to_be_visible()
+    axe_check(page)
+    screenshot(page)

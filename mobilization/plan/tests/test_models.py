@@ -1,0 +1,101 @@
+"""Targets as values or changes against the baseline, and the data version every change bumps."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from mobilization.plan.models import IndicatorValue, Objective, Target
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_target_given_as_a_change_against_the_baseline_has_its_value_computed(paris_plan):
+    footprint = paris_plan["carbon-footprint"]
+    target = footprint.targets.get(year=2030)
+
+    assert target.target_value == pytest.approx(16.8)  # 28 × (1 − 0.40)
+    assert target.label == "−40\u202f% in 2030 against 2004"
+
+
+def test_a_net_zero_target_is_zero_and_says_so(paris_plan):
+    target = paris_plan["local-emissions"].targets.get(year=2050)
+
+    assert target.target_value == 0
+    assert "carbon neutral" in target.label
+
+
+def test_a_target_in_french_reads_with_french_numbers(paris_plan):
+    target = paris_plan["carbon-footprint"].targets.get(year=2030)
+    with translation.override("fr"):
+        assert target.label.startswith("−40")
+
+
+def test_a_target_needs_exactly_one_of_value_and_percentage(objective):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(objective=objective, year=2050, value=10, percent_of_baseline=-50)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(objective=objective, year=2050)
+
+
+def test_a_target_of_a_baseline_not_published_has_no_value(paris_plan):
+    assert paris_plan["energy-use"].targets.get(year=2050).target_value is None
+
+
+def test_every_change_of_the_figures_bumps_the_objective_version(objective):
+    version = Objective.objects.get(pk=objective.pk).data_version
+    indicator = objective.indicators.get()
+
+    value = IndicatorValue.objects.create(
+        indicator=indicator, year=2022, value=85, source_citation="x", source_url="https://example.org"
+    )
+    after_value = Objective.objects.get(pk=objective.pk).data_version
+    value.delete()
+    after_delete = Objective.objects.get(pk=objective.pk).data_version
+    objective.targets.first().delete()
+    after_target = Objective.objects.get(pk=objective.pk).data_version
+
+    assert version < after_value < after_delete < after_target
+
+
+def test_paris_plan_loads_once_with_its_sources(paris_plan):
+    from mobilization.plan.paris import load_paris_plan
+
+    assert load_paris_plan() == {}
+    assert set(paris_plan) == {"carbon-footprint", "local-emissions", "energy-use", "renewable-share"}
+    footprint = IndicatorValue.objects.filter(indicator__slug="carbon-footprint").order_by("year")
+    assert [(v.year, v.value) for v in footprint] == [(2004, 28.0), (2014, 25.6), (2018, 22.7)]
+    assert all(v.source_url == "https://www.paris.fr/pages/plan-climat-20189" for v in footprint)
+    assert "revised upward from 24" in footprint[0].note or "published as 24" in footprint[0].note
+    assert "2022" in footprint[2].note  # the 2022 figure is not in our data: said, not invented
+    derived = IndicatorValue.objects.get(indicator__slug="local-emissions", year=2004)
+    assert derived.value == 7.33 and "Derived" in derived.note
+    assert not IndicatorValue.objects.filter(
+        indicator__objective__slug__in=["energy-use", "renewable-share"]
+    ).exists()
+    shares = IndicatorValue.objects.filter(indicator__sector__in=["Air travel", "Food"]).order_by("value")
+    assert [(v.indicator.sector, v.value) for v in shares] == [("Food", 17.0), ("Air travel", 33.0)]
+
+
+def test_the_demo_seeds_paris_plan_once_and_says_what_it_did(db):
+    import io
+
+    from mobilization.plan import demo
+
+    first, second = io.StringIO(), io.StringIO()
+    demo.seed(first)
+    demo.seed(second)
+
+    assert "4 objectives, 9 targets, 6 indicators, 7 values" in first.getvalue()
+    assert "already there" in second.getvalue()
+    assert Objective.objects.count() == 4
+
+
+def test_the_summary_reads_french_numbers_in_french(paris_plan):
+    from mobilization.plan.trajectory import trajectory_for
+
+    with translation.override("fr"):
+        summary = trajectory_for(paris_plan["local-emissions"]).summary
+        explanation = trajectory_for(paris_plan["carbon-footprint"]).status_explanation
+
+    assert "−25" in summary and "2030" in summary
+    assert "19,8" in explanation and "2,96" in explanation

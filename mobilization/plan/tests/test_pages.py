@@ -1,0 +1,305 @@
+"""The public pages, the chart and its cache, the climate team's forms, the API and the downloads."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from mobilization.core.models import AuditEvent
+from mobilization.core.testing import assert_queries_do_not_grow
+from mobilization.plan.models import IndicatorValue, Objective, Target
+from mobilization.plan.tests.conftest import make_objective
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dashboard_shows_paris_footprint_off_track_with_its_summary(client, paris_plan):
+    response = client.get(reverse("plan:dashboard"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Carbon footprint" in html
+    card = html[html.index("Carbon footprint") : html.index("Local emissions")]
+    assert "Off track" in card
+    assert "22.7" in card and "in 2018" in card
+    # −18.9 % since 2004; 19.756 projected in 2030 is −29 %; the target is −40 %.
+    assert "−19\u202f% since 2004; on the current trend −29\u202f% in 2030, target −40\u202f%." in card
+    energy = html[html.index("Energy use") :]
+    assert "No data yet" in energy
+
+
+def test_the_dashboard_reads_the_database_a_fixed_number_of_times(client, db):
+    make_objective("first")
+    counter = iter(range(100))
+
+    def add_objectives():
+        for _ in range(5):
+            make_objective(f"more-{next(counter)}", position=2)
+
+    def fetch():
+        from django.core.cache import cache
+
+        cache.clear()
+        return client.get(reverse("plan:dashboard"))
+
+    assert_queries_do_not_grow(fetch, add_objectives, at_most=8)
+
+
+def test_the_dashboard_cards_are_cached_until_a_figure_changes(client, objective):
+    client.get(reverse("plan:dashboard"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as cached:
+        client.get(reverse("plan:dashboard"))
+    assert len(cached.captured_queries) <= 2  # the version (and the session, if any)
+
+    IndicatorValue.objects.create(
+        indicator=objective.indicators.get(),
+        year=2023,
+        value=42.5,
+        source_citation="x",
+        source_url="https://e.org",
+    )
+    assert "42.5" in client.get(reverse("plan:dashboard")).content.decode()
+
+
+def test_the_objective_page_has_the_chart_its_table_the_method_and_the_targets(client, paris_plan):
+    response = client.get(reverse("plan:objective", kwargs={"slug": "carbon-footprint"}))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'src="{reverse("plan:chart", kwargs={"slug": "carbon-footprint"})}"' in html
+    assert 'alt="−19\u202f% since 2004; on the current trend' in html
+    assert "https://www.paris.fr/pages/plan-climat-20189" in html
+    assert "How we compute this" in html
+    assert "−80\u202f% in 2050 against 2004" in html
+    assert "Sector: Air travel" in html and "Sector: Food" in html
+    assert "19.8 MtCO2e" in html  # the 2030 projection in the targets' table
+    assert "2.96 MtCO2e short" in html  # 19.756 − 16.8
+    assert "Record a figure" not in html  # for the climate team only
+
+
+def test_an_objective_without_data_says_so_honestly(client, paris_plan):
+    html = client.get(reverse("plan:objective", kwargs={"slug": "renewable-share"})).content.decode()
+
+    assert "No data yet" in html
+    assert "100 % in 2050" in html or "100 %" in html
+
+
+def test_the_chart_is_an_accessible_svg_cached_until_the_data_changes(client, objective):
+    url = reverse("plan:chart", kwargs={"slug": objective.slug})
+
+    first = client.get(url)
+    second = client.get(url)
+
+    svg = first.content.decode()
+    assert first["Content-Type"].startswith("image/svg+xml")
+    assert first["X-Chart-Cache"] == "miss" and "render;dur=" in first["Server-Timing"]
+    assert second["X-Chart-Cache"] == "hit"
+    assert '<title id="chart-title">Objective heat</title>' in svg
+    assert "<desc" in svg and "since 2016" in svg
+    assert "<text" in svg or "Target path" in svg  # text stays text (svg.fonttype = none)
+    assert "Target path" in svg and "Projection of the recent trend" in svg
+
+    IndicatorValue.objects.create(
+        indicator=objective.indicators.get(),
+        year=2023,
+        value=80,
+        source_citation="x",
+        source_url="https://e.org",
+    )
+    third = client.get(url)
+    assert third["X-Chart-Cache"] == "miss"
+
+
+def test_the_chart_is_the_same_for_the_same_data(objective):
+    from mobilization.plan.charts import render_chart
+    from mobilization.plan.trajectory import trajectory_for
+
+    assert render_chart(trajectory_for(objective)) == render_chart(trajectory_for(objective))
+
+
+def test_the_indicator_page_lists_every_value_with_its_source(client, paris_plan):
+    html = client.get(
+        reverse("plan:indicator", kwargs={"slug": "carbon-footprint-air-travel"})
+    ).content.decode()
+
+    assert "33" in html and "Sector: Air travel" in html
+
+
+def test_a_visitor_is_sent_to_sign_in_and_a_volunteer_is_refused(client, objective, volunteer):
+    url = reverse("plan:add_value", kwargs={"slug": objective.slug})
+
+    assert client.get(url).status_code == 302
+    client.force_login(volunteer)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {}).status_code == 403
+
+
+def test_city_staff_record_a_figure_and_the_chart_and_dashboard_show_it(client, objective, city_staff):
+    client.force_login(city_staff)
+    indicator = objective.indicators.get()
+    version = objective.data_version
+
+    response = client.post(
+        reverse("plan:add_value", kwargs={"slug": objective.slug}),
+        {
+            "indicator": indicator.pk,
+            "year": "2022",
+            "value": "84,5",
+            "status": "provisional",
+            "source_citation": "Bilan 2022",
+            "source_url": "https://example.org/bilan-2022",
+            "note": "First estimate",
+        },
+    )
+
+    assert response.status_code == 302
+    value = IndicatorValue.objects.get(indicator=indicator, year=2022)
+    assert value.value == 84.5 and value.is_provisional and value.created_by == city_staff
+    assert Objective.objects.get(pk=objective.pk).data_version > version
+    event = AuditEvent.objects.get(action="plan.indicator_value_recorded")
+    assert event.actor == city_staff and event.details["value"] == 84.5
+    assert "84.5" in client.get(reverse("plan:objective", kwargs={"slug": objective.slug})).content.decode()
+
+
+def test_a_figure_for_a_year_already_there_replaces_it_and_the_log_keeps_the_old_one(
+    client, objective, city_staff
+):
+    client.force_login(city_staff)
+    data = {
+        "indicator": objective.indicators.get().pk,
+        "year": "2020",
+        "value": "91",
+        "status": "final",
+        "source_citation": "Corrected report",
+        "source_url": "https://example.org/corrected",
+    }
+
+    client.post(reverse("plan:add_value", kwargs={"slug": objective.slug}), data)
+
+    assert IndicatorValue.objects.get(indicator__objective=objective, year=2020).value == 91
+    assert AuditEvent.objects.get(action="plan.indicator_value_recorded").details["previous"]["value"] == 90
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("value", "NaN"),
+        ("value", "1e309"),
+        ("value", "１２"),
+        ("year", "1800"),
+        ("source_url", "javascript:x"),
+        ("source_url", ""),
+        ("source_citation", ""),
+    ],
+)
+def test_a_bad_figure_is_refused_with_a_reason_and_nothing_changes(
+    client, objective, city_staff, field, value
+):
+    client.force_login(city_staff)
+    data = {
+        "indicator": objective.indicators.get().pk,
+        "year": "2022",
+        "value": "80",
+        "status": "final",
+        "source_citation": "Report",
+        "source_url": "https://example.org/r",
+        field: value,
+    }
+
+    response = client.post(reverse("plan:add_value", kwargs={"slug": objective.slug}), data)
+
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert not IndicatorValue.objects.filter(year=2022).exists()
+
+
+def test_city_staff_edit_a_target_and_the_status_follows(client, objective, city_staff):
+    client.force_login(city_staff)
+    target = objective.targets.get()
+
+    response = client.post(
+        reverse("plan:target_edit", kwargs={"slug": objective.slug, "pk": target.pk}),
+        {"year": "2040", "value": "", "percent_of_baseline": "-10", "source": "New plan", "note": ""},
+    )
+
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.percent_of_baseline == -10 and target.value is None
+    assert AuditEvent.objects.filter(action="plan.target_changed").exists()
+
+
+def test_a_target_with_both_a_value_and_a_percentage_is_refused(client, objective, city_staff):
+    client.force_login(city_staff)
+
+    response = client.post(
+        reverse("plan:target_add", kwargs={"slug": objective.slug}),
+        {"year": "2050", "value": "10", "percent_of_baseline": "-50"},
+    )
+
+    assert response.status_code == 200
+    assert "not both" in response.content.decode()
+    assert Target.objects.filter(objective=objective).count() == 1
+
+
+def test_a_second_target_for_the_same_year_is_refused(client, objective, city_staff):
+    client.force_login(city_staff)
+
+    response = client.post(
+        reverse("plan:target_add", kwargs={"slug": objective.slug}), {"year": "2040", "value": "5"}
+    )
+
+    assert response.status_code == 200
+    assert "already has a target" in response.content.decode()
+
+
+def test_the_api_lists_objectives_with_their_status_and_gap(client, paris_plan):
+    objectives = client.get("/api/v1/plan/objectives").json()
+
+    footprint = next(item for item in objectives if item["slug"] == "carbon-footprint")
+    assert footprint["status"] == "off_track"
+    assert footprint["latest"] == {"year": 2018, "value": 22.7, "status": "final"}
+    assert footprint["gap_at_next_target"] == pytest.approx(2.956, abs=1e-3)
+    assert [t["value"] for t in footprint["targets"]] == pytest.approx([16.8, 5.6])
+    assert next(item for item in objectives if item["slug"] == "energy-use")["status"] == "no_data"
+
+
+def test_the_api_gives_an_objective_with_its_series_path_and_projection(client, paris_plan):
+    data = client.get("/api/v1/plan/objectives/carbon-footprint").json()
+
+    assert [point["year"] for point in data["series"]] == [2004, 2014, 2018]
+    assert data["target_path"] == [
+        {"year": 2004, "value": 28.0},
+        {"year": 2030, "value": pytest.approx(16.8)},
+        {"year": 2050, "value": pytest.approx(5.6)},
+    ]
+    assert data["projection"]["method"] == "geometric"
+    assert data["projection"]["values"][0]["value"] == pytest.approx(19.756, abs=1e-3)
+    assert client.get("/api/v1/plan/objectives/nope").status_code == 404
+
+
+def test_the_api_lists_indicators_and_gives_a_series(client, paris_plan):
+    listing = client.get("/api/v1/plan/indicators?limit=2").json()
+    series = client.get("/api/v1/plan/indicators/local-emissions").json()
+
+    assert listing["total"] == 6 and len(listing["items"]) == 2
+    assert [(v["year"], v["value"]) for v in series["series"]] == [(2004, 7.33), (2018, 5.5)]
+
+
+def test_the_downloads_have_every_target_and_value_with_a_readme_and_licence(client, paris_plan):
+    objectives = client.get(reverse("plan:download", kwargs={"dataset": "objectives", "format": "csv"}))
+    values = client.get(reverse("plan:download", kwargs={"dataset": "indicator-values", "format": "json"}))
+    page = client.get(reverse("plan:open_data")).content.decode()
+
+    rows = list(csv.DictReader(io.StringIO(objectives.content.decode())))
+    assert len(rows) == 9  # one per target
+    assert {row["status"] for row in rows if row["objective"] == "carbon-footprint"} == {"off_track"}
+    body = json.loads(values.content)
+    assert len(body["rows"]) == 7 and "ODbL" in body["licence"]
+    assert "Columns:" in page and "ODbL" in page
+    assert client.get("/plan/open-data/secrets.csv").status_code == 404
+    assert client.get("/plan/open-data/objectives.xml").status_code == 404
