@@ -1,5 +1,73 @@
-"""Demo content of this app, added by `manage.py setup_demo` (make demo)."""
+"""Demo content of this app, added by `manage.py setup_demo` (make demo): about forty actions of a Paris
+Climate Plan in a three-level hierarchy, imported through the app's own CSV importer from
+demo_data/actions.csv, and their milestones (demo_data/milestones.csv)."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
+DEMO_STAFF = "staff@demo.climat.test"
+
+
+def actions_csv_for_existing_objectives() -> str:
+    """The demo file, its `objectives` column keeping only the slugs of objectives that exist."""
+    from mobilization.plan.models import Objective
+
+    existing = set(Objective.objects.values_list("slug", flat=True))
+    rows = list(csv.DictReader(io.StringIO((DEMO_DATA / "actions.csv").read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        row["objectives"] = "|".join(slug for slug in row["objectives"].split("|") if slug in existing)
+        writer.writerow(row)
+    return out.getvalue()
 
 
 def seed(stdout) -> None:
     """Create the demo content once; return at once when it already exists."""
+    from mobilization.accounts.models import User
+    from mobilization.plan.actions import importers, services
+    from mobilization.plan.actions.models import Action, ActionImport
+
+    if Action.objects.filter(reference="PC-BAT").exists():
+        stdout.write("Plan actions: demo content already there.")
+        return
+    staff = User.objects.filter(email=DEMO_STAFF).first()
+    text = actions_csv_for_existing_objectives()
+    action_import = ActionImport.objects.create(
+        file_name="plan-climat-paris-actions.csv",
+        content=text,
+        format=ActionImport.Format.OWN,
+        created_by=staff,
+    )
+    report = importers.import_actions(text)
+    if not report.succeeded:
+        action_import.status = ActionImport.Status.FAILED
+        action_import.report = report.as_dict()
+        action_import.save()
+        raise RuntimeError(f"The demo actions do not import: {report.as_dict()['errors'][:3]}")
+    action_import.status = ActionImport.Status.SUCCEEDED
+    action_import.report = report.as_dict()
+    action_import.save()
+
+    actions = {action.reference: action for action in Action.objects.all()}
+    milestones = list(csv.DictReader((DEMO_DATA / "milestones.csv").open(encoding="utf-8")))
+    for row in sorted(milestones, key=lambda row: row["date"]):
+        services.add_milestone(
+            actions[row["reference"]],
+            by=staff,
+            date=date.fromisoformat(row["date"]),
+            title=row["title"],
+            description=row["description"],
+            status=row["status"],
+            progress=Decimal(row["progress"]) if row["progress"] else None,
+        )
+    linked = Action.objects.filter(objectives__isnull=False).distinct().count()
+    stdout.write(
+        f"Plan actions: {report.created} actions imported from the demo CSV ({linked} linked to objectives), "
+        f"{len(milestones)} milestones."
+    )

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from mobilization.plan.actions import views
 
 app_name = "plan_actions"
-urlpatterns = []
+urlpatterns = [
+    path("", views.action_list, name="list"),
+    path("import/", views.import_upload, name="import"),
+    path("import/<int:pk>/", views.import_status, name="import_status"),
+    path("download/actions.csv", views.export_csv, name="export"),
+    path("download/actions.json", views.export_json, name="export_json"),
+    path("download/", views.download_readme, name="download_readme"),
+    path("<slug:reference>/", views.action_detail, name="detail"),
+    path("<slug:reference>/edit/", views.action_edit, name="edit"),
+    path("<slug:reference>/milestones/new/", views.milestone_add, name="milestone_add"),
+]

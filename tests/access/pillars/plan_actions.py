@@ -1,9 +1,70 @@
-"""Access table rows of the plan_actions app."""
+"""Access table rows of the plan_actions app: actions are public; editing them, adding milestones and
+importing files is the city's climate team's work (city staff, and the administrators)."""
 
-from tests.access.table import Route  # noqa: F401
+from datetime import date
 
-ROWS: tuple = ()
+from tests.access.callers import ADMIN, ANONYMOUS, CITY_STAFF, COORDINATOR, OTHER, OWNER
+from tests.access.table import LOGIN, Route, everyone, members
+
+
+def staff_only(outcome, others=403) -> dict:
+    """City staff and administrators get `outcome`; other members `others`; visitors are sent to sign in."""
+    return {
+        ANONYMOUS: LOGIN,
+        OWNER: others,
+        OTHER: others,
+        COORDINATOR: others,
+        CITY_STAFF: outcome,
+        ADMIN: outcome,
+    }
+
+
+ACTION = lambda world: {"reference": world.plan_actions_action.reference}  # noqa: E731
+
+ROWS: tuple = (
+    Route("plan_actions:list", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("plan_actions:detail", {"GET": everyone(200), "POST": everyone(405)}, kwargs=ACTION),
+    # An empty POST is answered with the form and its errors (200) for staff.
+    Route("plan_actions:edit", {"GET": staff_only(200), "POST": staff_only(200)}, kwargs=ACTION),
+    Route("plan_actions:milestone_add", {"GET": staff_only(200), "POST": staff_only(200)}, kwargs=ACTION),
+    Route("plan_actions:import", {"GET": staff_only(200), "POST": staff_only(200)}),
+    Route(
+        "plan_actions:import_status",
+        {"GET": staff_only(200), "POST": members(405)},
+        kwargs=lambda world: {"pk": world.plan_actions_import.pk},
+    ),
+    Route("plan_actions:export", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("plan_actions:export_json", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("plan_actions:download_readme", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("api:list_plan_actions", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("api:plan_action", {"GET": everyone(200)}, kwargs=ACTION),
+)
 
 
 def build(world) -> None:
-    """Create the objects the rows need and store them in world.extra."""
+    """An action with a parent and a milestone, and an import uploaded by city staff."""
+    from mobilization.plan.actions import services
+    from mobilization.plan.actions.models import Action, ActionImport
+
+    parent = Action.objects.create(reference="RT-1", title="Plan Vélo", sector=Action.Sector.TRANSPORT)
+    action = Action.objects.create(
+        reference="RT-2", title="Vélopolitain", parent=parent, sector=Action.Sector.TRANSPORT
+    )
+    services.add_milestone(
+        action,
+        by=world.user(CITY_STAFF),
+        date=date(2025, 3, 1),
+        title="Ligne 1 ouverte",
+        status="in_progress",
+    )
+    action_import = ActionImport.objects.create(
+        file_name="actions.csv",
+        content="reference,title\nRT-3,Pistes cyclables\n",
+        format=ActionImport.Format.OWN,
+        status=ActionImport.Status.SUCCEEDED,
+        report={"format": "own", "rows": 1, "created": 1, "updated": 0, "unchanged": 0, "errors": []},
+        created_by=world.user(CITY_STAFF),
+    )
+    world.extra.update(
+        plan_actions_action=action, plan_actions_parent=parent, plan_actions_import=action_import
+    )

@@ -1,0 +1,143 @@
+"""Forms of plan actions: the CSV upload, the staff edit of an action, a new milestone."""
+
+import os
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mobilization.plan.actions import importers
+from mobilization.plan.actions.models import Action, Milestone
+from mobilization.plan.models import Objective
+
+ALLOWED_EXTENSIONS = {".csv", ".txt"}
+
+
+def _no_control_characters(value: str, *, multiline: bool) -> str:
+    allowed = {"\n", "\r", "\t"} if multiline else set()
+    if any(unicodedata.category(character) == "Cc" and character not in allowed for character in value):
+        raise forms.ValidationError(_("Remove the control characters from this text."), code="control")
+    return value
+
+
+class ActionImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file of actions"),
+        help_text=_(
+            "This platform's format (comma-separated) or a Decidim accountability export "
+            "(semicolon-separated), UTF-8, at most 5 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name or ""
+        if any(unicodedata.category(character) in {"Cc", "Cf"} for character in name) or len(name) > 200:
+            raise forms.ValidationError(_("The file name is not acceptable: rename the file."), code="name")
+        if os.path.splitext(name)[1].lower() not in ALLOWED_EXTENSIONS:
+            raise forms.ValidationError(_("Choose a .csv file."), code="extension")
+        if upload.size > importers.MAX_FILE_SIZE:
+            raise forms.ValidationError(_("The file is larger than 5 MB."), code="size")
+        data = upload.read(importers.MAX_FILE_SIZE + 1)
+        try:
+            text = importers.decode(data)
+            self.detected_format, _delimiter = importers.detect_format(text)
+        except importers.ImportFileError as error:
+            raise forms.ValidationError(error.message, code="content") from error
+        self.text = text
+        self.file_name = os.path.basename(name.replace("\\", "/"))[:255]
+        return upload
+
+
+class ActionForm(forms.ModelForm):
+    """What staff change on an action. Its progress is not here: it follows from the status, the override
+    and the children."""
+
+    objectives = forms.ModelMultipleChoiceField(
+        label=_("Objectives"),
+        queryset=Objective.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "sector",
+            "department",
+            "status",
+            "progress_override",
+            "start_date",
+            "end_date",
+            "budget_planned",
+            "budget_spent",
+            "parent",
+            "weight",
+            "latitude",
+            "longitude",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Action.objects.exclude(pk=self.instance.pk).only(
+            "reference", "title"
+        )
+        self.fields["parent"].label_from_instance = lambda action: f"{action.reference} — {action.title}"
+        if self.instance.pk:
+            self.fields["objectives"].initial = list(self.instance.objectives.values_list("pk", flat=True))
+
+    def clean_title(self):
+        title = _no_control_characters(self.cleaned_data["title"].strip(), multiline=False)
+        if not any(unicodedata.category(character)[0] in "LN" for character in title):
+            raise forms.ValidationError(_("Give the action a title."), code="blank")
+        return title
+
+    def clean_description(self):
+        return _no_control_characters(self.cleaned_data["description"], multiline=True)
+
+    def clean_department(self):
+        return _no_control_characters(self.cleaned_data["department"], multiline=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date is before the start date."))
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            self.add_error("longitude", _("Give both the latitude and the longitude, or neither."))
+        return cleaned
+
+    def _post_clean(self):
+        # The model's own checks (progress 0-100, dates) run in the service, which also saves.
+        pass
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["date", "title", "description", "status", "progress"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "status": _("Optional: the action's status from that date on."),
+            "progress": _("Optional: the action's progress from that date on, 0 to 100."),
+        }
+
+    def clean_title(self):
+        title = _no_control_characters(self.cleaned_data["title"].strip(), multiline=False)
+        if not any(unicodedata.category(character)[0] in "LN" for character in title):
+            raise forms.ValidationError(_("Give the milestone a title."), code="blank")
+        return title
+
+    def clean_description(self):
+        return _no_control_characters(self.cleaned_data["description"], multiline=True)

@@ -1,0 +1,257 @@
+"""The domain logic of plan actions: progress, the parent chain, edits and milestones.
+
+Progress rules (the one place they live):
+
+- A leaf action's progress is its `progress_override` when set, else the percentage its status implies
+  (`STATUS_PROGRESS`).
+- A parent's progress is the weighted average of its children's progress. Abandoned children are left
+  out (their work no longer counts towards the parent); when every child is abandoned the parent is
+  treated as a leaf. A parent's own override is ignored while it has children that count.
+- Weights are optional. When no counted child has a weight, the children count equally. When some have
+  one and others not, a child without a weight counts with the mean weight of its weighted siblings, so
+  that leaving one weight out never makes that child weigh nothing nor everything.
+- A change to a child is carried up the chain of parents by `recompute_progress`; a parent can never be
+  its own descendant (`check_parent`).
+"""
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Avg, Count, Sum
+from django.utils.translation import gettext as _
+
+from mobilization.core import audit
+from mobilization.plan.actions.models import Action, Milestone
+
+STATUS_PROGRESS = {
+    Action.Status.PLANNED: Decimal("0"),
+    Action.Status.IN_PROGRESS: Decimal("50"),
+    Action.Status.DELAYED: Decimal("25"),
+    Action.Status.COMPLETED: Decimal("100"),
+    Action.Status.ABANDONED: Decimal("0"),
+}
+CENT = Decimal("0.01")
+
+
+class ActionError(Exception):
+    """A change to an action that cannot happen; `message` says why, for the person who asked."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ParentCycle(ActionError):
+    pass
+
+
+def implied_progress(status: str) -> Decimal:
+    return STATUS_PROGRESS.get(status, Decimal("0"))
+
+
+def own_progress(status: str, progress_override) -> Decimal:
+    """A leaf's progress: the override when given, else what the status implies."""
+    if progress_override is not None:
+        return Decimal(progress_override)
+    return implied_progress(status)
+
+
+def weighted_average(children: list[tuple[Decimal, Decimal | None]]) -> Decimal:
+    """The weighted average of (progress, weight) pairs, with the rule for missing weights above."""
+    given = [weight for _progress, weight in children if weight is not None]
+    default = sum(given, Decimal("0")) / len(given) if given else Decimal("1")
+    total_weight = Decimal("0")
+    total = Decimal("0")
+    for progress, weight in children:
+        weight = default if weight is None else Decimal(weight)
+        total += Decimal(progress) * weight
+        total_weight += weight
+    if total_weight <= 0:
+        return Decimal("0")
+    return clamp(total / total_weight)
+
+
+def clamp(value: Decimal) -> Decimal:
+    return min(Decimal("100"), max(Decimal("0"), Decimal(value))).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def compute_progress(action: Action, children: list[Action] | None = None) -> Decimal:
+    """The progress of one action from its children's stored progress (read from the database unless
+    given)."""
+    if children is None:
+        children = list(action.children.only("progress", "weight", "status"))
+    counted = [
+        (child.progress, child.weight) for child in children if child.status != Action.Status.ABANDONED
+    ]
+    if counted:
+        return weighted_average(counted)
+    return clamp(own_progress(action.status, action.progress_override))
+
+
+def recompute_progress(action: Action) -> list[Action]:
+    """Recompute the action's progress, then its parent's, up to the root. Returns the actions changed.
+
+    Walks at most as many steps as there are actions, so a cycle (which `check_parent` prevents) could
+    never loop forever.
+    """
+    changed = []
+    seen = set()
+    current = action
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        progress = compute_progress(current)
+        if progress != current.progress:
+            current.progress = progress
+            current.save(update_fields=["progress", "updated_at"])
+            changed.append(current)
+        current = Action.objects.filter(pk=current.parent_id).first() if current.parent_id else None
+    return changed
+
+
+def recompute_all() -> int:
+    """Recompute every action's progress in memory, children before parents, and save the changes in
+    bulk. For imports, which touch many actions at once. Returns how many changed."""
+    rows = {
+        row["pk"]: row
+        for row in Action.objects.values(
+            "pk", "parent_id", "status", "progress_override", "progress", "weight"
+        )
+    }
+    children = defaultdict(list)
+    for row in rows.values():
+        if row["parent_id"] is not None:
+            children[row["parent_id"]].append(row["pk"])
+    computed: dict[int, Decimal] = {}
+
+    def progress_of(pk: int, path: frozenset) -> Decimal:
+        if pk in computed:
+            return computed[pk]
+        if pk in path:
+            raise ParentCycle(_("An action cannot be its own descendant."))
+        row = rows[pk]
+        counted = [
+            (progress_of(child, path | {pk}), rows[child]["weight"])
+            for child in children[pk]
+            if rows[child]["status"] != Action.Status.ABANDONED
+        ]
+        value = (
+            weighted_average(counted)
+            if counted
+            else clamp(own_progress(row["status"], row["progress_override"]))
+        )
+        computed[pk] = value
+        return value
+
+    changed = []
+    for pk, row in rows.items():
+        value = progress_of(pk, frozenset())
+        if value != row["progress"]:
+            changed.append(Action(pk=pk, progress=value))
+    Action.objects.bulk_update(changed, ["progress"], batch_size=500)
+    return len(changed)
+
+
+def is_descendant(candidate: Action, ancestor: Action) -> bool:
+    """Whether `candidate` is `ancestor` itself or below it."""
+    parent_of = dict(Action.objects.values_list("pk", "parent_id"))
+    seen = set()
+    current = candidate.pk
+    while current is not None and current not in seen:
+        if current == ancestor.pk:
+            return True
+        seen.add(current)
+        current = parent_of.get(current)
+    return False
+
+
+def check_parent(action: Action, parent: Action | None) -> None:
+    """A parent can never be the action itself or one of its descendants."""
+    if parent is None or action.pk is None:
+        return
+    if is_descendant(parent, action):
+        raise ParentCycle(_("An action cannot be its own parent, nor the parent of one of its ancestors."))
+
+
+@transaction.atomic
+def update_action(action: Action, *, by, objectives=None, **fields) -> Action:
+    """Staff change an action; its progress and its old and new parents' are recomputed."""
+    parent = fields.get("parent", action.parent)
+    check_parent(action, parent)
+    old_parent_id = Action.objects.filter(pk=action.pk).values_list("parent_id", flat=True).first()
+    changed = sorted(name for name, value in fields.items() if getattr(action, name) != value)
+    for name, value in fields.items():
+        setattr(action, name, value)
+    action.full_clean()
+    action.save()
+    if objectives is not None:
+        action.objectives.set(objectives)
+    recompute_progress(action)
+    if old_parent_id and old_parent_id != action.parent_id:
+        old_parent = Action.objects.filter(pk=old_parent_id).first()
+        if old_parent:
+            recompute_progress(old_parent)
+    action.refresh_from_db(fields=["progress"])
+    audit.record(by, "plan_actions.action_updated", action, fields=changed)
+    return action
+
+
+@transaction.atomic
+def add_milestone(
+    action: Action, *, by, date, title: str, description: str = "", status: str = "", progress=None
+) -> Milestone:
+    """Staff add a dated entry to an action's timeline. When it carries a status or a progress and is not
+    older than the latest milestone, it is the action's latest news: the action takes them on (a status
+    without a progress clears the override, so the status's own percentage applies), and the progress is
+    recomputed up the chain. An older milestone is history and changes nothing but the timeline."""
+    milestone = Milestone(
+        action=action,
+        date=date,
+        title=title,
+        description=description,
+        status=status,
+        progress=progress,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    milestone.full_clean()
+    latest = action.milestones.order_by("-date").values_list("date", flat=True).first()
+    milestone.save()
+    if (status or progress is not None) and (latest is None or date >= latest):
+        if status:
+            action.status = status
+        # A new status without a figure speaks for itself: the progress it implies replaces any override.
+        action.progress_override = progress if progress is not None else None
+        action.save(update_fields=["status", "progress_override", "updated_at"])
+        recompute_progress(action)
+    audit.record(by, "plan_actions.milestone_added", action, milestone=milestone.pk)
+    return milestone
+
+
+def sector_overview(queryset) -> list[dict]:
+    """Per sector: how many actions, their average progress, planned and spent budgets (one query)."""
+    labels = dict(Action.Sector.choices)
+    rows = (
+        queryset.order_by()
+        .values("sector")
+        .annotate(
+            count=Count("pk"),
+            average_progress=Avg("progress"),
+            budget_planned=Sum("budget_planned"),
+            budget_spent=Sum("budget_spent"),
+        )
+        .order_by("sector")
+    )
+    overview = []
+    for row in rows:
+        average = row["average_progress"]
+        overview.append(
+            {
+                "sector": row["sector"],
+                "label": labels.get(row["sector"], row["sector"]),
+                "count": row["count"],
+                "average_progress": clamp(average) if average is not None else Decimal("0"),
+                "budget_planned": row["budget_planned"],
+                "budget_spent": row["budget_spent"],
+            }
+        )
+    return sorted(overview, key=lambda row: str(row["label"]))

@@ -1,0 +1,48 @@
+"""Fixtures of the plan actions' tests: objectives of the plan, actions, staff."""
+
+from pathlib import Path
+
+import pytest
+
+from mobilization.accounts import roles
+from mobilization.plan.actions.models import Action
+from mobilization.plan.models import Objective
+from tests.access.callers import make_member
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def data_file():
+    return lambda name: (DATA / name).read_bytes()
+
+
+@pytest.fixture
+def objectives(db):
+    specs = [
+        ("carbon-footprint", "Carbon footprint", "ktCO2e"),
+        ("local-emissions", "Local emissions", "ktCO2e"),
+        ("renewable-share", "Renewable share", "%"),
+    ]
+    return {
+        slug: Objective.objects.create(
+            slug=slug, title=title, metric=title, unit=unit, baseline_year=2004, baseline_value=100
+        )
+        for slug, title, unit in specs
+    }
+
+
+@pytest.fixture
+def staff(db):
+    return make_member("climate-team@example.org", "Climate team", (roles.CITY_STAFF,))
+
+
+@pytest.fixture
+def volunteer(db):
+    return make_member("volunteer@example.org", "Volunteer")
+
+
+def make_action(reference, **fields):
+    return Action.objects.create(
+        reference=reference, title=fields.pop("title", f"Action {reference}"), **fields
+    )

@@ -1,0 +1,242 @@
+"""CSV import and export of actions: both formats, all-or-nothing, row numbers as a spreadsheet shows
+them, upsert by reference, and a round trip that changes nothing."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from mobilization.plan.actions import importers, services
+from mobilization.plan.actions.models import Action, ActionImport
+from mobilization.plan.actions.tests.conftest import make_action
+
+pytestmark = pytest.mark.django_db
+OWN_HEADER = ",".join(importers.OWN_COLUMNS)
+
+
+def errors_by_row(report):
+    return {error["row"]: " ".join(error["messages"]) for error in report.as_dict()["errors"]}
+
+
+def snapshot():
+    return list(Action.objects.order_by("reference").values()), list(
+        Action.objects.values_list("reference", "objectives__slug").order_by("reference", "objectives__slug")
+    )
+
+
+def test_an_own_format_file_creates_actions_with_parents_objectives_and_progress(data_file, objectives):
+    report = importers.import_actions(data_file("own_actions.csv"))
+
+    assert report.succeeded, report.as_dict()
+    assert (report.format, report.created, report.updated, report.unchanged) == ("own", 6, 0, 0)
+    heat = Action.objects.get(reference="A-1")
+    assert heat.sector == "energy" and heat.source == Action.Source.CSV
+    assert sorted(heat.objectives.values_list("slug", flat=True)) == ["local-emissions", "renewable-share"]
+    assert sorted(heat.children.values_list("reference", flat=True)) == ["A-1-1", "A-1-2"]
+    # A-1-1 completed (100 %, weight 3), A-1-2 override 20 % (weight 1): (300 + 20) / 4 = 80
+    assert heat.progress == 80
+    child = Action.objects.get(reference="A-1-1")
+    assert child.budget_planned == Decimal("12000000.50")
+    assert (child.latitude, child.longitude) == (48.8566, 2.3522)
+    assert child.start_date == date(2021, 3, 1)
+    # A-2: completed and planned children, no weights: 50 %
+    assert Action.objects.get(reference="A-2").progress == 50
+
+
+def test_a_file_with_a_bom_is_read(objectives, data_file):
+    report = importers.import_actions(b"\xef\xbb\xbf" + data_file("own_actions.csv"))
+    assert report.succeeded and report.created == 6
+
+
+def test_importing_the_same_file_again_changes_nothing_and_says_so(data_file, objectives):
+    importers.import_actions(data_file("own_actions.csv"))
+    before = snapshot()
+
+    report = importers.import_actions(data_file("own_actions.csv"))
+
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 6)
+    assert snapshot()[1] == before[1]
+
+
+def test_an_import_updates_by_reference(data_file, objectives):
+    importers.import_actions(data_file("own_actions.csv"))
+    text = (
+        data_file("own_actions.csv")
+        .decode()
+        .replace("Caisses des écoles,planned", "Caisses des écoles,completed")
+    )
+
+    report = importers.import_actions(text.encode())
+
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 5)
+    assert Action.objects.get(reference="A-2").progress == 100
+
+
+def test_a_decidim_export_is_imported_with_its_hierarchy_statuses_and_french_texts(data_file):
+    report = importers.import_actions(data_file("decidim_results.csv"))
+
+    assert report.succeeded, report.as_dict()
+    assert (report.format, report.created) == ("decidim", 9)
+    housing = Action.objects.get(reference="PLAN-101")
+    assert housing.title == "Rénover 40 000 logements sociaux d'ici 2030"
+    assert housing.source == Action.Source.DECIDIM and housing.external_id == "101"
+    assert housing.sector == Action.Sector.BUILDINGS
+    assert "<p>" not in housing.description and "**BBC rénovation**" in housing.description
+    curial = Action.objects.get(reference="PLAN-102")
+    assert curial.parent == housing
+    assert curial.status == Action.Status.COMPLETED
+    assert "- Ventilation double flux" in curial.description
+    # Weights 2 (100 %) and 1 (40 %): (200 + 40) / 3 = 80
+    assert housing.progress == 80
+    velo = Action.objects.get(reference="PLAN-110")
+    assert velo.sector == Action.Sector.TRANSPORT
+    assert "[le plan](https://www.paris.fr/" in velo.description
+    # Equal shares: (100 + 55 + 0) / 3
+    assert velo.progress == Decimal("51.67")
+    parking = Action.objects.get(reference="PLAN-113")
+    assert parking.status == Action.Status.PLANNED
+    assert parking.description == "Including 40,000 near stations."  # no French: the English text
+    oasis = Action.objects.get(reference="PLAN-121")
+    assert oasis.status == Action.Status.DELAYED and oasis.sector == Action.Sector.GREENING
+    assert oasis.end_date == date(2026, 6, 30)
+
+
+def test_a_decidim_file_can_name_a_parent_imported_before():
+    importers.import_actions(b"id;title/en\n7;Parent result\n")
+
+    report = importers.import_actions(b"id;parent/id;title/en;progress\n8;7;Child result;30\n")
+
+    assert report.succeeded, report.as_dict()
+    child = Action.objects.get(reference="decidim-8")
+    assert child.parent.reference == "decidim-7"
+    assert child.status == Action.Status.IN_PROGRESS and child.parent.progress == 30
+
+
+def test_decidim_statuses_map_by_key_name_or_progress():
+    assert importers.decidim_status({"status/key": "not_started"}, None) == Action.Status.PLANNED
+    assert importers.decidim_status({"status/name/fr": "En cours"}, None) == Action.Status.IN_PROGRESS
+    assert importers.decidim_status({"status/name/en": "Cancelled"}, None) == Action.Status.ABANDONED
+    assert importers.decidim_status({"status/key": "status_3"}, Decimal(100)) == Action.Status.COMPLETED
+    assert importers.decidim_status({"status/key": "status_3"}, Decimal(10)) == Action.Status.IN_PROGRESS
+    assert importers.decidim_status({}, None) == Action.Status.PLANNED
+
+
+def test_decidim_html_becomes_markdown_without_scripts_or_script_links():
+    html = (
+        '<p>Un <em>texte</em><script>alert(1)</script> <a href="javascript:alert(1)">lien</a></p>'
+        "<p>B&amp;A</p>"
+    )
+    assert importers.html_to_markdown(html) == "Un *texte* lien\n\nB&A"
+
+
+def test_a_bad_row_rejects_the_whole_file_with_row_numbers_and_reasons(data_file, objectives):
+    make_action("KEEP", title="Existing action")
+    before = snapshot()
+
+    report = importers.import_actions(data_file("bad_rows.csv"))
+
+    assert not report.succeeded
+    errors = errors_by_row(report)
+    assert set(errors) == {3, 4, 5, 6, 7, 8, 9}  # row 2 (B-1) is right; the header is row 1
+    assert "start_date" in errors[3]
+    assert "before start_date" in errors[4]
+    assert "progress must be between 0 and 100" in errors[5]
+    assert "status" in errors[6]
+    assert "parent_reference NOPE" in errors[7]
+    assert "no-such-objective" in errors[8]
+    assert "title is required" in errors[9]
+    assert snapshot() == before
+
+
+def test_a_cycle_of_parents_is_refused(data_file):
+    report = importers.import_actions(data_file("cycle.csv"))
+    assert set(errors_by_row(report)) == {2, 3, 4}
+    assert "cycle" in errors_by_row(report)[2]
+    assert not Action.objects.exists()
+
+
+def test_a_cycle_through_an_existing_action_is_refused():
+    parent = make_action("X-1")
+    make_action("X-2", parent=parent)
+
+    report = importers.import_actions(f"{OWN_HEADER}\nX-1,X-2,Loop,,,,,planned,,,,,,,,\n".encode())
+
+    assert "cycle" in errors_by_row(report)[2]
+    assert Action.objects.get(reference="X-1").parent is None
+
+
+def test_a_reference_twice_in_the_file_is_refused(data_file):
+    report = importers.import_actions(data_file("duplicate.csv"))
+    assert errors_by_row(report) == {4: "reference D-1 is also on row 2."}
+    assert not Action.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("wrong_separator.csv", "separated by semicolons"),
+        ("not_a_csv.csv", "not a known header"),
+        ("empty.csv", "empty"),
+        ("binary.csv", "binary"),
+        ("latin1.csv", "not UTF-8"),
+    ],
+)
+def test_a_file_that_is_not_a_csv_of_actions_is_refused_as_a_whole(data_file, name, reason):
+    report = importers.import_actions(data_file(name))
+    assert list(errors_by_row(report)) == [1]
+    assert reason in errors_by_row(report)[1]
+    assert not Action.objects.exists()
+
+
+def test_a_header_without_rows_and_missing_columns_are_reported():
+    assert "no action" in errors_by_row(importers.import_actions(b"reference,title\n"))[1]
+    report = importers.import_actions(b"id;title/fr;title/fr\n1;a;b\n")
+    assert "twice" in errors_by_row(report)[1]
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them_even_with_line_breaks_in_a_cell():
+    text = 'reference,title,description,status\nM-1,Ok,"two\nlines",planned\n\nM-2,Bad,,nope\n'
+    assert list(errors_by_row(importers.import_actions(text.encode()))) == [4]
+
+
+def test_export_then_import_changes_nothing(data_file, objectives):
+    importers.import_actions(data_file("own_actions.csv"))
+    importers.import_actions(data_file("decidim_results.csv"))
+    tricky = make_action(
+        "T-1",
+        department="@DTEC",
+        title='=HYPERLINK("x")',
+        description="Ligne 1\nLigne 2, avec virgule",
+        weight=Decimal("0.5"),
+    )
+    services.recompute_progress(tricky)
+    before = snapshot()
+
+    exported = importers.export_csv(Action.objects.all())
+    report = importers.import_actions(exported.encode())
+
+    assert report.succeeded, report.as_dict()
+    assert (report.created, report.updated, report.unchanged) == (0, 0, Action.objects.count())
+    assert snapshot() == before
+    assert "'=HYPERLINK" in exported  # a spreadsheet will not run it
+
+
+def test_the_task_stores_the_outcome_and_the_report(data_file, staff, objectives):
+    from mobilization.plan.actions.tasks import run_import
+
+    good = ActionImport.objects.create(
+        file_name="own.csv", content=data_file("own_actions.csv").decode(), created_by=staff
+    )
+    bad = ActionImport.objects.create(
+        file_name="bad.csv", content=data_file("bad_rows.csv").decode(), created_by=staff
+    )
+
+    run_import.enqueue(good.pk)
+    run_import.enqueue(bad.pk)
+
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert (good.status, good.format, good.report["created"]) == ("succeeded", "own", 6)
+    assert bad.status == "failed"
+    assert [error["row"] for error in bad.report["errors"]] == [3, 4, 5, 6, 7, 8, 9]
+    assert good.finished_at is not None

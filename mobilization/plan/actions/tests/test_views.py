@@ -1,0 +1,294 @@
+"""The pages: the list with its filters and sector overview, an action with its timeline, staff edits and
+milestones, the import journey through the test client, the downloads and the API."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from mobilization.core.models import AuditEvent
+from mobilization.core.testing import assert_queries_do_not_grow
+from mobilization.plan.actions import importers, services
+from mobilization.plan.actions.models import Action, ActionImport, Milestone
+from mobilization.plan.actions.tests.conftest import make_action
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, name, content):
+    return client.post(
+        reverse("plan_actions:import"),
+        {"file": SimpleUploadedFile(name, content, content_type="text/csv")},
+        secure=True,
+    )
+
+
+@pytest.fixture
+def imported(data_file, objectives):
+    assert importers.import_actions(data_file("own_actions.csv")).succeeded
+    action = Action.objects.get(reference="A-1-2")
+    services.add_milestone(
+        action, by=None, date=Action.objects.get(reference="A-1").start_date, title="Études de faisabilité"
+    )
+    return action
+
+
+def test_the_list_filters_by_sector_objective_status_and_title(client, imported):
+    page = client.get(reverse("plan_actions:list"), {"sector": "food"}, secure=True)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Alimentation durable" in html and "Géothermie" not in html
+
+    html = client.get(
+        reverse("plan_actions:list"), {"objective": "renewable-share"}, secure=True
+    ).content.decode()
+    assert "Géothermie" in html and "cantines" not in html
+
+    html = client.get(
+        reverse("plan_actions:list"), {"status": "completed", "q": "repas"}, secure=True
+    ).content.decode()
+    assert "Deux repas végétariens" in html and "Raccorder" not in html
+
+    html = client.get(
+        reverse("plan_actions:list"), {"department": "Caisses des écoles"}, secure=True
+    ).content.decode()
+    assert "Approvisionnement local" in html and "Géothermie" not in html
+
+
+def test_the_list_shows_the_progress_overview_by_sector_with_a_table(client, imported):
+    html = client.get(reverse("plan_actions:list"), secure=True).content.decode()
+    assert "<progress" in html and "<table>" in html
+    assert "Average progress" in html
+
+
+def test_the_list_takes_a_fixed_number_of_queries(client, imported):
+    counter = iter(range(1000))
+
+    def add_rows():
+        for _ in range(15):
+            n = next(counter)
+            parent = Action.objects.get(reference="A-1")
+            action = make_action(f"N-{n}", parent=parent, sector="waste", department=f"Dept {n}")
+            action.objectives.set(parent.objectives.all())
+
+    assert_queries_do_not_grow(
+        lambda: client.get(reverse("plan_actions:list"), secure=True), add_rows, at_most=12
+    )
+
+
+def test_a_bad_filter_value_is_a_message_not_an_error(client, imported):
+    page = client.get(reverse("plan_actions:list"), {"sector": "<b>", "page": "x"}, secure=True)
+    assert page.status_code == 200
+    assert "<b>" not in page.content.decode().split("<main", 1)[1].split("</form>")[0].replace(
+        "&lt;b&gt;", ""
+    )
+
+
+def test_an_action_page_shows_progress_children_objectives_and_the_timeline(client, imported):
+    html = client.get(
+        reverse("plan_actions:detail", kwargs={"reference": "A-1"}), secure=True
+    ).content.decode()
+    assert "Réseau de chaleur renouvelable" in html
+    assert 'value="80.00"' in html  # <progress> of the action
+    assert "A-1-1" in html and "A-1-2" in html  # children
+    assert "Renewable share" in html  # objective
+
+    html = client.get(
+        reverse("plan_actions:detail", kwargs={"reference": "A-1-2"}), secure=True
+    ).content.decode()
+    assert '<ol class="timeline">' in html and '<time datetime="2021-01-01">' in html
+
+
+def test_an_unknown_action_is_404(client, db):
+    assert (
+        client.get(reverse("plan_actions:detail", kwargs={"reference": "nope"}), secure=True).status_code
+        == 404
+    )
+
+
+def test_staff_edit_an_action_and_the_parent_progress_follows(client, staff, imported):
+    client.force_login(staff)
+    action = Action.objects.get(reference="A-1-2")
+    url = reverse("plan_actions:edit", kwargs={"reference": "A-1-2"})
+    assert client.get(url, secure=True).status_code == 200
+    data = {
+        "title": action.title,
+        "description": "Forage au Dogger.",
+        "sector": "energy",
+        "department": action.department,
+        "status": "completed",
+        "progress_override": "",
+        "start_date": "2022-06-01",
+        "end_date": "2027-12-31",
+        "budget_planned": "45000000",
+        "budget_spent": "",
+        "parent": action.parent_id,
+        "weight": "1",
+        "latitude": "",
+        "longitude": "",
+        "objectives": [],
+    }
+
+    response = client.post(url, data, secure=True)
+
+    assert response.status_code == 302
+    assert Action.objects.get(reference="A-1").progress == 100
+    assert AuditEvent.objects.filter(action="plan_actions.action_updated").exists()
+
+
+def test_staff_cannot_make_an_action_its_own_ancestor(client, staff, imported):
+    client.force_login(staff)
+    parent = Action.objects.get(reference="A-1")
+    child = Action.objects.get(reference="A-1-1")
+    url = reverse("plan_actions:edit", kwargs={"reference": "A-1"})
+    response = client.post(
+        url, {"title": parent.title, "sector": "energy", "status": "planned", "parent": child.pk}, secure=True
+    )
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    parent.refresh_from_db()
+    assert parent.parent is None
+
+
+def test_staff_add_a_milestone_and_refused_dates_say_why(client, staff, imported):
+    client.force_login(staff)
+    url = reverse("plan_actions:milestone_add", kwargs={"reference": "A-2-2"})
+    response = client.post(url, {"date": "2025-13-40", "title": "Marché attribué"}, secure=True)
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+
+    response = client.post(
+        url, {"date": "2025-02-01", "title": "Marché attribué", "status": "in_progress"}, secure=True
+    )
+
+    assert response.status_code == 302
+    assert Milestone.objects.filter(action__reference="A-2-2", title="Marché attribué").exists()
+    assert Action.objects.get(reference="A-2-2").status == "in_progress"
+    assert Action.objects.get(reference="A-2").progress == 75  # (100 + 50) / 2
+
+
+def test_volunteers_cannot_edit_nor_import(client, volunteer, imported):
+    client.force_login(volunteer)
+    assert (
+        client.get(reverse("plan_actions:edit", kwargs={"reference": "A-1"}), secure=True).status_code == 403
+    )
+    assert client.get(reverse("plan_actions:import"), secure=True).status_code == 403
+    assert upload(client, "a.csv", b"reference,title\nZ-1,Z\n").status_code == 403
+    assert not Action.objects.filter(reference="Z-1").exists()
+
+
+def test_staff_import_a_decidim_file_and_an_own_file_then_see_the_reports(
+    client, staff, data_file, objectives
+):
+    client.force_login(staff)
+
+    response = upload(client, "resultats-decidim.csv", data_file("decidim_results.csv"))
+
+    first = ActionImport.objects.latest("created_at")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "plan_actions:import_status", kwargs={"pk": first.pk}
+    )
+    assert first.status == "succeeded" and first.format == "decidim" and first.created_by == staff
+    page = client.get(response["Location"], secure=True).content.decode()
+    assert "9 created, 0 updated, 0 unchanged" in page
+    assert Action.objects.get(reference="PLAN-102").parent.reference == "PLAN-101"
+    assert Action.objects.get(reference="PLAN-101").progress == 80
+
+    response = upload(client, "actions.csv", data_file("own_actions.csv"))
+
+    page = client.get(response["Location"], secure=True).content.decode()
+    assert "6 created, 0 updated, 0 unchanged" in page
+    assert Action.objects.get(reference="A-1").progress == 80
+
+
+def test_a_bad_file_changes_nothing_and_the_status_page_lists_the_rows(client, staff, data_file, objectives):
+    client.force_login(staff)
+    make_action("KEEP")
+    before = list(Action.objects.values())
+
+    response = upload(client, "bad.csv", data_file("bad_rows.csv"))
+
+    assert response.status_code == 302
+    page = client.get(response["Location"], secure=True).content.decode()
+    assert "nothing has changed" in page
+    table = page.split('class="import-errors"')[1]
+    for row in (3, 4, 5, 6, 7, 8, 9):
+        assert f'<th scope="row">{row}</th>' in table
+    assert '<th scope="row">2</th>' not in table
+    assert list(Action.objects.values()) == before
+
+
+@pytest.mark.parametrize(
+    "name", ["empty.csv", "binary.csv", "not_a_csv.csv", "wrong_separator.csv", "latin1.csv"]
+)
+def test_a_file_that_is_not_a_csv_of_actions_is_refused_by_the_form(client, staff, data_file, name):
+    client.force_login(staff)
+    response = upload(client, name, data_file(name))
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert not ActionImport.objects.exists()
+
+
+def test_only_csv_files_of_at_most_5_mb_are_taken(client, staff):
+    client.force_login(staff)
+    assert "errorlist" in upload(client, "actions.exe", b"reference,title\nZ-1,Z\n").content.decode()
+    big = b"reference,title\n" + b"Z-1,Z\n" * (importers.MAX_FILE_SIZE // 6 + 1)
+    assert "errorlist" in upload(client, "big.csv", big).content.decode()
+    assert not ActionImport.objects.exists()
+
+
+def test_staff_see_any_import_and_others_do_not(client, staff, volunteer, db):
+    action_import = ActionImport.objects.create(
+        file_name="x.csv", content="reference,title\n", created_by=None
+    )
+    url = reverse("plan_actions:import_status", kwargs={"pk": action_import.pk})
+    assert client.get(url, secure=True).status_code == 302  # sign in first
+    client.force_login(volunteer)
+    assert client.get(url, secure=True).status_code == 403
+    client.force_login(staff)
+    assert client.get(url, secure=True).status_code == 200
+
+
+def test_the_csv_download_round_trips_and_holds_no_personal_data(client, imported, staff):
+    response = client.get(reverse("plan_actions:export"), secure=True)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode()
+    assert "@" not in text and staff.email not in text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {row["reference"] for row in rows} == set(Action.objects.values_list("reference", flat=True))
+    report = importers.import_actions(response.content)
+    assert report.unchanged == len(rows) and report.updated == 0
+
+
+def test_the_json_download_and_its_readme(client, imported):
+    data = json.loads(
+        client.get(reverse("plan_actions:export_json"), {"sector": "energy"}, secure=True).content
+    )
+    assert data["licence"] == "ODbL-1.0"
+    geothermal = next(item for item in data["actions"] if item["reference"] == "A-1-2")
+    assert geothermal["milestones"][0]["title"] == "Études de faisabilité"
+    assert all(item["sector"] == "energy" for item in data["actions"])
+    readme = client.get(reverse("plan_actions:download_readme"), secure=True).content.decode()
+    assert "parent_reference" in readme and "ODbL" in readme
+
+
+def test_the_api_lists_filters_and_pages_actions(client, imported):
+    response = client.get("/api/v1/plan/actions", {"sector": "energy", "limit": 2}, secure=True)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["total"] == 3 and len(data["items"]) == 2 and data["limit"] == 2
+    assert data["items"][0]["reference"] == "A-1"
+    assert Decimal(str(data["items"][0]["progress"])) == 80
+    assert client.get("/api/v1/plan/actions", {"objective": "nope"}, secure=True).json()["total"] == 0
+    assert client.get("/api/v1/plan/actions", {"status": "nope"}, secure=True).status_code == 422
+
+
+def test_the_api_gives_one_action_with_children_and_milestones(client, imported):
+    data = client.get("/api/v1/plan/actions/A-1", secure=True).json()
+    assert [child["reference"] for child in data["children"]] == ["A-1-1", "A-1-2"]
+    data = client.get("/api/v1/plan/actions/A-1-2", secure=True).json()
+    assert data["milestones"][0]["date"] == "2021-01-01"
+    assert data["parent_reference"] == "A-1"
+    assert client.get("/api/v1/plan/actions/nope", secure=True).status_code == 404
