@@ -3,7 +3,10 @@
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
+from mobilization.initiatives.events.models import Event
+from mobilization.initiatives.models import Initiative
 from mobilization.territory.models import District, Place
 
 KEY_FIGURES_CACHE_KEY = "core:key-figures"
@@ -32,6 +35,12 @@ def _compute_key_figures() -> dict:
     )
     volunteers = get_user_model().objects.filter(is_active=True, groups__name="volunteer").count()
     return {
+        "initiatives": Initiative.objects.published().count(),
+        "upcoming_events": Event.objects.filter(
+            status=Event.Status.SCHEDULED,
+            starts_at__gte=timezone.now(),
+            initiative__status__in=Initiative.PUBLIC_STATUSES,
+        ).count(),
         "arrondissements": districts["arrondissements"],
         "quartiers": districts["quartiers"],
         "area_km2": (districts["area_m2"] or 0) / 1_000_000,

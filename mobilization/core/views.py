@@ -6,6 +6,7 @@ from django_ratelimit.exceptions import Ratelimited
 
 from mobilization.core import audit
 from mobilization.core.services import key_figures
+from mobilization.plan import fragments
 
 
 @never_cache
@@ -16,7 +17,8 @@ def health(request):
 
 @require_safe
 def home(request):
-    return render(request, "core/home.html", {"figures": key_figures()})
+    context = {"figures": key_figures(), "plan_cards": fragments.dashboard_cards(request)}
+    return render(request, "core/home.html", context)
 
 
 def bad_request(request, exception=None):

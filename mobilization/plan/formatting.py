@@ -31,4 +31,4 @@ def format_percent(value: float | None, *, signed: bool = False, decimals: int =
     elif signed and rounded > 0:
         sign = "+"
     # Translators: a percentage; French puts a narrow no-break space before the sign.
-    return gettext("%(number)s\u202f%%") % {"number": f"{sign}{number}"}
+    return gettext("%(number)s%%") % {"number": f"{sign}{number}"}

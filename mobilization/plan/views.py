@@ -14,14 +14,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from mobilization.plan import charts, downloads, services
+from mobilization.plan import charts, downloads, fragments, services
 from mobilization.plan.forms import IndicatorValueForm, TargetForm
 from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
-from mobilization.plan.trajectory import VALUE_FIELDS, load_trajectories, trajectory_for
+from mobilization.plan.trajectory import VALUE_FIELDS, trajectory_for
 
 DASHBOARD_CACHE_SECONDS = 60 * 60
 
@@ -46,15 +45,7 @@ def permission_required(perm: str):
 @require_safe
 def dashboard(request):
     """Every objective as a card. The cards are cached as one fragment keyed on the objectives' versions."""
-    key = f"plan:dashboard:v1:{':'.join(map(str, services.objectives_version()))}:{get_language()}"
-    cards = cache.get(key)
-    if cards is None:
-        trajectories = load_trajectories(Objective.objects.all())
-        for trajectory in trajectories:
-            trajectory.sparkline = charts.sparkline_points(trajectory)
-        cards = render_to_string("plan/_dashboard_cards.html", {"trajectories": trajectories}, request)
-        cache.set(key, cards, DASHBOARD_CACHE_SECONDS)
-    return render(request, "plan/dashboard.html", {"cards": cards})
+    return render(request, "plan/dashboard.html", {"cards": fragments.dashboard_cards(request)})
 
 
 def _actions_of(objective) -> dict | None:

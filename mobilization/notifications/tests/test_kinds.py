@@ -40,17 +40,17 @@ def test_a_key_is_a_short_lowercase_name():
 
 
 def test_registering_the_same_kind_twice_is_harmless_but_two_kinds_under_one_key_are_refused(registered):
-    registered(NotificationKind(key="event_reminder", label="Event reminders"))
-    registered(NotificationKind(key="event_reminder", label="Event reminders"))
+    registered(NotificationKind(key="sample_reminder", label="Event reminders"))
+    registered(NotificationKind(key="sample_reminder", label="Event reminders"))
 
     with pytest.raises(ImproperlyConfigured):
-        registered(NotificationKind(key="event_reminder", label="Something else"))
+        registered(NotificationKind(key="sample_reminder", label="Something else"))
 
 
 def test_the_system_check_finds_a_kind_without_templates(registered):
     assert check_kind_templates() == []
 
-    registered(NotificationKind(key="event_reminder", label="Event reminders"))
+    registered(NotificationKind(key="sample_reminder", label="Event reminders"))
 
     assert [error.id for error in check_kind_templates()] == ["notifications.E001", "notifications.E001"]
 

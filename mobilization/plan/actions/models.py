@@ -180,7 +180,7 @@ class ActionImport(TimeStampedModel):
     content = models.TextField(_("file content"))
     format = models.CharField(_("format"), max_length=16, choices=Format, default=Format.UNKNOWN)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.QUEUED)
-    report = models.JSONField(_("report"), default=dict, blank=True)
+    report = models.JSONField(_("import report"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

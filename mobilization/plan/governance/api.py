@@ -226,14 +226,18 @@ def _consultation_out(c: Consultation) -> dict:
     }
 
 
-@router.get("/plan/consultations", response=list[ConsultationOut], url_name="governance_consultations")
+@router.get(
+    "/plan/consultations",
+    response={200: list[ConsultationOut], 422: Message},
+    url_name="governance_consultations",
+)
 def list_consultations(request, filters: Query[PageQuery]):
     return [_consultation_out(c) for c in _slice(Consultation.objects.all(), filters)]
 
 
 @router.get(
     "/plan/consultations/{consultation_id}/results",
-    response={200: ResultsOut, 404: Message, 409: Message},
+    response={200: ResultsOut, 404: Message, 409: Message, 422: Message},
     url_name="governance_consultation_results",
 )
 def consultation_results(request, consultation_id: int = Path(..., ge=1, le=2**63 - 1)):

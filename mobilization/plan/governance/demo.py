@@ -55,7 +55,7 @@ def seed(stdout) -> None:
     volunteer = _account("volunteer")
     organiser = _account("organiser")
     if not (staff and citizen and volunteer and organiser):
-        stdout.write("governance: the demo accounts are missing; nothing seeded.")
+        stdout.write("Shared governance: the demo accounts are missing; nothing seeded.")
         return
     now = timezone.now()
     today = timezone.localdate()
@@ -307,6 +307,7 @@ def seed(stdout) -> None:
     services.close_consultation(closed)
 
     stdout.write(
-        f"governance: 1 committee, {Meeting.objects.count()} meetings, {Recommendation.objects.count()} "
-        f"recommendations, {Proposal.objects.count()} proposals, 2 consultations."
+        f"Shared governance: 1 committee, {Meeting.objects.count()} meetings, "
+        f"{Recommendation.objects.count()} recommendations, {Proposal.objects.count()} proposals, "
+        "2 consultations."
     )

@@ -14,7 +14,7 @@ def test_a_target_given_as_a_change_against_the_baseline_has_its_value_computed(
     target = footprint.targets.get(year=2030)
 
     assert target.target_value == pytest.approx(16.8)  # 28 × (1 − 0.40)
-    assert target.label == "−40\u202f% in 2030 against 2004"
+    assert target.label == "−40% in 2030 against 2004"
 
 
 def test_a_net_zero_target_is_zero_and_says_so(paris_plan):

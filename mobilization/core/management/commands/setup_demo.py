@@ -3,6 +3,7 @@
 Run by `make demo`. Running it again reuses what exists: nothing is imported twice.
 """
 
+import logging
 from importlib import import_module
 
 from django.core.management import BaseCommand, call_command
@@ -73,8 +74,16 @@ class Command(BaseCommand):
         ]
         # Each pillar seeds its own demo content (mobilization/<app>/demo.py: `seed(stdout)`), once:
         # a seeder returns at once when its content is already there.
-        for module_name in DEMO_SEEDERS:
-            import_module(module_name).seed(self.stdout)
+        # Their audit trail is still written to the database; only its log lines are held back here,
+        # where hundreds of "proposal published" lines would bury what the newcomer needs to read.
+        security_log = logging.getLogger("mobilization.security")
+        level = security_log.level
+        security_log.setLevel(logging.WARNING)
+        try:
+            for module_name in DEMO_SEEDERS:
+                import_module(module_name).seed(self.stdout)
+        finally:
+            security_log.setLevel(level)
 
         self.stdout.write(self.style.SUCCESS(f"\nDemo accounts (password for all: {DEMO_PASSWORD})"))
         width = max(len(role_list) for role_list, _ in accounts)
