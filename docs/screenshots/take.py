@@ -17,7 +17,15 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
-PAGES = {"home": "/", "places": "/places/?kind=cool_place&open_now=&free=true"}
+PAGES = {
+    "home": "/",
+    "places": "/places/?kind=cool_place&open_now=&free=true",
+    "initiatives": "/initiatives/?q=velo",
+    "initiatives-map": "/initiatives/map/",
+    "plan": "/plan/",
+    "plan-objective": "/plan/objectives/carbon-footprint/",
+    "plan-action": "/plan/actions/PC-MOB/",
+}
 
 
 def main(base_url: str) -> None:
