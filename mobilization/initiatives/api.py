@@ -15,6 +15,7 @@ from mobilization.initiatives.filters import (
     LIST_FIELDS,
     STATUS_CHOICES,
     InitiativeFilter,
+    attach_next_events,
     detail_url_pattern,
     distance_km,
     impact_totals,
@@ -189,7 +190,7 @@ def list_initiatives(request, filters: Query[PageQuery]):
         "limit": filters.limit,
         "offset": filters.offset,
         "licence": LICENCE,
-        "items": [_item(initiative, pattern) for initiative in page],
+        "items": [_item(initiative, pattern) for initiative in attach_next_events(page)],
     }
 
 
@@ -225,6 +226,7 @@ def get_initiative(request, initiative_id: int = Path(..., ge=1, le=2**63 - 1)):
     initiative = _api_queryset().filter(pk=initiative_id).first()
     if initiative is None:
         return Status(404, {"detail": "Not Found"})
+    attach_next_events([initiative])
     item = _item(initiative, request.build_absolute_uri(detail_url_pattern()))
     item["impact"] = impact_totals(Initiative.objects.filter(pk=initiative.pk))
     return item

@@ -4,41 +4,106 @@ Every view reads the same filters (filters.InitiativeFilter) from the query stri
 shared by its address. Only public initiatives are shown (Initiative.objects.public()).
 """
 
+import gzip
 import hashlib
 import json
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from mobilization.initiatives import synergy
 from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.filters import (
     PAGE_SIZE,
     InitiativeFilter,
     arrondissements,
+    attach_next_events,
     detail_url_pattern,
     distance_km,
     feed_query_string,
     filter_query_string,
     impact_totals,
     impact_totals_by_theme,
+    listing_queryset,
+    squared_distance,
 )
 from mobilization.initiatives.models import Initiative
 
 MAP_DATA_CACHE_SECONDS = 60
+CARD_CACHE_SECONDS = 60 * 60
+RESULTS_CACHE_SECONDS = 60
 UPCOMING_EVENTS_ON_DISTRICT_PAGE = 10
 
 
-def _page_of(initiative_filter: InitiativeFilter, number):
-    page = Paginator(initiative_filter.sorted_qs, PAGE_SIZE).get_page(number)
+def _page_of(initiative_filter: InitiativeFilter, number, *, cards: bool = False):
+    """One page of the filtered initiatives, each with its address, the start of its next event and,
+    with `cards`, its card already rendered (`card_html`)."""
+    # The order is decided on primary keys alone, then the page's rows are read by key: sorting
+    # thousands of search matches with every column a card needs costs more than both queries.
+    page = Paginator(initiative_filter.sorted_qs.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    keys = list(page.object_list)
+    rows = listing_queryset(Initiative.objects.all()).in_bulk(keys)
+    page.object_list = attach_next_events(rows[pk] for pk in keys if pk in rows)
+    near = initiative_filter.reference_point() if initiative_filter.sort_order() == "nearest" else None
     pattern = detail_url_pattern()
+    district_pattern = reverse("initiatives:district", kwargs={"code": "999999999"})
     for initiative in page.object_list:
+        if near is not None:
+            initiative.distance_sq = squared_distance(near, initiative.lat, initiative.lon)
         initiative.distance_km = distance_km(initiative)
         initiative.page_url = pattern.replace("999999999", str(initiative.pk))
+        initiative.district_url = district_pattern.replace("999999999", initiative.district.code)
+    if cards:
+        _render_cards(page.object_list)
     return page
+
+
+def _card_key(initiative) -> str:
+    """Everything a card shows, so that a cached card is never stale: a change of any of it is a new key."""
+    shown = (
+        initiative.pk,
+        initiative.title,
+        initiative.summary,
+        initiative.themes,
+        initiative.status,
+        initiative.volunteers_needed,
+        initiative.needs,
+        initiative.district.code,
+        initiative.district.name,
+        initiative.next_event_at.isoformat() if initiative.next_event_at else None,
+        None if initiative.distance_km is None else round(initiative.distance_km, 1),
+        initiative.page_url,
+        initiative.district_url,
+    )
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+    return f"initiatives:card:{get_language()}:{timezone.get_current_timezone_name()}:{digest}"
+
+
+def _render_cards(initiatives) -> None:
+    """Set `card_html` on each initiative: from the cache, or rendered and cached (one cache round trip
+    each way). Rendering twenty cards through the template costs more than the page's queries."""
+    keys = {initiative.pk: _card_key(initiative) for initiative in initiatives}
+    cached = cache.get_many(list(keys.values()))
+    rendered = {}
+    template = get_template("initiatives/_card.html")
+    for initiative in initiatives:
+        key = keys[initiative.pk]
+        html = cached.get(key)
+        if html is None:
+            html = rendered[key] = template.render({"initiative": initiative})
+        initiative.card_html = mark_safe(html)  # noqa: S308 -- rendered by our escaping template
+    if rendered:
+        cache.set_many(rendered, CARD_CACHE_SECONDS)
 
 
 def _filter_context(request, initiative_filter: InitiativeFilter) -> dict:
@@ -62,13 +127,32 @@ def feed_query(initiative_filter: InitiativeFilter) -> str:
     return feed_query_string(district, theme)
 
 
+def _results_key(request) -> str:
+    """The cached results of a list: per language, time zone, query string (pagination links repeat it)
+    and version of what they show (the published initiatives and the events, see synergy.py)."""
+    query = urlencode(sorted((name, value) for name in request.GET for value in request.GET.getlist(name)))
+    version = f"{synergy.published_version()}:{synergy.events_version()}"
+    digest = hashlib.sha256(f"{version}|{query}".encode()).hexdigest()[:40]
+    return f"initiatives:results:{get_language()}:{timezone.get_current_timezone_name()}:{digest}"
+
+
 @require_safe
 def initiative_list(request):
-    """The public initiatives, filtered, sorted and paginated; works without JavaScript."""
+    """The public initiatives, filtered, sorted and paginated; works without JavaScript.
+
+    The results (count, cards, pages) are kept RESULTS_CACHE_SECONDS under a key that changes when a
+    published initiative or an event changes: at most that long, a next event that has just ended may
+    still show on a card (and in another process than the one that saved a change, until its version is
+    read again, see synergy.VERSION_SECONDS)."""
     initiative_filter = InitiativeFilter(request.GET)
-    page = _page_of(initiative_filter, request.GET.get("page"))
     context = _filter_context(request, initiative_filter)
-    context["page"] = page
+    key = _results_key(request)
+    results = cache.get(key)
+    if results is None:
+        context["page"] = _page_of(initiative_filter, request.GET.get("page"), cards=True)
+        results = render_to_string("initiatives/discovery/_results.html", context, request=request)
+        cache.set(key, results, RESULTS_CACHE_SECONDS)
+    context["results"] = mark_safe(results)  # noqa: S308 -- rendered by our escaping template
     return render(request, "initiatives/list.html", context)
 
 
@@ -84,8 +168,10 @@ def initiative_map(request):
 
 
 def map_features(initiative_filter: InitiativeFilter) -> dict:
-    """The filtered initiatives as a light GeoJSON FeatureCollection, in one query."""
-    rows = initiative_filter.sorted_qs.values_list("pk", "title", "lat", "lon", "themes", "district__code")
+    """The filtered initiatives as a light GeoJSON FeatureCollection, in one query (unordered: a map has
+    no order, and ranking every search match would cost more than the rest)."""
+    columns = ("pk", "title", "lat", "lon", "themes", "district__code")
+    rows = initiative_filter.qs.order_by().values_list(*columns)
     pattern = detail_url_pattern()
     return {
         "type": "FeatureCollection",
@@ -107,22 +193,37 @@ def map_features(initiative_filter: InitiativeFilter) -> dict:
     }
 
 
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
 @require_safe
 def map_data(request):
-    """GeoJSON for the map; cached a minute per filter query string (what anyone may see is public)."""
-    initiative_filter = InitiativeFilter(request.GET)
-    if not initiative_filter.is_valid():
-        # Escaped so that no echoed value reads as markup, whatever opens the answer.
-        body = json.dumps({"detail": initiative_filter.errors.get_json_data()})
-        body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        return HttpResponse(body, status=400, content_type="application/json")
+    """GeoJSON for the map; cached a minute per filter query string (what anyone may see is public).
+
+    The cache holds the encoded body and its gzip (10,000 initiatives are 2.4 MB of JSON, 0.3 MB
+    compressed), so a hit neither validates the filters again nor encodes anything: only a valid query
+    is ever cached."""
     query = filter_query_string(request.GET, without=("page", "sort"))
     key = "initiatives:map:" + hashlib.sha256(query.encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        body = json.dumps(map_features(initiative_filter), ensure_ascii=False, separators=(",", ":"))
-        cache.set(key, body, MAP_DATA_CACHE_SECONDS)
-    response = HttpResponse(body, content_type="application/geo+json")
+    cached = cache.get(key)
+    if cached is None:
+        initiative_filter = InitiativeFilter(request.GET)
+        if not initiative_filter.is_valid():
+            # Escaped so that no echoed value reads as markup, whatever opens the answer.
+            body = json.dumps({"detail": initiative_filter.errors.get_json_data()})
+            body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            return HttpResponse(body, status=400, content_type="application/json")
+        body = json.dumps(map_features(initiative_filter), ensure_ascii=False, separators=(",", ":")).encode()
+        cached = (body, gzip.compress(body, compresslevel=6, mtime=0))
+        cache.set(key, cached, MAP_DATA_CACHE_SECONDS)
+    body, compressed = cached
+    if _accepts_gzip(request):
+        response = HttpResponse(compressed, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body, content_type="application/geo+json")
+    patch_vary_headers(response, ["Accept-Encoding"])
     response["Cache-Control"] = f"public, max-age={MAP_DATA_CACHE_SECONDS}"
     return response
 
@@ -134,7 +235,7 @@ def district_page(request, code):
     data = request.GET.copy()
     data["district"] = district.code
     initiative_filter = InitiativeFilter(data)
-    page = _page_of(initiative_filter, request.GET.get("page"))
+    page = _page_of(initiative_filter, request.GET.get("page"), cards=True)
     in_district = Initiative.objects.public().filter(district=district)
     events = list(
         Event.objects.filter(

@@ -87,12 +87,34 @@ def upcoming_events(now=None):
 
 
 def listing_queryset(queryset=None, *, now=None):
-    """Public initiatives with what a card needs, in a fixed number of queries: the district's name and
-    the start of the next scheduled event (`next_event_at`)."""
+    """Public initiatives with what a card needs: the district's code and name come in the same query.
+
+    The start of the next event is not computed here: as a column it would be computed for every match
+    before the page is cut (thousands of subqueries for a search); `attach_next_events` reads it for the
+    shown page only, in one query."""
     if queryset is None:
         queryset = Initiative.objects.public()
+    return queryset.select_related("district").only(*LIST_FIELDS)
+
+
+def attach_next_events(initiatives, now=None) -> list:
+    """Set `next_event_at` (start of the next scheduled event not over yet, or None) on each initiative,
+    in one query whatever their number; returns them as a list."""
+    initiatives = list(initiatives)
+    if not initiatives:
+        return initiatives
+    # A subquery per shown initiative walks its (initiative, starts_at) index and stops at the first
+    # match; a GROUP BY over the events would have the database pick the status index and read them all.
     next_event = upcoming_events(now).order_by("starts_at").values("starts_at")[:1]
-    return queryset.select_related("district").only(*LIST_FIELDS).annotate(next_event_at=Subquery(next_event))
+    first = dict(
+        Initiative.objects.filter(pk__in=[initiative.pk for initiative in initiatives])
+        .order_by()
+        .annotate(next_event_at=Subquery(next_event))
+        .values_list("pk", "next_event_at")
+    )
+    for initiative in initiatives:
+        initiative.next_event_at = first.get(initiative.pk)
+    return initiatives
 
 
 def detail_url(pk: int) -> str:
@@ -250,6 +272,13 @@ class InitiativeFilter(django_filters.FilterSet):
                 distance_sq=ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
             ).order_by("distance_sq", "-pk")
         return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
+
+
+def squared_distance(near: ReferencePoint, lat: float, lon: float) -> float:
+    """What `sorted_qs` orders "nearest first" by, computed in Python for rows already read."""
+    dlat = lat - near.lat
+    dlon = (lon - near.lon) * math.cos(math.radians(near.lat))
+    return dlat * dlat + dlon * dlon
 
 
 def distance_km(initiative) -> float | None:

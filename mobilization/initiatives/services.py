@@ -502,13 +502,16 @@ def are_partners(a: Initiative, b: Initiative) -> bool:
 def partners_of(initiative: Initiative, *, public_only: bool = True) -> QuerySet:
     """The initiatives in an accepted partnership with this one, by title."""
     accepted = Partnership.Status.ACCEPTED
-    queryset = Initiative.objects.filter(
-        Q(partnerships_asked__partner=initiative, partnerships_asked__status=accepted)
-        | Q(partnerships_received__requester=initiative, partnerships_received__status=accepted)
-    )
+    # The partners' keys first (a few rows through the two foreign-key indexes), then the partners by
+    # key: as joins or subqueries, the database walks every initiative of the status instead.
+    pairs = Partnership.objects.filter(Q(partner=initiative) | Q(requester=initiative), status=accepted)
+    keys = {key for pair in pairs.values_list("requester_id", "partner_id") for key in pair} - {initiative.pk}
+    if not keys:
+        return Initiative.objects.none()
+    queryset = Initiative.objects.filter(pk__in=sorted(keys))
     if public_only:
         queryset = queryset.public()
-    return queryset.select_related("district").distinct().order_by("title")
+    return queryset.select_related("district").order_by("title")
 
 
 # --- Impact ----------------------------------------------------------------------------------------------

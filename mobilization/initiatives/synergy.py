@@ -21,6 +21,7 @@ matrix product per arrondissement (scipy), cached until an initiative of it chan
 """
 
 import math
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -193,7 +194,11 @@ def similar_initiatives(
         scored.append((score, pk, distance, text, common_themes, [words.get(t, t) for t in top_terms]))
     scored.sort(key=lambda row: (-row[0], row[2]))
     scored = scored[:limit]
-    loaded = Initiative.objects.select_related("district").in_bulk([row[1] for row in scored])
+    loaded = (
+        Initiative.objects.select_related("district")
+        .defer("district__geometry")
+        .in_bulk([row[1] for row in scored])
+    )
     return [
         SimilarInitiative(
             initiative=loaded[pk],
@@ -240,30 +245,103 @@ def similar_to(initiative: Initiative, *, within_km: float = 3, limit: int = 5) 
     )
 
 
-def _published_version() -> str:
-    figures = Initiative.objects.published().aggregate(count=Count("pk"), last=Max("updated_at"))
-    last = figures["last"].isoformat() if figures["last"] else "-"
-    return f"{figures['count']}:{last}"
+VERSION_KEY = "initiatives:published-version"
+VERSION_SECONDS = 30
+
+
+def published_version() -> str:
+    """How many initiatives are published, and their last change: part of the key of cached blocks.
+
+    Read from the database at most every VERSION_SECONDS (an aggregate over every published initiative
+    costs more than the rest of an initiative's page); saving or deleting an initiative forgets it
+    (`forget_published_version`, connected in apps.py), at once for this process and its shared cache.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        figures = Initiative.objects.published().aggregate(count=Count("pk"), last=Max("updated_at"))
+        last = figures["last"].isoformat() if figures["last"] else "-"
+        version = f"{figures['count']}:{last}"
+        cache.set(VERSION_KEY, version, VERSION_SECONDS)
+    return version
+
+
+def forget_published_version(**kwargs) -> None:
+    cache.delete(VERSION_KEY)
+
+
+def content_version(initiative_pk: int) -> str:
+    """A token that changes whenever the events, news, impact or partners of an initiative change
+    (`forget_content_version`): part of the key of its page's cached blocks."""
+    key = f"initiatives:content-version:{initiative_pk}"
+    version = cache.get(key)
+    if version is None:
+        version = secrets.token_hex(8)
+        cache.set(key, version, None)
+    return version
+
+
+def forget_content_version(*initiative_pks) -> None:
+    cache.delete_many([f"initiatives:content-version:{pk}" for pk in initiative_pks if pk])
+
+
+EVENTS_VERSION_KEY = "initiatives:events-version"
+
+
+def events_version() -> str:
+    """A token that changes whenever an event is saved or deleted (`forget_events_version`)."""
+    version = cache.get(EVENTS_VERSION_KEY)
+    if version is None:
+        version = secrets.token_hex(8)
+        cache.set(EVENTS_VERSION_KEY, version, None)
+    return version
+
+
+def forget_events_version(**kwargs) -> None:
+    cache.delete(EVENTS_VERSION_KEY)
 
 
 def cached_similar_to(initiative: Initiative, *, limit: int = 5) -> list[SimilarInitiative]:
     """`similar_to`, kept PAGE_CACHE_SECONDS for a public page and until a published initiative changes.
 
-    The cache holds plain values (keys, scores, words); the initiatives are read again in one query.
+    The cache holds plain values: what the page shows of each similar initiative (title, summary) with
+    the reasons of its score. The key holds the version of the published initiatives (how many, and
+    the last change), so a renamed, unpublished or new initiative is seen at once: a hit costs one
+    indexed aggregate and no other query.
     """
-    key = f"initiatives:similar:{initiative.pk}:{initiative.updated_at.timestamp()}:{_published_version()}"
+    key = f"initiatives:similar:{initiative.pk}:{initiative.updated_at.timestamp()}:{published_version()}"
     rows = cache.get(key)
     if rows is None:
         rows = [
-            (s.initiative.pk, s.score, s.distance_m, s.text_similarity, s.shared_themes, s.shared_words)
+            (
+                s.initiative.pk,
+                s.initiative.title,
+                s.initiative.summary,
+                s.initiative.organiser_id,
+                s.score,
+                s.distance_m,
+                s.text_similarity,
+                s.shared_themes,
+                s.shared_words,
+            )
             for s in similar_to(initiative, limit=limit)
         ]
         cache.set(key, rows, PAGE_CACHE_SECONDS)
-    loaded = Initiative.objects.public().select_related("district").in_bulk([row[0] for row in rows])
     return [
-        SimilarInitiative(loaded[pk], score, distance, text, themes, words)
-        for pk, score, distance, text, themes, words in rows
-        if pk in loaded
+        SimilarInitiative(
+            Initiative(
+                pk=pk,
+                title=title,
+                summary=summary,
+                organiser_id=organiser_id,
+                status=Initiative.Status.PUBLISHED,
+            ),
+            score,
+            distance,
+            text,
+            themes,
+            words,
+        )
+        for pk, title, summary, organiser_id, score, distance, text, themes, words in rows
     ]
 
 

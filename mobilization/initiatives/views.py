@@ -3,16 +3,22 @@
 Finding initiatives (list, map, search, district pages) lives in discovery_views.py.
 """
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
@@ -32,12 +38,14 @@ from mobilization.territory.models import District
 
 PER_PAGE = 20
 NEWS_SHOWN = 5
+UPCOMING_EVENTS_SHOWN = 5
 
 
 def _initiative(request, pk, permission: str | None = None, queryset=None) -> Initiative:
     """The initiative, or 404 when the caller may not even know it exists; 403 when they may read it
     but not do this."""
-    queryset = queryset if queryset is not None else Initiative.objects.select_related("district")
+    if queryset is None:
+        queryset = Initiative.objects.select_related("district").defer("district__geometry")
     initiative = get_object_or_404(queryset, pk=pk)
     if not request.user.has_perm("initiatives.view_initiative", initiative):
         raise Http404
@@ -69,11 +77,19 @@ def _upcoming_events(initiative: Initiative):
         from mobilization.initiatives.events.models import Event
     except ImportError:  # pragma: no cover - the sub-app ships with the platform
         return None
+    # Its own events through the (initiative, starts_at) index, the co-hosted ones by primary key: one
+    # `initiative = X OR co-hosts contain X` condition makes the database walk every upcoming event.
+    cohosted = list(
+        Event.cohosts.through.objects.filter(initiative=initiative).values_list("event_id", flat=True)
+    )
+    order = ("starts_at", "pk")
     return list(
-        Event.objects.hosted_by(initiative)
+        Event.objects.filter(Q(initiative=initiative) | Q(pk__in=cohosted))
         .filter(status=Event.Status.SCHEDULED, starts_at__gte=timezone.now())
         .select_related("initiative")
-        .order_by("starts_at", "pk")[:5]
+        .prefetch_related(Prefetch("cohosts", queryset=Initiative.objects.only("pk", "title")))
+        .defer("description", "initiative__description")
+        .order_by(*order)[:UPCOMING_EVENTS_SHOWN]
     )
 
 
@@ -88,26 +104,30 @@ def _has_template(name: str) -> bool:
 # --- Reading ---------------------------------------------------------------------------------------------
 
 
+def _count(model, **filters):
+    """A correlated COUNT(*) of the initiative's rows of `model`, to annotate the initiative's query."""
+    rows = model.objects.filter(initiative=OuterRef("pk"), **filters).order_by().values("initiative")
+    return Coalesce(Subquery(rows.annotate(count=Func("pk", function="COUNT")).values("count")[:1]), 0)
+
+
 @require_safe
 def detail(request, pk):
-    initiative = _initiative(
-        request, pk, queryset=Initiative.objects.select_related("district", "organiser__profile")
-    )
     user = request.user
-    is_organiser = user.is_authenticated and initiative.organiser_id == user.pk
-    is_member = is_following = False
-    if user.is_authenticated:
-        is_member = Membership.objects.filter(initiative=initiative, user=user).exists()
-        is_following = Follow.objects.filter(initiative=initiative, user=user).exists()
-    if initiative.is_public:
-        similar = synergy.cached_similar_to(initiative)
-    else:
-        similar = synergy.similar_to(initiative)  # a draft's organiser: "join this one instead?"
-    news = list(
-        initiative.news_posts.select_related("author__profile").order_by("-created_at", "-pk")[:NEWS_SHOWN]
+    # The counts and the caller's own membership come with the initiative: one query, not five.
+    queryset = (
+        Initiative.objects.select_related("district", "organiser__profile")
+        .defer("district__geometry")
+        .annotate(members_count=_count(Membership), followers_count=_count(Follow))
     )
-    for post in news:
-        post.body_html = render_markdown(post.body)
+    if user.is_authenticated:
+        queryset = queryset.annotate(
+            is_member=Exists(Membership.objects.filter(initiative=OuterRef("pk"), user=user)),
+            is_following=Exists(Follow.objects.filter(initiative=OuterRef("pk"), user=user)),
+        )
+    initiative = _initiative(request, pk, queryset=queryset)
+    is_organiser = user.is_authenticated and initiative.organiser_id == user.pk
+    is_member = getattr(initiative, "is_member", False)
+    is_following = getattr(initiative, "is_following", False)
     can = {
         name: user.has_perm(f"initiatives.{name}", initiative)
         for name in (
@@ -121,27 +141,83 @@ def detail(request, pk):
             "publish_initiative",
         )
     }
-    return render(
-        request,
-        "initiatives/detail.html",
-        {
-            "initiative": initiative,
-            "description_html": render_markdown(initiative.description),
-            "members_count": initiative.memberships.count(),
-            "followers_count": initiative.follows.count(),
-            "is_organiser": is_organiser,
-            "is_member": is_member,
-            "is_following": is_following,
-            "similar": similar,
-            "partners": list(services.partners_of(initiative)),
-            "news": news,
-            "impact": services.impact_totals(initiative),
-            "events": _upcoming_events(initiative),
-            "events_template": _has_template("events/_upcoming.html"),
-            "join_form": forms.JoinForm(),
-            "can": can,
-        },
+    context = {
+        "initiative": initiative,
+        "description_html": _markdown(initiative.description),
+        "members_count": initiative.members_count,
+        "followers_count": initiative.followers_count,
+        "is_organiser": is_organiser,
+        "is_member": is_member,
+        "is_following": is_following,
+        "join_form": forms.JoinForm(),
+        "can": can,
+    }
+    if initiative.is_public:
+        key = _public_blocks_key(initiative, can["report_initiative"])
+        blocks = cache.get(key)
+        if blocks is None:
+            blocks = _public_blocks(request, initiative, context, synergy.cached_similar_to(initiative))
+            cache.set(key, blocks, PUBLIC_BLOCKS_SECONDS)
+    else:
+        # A draft's organiser: "join this one instead?", computed afresh.
+        context["similar"] = synergy.similar_to(initiative)
+        blocks = _public_blocks(request, initiative, context, context["similar"])
+    context["blocks"] = {name: mark_safe(html) for name, html in blocks.items()}  # noqa: S308 -- our templates
+    return render(request, "initiatives/detail.html", context)
+
+
+PUBLIC_BLOCKS_SECONDS = 60
+
+
+def _markdown(text: str) -> str:
+    """Markdown to safe HTML, kept by the text's digest: the same description is rendered once."""
+    if not text:
+        return ""
+    key = "initiatives:markdown:" + hashlib.sha256(text.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = str(render_markdown(text))
+        cache.set(key, html, 60 * 60)
+    return mark_safe(html)  # noqa: S308 -- render_markdown's output, sanitised with nh3
+
+
+def _public_blocks_key(initiative: Initiative, may_report: bool) -> str:
+    """The cached blocks of a public page: per initiative and its last change, the version of what they
+    show (its events, news, impact, partners: `synergy.content_version`; the published initiatives for
+    the similar ones), the language and time zone, and whether the reader may report news."""
+    parts = (
+        initiative.pk,
+        initiative.updated_at.timestamp(),
+        synergy.content_version(initiative.pk),
+        synergy.published_version(),
+        get_language(),
+        timezone.get_current_timezone_name(),
+        may_report,
     )
+    return "initiatives:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def _public_blocks(request, initiative: Initiative, context: dict, similar) -> dict[str, str]:
+    """The parts of the page that are the same for every reader: events, news and impact; where, the
+    partners and the similar initiatives nearby."""
+    news = list(
+        initiative.news_posts.select_related("author__profile").order_by("-created_at", "-pk")[:NEWS_SHOWN]
+    )
+    for post in news:
+        post.body_html = _markdown(post.body)
+    block_context = {
+        **context,
+        "similar": similar,
+        "partners": list(services.partners_of(initiative)),
+        "news": news,
+        "impact": services.impact_totals(initiative),
+        "events": _upcoming_events(initiative),
+        "events_template": _has_template("events/_upcoming.html"),
+    }
+    return {
+        "main": render_to_string("initiatives/detail/_main.html", block_context, request=request),
+        "aside": render_to_string("initiatives/detail/_aside.html", block_context, request=request),
+    }
 
 
 @login_required

@@ -166,7 +166,8 @@ def create_event(initiative: Initiative, details: EventDetails, *, by, cohosts=(
 
 
 def update_event(event: Event, details: EventDetails, *, by, cohosts=None) -> Event:
-    """An organiser changes an event; more seats move people up from the waiting list."""
+    """An organiser changes an event; more seats move people up from the waiting list. When its date,
+    times or place change, everyone registered or waiting is told (`event_changed`)."""
     if event.is_cancelled:
         raise EventClosed(_("A cancelled event cannot be changed."))
     problems = event_problems(
@@ -193,6 +194,12 @@ def update_event(event: Event, details: EventDetails, *, by, cohosts=None) -> Ev
                 }
             )
         changed_times = (locked.starts_at, locked.ends_at) != (details.starts_at, details.ends_at)
+        changed_place = (locked.address, locked.lat, locked.lon) != (
+            details.address,
+            details.lat,
+            details.lon,
+        )
+        before = {"starts_at": locked.starts_at, "ends_at": locked.ends_at, "address": locked.address}
         for name, value in vars(details).items():
             setattr(event, name, value)
         event.save()
@@ -203,8 +210,28 @@ def update_event(event: Event, details: EventDetails, *, by, cohosts=None) -> Ev
             event.registrations.update(reminder_sent_at=None)
         promoted = _fill_free_seats(event)
         audit.record(by, "event.changed", event)
+        if changed_times or changed_place:
+            _tell_change(event, before, changed_times=changed_times, changed_place=changed_place)
     _tell_promoted(event, promoted)
     return event
+
+
+def _tell_change(event: Event, before: dict, *, changed_times: bool, changed_place: bool) -> None:
+    """Everyone registered or waiting learns the new date, time or place (sent once the change is saved)."""
+    people = [
+        registration.user
+        for registration in event.registrations.filter(status__in=_active_statuses()).select_related("user")
+    ]
+    notify(
+        people,
+        "event_changed",
+        {
+            "event": event,
+            "before": before,
+            "changed_times": changed_times,
+            "changed_place": changed_place,
+        },
+    )
 
 
 def cancel_event(event: Event, *, by, reason: str) -> Event:

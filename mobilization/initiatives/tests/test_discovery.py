@@ -193,9 +193,45 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_results(client, 
                 created_by=organiser,
             )
 
+    def fetch():
+        cache.clear()  # the results are cached: count the queries of computing them
+        return client.get(LIST, params)
+
     first = make.initiative("Vélo premier", organiser=organiser)
     event_for(first)
-    assert_queries_do_not_grow(lambda: client.get(LIST, params), add_rows, at_most=8)
+    # version, search (2), count, page, rows, next events, the two arrondissement menus
+    assert_queries_do_not_grow(fetch, add_rows, at_most=9)
+
+
+def test_the_cached_results_change_as_soon_as_an_initiative_or_an_event_changes(client):
+    bikes = make.initiative("Atelier vélo")
+    assert "Atelier vélo" in client.get(LIST).content.decode()
+    assert "Next event:" not in client.get(LIST).content.decode()  # from the cache
+
+    event = event_for(bikes)
+    assert "Next event:" in client.get(LIST).content.decode()
+
+    make.initiative("Jardin partagé")
+    assert "Jardin partagé" in client.get(LIST).content.decode()
+
+    bikes.status = Initiative.Status.PAUSED
+    bikes.save()
+    page = client.get(LIST).content.decode()
+    assert "Atelier vélo" not in page and "Jardin partagé" in page
+
+    event.delete()
+    assert "Next event:" not in client.get(LIST, {"status": "all"}).content.decode()
+
+
+def test_a_card_is_rendered_once_and_again_when_what_it_shows_changes(client):
+    bikes = make.initiative("Atelier vélo", volunteers_needed=2)
+    assert "2 volunteers" in client.get(LIST).content.decode()
+
+    bikes.volunteers_needed = 3
+    bikes.save()
+    cache.delete_many([key for key in list(cache._cache) if "results" in key])  # only the cards stay
+
+    assert "3 volunteers" in client.get(LIST).content.decode()
 
 
 def test_the_map_data_and_the_district_page_take_a_fixed_number_of_queries(client):

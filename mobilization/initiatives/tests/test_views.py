@@ -1,15 +1,18 @@
 """Pages of initiatives through the test client: who sees what, forms, and query counts."""
 
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from mobilization.core.testing import assert_queries_do_not_grow
 from mobilization.initiatives import services
+from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.models import Initiative, Membership, NewsPost
 from mobilization.notifications.models import Notification
 
@@ -206,11 +209,73 @@ def test_the_initiative_page_takes_a_fixed_number_of_queries(
             other = make_initiative(f"Partner {next(partners)}", organiser=other_organiser)
             partnership = services.ask_partnership(other, published_initiative, by=other_organiser)
             services.answer_partnership(partnership, by=organiser, accept=True)
+            starts = timezone.now() + timedelta(days=n + 1)
+            own = Event.objects.create(
+                initiative=published_initiative,
+                title=f"Rendez-vous {n}",
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=2),
+                address="Square Gardette",
+                lat=published_initiative.lat,
+                lon=published_initiative.lon,
+                created_by=organiser,
+            )
+            own.cohosts.add(other)  # each event shows its co-hosts
+            hosted_elsewhere = Event.objects.create(
+                initiative=other,
+                title=f"Chez le partenaire {n}",
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=2),
+                address="Square Gardette",
+                lat=other.lat,
+                lon=other.lon,
+                created_by=other_organiser,
+            )
+            hosted_elsewhere.cohosts.add(published_initiative)
 
     add(1)
     services.join(published_initiative, other_organiser)
     add_rows = lambda: add(4)  # noqa: E731
     assert_queries_do_not_grow(lambda: client.get(url), add_rows, at_most=30)
+    page = client.get(url).content.decode()
+    assert "Rendez-vous 0" in page and "Chez le partenaire 0" in page
+
+
+def test_the_cached_parts_of_the_page_change_with_its_news_events_impact_and_partners(
+    client_for, published_initiative, make_initiative, organiser, other_organiser
+):
+    client = client_for(None)
+    url = published_initiative.get_absolute_url()
+    assert "No news yet." in client.get(url).content.decode()
+
+    services.post_news(published_initiative, by=organiser, title="Le compost est mûr", body="Venez !")
+    assert "Le compost est mûr" in client.get(url).content.decode()
+
+    today = published_initiative.created_at.date()
+    services.record_impact(published_initiative, by=organiser, unit="trees", quantity=7, on=today)
+    assert "trees planted" in client.get(url).content.decode()
+
+    other = make_initiative("Jardin des voisins", organiser=other_organiser, lat=48.9, lon=2.2)
+    partnership = services.ask_partnership(other, published_initiative, by=other_organiser)
+    services.answer_partnership(partnership, by=organiser, accept=True)
+    assert "Jardin des voisins" in client.get(url).content.decode()
+
+    starts = timezone.now() + timedelta(days=2)
+    event = Event.objects.create(
+        initiative=other,
+        title="Troc de graines",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        address="Square Gardette",
+        lat=other.lat,
+        lon=other.lon,
+        created_by=other_organiser,
+    )
+    assert "Troc de graines" not in client.get(url).content.decode()
+    event.cohosts.add(published_initiative)
+    assert "Troc de graines" in client.get(url).content.decode()
+    event.delete()
+    assert "Troc de graines" not in client.get(url).content.decode()
 
 
 def test_the_moderation_queue_takes_a_fixed_number_of_queries(client_for, moderator, make_initiative):

@@ -82,6 +82,54 @@ def test_the_capacity_cannot_drop_below_the_people_registered(event, organiser, 
         services.update_event(event, details(starts_at=event.starts_at, capacity=2), by=organiser)
 
 
+def test_a_new_date_or_place_is_told_to_everyone_registered_and_waiting(
+    make_event, make_volunteer, organiser, django_capture_on_commit_callbacks, mailoutbox
+):
+    event = make_event(capacity=1)
+    seated = services.register(event, make_volunteer())
+    waiting = services.register(event, make_volunteer())
+    gone = services.register(event, make_volunteer())
+    services.cancel_registration(gone)
+    later = datetime(2031, 3, 14, 17, 30, tzinfo=UTC)  # 18:30 in Paris
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event, details(starts_at=later, capacity=1), by=organiser)
+
+    told = Notification.objects.filter(kind="event_changed")
+    assert set(told.values_list("recipient_id", flat=True)) == {seated.user_id, waiting.user_id}
+    mail = next(mail for mail in mailoutbox if "New date" in mail.subject)
+    assert "Friday 14 March 2031, 18:30" in mail.body and "It was planned on" in mail.body
+    assert "New place" not in mail.body
+    assert f"/events/{event.pk}/" in mail.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(
+            event, details(starts_at=later, capacity=1, address="Square du Temple, 75003 Paris"), by=organiser
+        )
+
+    assert told.count() == 4
+    moved = next(mail for mail in mailoutbox if "New place" in mail.subject)
+    assert "Square du Temple, 75003 Paris" in moved.body and "12 rue des Rosiers" in moved.body
+    assert "New date:" not in moved.body
+
+
+def test_changing_only_the_title_or_the_capacity_tells_no_one(
+    make_event, make_volunteer, organiser, django_capture_on_commit_callbacks, mailoutbox
+):
+    event = make_event(capacity=5)
+    services.register(event, make_volunteer())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(
+            event,
+            details(starts_at=event.starts_at, title="Repair café (bring tools)", capacity=8),
+            by=organiser,
+        )
+
+    assert not Notification.objects.filter(kind="event_changed").exists()
+    assert not mailoutbox
+
+
 # --- Registration and the waiting list ---------------------------------------------------------------------
 
 
