@@ -14,6 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from mobilization.core.spreadsheet import spreadsheet_safe
 from mobilization.initiatives.filters import InitiativeFilter, detail_url_pattern
 from mobilization.initiatives.models import Theme
 
@@ -100,13 +101,6 @@ def _filename(extension: str) -> str:
     return f"initiatives-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def _safe_cell(value):
-    """Cells a spreadsheet would run as a formula start with a quote (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 @require_safe
 def download_csv(request):
     rows, initiative_filter = _rows(request)
@@ -121,8 +115,8 @@ def download_csv(request):
             yield writer.writerow(
                 [
                     pk,
-                    _safe_cell(title),
-                    _safe_cell(summary),
+                    spreadsheet_safe(title),
+                    spreadsheet_safe(summary),
                     "|".join(theme for theme in themes or [] if theme in Theme.values),
                     code,
                     name,
@@ -131,8 +125,8 @@ def download_csv(request):
                     status,
                     published.isoformat() if published else "",
                     wanted,
-                    _safe_cell(needs),
-                    _safe_cell(site),
+                    spreadsheet_safe(needs),
+                    spreadsheet_safe(site),
                     base.replace("999999999", str(pk)),
                 ]
             )

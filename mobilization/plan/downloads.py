@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.spreadsheet import spreadsheet_safe
 from mobilization.plan.models import IndicatorValue, Objective
 from mobilization.plan.trajectory import load_trajectories
 
@@ -36,13 +37,6 @@ class Dataset:
         lines += [f"- {name}: {meaning}" for name, meaning in self.columns]
         lines += ["", str(_("Licence:")) + " " + str(LICENCE)]
         return "\n".join(lines)
-
-
-def _safe_cell(value):
-    """Text that a spreadsheet would run as a formula starts with an apostrophe."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
 
 
 def objective_rows() -> list[dict]:
@@ -174,7 +168,7 @@ def respond(dataset: Dataset, format: str) -> HttpResponse:
         writer = csv.DictWriter(buffer, fieldnames=fields)
         writer.writeheader()
         for row in rows:
-            writer.writerow({key: _safe_cell(value) for key, value in row.items()})
+            writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="plan-{dataset.slug}.{format}"'
     return response

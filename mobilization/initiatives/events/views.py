@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mobilization.core.markdown import render_markdown
+from mobilization.core.spreadsheet import spreadsheet_safe
 from mobilization.initiatives.events import calendar, services
 from mobilization.initiatives.events.filters import filtered_events
 from mobilization.initiatives.events.forms import CancelEventForm, EventForm
@@ -306,14 +307,14 @@ def download_csv(request):
         writer.writerow(
             [
                 event.pk,
-                _csv_safe(event.title),
+                spreadsheet_safe(event.title),
                 event.initiative_id,
-                _csv_safe(event.initiative.title),
-                _csv_safe(" | ".join(cohost.title for cohost in event.cohosts.all())),
+                spreadsheet_safe(event.initiative.title),
+                spreadsheet_safe(" | ".join(cohost.title for cohost in event.cohosts.all())),
                 district.code if district else "",
                 timezone.localtime(event.starts_at, zone).isoformat(),
                 timezone.localtime(event.ends_at, zone).isoformat(),
-                _csv_safe(event.address),
+                spreadsheet_safe(event.address),
                 event.lat,
                 event.lon,
                 "" if event.capacity is None else event.capacity,
@@ -322,8 +323,3 @@ def download_csv(request):
             ]
         )
     return response
-
-
-def _csv_safe(text: str) -> str:
-    """No formula injection: a cell starting with =, +, - or @ is read as text by spreadsheets."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

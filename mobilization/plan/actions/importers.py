@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mobilization.core.spreadsheet import FORMULA_START
 from mobilization.plan.actions import services
 from mobilization.plan.actions.models import REFERENCE_VALIDATOR, Action, ActionImport
 from mobilization.plan.models import Objective
@@ -58,7 +59,6 @@ OWN_REQUIRED = ["reference", "title"]
 DECIDIM_REQUIRED = ["id"]
 PREFERRED_LOCALES = ("fr", "en")
 TEXT_COLUMNS = {"title", "description", "department"}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_DESCRIPTION = 20_000
 
 # Words in Decidim status keys and names (fr, en), and the status they mean here.

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from mobilization.core.spreadsheet import spreadsheet_safe
 from mobilization.plan.governance import forms, opendata, services
 from mobilization.plan.governance.filters import ProposalFilter
 from mobilization.plan.governance.models import (
@@ -500,7 +501,7 @@ def download(request, dataset, fmt):
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=[name for name, _description in data.columns])
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({name: spreadsheet_safe(value) for name, value in row.items()} for row in rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{dataset}-{stamp}.{fmt}"'
     return response

@@ -1,5 +1,8 @@
 """Citizen proposals: moderated, supported once per account, commented, and answered past the threshold."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -101,6 +104,19 @@ def test_the_public_api_and_download_give_no_e_mail(client, published_proposal, 
     download = client.get(reverse("governance:download", kwargs={"dataset": "proposals", "fmt": "csv"}))
     assert author.email not in api and author.email not in download.content.decode()
     assert "Author" in api
+
+
+def test_a_title_a_spreadsheet_would_run_as_a_formula_is_downloaded_as_text(client, staff):
+    proposal = services.submit_proposal(
+        author=member("Formula"), title='=HYPERLINK("https://evil.example","Click")', body="b"
+    )
+    services.publish_proposal(proposal, by=staff)
+
+    download = client.get(reverse("governance:download", kwargs={"dataset": "proposals", "fmt": "csv"}))
+
+    rows = list(csv.DictReader(io.StringIO(download.content.decode())))
+    titles = [row["title"] for row in rows]
+    assert '\'=HYPERLINK("https://evil.example","Click")' in titles
 
 
 def test_the_list_sorts_by_supports_or_newest_in_a_fixed_number_of_queries(client, staff):
