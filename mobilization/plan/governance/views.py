@@ -48,11 +48,15 @@ def _visible_committee(request, slug) -> Committee:
 
 @require_safe
 def index(request):
-    committees = Committee.objects.filter(is_public=True).annotate(
-        member_count=Count("members", distinct=True),
-        meeting_count=Count("meetings", distinct=True),
-        recommendation_count=Count("recommendations", distinct=True),
-    ).order_by("name", "pk")  # an aggregate drops Meta.ordering: pages need a fixed order
+    committees = (
+        Committee.objects.filter(is_public=True)
+        .annotate(
+            member_count=Count("members", distinct=True),
+            meeting_count=Count("meetings", distinct=True),
+            recommendation_count=Count("recommendations", distinct=True),
+        )
+        .order_by("name", "pk")
+    )  # an aggregate drops Meta.ordering: pages need a fixed order
     page = Paginator(committees, PER_PAGE).get_page(request.GET.get("page"))
     overdue = Recommendation.objects.public().overdue().count()
     return render(request, "governance/index.html", {"page": page, "overdue_count": overdue})
