@@ -22,8 +22,6 @@ from mobilization.plan.forms import IndicatorValueForm, TargetForm
 from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
 from mobilization.plan.trajectory import VALUE_FIELDS, trajectory_for
 
-DASHBOARD_CACHE_SECONDS = 60 * 60
-
 
 def permission_required(perm: str):
     """Visitors are sent to sign in; a member without the right gets 403."""
@@ -77,7 +75,7 @@ def objective_detail(request, slug):
         body = render_to_string(
             "plan/_objective_body.html", _objective_context(objective, can_record, can_edit_targets), request
         )
-        cache.set(key, body, DASHBOARD_CACHE_SECONDS)
+        cache.set(key, body, fragments.DASHBOARD_CACHE_SECONDS)
     return render(
         request,
         "plan/objective_detail.html",
