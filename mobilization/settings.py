@@ -254,6 +254,9 @@ TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
 SMS_FROM = os.environ.get("SMS_FROM", "")
 # A citizen proposal for the Climate Plan with this many supports must receive an official answer.
 PROPOSAL_SUPPORT_THRESHOLD = int(os.environ.get("PROPOSAL_SUPPORT_THRESHOLD", "100"))
+# Ballots of a consultation wait in a pool and are counted in shuffled batches of this many, so that the
+# database's storage order never pairs a voter with a ballot (see plan/governance/models.py).
+CONSULTATION_BALLOT_BATCH = int(os.environ.get("CONSULTATION_BALLOT_BATCH", "10"))
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

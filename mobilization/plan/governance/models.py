@@ -3,33 +3,59 @@ city, citizen proposals, and consultations with secret ballots.
 
 Anonymity of consultations, by design
 -------------------------------------
-Who voted and what was voted are stored in two tables that share nothing but the consultation:
+Who voted and what was voted are stored in tables that share nothing but the consultation:
 
-- `Participation` (consultation, user, day of the vote) says that a person has voted — it is what makes
-  "one ballot per account" hold, through a unique constraint;
-- `Ballot` (consultation, a random UUID, the choices) says what was voted. It has no user, no
-  auto-incremented number and no timestamp, and no default ordering: nothing in its row tells when it
-  was written or by whom.
+- `Participation` (a random UUID, consultation, user, day of the vote) says that a person has voted —
+  it is what makes "one ballot per account" hold, through a unique constraint;
+- `PendingBallot` (a random UUID, consultation, the choices) is the pool a ballot waits in until a batch
+  is full;
+- `Ballot` (a random UUID, consultation, the choices) says what was voted and is all the tally and the
+  recount ever read.
 
-Both are written in the same transaction (see `services.cast_ballot`), so a participation without its
-ballot, or a ballot without its participation, can never be committed. Staff, administrators and the
-database's readers can therefore see that Ana has voted, and what the ballots say, but not which
-ballot is Ana's: there is no column to join on.
+None of them has an auto-incremented number, a timestamp or a default ordering: nothing in a row tells
+when it was written, in which order, or by whom. Staff, administrators and the database's readers can see
+that Ana has voted, and what the ballots say, but there is no column to join on.
+
+A database still keeps an order nobody asked for: SQLite's hidden rowid and PostgreSQL's physical
+position follow the order rows were inserted, and on PostgreSQL every row written by one transaction
+carries that transaction's id (`xmin`). Pairing the n-th participation with the n-th ballot, or a
+participation with the ballot of the same `xmin`, would undo the separation. So a vote never writes a
+`Ballot` (see `services.cast_ballot`):
+
+1. In one transaction, holding the consultation's row lock, the vote writes its `Participation` and puts
+   its choices into the pool, rewriting the whole pool in a random order with fresh UUIDs. A
+   participation without its ballot, or a ballot without its participation, is never committed.
+2. In a separate transaction, as soon as the pool holds `services.ballot_batch_size()` ballots (the
+   `CONSULTATION_BALLOT_BATCH` setting, 10 by default), the pool is emptied into `Ballot` in a random
+   order with fresh UUIDs. The ballots of a batch therefore share one `xmin` that is no voter's, and
+   their storage order, shuffled within the batch, only says that they belong to that batch of at least
+   `k` voters — which the order of the participations already said.
+3. When the consultation closes (before the results are computed) and before any recount, what is left
+   in the pool is flushed, and every ballot of the consultation is rewritten once more in a random
+   order with fresh UUIDs, in one transaction: after closing, storage order and `xmin` tell nothing, not
+   even the batches.
 
 The residual risks, and what limits them:
 
+- The pool before a batch is full: at any moment up to k - 1 ballots wait in `PendingBallot`. Someone
+  who can read the database (not the admin, which shows none of these tables) then knows the last
+  participations (by storage order) and the pending ballots; as the pool is reshuffled at every vote and
+  all its rows carry the last vote's `xmin`, a single look narrows each of these voters to one of the
+  pending ballots, not to one ballot — except right after a flush, when the pool holds one ballot, and
+  except for someone who watches the database after every vote (or reads its write-ahead log), who sees
+  each ballot arrive. The same holds for a consultation that closes with fewer than k voters in its last
+  batch: during the vote, that batch was only as anonymous as it was large.
 - A consultation with very few voters: if two people voted and both ballots say "yes", everyone knows
   how each voted. The results page says how many ballots there are; a city should not run a
   consultation for a handful of people (results are only counts, never a ballot).
-- The database's insertion order: ballots carry no order, but a database stores rows in the order they
-  arrive (SQLite's hidden rowid, PostgreSQL's physical position), which could be compared with the order
-  of the participations. When a consultation closes, `services.shuffle_ballots` rewrites its ballots in
-  a random order with fresh UUIDs, in one transaction, so the stored order no longer follows the voting
-  order. Until the database reclaims the old rows (PostgreSQL VACUUM) and while backups or the
-  write-ahead log taken during the vote exist, someone with access to the raw files could still try;
-  production databases should be vacuumed after a consultation closes and their backups kept under
-  the same access rules as the database itself.
+- Deleted rows are not erased at once: until the database reclaims them (PostgreSQL VACUUM, SQLite's
+  free pages) and while backups or the write-ahead log taken during the vote exist, someone with access
+  to the raw files could read pending ballots with the `xmin` of their vote. Production databases should
+  be vacuumed after a consultation closes and their backups kept under the same access rules as the
+  database itself.
 - The participation's day: it is stored to the day only, so it cannot be matched with anything finer.
+  The audit log does not record votes one by one: it records, without an actor, that a batch of ballots
+  was added (see `services.flush_ballot_pool`).
 """
 
 import uuid
@@ -458,8 +484,12 @@ class Option(models.Model):
 
 
 class Participation(models.Model):
-    """WHO voted in a consultation — never what. One per account and consultation (unique constraint)."""
+    """WHO voted in a consultation — never what. One per account and consultation (unique constraint).
 
+    Its identifier is random, so that the order of the votes is not written in it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="participations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # The day only: a finer time could be matched with anything else that records time.
@@ -476,10 +506,30 @@ class Participation(models.Model):
         return f"{self.consultation_id}/{self.user_id}"
 
 
+class PendingBallot(models.Model):
+    """A ballot waiting in the pool until a batch is full: WHAT was voted, like `Ballot`, never who.
+
+    Never counted: `services.flush_ballot_pool` moves the pool into `Ballot` in shuffled batches (see
+    the module's docstring for why, and for the risk while a ballot waits here).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="pending_ballots")
+    answers = models.JSONField(_("answers"))
+
+    class Meta:
+        verbose_name = _("pending ballot")
+        verbose_name_plural = _("pending ballots")
+
+    def __str__(self):
+        return str(self.pk)
+
+
 class Ballot(models.Model):
     """WHAT was voted — never who: a random identifier, the choices, and nothing that orders or dates it.
 
-    `answers` maps a question's id (as a string) to the list of chosen option ids.
+    `answers` maps a question's id (as a string) to the list of chosen option ids. Ballots only arrive
+    here in shuffled batches from the pool (`PendingBallot`), never from a vote directly.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -31,6 +31,7 @@ from mobilization.plan.governance.models import (
     Meeting,
     Option,
     Participation,
+    PendingBallot,
     Proposal,
     Recommendation,
     Support,
@@ -328,13 +329,49 @@ def clean_answers(consultation: Consultation, answers: dict) -> dict[str, list[i
     return clean
 
 
-def cast_ballot(consultation: Consultation, *, user, answers: dict) -> None:
-    """Record that `user` voted (Participation) and what they voted (Ballot), in one transaction.
+def ballot_batch_size() -> int:
+    """k: how many ballots wait in the pool before they are added to the counted ballots, shuffled.
 
-    The two rows share nothing but the consultation: see the models' docstring for why no one can link
-    them. The unique Participation makes a second vote fail — also when two requests race — and, as the
-    Ballot is written in the same transaction, no second ballot is ever kept. Returns nothing on purpose:
-    not even the caller learns the ballot's identifier.
+    The `CONSULTATION_BALLOT_BATCH` setting; never below 2, where a batch would hide no one."""
+    return max(2, int(getattr(settings, "CONSULTATION_BALLOT_BATCH", 10)))
+
+
+# The source of every shuffle of ballots: the operating system's, which no one can predict or replay.
+_random = random.SystemRandom()
+
+
+def _lock(consultation: Consultation) -> Consultation:
+    """The consultation's row, locked until the end of the transaction: votes, flushes and the closing
+    of one consultation happen one at a time, so none of them sees the pool or the status half-changed."""
+    return Consultation.objects.select_for_update().get(pk=consultation.pk)
+
+
+def _rewrite(model, consultation: Consultation, answers: list) -> None:
+    """Replace the consultation's rows of `model` by `answers`, in a random order, with fresh UUIDs."""
+    answers = list(answers)
+    _random.shuffle(answers)
+    model.objects.filter(consultation=consultation).delete()
+    model.objects.bulk_create(
+        [model(id=uuid.uuid4(), consultation=consultation, answers=choices) for choices in answers]
+    )
+
+
+def _pool(consultation: Consultation) -> list:
+    return list(PendingBallot.objects.filter(consultation=consultation).values_list("answers", flat=True))
+
+
+def cast_ballot(consultation: Consultation, *, user, answers: dict) -> None:
+    """Record that `user` voted (Participation) and put what they voted into the pool (PendingBallot).
+
+    Both are written in one transaction, under the consultation's lock: the unique Participation makes a
+    second vote fail — also when two requests race — and takes its ballot down with it; a vote cannot
+    slip in after the consultation has closed. The pool is rewritten shuffled with fresh UUIDs. Then, in
+    a transaction of its own, a full pool is added to the counted ballots (`flush_ballot_pool`), so that
+    no ballot shares its transaction, or its place in the storage order, with its voter's participation
+    (see the models' docstring). Returns nothing on purpose: not even the caller learns which ballot is
+    theirs.
+
+    No audit event names the voter: the participation, dated to the day, is the record that they voted.
     """
     if not getattr(user, "is_authenticated", False):
         raise NotAllowed(_("Sign in to vote."))
@@ -343,18 +380,48 @@ def cast_ballot(consultation: Consultation, *, user, answers: dict) -> None:
     if consultation.status != Consultation.Status.OPEN:
         raise InvalidTransition(_("This consultation is not open for voting."))
     clean = clean_answers(consultation, answers)
-    try:
-        with transaction.atomic():
-            Participation.objects.create(consultation=consultation, user=user, voted_on=timezone.localdate())
-            Ballot.objects.create(consultation=consultation, answers=clean)
-    except IntegrityError:
-        raise AlreadyDone(_("You have already voted in this consultation.")) from None
-    # The audit log names the consultation, never the ballot.
-    audit.record(user, "governance.voted", consultation)
+    with transaction.atomic():
+        locked = _lock(consultation)
+        if locked.status != Consultation.Status.OPEN:
+            raise InvalidTransition(_("This consultation is not open for voting."))
+        try:
+            with transaction.atomic():
+                Participation.objects.create(consultation=locked, user=user, voted_on=timezone.localdate())
+        except IntegrityError:
+            raise AlreadyDone(_("You have already voted in this consultation.")) from None
+        _rewrite(PendingBallot, locked, [*_pool(locked), clean])
+    flush_ballot_pool(consultation)
+
+
+def flush_ballot_pool(consultation: Consultation, *, force: bool = False) -> int:
+    """Add the pool's ballots to the counted ones, shuffled, with fresh UUIDs, in one transaction, once
+    it holds a batch (`ballot_batch_size`), or whatever it holds with `force`. Returns how many moved.
+
+    The audit log records that a batch was added, with no actor: nothing there says who voted when.
+    """
+    with transaction.atomic():
+        locked = _lock(consultation)
+        pending = _pool(locked)
+        if not pending or (len(pending) < ballot_batch_size() and not force):
+            return 0
+        PendingBallot.objects.filter(consultation=locked).delete()
+        _rewrite_into_ballots(locked, pending)
+    audit.record(None, "governance.ballots_added", consultation, ballots=len(pending))
+    return len(pending)
+
+
+def _rewrite_into_ballots(consultation: Consultation, pending: list) -> None:
+    """Add `pending` to the consultation's ballots, shuffled among themselves, as one new batch."""
+    _random.shuffle(pending)
+    Ballot.objects.bulk_create(
+        [Ballot(id=uuid.uuid4(), consultation=consultation, answers=choices) for choices in pending]
+    )
 
 
 def tally(consultation: Consultation) -> dict[str, dict[str, int]]:
-    """Count the stored ballots: {question id: {option id: count}}, every option present (ids as str)."""
+    """Count the stored ballots: {question id: {option id: count}}, every option present (ids as str).
+
+    Only `Ballot` is read: ballots still in the pool are flushed before any count (closing, recount)."""
     counts = {
         str(question.pk): {str(option.pk): 0 for option in question.options.all()}
         for question in consultation.questions.prefetch_related("options")
@@ -372,15 +439,15 @@ def tally(consultation: Consultation) -> dict[str, dict[str, int]]:
 
 
 def shuffle_ballots(consultation: Consultation) -> None:
-    """Rewrite the consultation's ballots in a random order with new identifiers, so that the order in
-    which the database stored them no longer follows the order of the votes (see the models' docstring)."""
+    """Flush the pool and rewrite all the consultation's ballots in one random order with new identifiers,
+    in one transaction: after it, neither the storage order nor the transaction that wrote them tells
+    anything, not even which batch a ballot came in (see the models' docstring)."""
     with transaction.atomic():
-        ballots = list(Ballot.objects.filter(consultation=consultation).values_list("answers", flat=True))
-        random.SystemRandom().shuffle(ballots)
-        Ballot.objects.filter(consultation=consultation).delete()
-        Ballot.objects.bulk_create(
-            [Ballot(id=uuid.uuid4(), consultation=consultation, answers=answers) for answers in ballots]
-        )
+        locked = _lock(consultation)
+        ballots = list(Ballot.objects.filter(consultation=locked).values_list("answers", flat=True))
+        pending = _pool(locked)
+        PendingBallot.objects.filter(consultation=locked).delete()
+        _rewrite(Ballot, locked, ballots + pending)
 
 
 def close_consultation(consultation: Consultation, *, by=None) -> ConsultationResult:
@@ -485,9 +552,13 @@ class Recount:
 
 
 def recount(consultation: Consultation, *, by=None) -> Recount:
-    """Count the stored ballots again and compare with the published tally."""
+    """Count the stored ballots again and compare with the published tally.
+
+    A ballot still in the pool after closing (there should be none: closing flushes it, and no vote is
+    taken once closed) is flushed first, so that it is counted — and shows as a difference."""
     if consultation.results_published_at is None:
         raise ResultsNotAvailable(_("Results are published once the consultation has closed."))
+    flush_ballot_pool(consultation, force=True)
     published = consultation.result
     fresh = tally(consultation)
     ballots = Ballot.objects.filter(consultation=consultation).count()

@@ -148,6 +148,9 @@ FORMS: tuple = (
         rows=lambda world, data: (
             list(_models().Participation.objects.values("pk", "user_id")),
             sorted(str(answers) for answers in _models().Ballot.objects.values_list("answers", flat=True)),
+            sorted(
+                str(answers) for answers in _models().PendingBallot.objects.values_list("answers", flat=True)
+            ),
         ),
     ),
 )

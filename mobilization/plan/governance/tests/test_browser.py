@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from mobilization.plan.governance import services
-from mobilization.plan.governance.models import Ballot, CityResponse, Committee, CommitteeMember
+from mobilization.plan.governance.models import CityResponse, Committee, CommitteeMember, PendingBallot
 from mobilization.plan.governance.tests.conftest import make_consultation, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +36,7 @@ def test_a_verified_volunteer_votes_once_and_sees_the_vote_recorded(page, live_s
     expect(page.get_by_text("Your vote is recorded").first).to_be_visible()
     expect(page.get_by_role("button", name="Cast my vote")).to_have_count(0)
     screenshot(page)
-    assert Ballot.objects.count() == 1
+    assert PendingBallot.objects.count() == 1
 
 
 def test_the_public_reads_the_city_s_response_on_committee_and_proposal_pages(page, screenshot, axe_check):

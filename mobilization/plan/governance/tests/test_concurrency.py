@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from mobilization.plan.governance import services
-from mobilization.plan.governance.models import Ballot, Participation, Support
+from mobilization.plan.governance.models import Ballot, Participation, PendingBallot, Support
 from mobilization.plan.governance.tests.conftest import make_consultation, member, option_ids
 from tests.test_once_means_once import run_at_once
 
@@ -29,7 +29,8 @@ def test_eight_votes_at_once_from_one_account_leave_one_participation_and_one_ba
     )
 
     assert Participation.objects.filter(consultation=consultation).count() == 1
-    assert Ballot.objects.filter(consultation=consultation).count() == 1
+    assert PendingBallot.objects.filter(consultation=consultation).count() == 1
+    assert not Ballot.objects.filter(consultation=consultation).exists()
     assert sum(outcome is None for outcome in outcomes) == 1
     assert all(isinstance(o, services.AlreadyDone) for o in outcomes if o is not None), outcomes
 

@@ -5,7 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilization.plan.governance import services
-from mobilization.plan.governance.models import Ballot, Consultation, ConsultationResult, Participation
+from mobilization.plan.governance.models import (
+    Ballot,
+    Consultation,
+    ConsultationResult,
+    Participation,
+    PendingBallot,
+)
 from mobilization.plan.governance.tests.conftest import make_consultation, member, option_ids
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +79,8 @@ def test_one_ballot_per_account(open_consultation):
     services.cast_ballot(open_consultation, user=voter, answers={question.pk: [trees]})
     with pytest.raises(services.AlreadyDone):
         services.cast_ballot(open_consultation, user=voter, answers={question.pk: [bikes]})
-    assert Participation.objects.count() == 1 == Ballot.objects.count()
+    assert Participation.objects.count() == 1 == PendingBallot.objects.count()
+    assert not Ballot.objects.exists()
 
 
 def test_an_unverified_account_cannot_vote(open_consultation):
@@ -84,7 +91,8 @@ def test_an_unverified_account_cannot_vote(open_consultation):
             user=member("Unverified", verified=False),
             answers={question.pk: [option_ids(open_consultation)[0][0]]},
         )
-    assert not Ballot.objects.exists() and not Participation.objects.exists()
+    assert not Participation.objects.exists()
+    assert not Ballot.objects.exists() and not PendingBallot.objects.exists()
 
 
 def test_a_ballot_must_follow_the_questions(open_consultation):
@@ -158,7 +166,7 @@ def test_a_verified_member_votes_through_the_page_and_cannot_vote_twice(client, 
     assert "Your vote is recorded" in response.content.decode()
     response = client.post(url, {"answer_1": str(trees)})
     assert response.status_code == 200 and "already voted" in response.content.decode()
-    assert Ballot.objects.count() == 1
+    assert PendingBallot.objects.count() == 1 == Participation.objects.count()
 
 
 def test_no_page_api_or_download_links_a_voter_to_a_ballot(client, open_consultation, staff):
@@ -167,9 +175,10 @@ def test_no_page_api_or_download_links_a_voter_to_a_ballot(client, open_consulta
     services.cast_ballot(
         open_consultation, user=voter, answers={question.pk: [option_ids(open_consultation)[0][1]]}
     )
-    ballot_before = Ballot.objects.get()
+    ballot_before = PendingBallot.objects.get()
     services.close_consultation(open_consultation, by=staff)
     ballot = Ballot.objects.get()
+    assert not PendingBallot.objects.exists()
 
     # The ballot row holds nothing that names or dates the voter, and closing gave it a new identifier.
     assert {f.name for f in Ballot._meta.get_fields()} == {"id", "consultation", "answers"}
