@@ -6,6 +6,9 @@ from mobilization.plan.actions.models import Action, ActionImport, Milestone
 
 
 class MilestoneInline(admin.TabularInline):
+    """The action's timeline. New and changed milestones are saved by the services (see
+    `ActionAdmin.save_formset`), so that the latest one moves the action's status and progress."""
+
     model = Milestone
     extra = 0
     fields = ["date", "title", "status", "progress"]
@@ -32,7 +35,7 @@ class ActionAdminForm(forms.ModelForm):
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
     """The pages (plan_actions:edit) are the usual place to edit an action; here too, the progress is
-    recomputed up the chain on save."""
+    recomputed up the chain on save, on a new or changed milestone and when an action is deleted."""
 
     list_display = ["reference", "title", "sector", "status", "progress", "parent"]
     list_filter = ["sector", "status", "source"]
@@ -52,6 +55,37 @@ class ActionAdmin(admin.ModelAdmin):
             old_parent = Action.objects.filter(pk=old_parent_id).first()
             if old_parent:
                 services.recompute_progress(old_parent)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Milestone:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for milestone in formset.deleted_objects:
+            milestone.delete()
+        for milestone, changed_fields in formset.changed_objects:
+            milestone.action = form.instance  # the same object save_related recomputes afterwards
+            services.update_milestone(
+                milestone, by=request.user, **{name: getattr(milestone, name) for name in changed_fields}
+            )
+        # Oldest first, so that the latest new milestone is the one the action follows.
+        for milestone in sorted(formset.new_objects, key=lambda milestone: milestone.date):
+            saved = services.add_milestone(
+                form.instance,
+                by=request.user,
+                date=milestone.date,
+                title=milestone.title,
+                description=milestone.description,
+                status=milestone.status,
+                progress=milestone.progress,
+            )
+            milestone.pk = saved.pk
+        return None
+
+    def delete_model(self, request, obj):
+        services.delete_actions([obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_actions(queryset.only("pk", "parent_id", "reference"), by=request.user)
 
 
 @admin.register(ActionImport)

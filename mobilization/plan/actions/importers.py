@@ -20,6 +20,7 @@ reasons. Otherwise the actions are created or updated by reference in one transa
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -61,21 +62,44 @@ PREFERRED_LOCALES = ("fr", "en")
 TEXT_COLUMNS = {"title", "description", "department"}
 MAX_DESCRIPTION = 20_000
 
-# Words in Decidim status keys and names (fr, en), and the status they mean here.
-DECIDIM_STATUS_WORDS = [
+# Phrases in Decidim status keys and names (fr, en), and the status they mean here. Keys and names are
+# compared without accents nor case, "_" and "-" read as spaces, and a phrase must start a word. The order
+# matters: a status that is not started yet, abandoned or delayed says so whatever else it says, and "in
+# progress" phrases come before "completed" words so that "En cours de réalisation" or "Execution in
+# progress" are not read as done.
+DECIDIM_STATUS_PHRASES = [
     (
         Action.Status.PLANNED,
-        ("not_started", "not started", "non commenc", "pas commenc", "à venir", "a venir"),
+        ("not started", "not yet", "non commence", "pas commence", "pas encore", "a venir", "to do"),
     ),
-    (Action.Status.ABANDONED, ("abandon", "cancel", "annul", "discard", "rejet", "reject", "withdraw")),
-    (Action.Status.DELAYED, ("delay", "retard", "late", "report", "suspend", "paused", "pause")),
-    (Action.Status.COMPLETED, ("finish", "complet", "done", "termin", "réalis", "realis", "achev", "execut")),
-    (Action.Status.IN_PROGRESS, ("progress", "ongoing", "cours", "started", "working", "work_in", "engag")),
+    (
+        Action.Status.ABANDONED,
+        ("abandon", "cancel", "annul", "discard", "rejet", "reject", "refus", "withdraw", "renonc"),
+    ),
+    (
+        Action.Status.DELAYED,
+        ("delay", "retard", "late", "report", "postpon", "suspend", "pause", "on hold", "en attente"),
+    ),
+    (
+        Action.Status.IN_PROGRESS,
+        (
+            "in progress", "progress", "en cours", "ongoing", "underway", "under way", "started",
+            "commence", "demarr", "lance", "working", "work in", "engage", "en travaux", "en chantier",
+            "en realisation", "en execution", "in execution", "under execution", "partiel", "partial",
+        ),
+    ),
+    (
+        Action.Status.COMPLETED,
+        (
+            "complet", "finish", "fini", "finalis", "done", "termin", "realise", "realize", "achev",
+            "execute", "accompli", "implemented", "delivered", "livre",
+        ),
+    ),
     (
         Action.Status.PLANNED,
-        ("plan", "not_started", "not started", "prévu", "prevu", "venir", "étude", "etude"),
+        ("plan", "prevu", "projet", "etude", "study", "program", "scheduled", "venir", "draft"),
     ),
-]
+]  # fmt: skip
 # Words in Decidim category names, and the sector they mean here.
 DECIDIM_SECTOR_WORDS = [
     (Action.Sector.BUILDINGS, ("bâti", "bati", "build", "logement", "housing", "rénov", "renov", "habitat")),
@@ -457,14 +481,22 @@ def _localised(record: dict, name: str) -> str:
     return record.get(name, "")
 
 
+def _without_accents(text: str) -> str:
+    """Lower case, accents dropped, "_" and "-" read as spaces: "Exécuté" and "EXECUTE" read alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return re.sub(r"[\s_-]+", " ", plain).strip()
+
+
 def decidim_status(record: dict, progress: Decimal | None) -> str:
+    """Our status for a Decidim result: from the words of its status key and names, else its progress."""
     words = " ".join(
-        record[key].lower()
+        _without_accents(record[key])
         for key in record
         if (key == "status/key" or key.startswith("status/name")) and record[key]
     )
-    for status, keys in DECIDIM_STATUS_WORDS:
-        if any(key in words for key in keys):
+    for status, phrases in DECIDIM_STATUS_PHRASES:
+        if any(re.search(r"(?<![a-z0-9])" + re.escape(phrase), words) for phrase in phrases):
             return status
     if progress is None or progress <= 0:
         return Action.Status.PLANNED

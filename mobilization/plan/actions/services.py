@@ -18,7 +18,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from mobilization.core import audit
@@ -197,13 +197,49 @@ def update_action(action: Action, *, by, objectives=None, **fields) -> Action:
 
 
 @transaction.atomic
+def delete_actions(actions, *, by) -> int:
+    """Staff delete actions; the parents they leave behind are recomputed (a parent left without children
+    takes the progress of its own status again). Actions that still have children cannot be deleted
+    (`ProtectedError`). Returns how many actions were deleted."""
+    actions = list(actions)
+    deleted_pks = {action.pk for action in actions}
+    parent_ids = {action.parent_id for action in actions if action.parent_id} - deleted_pks
+    for action in actions:
+        audit.record(by, "plan_actions.action_deleted", action, reference=action.reference)
+    Action.objects.filter(pk__in=deleted_pks).delete()
+    for parent in Action.objects.filter(pk__in=parent_ids):
+        recompute_progress(parent)
+    return len(deleted_pks)
+
+
+def _take_on_milestone(action: Action, milestone: Milestone, *, latest) -> None:
+    """When the milestone carries a status or a progress and is not older than `latest` (the date of the
+    action's other latest milestone), it is the action's latest news: the action takes them on (a status
+    without a progress clears the override, so the status's own percentage applies), and the progress is
+    recomputed up the chain. An older milestone is history and changes nothing but the timeline."""
+    if not (milestone.status or milestone.progress is not None):
+        return
+    if latest is not None and milestone.date < latest:
+        return
+    if milestone.status:
+        action.status = milestone.status
+    # A new status without a figure speaks for itself: the progress it implies replaces any override.
+    action.progress_override = milestone.progress
+    action.save(update_fields=["status", "progress_override", "updated_at"])
+    recompute_progress(action)
+
+
+def _latest_other_milestone_date(action: Action, milestone: Milestone):
+    others = action.milestones.exclude(pk=milestone.pk) if milestone.pk else action.milestones.all()
+    return others.order_by("-date").values_list("date", flat=True).first()
+
+
+@transaction.atomic
 def add_milestone(
     action: Action, *, by, date, title: str, description: str = "", status: str = "", progress=None
 ) -> Milestone:
-    """Staff add a dated entry to an action's timeline. When it carries a status or a progress and is not
-    older than the latest milestone, it is the action's latest news: the action takes them on (a status
-    without a progress clears the override, so the status's own percentage applies), and the progress is
-    recomputed up the chain. An older milestone is history and changes nothing but the timeline."""
+    """Staff add a dated entry to an action's timeline; when it is the latest news, the action's status
+    and progress follow it (`_take_on_milestone`)."""
     milestone = Milestone(
         action=action,
         date=date,
@@ -214,28 +250,56 @@ def add_milestone(
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     milestone.full_clean()
-    latest = action.milestones.order_by("-date").values_list("date", flat=True).first()
+    latest = _latest_other_milestone_date(action, milestone)
     milestone.save()
-    if (status or progress is not None) and (latest is None or date >= latest):
-        if status:
-            action.status = status
-        # A new status without a figure speaks for itself: the progress it implies replaces any override.
-        action.progress_override = progress if progress is not None else None
-        action.save(update_fields=["status", "progress_override", "updated_at"])
-        recompute_progress(action)
+    _take_on_milestone(action, milestone, latest=latest)
     audit.record(by, "plan_actions.milestone_added", action, milestone=milestone.pk)
     return milestone
 
 
+MILESTONE_FIELDS = {"date", "title", "description", "status", "progress"}
+
+
+@transaction.atomic
+def update_milestone(milestone: Milestone, *, by, **fields) -> Milestone:
+    """Staff correct a milestone of the timeline. When it is still the latest news (no other milestone is
+    later), the action's status and progress follow it as for a new milestone."""
+    unknown = set(fields) - MILESTONE_FIELDS
+    if unknown:
+        raise TypeError(f"Not a field of a milestone: {', '.join(sorted(unknown))}")
+    # Compared with what is stored: a form may already have set the new values on the object.
+    stored = Milestone.objects.filter(pk=milestone.pk).values(*MILESTONE_FIELDS).first() or {}
+    for name, value in fields.items():
+        setattr(milestone, name, value)
+    changed = sorted(name for name in MILESTONE_FIELDS if stored.get(name) != getattr(milestone, name))
+    milestone.full_clean()
+    milestone.save()
+    action = milestone.action
+    if {"date", "status", "progress"} & set(changed):
+        _take_on_milestone(action, milestone, latest=_latest_other_milestone_date(action, milestone))
+    audit.record(by, "plan_actions.milestone_changed", action, milestone=milestone.pk, fields=changed)
+    return milestone
+
+
 def sector_overview(queryset) -> list[dict]:
-    """Per sector: how many actions, their average progress, planned and spent budgets (one query)."""
+    """Per sector: how many actions, their average progress, planned and spent budgets (one query).
+
+    Each action's progress counts once in the average: a sub-action is left out when its parent is among
+    the actions given and in the same sector, since the parent's progress already sums it up (averaging
+    both would count the sub-action twice). A sub-action whose parent is in another sector, or is not
+    given (filtered out), counts in its own sector."""
     labels = dict(Action.Sector.choices)
+    parent_listed_in_same_sector = Exists(
+        queryset.order_by().filter(pk=OuterRef("parent_id"), sector=OuterRef("sector"))
+    )
     rows = (
         queryset.order_by()
+        .annotate(is_summarised_by_parent=parent_listed_in_same_sector)
         .values("sector")
         .annotate(
             count=Count("pk"),
-            average_progress=Avg("progress"),
+            counted=Count("pk", filter=Q(is_summarised_by_parent=False)),
+            average_progress=Avg("progress", filter=Q(is_summarised_by_parent=False)),
             budget_planned=Sum("budget_planned"),
             budget_spent=Sum("budget_spent"),
         )
@@ -249,6 +313,7 @@ def sector_overview(queryset) -> list[dict]:
                 "sector": row["sector"],
                 "label": labels.get(row["sector"], row["sector"]),
                 "count": row["count"],
+                "counted": row["counted"],
                 "average_progress": clamp(average) if average is not None else Decimal("0"),
                 "budget_planned": row["budget_planned"],
                 "budget_spent": row["budget_spent"],

@@ -38,6 +38,12 @@ def staff(db):
 
 
 @pytest.fixture
+def superuser(db):
+    """An administrator, with the authenticator app staff must have to reach the admin."""
+    return make_member("admin@example.org", "Administrator", (), is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def volunteer(db):
     return make_member("volunteer@example.org", "Volunteer")
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from mobilization.core.models import AuditEvent
 from mobilization.plan.actions import importers, services
 from mobilization.plan.actions.models import Action, ActionImport
 from mobilization.plan.actions.tests.conftest import make_action
@@ -119,6 +120,62 @@ def test_decidim_statuses_map_by_key_name_or_progress():
     assert importers.decidim_status({"status/key": "status_3"}, Decimal(100)) == Action.Status.COMPLETED
     assert importers.decidim_status({"status/key": "status_3"}, Decimal(10)) == Action.Status.IN_PROGRESS
     assert importers.decidim_status({}, None) == Action.Status.PLANNED
+
+
+S = Action.Status
+DECIDIM_STATUS_LABELS = [
+    ("status/name/fr", "En projet", S.PLANNED),
+    ("status/name/fr", "Planifié", S.PLANNED),
+    ("status/name/fr", "Prévu", S.PLANNED),
+    ("status/name/fr", "À venir", S.PLANNED),
+    ("status/name/fr", "Non commencé", S.PLANNED),
+    ("status/name/fr", "À l'étude", S.PLANNED),
+    ("status/name/fr", "En cours", S.IN_PROGRESS),
+    ("status/name/fr", "En cours de réalisation", S.IN_PROGRESS),
+    ("status/name/fr", "Partiellement réalisé", S.IN_PROGRESS),
+    ("status/name/fr", "Commencé", S.IN_PROGRESS),
+    ("status/name/fr", "Exécuté", S.COMPLETED),
+    ("status/name/fr", "Terminé", S.COMPLETED),
+    ("status/name/fr", "Réalisé", S.COMPLETED),
+    ("status/name/fr", "Réalisée", S.COMPLETED),
+    ("status/name/fr", "Achevé", S.COMPLETED),
+    ("status/name/fr", "En retard", S.DELAYED),
+    ("status/name/fr", "Reporté", S.DELAYED),
+    ("status/name/fr", "Suspendu", S.DELAYED),
+    ("status/name/fr", "Abandonné", S.ABANDONED),
+    ("status/name/fr", "Annulé", S.ABANDONED),
+    ("status/name/en", "Not started", S.PLANNED),
+    ("status/name/en", "Planned", S.PLANNED),
+    ("status/name/en", "In progress", S.IN_PROGRESS),
+    ("status/name/en", "Execution in progress", S.IN_PROGRESS),
+    ("status/name/en", "Ongoing", S.IN_PROGRESS),
+    ("status/name/en", "Started", S.IN_PROGRESS),
+    ("status/name/en", "Completed", S.COMPLETED),
+    ("status/name/en", "Done", S.COMPLETED),
+    ("status/name/en", "Executed", S.COMPLETED),
+    ("status/name/en", "Finished", S.COMPLETED),
+    ("status/name/en", "Delayed", S.DELAYED),
+    ("status/name/en", "Postponed", S.DELAYED),
+    ("status/name/en", "On hold", S.DELAYED),
+    ("status/name/en", "Cancelled", S.ABANDONED),
+    ("status/name/en", "Discarded", S.ABANDONED),
+    ("status/key", "not_started", S.PLANNED),
+    ("status/key", "in_progress", S.IN_PROGRESS),
+    ("status/key", "execution_in_progress", S.IN_PROGRESS),
+    ("status/key", "completed", S.COMPLETED),
+    ("status/name/fr", "EXÉCUTÉ", S.COMPLETED),
+]
+
+
+@pytest.mark.parametrize(("column", "label", "expected"), DECIDIM_STATUS_LABELS)
+def test_real_decidim_status_labels_in_french_and_english_map_to_our_statuses(column, label, expected):
+    # The progress Decidim gives is left out: the label alone must say the status.
+    assert importers.decidim_status({column: label}, None) == expected
+
+
+def test_a_decidim_status_in_both_languages_maps_as_each_does():
+    record = {"status/key": "2", "status/name/fr": "En cours de réalisation", "status/name/en": "In progress"}
+    assert importers.decidim_status(record, Decimal(40)) == S.IN_PROGRESS
 
 
 def test_decidim_html_becomes_markdown_without_scripts_or_script_links():
@@ -240,3 +297,40 @@ def test_the_task_stores_the_outcome_and_the_report(data_file, staff, objectives
     assert bad.status == "failed"
     assert [error["row"] for error in bad.report["errors"]] == [3, 4, 5, 6, 7, 8, 9]
     assert good.finished_at is not None
+
+
+def test_a_task_delivered_twice_imports_once(data_file, staff, objectives):
+    from mobilization.plan.actions.tasks import run_import
+
+    upload = ActionImport.objects.create(
+        file_name="own.csv", content=data_file("own_actions.csv").decode(), created_by=staff
+    )
+    run_import.enqueue(upload.pk)
+    run_import.enqueue(upload.pk)
+
+    upload.refresh_from_db()
+    assert (upload.status, upload.report["created"]) == ("succeeded", 6)
+    assert AuditEvent.objects.filter(action="plan_actions.import_finished").count() == 1
+
+
+def test_an_import_that_crashes_says_so_in_words_and_changes_nothing(
+    data_file, staff, objectives, monkeypatch
+):
+    from mobilization.plan.actions.tasks import run_import
+
+    def crash(_content):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importers, "import_actions", crash)
+    upload = ActionImport.objects.create(
+        file_name="own.csv", content=data_file("own_actions.csv").decode(), created_by=staff
+    )
+    with pytest.raises(RuntimeError):
+        run_import.call(upload.pk)
+
+    upload.refresh_from_db()
+    assert upload.status == "failed" and upload.finished_at is not None
+    [error] = upload.report["errors"]
+    assert "unexpected error and changed nothing" in error["messages"][0]
+    assert "disk full" not in str(upload.report)
+    assert not Action.objects.exists()

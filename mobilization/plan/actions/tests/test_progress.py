@@ -140,3 +140,44 @@ def test_the_sector_overview_counts_averages_and_sums():
     assert rows["energy"]["budget_planned"] == 1500
     assert rows["energy"]["budget_spent"] == 900
     assert rows["food"]["budget_planned"] is None
+
+
+def test_correcting_an_older_milestone_is_history_and_does_not_move_the_action(staff):
+    action = make_action("C")
+    tender = services.add_milestone(
+        action, by=staff, date=date(2024, 1, 1), title="Tender", progress=Decimal(10)
+    )
+    services.add_milestone(action, by=staff, date=date(2025, 1, 1), title="Works", progress=Decimal(60))
+
+    services.update_milestone(tender, by=staff, progress=Decimal(20))
+
+    assert progress_of("C") == 60
+    assert Action.objects.get(reference="C").milestones.get(title="Tender").progress == 20
+    event = AuditEvent.objects.get(action="plan_actions.milestone_changed")
+    assert event.details["fields"] == ["progress"]
+
+
+def test_the_sector_overview_counts_a_parent_once_not_with_its_sub_actions_too():
+    # Energy: a parent at 50 % (its two sub-actions at 100 % and 0 %) and a lone action at 0 %.
+    parent = make_action("E", sector="energy")
+    make_action("E-1", sector="energy", parent=parent, status=S.COMPLETED)
+    make_action("E-2", sector="energy", parent=parent, status=S.PLANNED)
+    make_action("E-3", sector="buildings", parent=parent, status=S.IN_PROGRESS)
+    make_action("L", sector="energy")
+    services.recompute_all()
+    assert progress_of("E") == 50  # (100 + 0 + 50) / 3
+
+    rows = {row["sector"]: row for row in services.sector_overview(Action.objects.all())}
+
+    # The parent and the lone action, not (50 + 100 + 0 + 0) / 4 = 37.5 with the sub-actions again.
+    assert rows["energy"]["average_progress"] == 25
+    assert (rows["energy"]["count"], rows["energy"]["counted"]) == (4, 2)
+    # A sub-action in another sector than its parent counts in its own sector.
+    assert rows["buildings"]["average_progress"] == 50
+
+    # Listing only the sub-actions, each counts: their parent is not among them.
+    rows = {
+        row["sector"]: row
+        for row in services.sector_overview(Action.objects.filter(reference__in=["E-1", "E-2"]))
+    }
+    assert rows["energy"]["average_progress"] == 50

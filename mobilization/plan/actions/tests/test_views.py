@@ -61,8 +61,20 @@ def test_the_list_filters_by_sector_objective_status_and_title(client, imported)
 
 def test_the_list_shows_the_progress_overview_by_sector_with_a_table(client, imported):
     html = client.get(reverse("plan_actions:list"), secure=True).content.decode()
-    assert "<progress" in html and "<table>" in html
+    assert "<progress" in html and '<table aria-describedby="overview-rule">' in html
     assert "Average progress" in html
+
+
+def test_the_overview_says_that_a_parent_and_its_sub_actions_count_once(client, db):
+    parent = make_action("W", sector="waste")
+    make_action("W-1", sector="waste", parent=parent, status="completed")
+    services.recompute_all()  # W: 100 %, from its only sub-action
+
+    html = client.get(reverse("plan_actions:list"), secure=True).content.decode()
+
+    assert "a sub-action is left out when its parent action is listed in the same sector" in html
+    table = html.split('aria-describedby="overview-rule"')[1].split("</table>")[0]
+    assert "<td>2</td>" in table and "<td>100.0 %</td>" in table
 
 
 def test_the_list_takes_a_fixed_number_of_queries(client, imported):
