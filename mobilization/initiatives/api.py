@@ -28,7 +28,7 @@ router = Router(tags=["initiatives"])
 
 MAX_PER_PAGE = 200
 LICENCE = "Licence Ouverte / Open Licence 2.0 (https://www.etalab.gouv.fr/licence-ouverte-open-licence/)"
-API_FIELDS = (*LIST_FIELDS, "description", "skills_wanted", "organiser__profile__display_name")
+API_FIELDS = (*LIST_FIELDS, "description", "skills_wanted")
 
 StatusFilter = Literal[tuple(value for value, _label in STATUS_CHOICES)]  # type: ignore[valid-type]
 ThemeKey = Literal[tuple(Theme.values)]  # type: ignore[valid-type]
@@ -67,7 +67,6 @@ class InitiativeOut(Schema):
     needs: str
     skills_wanted: list[str]
     website: str
-    organiser_name: str = Field(description="The organiser's public display name.")
     next_event_at: datetime | None = Field(description="Start of the next scheduled event, if any.")
     distance_km: float | None = Field(description="With lat/lon or near_district: km from that point.")
     search_score: float | None = Field(description="With q: the relevance score (higher is better).")
@@ -127,7 +126,6 @@ def _filter_for(filters: InitiativeQuery, queryset=None) -> InitiativeFilter:
 
 
 def _item(initiative: Initiative, pattern: str) -> dict:
-    profile = getattr(initiative.organiser, "profile", None) if initiative.organiser_id else None
     score = getattr(initiative, "search_score", None)
     return {
         "id": initiative.pk,
@@ -146,7 +144,6 @@ def _item(initiative: Initiative, pattern: str) -> dict:
         "needs": initiative.needs,
         "skills_wanted": list(initiative.skills_wanted or []),
         "website": initiative.website,
-        "organiser_name": profile.display_name if profile else "",
         "next_event_at": getattr(initiative, "next_event_at", None),
         "distance_km": round(distance_km(initiative), 3) if distance_km(initiative) is not None else None,
         "search_score": round(score, 4) if score is not None else None,
@@ -155,11 +152,7 @@ def _item(initiative: Initiative, pattern: str) -> dict:
 
 
 def _api_queryset():
-    return (
-        listing_queryset()
-        .select_related("district", "organiser__profile")
-        .only(*API_FIELDS, "organiser_id", "organiser__id")
-    )
+    return listing_queryset().select_related("district").only(*API_FIELDS)
 
 
 @router.get(

@@ -25,6 +25,10 @@ class InitiativesConfig(AppConfig):
                 label=_("One of my initiatives is unpublished by the moderators"),
             ),
             kinds.NotificationKind(
+                key="initiative_news_hidden",
+                label=_("A news post of one of my initiatives is hidden by the moderators"),
+            ),
+            kinds.NotificationKind(
                 key="initiative_member_joined", label=_("Someone joins one of my initiatives")
             ),
             kinds.NotificationKind(

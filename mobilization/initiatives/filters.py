@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Subquery, Sum, Value
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -123,10 +123,7 @@ def detail_url(pk: int) -> str:
 
 
 def detail_url_pattern() -> str:
-    try:
-        return reverse("initiatives:detail", kwargs={"pk": 999999999})
-    except NoReverseMatch:  # the core app's detail page is not wired yet
-        return "/initiatives/999999999/"
+    return reverse("initiatives:detail", kwargs={"pk": 999999999})
 
 
 class InitiativeFilter(django_filters.FilterSet):

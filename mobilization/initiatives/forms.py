@@ -244,7 +244,9 @@ class PauseForm(forms.Form):
 class ReportResolutionForm(forms.Form):
     action = forms.ChoiceField(label=_("Decision"), choices=ReportAction.CHOICES, widget=forms.RadioSelect)
     resolution = text(
-        _("What you did and why"), rows=3, help_text=_("The organiser reads it if you unpublish.")
+        _("What you did and why"),
+        rows=3,
+        help_text=_("The organiser reads it if you unpublish the initiative or hide the post."),
     )
 
 

@@ -81,9 +81,10 @@ class Initiative(TimeStampedModel):
     skills_wanted = models.JSONField(_("skills wanted"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
-    pause_reason = models.TextField(
-        _("reason for pausing"), blank=True, help_text=_("Set when staff unpublish it after a report.")
-    )
+    pause_reason = models.TextField(_("reason for pausing"), blank=True)
+    # Staff unpublishing after a report is a pause too; resuming one that staff paused goes back
+    # through moderation, resuming one that the organiser paused does not.
+    paused_by_moderators = models.BooleanField(_("paused by the moderators"), default=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
 
@@ -168,6 +169,9 @@ class NewsPost(TimeStampedModel):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("text"), help_text=_("Markdown."))
+    # Staff hide a post after a report; it disappears from the public page, the organiser still sees why.
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_reason = models.TextField(_("why it was hidden"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -190,33 +190,38 @@ def reject(initiative: Initiative, *, by: User, reason: str) -> Initiative:
 
 
 @transaction.atomic
-def pause(initiative: Initiative, *, by: User, reason: str = "") -> Initiative:
-    """The organiser pauses a published initiative (or staff unpublish it, with a reason)."""
+def pause(initiative: Initiative, *, by: User, reason: str = "", by_moderators: bool = False) -> Initiative:
+    """The organiser pauses a published initiative, or staff unpublish it after a report (with a reason
+    that reaches the organiser)."""
     _move(initiative, (Status.PUBLISHED,), Status.PAUSED)
+    reason = (reason or "").strip()
+    if by_moderators and not reason:
+        raise InitiativeError(_("Say why it is unpublished."))
     initiative.status = Status.PAUSED
-    initiative.pause_reason = (reason or "").strip()
-    initiative.save(update_fields=["status", "pause_reason", "updated_at"])
-    audit.record(by, "initiative.paused", initiative, by_staff=by.pk != initiative.organiser_id)
-    if by.pk != initiative.organiser_id:
-        notify(
-            [initiative.organiser],
-            "initiative_unpublished",
-            {"initiative": initiative, "reason": initiative.pause_reason},
-        )
+    initiative.pause_reason = reason
+    initiative.paused_by_moderators = by_moderators
+    initiative.save(update_fields=["status", "pause_reason", "paused_by_moderators", "updated_at"])
+    audit.record(by, "initiative.paused", initiative, by_staff=by_moderators)
+    if by_moderators:
+        notify([initiative.organiser], "initiative_unpublished", {"initiative": initiative, "reason": reason})
     return initiative
 
 
 @transaction.atomic
 def resume(initiative: Initiative, *, by: User) -> Initiative:
-    """A paused initiative is published again. One that staff paused goes back through moderation."""
+    """A paused initiative is published again. One that staff paused goes back through moderation when
+    its organiser resumes it; staff resuming it publish it at once."""
     _move(initiative, (Status.PAUSED,), Status.PUBLISHED)
-    if initiative.pause_reason and by.pk == initiative.organiser_id:
+    if initiative.paused_by_moderators and not by.has_perm("initiatives.moderate"):
         initiative.status = Status.SUBMITTED
         initiative.submitted_at = timezone.now()
     else:
         initiative.status = Status.PUBLISHED
     initiative.pause_reason = ""
-    initiative.save(update_fields=["status", "pause_reason", "submitted_at", "updated_at"])
+    initiative.paused_by_moderators = False
+    initiative.save(
+        update_fields=["status", "pause_reason", "paused_by_moderators", "submitted_at", "updated_at"]
+    )
     audit.record(by, "initiative.resumed", initiative, status=initiative.status)
     return initiative
 
@@ -385,29 +390,41 @@ def report(initiative: Initiative, *, by: User, reason: str, news_post: NewsPost
 
 class ReportAction:
     UNPUBLISH = "unpublish"
+    HIDE_NEWS = "hide_news"
     DISMISS = "dismiss"
     CHOICES = (
-        (UNPUBLISH, gettext_lazy("Unpublish (pause it, with this reason)")),
+        (UNPUBLISH, gettext_lazy("Unpublish the initiative (pause it, with this reason)")),
+        (HIDE_NEWS, gettext_lazy("Hide the reported news post (with this reason)")),
         (DISMISS, gettext_lazy("Dismiss")),
     )
 
 
 @transaction.atomic
 def resolve_report(content_report: ContentReport, *, by: User, action: str, resolution: str) -> ContentReport:
-    """Staff act on an open report: unpublish the initiative (pause it with the reason) or dismiss it.
+    """Staff act on an open report: unpublish the initiative (pause it with the reason), hide the
+    reported news post, or dismiss the report.
 
-    Every other open report of the same initiative is closed with it when it is unpublished.
+    Acting closes the other open reports that the same decision answers: every open report of the
+    initiative when it is unpublished, every open report of the post when the post is hidden.
     """
     resolution = (resolution or "").strip()
     if content_report.status != ContentReport.Status.OPEN:
         raise InvalidTransition(content_report.status, action)
     if not resolution:
         raise InitiativeError(_("Say what you did and why."))
+    initiative = content_report.initiative
+    answered = ContentReport.objects.none()
     if action == ReportAction.UNPUBLISH:
-        initiative = content_report.initiative
         if initiative.status == Status.PUBLISHED:
-            pause(initiative, by=by, reason=resolution)
+            pause(initiative, by=by, reason=resolution, by_moderators=True)
         content_report.status = ContentReport.Status.ACTED
+        answered = ContentReport.objects.filter(initiative=initiative)
+    elif action == ReportAction.HIDE_NEWS:
+        if content_report.news_post is None:
+            raise InitiativeError(_("This report is about the initiative, not a news post."))
+        hide_news_post(content_report.news_post, by=by, reason=resolution)
+        content_report.status = ContentReport.Status.ACTED
+        answered = ContentReport.objects.filter(news_post=content_report.news_post)
     elif action == ReportAction.DISMISS:
         content_report.status = ContentReport.Status.DISMISSED
     else:
@@ -415,12 +432,27 @@ def resolve_report(content_report: ContentReport, *, by: User, action: str, reso
     content_report.handled_by = by
     content_report.resolution = resolution
     content_report.save(update_fields=["status", "handled_by", "resolution", "updated_at"])
-    if action == ReportAction.UNPUBLISH:
-        ContentReport.objects.filter(
-            initiative=content_report.initiative, news_post=None, status=ContentReport.Status.OPEN
-        ).update(status=ContentReport.Status.ACTED, handled_by=by, resolution=resolution)
+    answered.filter(status=ContentReport.Status.OPEN).update(
+        status=ContentReport.Status.ACTED, handled_by=by, resolution=resolution, updated_at=timezone.now()
+    )
     audit.record(by, "initiative.report_resolved", content_report, decision=action)
     return content_report
+
+
+def hide_news_post(post: NewsPost, *, by: User, reason: str) -> NewsPost:
+    """Staff hide a news post from the public page; its organiser is told why."""
+    if post.hidden_at is not None:
+        raise InvalidTransition("hidden", "hidden", _("This news post is already hidden."))
+    post.hidden_at = timezone.now()
+    post.hidden_reason = reason
+    post.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
+    audit.record(by, "initiative.news_hidden", post)
+    notify(
+        [post.initiative.organiser],
+        "initiative_news_hidden",
+        {"initiative": post.initiative, "post_title": post.title, "reason": reason},
+    )
+    return post
 
 
 # --- Partners --------------------------------------------------------------------------------------------

@@ -368,10 +368,13 @@ def clusters_in(district, *, threshold: float = CLUSTER_THRESHOLD) -> list[Clust
     loaded = Initiative.objects.select_related("organiser__profile").in_bulk(
         [pk for pks, _w, _s in groups for pk in pks]
     )
-    return [
-        Cluster([loaded[pk] for pk in pks if pk in loaded], words, strongest)
-        for pks, words, strongest in groups
-    ]
+    clusters = []
+    for pks, terms, strongest in groups:
+        members = [loaded[pk] for pk in pks if pk in loaded]
+        # The index holds stems ("jardin", "partag"); staff read the members' own words ("jardins").
+        words = words_by_term(*(text for i in members for text in (i.title, i.summary, i.description)))
+        clusters.append(Cluster(members, [words.get(term, term) for term in terms], strongest))
+    return clusters
 
 
 def _compute_clusters(published, threshold: float) -> list[tuple[list[int], list[str], float]]:

@@ -14,8 +14,7 @@ from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -25,6 +24,7 @@ from django_ratelimit.decorators import ratelimit
 
 from mobilization.core.markdown import render_markdown
 from mobilization.initiatives import forms, services, synergy
+from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.models import (
     ContentReport,
     Follow,
@@ -72,11 +72,7 @@ def _show_error(request, error: InitiativeError | ValidationError) -> None:
 
 
 def _upcoming_events(initiative: Initiative):
-    """The initiative's upcoming events (hosted or co-hosted), when the events sub-app is installed."""
-    try:
-        from mobilization.initiatives.events.models import Event
-    except ImportError:  # pragma: no cover - the sub-app ships with the platform
-        return None
+    """The initiative's upcoming events, hosted or co-hosted."""
     # Its own events through the (initiative, starts_at) index, the co-hosted ones by primary key: one
     # `initiative = X OR co-hosts contain X` condition makes the database walk every upcoming event.
     cohosted = list(
@@ -91,14 +87,6 @@ def _upcoming_events(initiative: Initiative):
         .defer("description", "initiative__description")
         .order_by(*order)[:UPCOMING_EVENTS_SHOWN]
     )
-
-
-def _has_template(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 # --- Reading ---------------------------------------------------------------------------------------------
@@ -201,7 +189,9 @@ def _public_blocks(request, initiative: Initiative, context: dict, similar) -> d
     """The parts of the page that are the same for every reader: events, news and impact; where, the
     partners and the similar initiatives nearby."""
     news = list(
-        initiative.news_posts.select_related("author__profile").order_by("-created_at", "-pk")[:NEWS_SHOWN]
+        initiative.news_posts.filter(hidden_at=None)
+        .select_related("author__profile")
+        .order_by("-created_at", "-pk")[:NEWS_SHOWN]
     )
     for post in news:
         post.body_html = _markdown(post.body)
@@ -212,7 +202,6 @@ def _public_blocks(request, initiative: Initiative, context: dict, similar) -> d
         "news": news,
         "impact": services.impact_totals(initiative),
         "events": _upcoming_events(initiative),
-        "events_template": _has_template("events/_upcoming.html"),
     }
     return {
         "main": render_to_string("initiatives/detail/_main.html", block_context, request=request),

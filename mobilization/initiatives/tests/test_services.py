@@ -190,6 +190,66 @@ def test_staff_dismiss_a_report(published_initiative, volunteer, moderator):
         services.resolve_report(report, by=moderator, action="dismiss", resolution="again")
 
 
+def test_an_organiser_who_pauses_with_a_reason_resumes_straight_to_published(published_initiative, organiser):
+    services.pause(published_initiative, by=organiser, reason="Summer break")
+    assert published_initiative.pause_reason == "Summer break"
+    assert not published_initiative.paused_by_moderators
+    assert "initiative_unpublished" not in kinds_of(organiser)
+    services.resume(published_initiative, by=organiser)
+    assert published_initiative.status == Status.PUBLISHED
+
+
+def test_moderators_must_say_why_they_unpublish(published_initiative, moderator):
+    with pytest.raises(InitiativeError):
+        services.pause(published_initiative, by=moderator, by_moderators=True, reason="  ")
+    published_initiative.refresh_from_db()
+    assert published_initiative.status == Status.PUBLISHED
+
+
+def test_moderators_who_resume_what_they_paused_publish_it_at_once(
+    published_initiative, volunteer, moderator
+):
+    report = services.report(published_initiative, by=volunteer, reason="Advertising")
+    services.resolve_report(report, by=moderator, action="unpublish", resolution="Checked with the organiser")
+    services.resume(published_initiative, by=moderator)
+    assert published_initiative.status == Status.PUBLISHED
+    assert not published_initiative.paused_by_moderators
+
+
+def test_staff_hide_a_reported_news_post_and_every_report_of_it_is_answered(
+    client, published_initiative, volunteer, other_organiser, organiser, moderator
+):
+    post = services.post_news(published_initiative, by=organiser, title="Promo -50 %", body="Buy now")
+    kept = services.post_news(published_initiative, by=organiser, title="Atelier samedi", body="Venez")
+    first = services.report(published_initiative, by=volunteer, reason="Advertising", news_post=post)
+    second = services.report(published_initiative, by=other_organiser, reason="Spam", news_post=post)
+    about_initiative = services.report(published_initiative, by=other_organiser, reason="Odd")
+
+    services.resolve_report(first, by=moderator, action="hide_news", resolution="Advertising is not news")
+
+    post.refresh_from_db()
+    assert post.hidden_at is not None and post.hidden_reason == "Advertising is not news"
+    second.refresh_from_db()
+    about_initiative.refresh_from_db()
+    assert (first.status, second.status) == (ContentReport.Status.ACTED, ContentReport.Status.ACTED)
+    assert about_initiative.status == ContentReport.Status.OPEN  # another object, still to answer
+    published_initiative.refresh_from_db()
+    assert published_initiative.status == Status.PUBLISHED  # only the post is hidden
+    note = Notification.objects.get(recipient=organiser, kind="initiative_news_hidden")
+    assert "Promo -50 %" in note.body and "Advertising is not news" in note.body
+    html = client.get(published_initiative.get_absolute_url()).content.decode()
+    assert "Atelier samedi" in html and kept.title in html
+    assert "Promo -50 %" not in html
+
+
+def test_a_report_about_the_initiative_cannot_hide_a_news_post(published_initiative, volunteer, moderator):
+    report = services.report(published_initiative, by=volunteer, reason="Advertising")
+    with pytest.raises(InitiativeError):
+        services.resolve_report(report, by=moderator, action="hide_news", resolution="No post here")
+    report.refresh_from_db()
+    assert report.status == ContentReport.Status.OPEN
+
+
 # --- Partners --------------------------------------------------------------------------------------------
 
 

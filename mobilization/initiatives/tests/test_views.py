@@ -53,8 +53,7 @@ def test_an_organiser_creates_a_draft_with_a_picture_and_sees_similar_ones(
     client_for, organiser, eleventh, make_initiative, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    existing = make_initiative("Compost partagé Gardette", organiser=None or organiser)
-    existing.organiser = existing.organiser  # kept
+    existing = make_initiative("Compost partagé Gardette", organiser=organiser)
     client = client_for(organiser)
     response = client.post(
         reverse("initiatives:create"),
@@ -164,6 +163,37 @@ def test_reports_reach_staff_who_dismiss_them(client_for, published_initiative, 
     )
     report.refresh_from_db()
     assert report.status == "dismissed" and report.resolution == "OK"
+
+
+def test_staff_hide_a_reported_news_post_from_the_reports_page(
+    client_for, published_initiative, volunteer, organiser, moderator
+):
+    from mobilization.initiatives import services
+
+    post = services.post_news(published_initiative, by=organiser, title="Vente flash", body="Promo")
+    initiative_report = services.report(published_initiative, by=volunteer, reason="Odd")
+    post_report = services.report(published_initiative, by=volunteer, reason="Pub", news_post=post)
+    staff = client_for(moderator)
+    page = staff.get(reverse("initiatives:reports")).content.decode()
+    # The choice to hide a post is offered only on the report of a post.
+    assert page.count('value="hide_news"') == 1
+
+    refused = staff.post(
+        reverse("initiatives:resolve_report", args=[initiative_report.pk]),
+        {"action": "hide_news", "resolution": "No"},
+        follow=True,
+    )
+    assert "about the initiative, not a news post" in refused.content.decode()
+    staff.post(
+        reverse("initiatives:resolve_report", args=[post_report.pk]),
+        {"action": "hide_news", "resolution": "Advertising"},
+    )
+    post.refresh_from_db()
+    assert post.hidden_at is not None
+    assert (
+        "Vente flash"
+        not in client_for(volunteer).get(published_initiative.get_absolute_url()).content.decode()
+    )
 
 
 def test_partners_show_on_both_pages(client_for, make_initiative, organiser, other_organiser):
@@ -295,3 +325,35 @@ def test_my_initiatives_lists_every_status(
     Membership.objects.create(initiative=published_initiative, user=volunteer)
     page = client_for(organiser).get(reverse("initiatives:mine")).content.decode()
     assert draft_initiative.title in page and published_initiative.title in page
+
+
+def test_staff_see_the_clusters_of_an_arrondissement_and_volunteers_cannot(
+    client_for, make_initiative, eleventh, moderator, volunteer
+):
+    make_initiative("Atelier réparation vélos", description="Réparer son vélo, atelier vélo")
+    make_initiative("Réparation de vélos solidaire", description="Atelier vélo pour tous")
+    url = reverse("initiatives:clusters")
+
+    assert client_for(volunteer).get(url, {"district": eleventh.code}).status_code == 403
+    page = client_for(moderator).get(url, {"district": eleventh.code}).content.decode()
+
+    assert "2 initiatives" in page and "shared words:" in page and "vélos" in page
+    assert "Atelier réparation vélos" in page and "Réparation de vélos solidaire" in page
+
+
+def test_every_page_of_the_journey_is_linked_from_another(
+    client_for, published_initiative, organiser, moderator
+):
+    """No page a user needs is reachable only by typing its address."""
+    organiser_client = client_for(organiser)
+    listing = organiser_client.get(reverse("initiatives:list")).content.decode()
+    assert reverse("initiatives:create") in listing and reverse("initiatives:mine") in listing
+    manage = organiser_client.get(
+        reverse("initiatives:manage", args=[published_initiative.pk])
+    ).content.decode()
+    assert reverse("events:create", args=[published_initiative.pk]) in manage
+    page = organiser_client.get(published_initiative.get_absolute_url()).content.decode()
+    assert reverse("events:initiative_feed", args=[published_initiative.pk]) in page
+    assert reverse("initiatives:moderation") not in listing
+    staff_listing = client_for(moderator).get(reverse("initiatives:list")).content.decode()
+    assert reverse("initiatives:moderation") in staff_listing
