@@ -8,9 +8,9 @@ an event's times clears it, so people are reminded of the new date.
 Run it at least once a day, in the late afternoon, so that reminders arrive the evening before; running it
 more often is harmless (someone who registers later the same day is reminded on the next run):
 
-    # crontab of the application user: every day at 17:00 Paris time
+    # crontab of the application user: every day at 18:00 Paris time (as in deploy/README.md)
     CRON_TZ=Europe/Paris
-    0 17 * * * cd /srv/mobilization && .venv/bin/python manage.py send_event_reminders
+    0 18 * * * cd /srv/climat && .venv/bin/python manage.py send_event_reminders
 
 or enqueue `mobilization.initiatives.events.tasks.send_event_reminders` from any scheduler.
 """
