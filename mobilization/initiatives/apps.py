@@ -35,6 +35,10 @@ class InitiativesConfig(AppConfig):
                 key="initiative_contact", label=_("Someone writes to me about one of my initiatives")
             ),
             kinds.NotificationKind(
+                key="initiative_contact_reply",
+                label=_("The organiser of an initiative answers my message"),
+            ),
+            kinds.NotificationKind(
                 key="initiative_members_message",
                 label=_("The organiser of an initiative I joined writes to its members"),
             ),

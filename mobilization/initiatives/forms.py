@@ -193,6 +193,10 @@ class ContactForm(forms.Form):
     )
 
 
+class ContactReplyForm(forms.Form):
+    reply = text(_("Your reply"), help_text=_("They see your display name, not your e-mail address."), rows=6)
+
+
 class MembersMessageForm(forms.Form):
     subject = line(_("Subject"), 120, visible=True)
     body = text(_("Message"), 5_000, rows=8)

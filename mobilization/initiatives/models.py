@@ -182,6 +182,25 @@ class NewsPost(TimeStampedModel):
         return self.title
 
 
+class ContactMessage(TimeStampedModel):
+    """Someone writes to an initiative's organiser through the platform, and the organiser may answer
+    there: neither sees the other's e-mail address, only their public names."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="contact_messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    message = models.TextField(_("message"))
+    reply = models.TextField(_("reply"), blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("message to an organiser")
+        verbose_name_plural = _("messages to organisers")
+
+    def __str__(self):
+        return f"{self.initiative_id}/{self.pk}"
+
+
 class ImpactRecord(TimeStampedModel):
     """An outcome an organiser records: a quantity in a unit, on a date, with how it was measured."""
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from mobilization.accounts.models import User
 from mobilization.core import audit
 from mobilization.initiatives.models import (
+    ContactMessage,
     ContentReport,
     Follow,
     ImpactRecord,
@@ -320,8 +322,9 @@ def message_members(initiative: Initiative, *, by: User, subject: str, body: str
     return len(sent)
 
 
-def contact_organiser(initiative: Initiative, *, sender: User, message: str) -> None:
-    """Someone signed in writes to the organiser through the platform: no e-mail address is shown."""
+def contact_organiser(initiative: Initiative, *, sender: User, message: str) -> ContactMessage:
+    """Someone signed in writes to the organiser through the platform: no e-mail address is shown. The
+    message is kept, so that the organiser can answer it on the platform (`reply_to_contact`)."""
     from mobilization.accounts.services import public_name
 
     message = (message or "").strip()
@@ -329,12 +332,50 @@ def contact_organiser(initiative: Initiative, *, sender: User, message: str) -> 
         raise InitiativeError(_("Write a message."))
     if not initiative.is_public:
         raise NotAllowed(_("This initiative cannot be contacted."))
+    contact = ContactMessage.objects.create(initiative=initiative, sender=sender, message=message)
     notify(
         [initiative.organiser],
         "initiative_contact",
-        {"initiative": initiative, "sender_name": public_name(sender), "message": message},
+        {
+            "initiative": initiative,
+            "sender_name": public_name(sender),
+            "message": message,
+            "url": reverse("initiatives:reply_to_contact", args=[contact.pk]),
+        },
     )
     audit.record(sender, "initiative.organiser_contacted", initiative)
+    return contact
+
+
+@transaction.atomic
+def reply_to_contact(contact: ContactMessage, *, by: User, reply: str) -> ContactMessage:
+    """The organiser answers a message on the platform, once; its sender is told, and sees the
+    organiser's public name only. To go on, the sender writes again."""
+    from mobilization.accounts.services import public_name
+
+    contact = ContactMessage.objects.select_for_update().select_related("initiative").get(pk=contact.pk)
+    reply = (reply or "").strip()
+    if not reply:
+        raise InitiativeError(_("Write a reply."))
+    if contact.initiative.organiser_id != by.pk:
+        raise NotAllowed(_("Only the organiser answers the messages of their initiative."))
+    if contact.replied_at is not None:
+        raise InvalidTransition("replied", "reply", _("You have already answered this message."))
+    contact.reply = reply
+    contact.replied_at = timezone.now()
+    contact.save(update_fields=["reply", "replied_at", "updated_at"])
+    notify(
+        [contact.sender],
+        "initiative_contact_reply",
+        {
+            "initiative": contact.initiative,
+            "organiser_name": public_name(by),
+            "message": contact.message,
+            "reply": reply,
+        },
+    )
+    audit.record(by, "initiative.contact_answered", contact.initiative)
+    return contact
 
 
 # --- News --------------------------------------------------------------------------------------------
@@ -617,12 +658,22 @@ def export_personal_data(user: User) -> dict:
             {"initiative": r.initiative.title, "reason": r.reason, "status": r.status}
             for r in ContentReport.objects.filter(reporter=user).select_related("initiative").order_by("pk")
         ],
+        "messages_to_organisers": [
+            {
+                "initiative": c.initiative.title,
+                "message": c.message,
+                "sent_at": c.created_at.isoformat(),
+                "reply": c.reply,
+            }
+            for c in ContactMessage.objects.filter(sender=user).select_related("initiative").order_by("pk")
+        ],
     }
 
 
 def anonymise_personal_data(user: User) -> None:
-    """Their memberships, follows and reports go; initiatives and news they wrote stay, shown as
-    "Former member" through public_name()."""
+    """Their memberships, follows, reports and messages to organisers go; initiatives and news they
+    wrote stay, shown as "Former member" through public_name()."""
     Membership.objects.filter(user=user).delete()
     Follow.objects.filter(user=user).delete()
     ContentReport.objects.filter(reporter=user).delete()
+    ContactMessage.objects.filter(sender=user).delete()

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/follow/", views.follow, name="follow"),
     path("<int:pk>/unfollow/", views.unfollow, name="unfollow"),
     path("<int:pk>/contact/", views.contact, name="contact"),
+    path("messages/<int:pk>/reply/", views.reply_to_contact, name="reply_to_contact"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/news/<int:post_pk>/report/", views.report, name="report_news"),
     # Partners

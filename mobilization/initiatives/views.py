@@ -26,6 +26,7 @@ from mobilization.core.markdown import render_markdown
 from mobilization.initiatives import forms, services, synergy
 from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.models import (
+    ContactMessage,
     ContentReport,
     Follow,
     Initiative,
@@ -39,6 +40,7 @@ from mobilization.territory.models import District
 PER_PAGE = 20
 NEWS_SHOWN = 5
 UPCOMING_EVENTS_SHOWN = 5
+MESSAGES_SHOWN = 20  # on the organiser's desk, newest first
 
 
 def _initiative(request, pk, permission: str | None = None, queryset=None) -> Initiative:
@@ -281,7 +283,7 @@ def edit(request, pk):
 @login_required
 @require_safe
 def manage(request, pk):
-    """The organiser's desk: status, news, impact, partnership requests."""
+    """The organiser's desk: status, events, news, impact, messages received, partnership requests."""
     initiative = _initiative(request, pk, "initiatives.manage_initiative")
     requests_received = (
         Partnership.objects.filter(partner=initiative, status=Partnership.Status.PROPOSED)
@@ -292,11 +294,13 @@ def manage(request, pk):
         Partnership.objects.filter(requester=initiative).select_related("partner").order_by("-created_at")
     )
     impact_records = initiative.impact_records.order_by("-date", "-pk")[:20]
+    contact_messages = initiative.contact_messages.select_related("sender__profile")[:MESSAGES_SHOWN]
     return render(
         request,
         "initiatives/manage.html",
         {
             "initiative": initiative,
+            "contact_messages": contact_messages,
             "requests_received": requests_received,
             "requests_sent": requests_sent,
             "impact": services.impact_totals(initiative),
@@ -608,6 +612,27 @@ def contact(request, pk):
             messages.success(request, _("Your message is sent to the organiser."))
             return redirect(initiative)
     return render(request, "initiatives/contact.html", {"initiative": initiative, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply_to_contact(request, pk):
+    """The organiser reads a message sent to them about their initiative and answers it, once."""
+    contact = get_object_or_404(ContactMessage.objects.select_related("initiative", "sender__profile"), pk=pk)
+    # Private correspondence: its organiser only, not staff nor administrators (no has_perm(), which
+    # grants superusers everything); to anyone else, whether such a message exists is none of their business.
+    if contact.initiative.organiser_id != request.user.pk:
+        raise Http404
+    form = forms.ContactReplyForm(*_bound(request)[:1])
+    if request.method == "POST" and contact.replied_at is None and form.is_valid():
+        try:
+            services.reply_to_contact(contact, by=request.user, reply=form.cleaned_data["reply"])
+        except InitiativeError as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, _("Your reply is sent."))
+            return redirect("initiatives:manage", pk=contact.initiative_id)
+    return render(request, "initiatives/contact_reply.html", {"contact": contact, "form": form})
 
 
 # --- News and impact -------------------------------------------------------------------------------------

@@ -155,6 +155,31 @@ def test_contacting_the_organiser_never_shows_an_email(published_initiative, org
     assert "@example.org" not in note.body
 
 
+def test_messages_to_organisers_are_in_the_sender_s_export_and_go_with_their_account(
+    published_initiative, organiser, volunteer
+):
+    from mobilization.initiatives.models import ContactMessage
+
+    contact = services.contact_organiser(published_initiative, sender=volunteer, message="Bonjour !")
+    services.reply_to_contact(contact, by=organiser, reply="Bienvenue")
+    [exported] = services.export_personal_data(volunteer)["messages_to_organisers"]
+    assert (exported["message"], exported["reply"]) == ("Bonjour !", "Bienvenue")
+
+    services.anonymise_personal_data(volunteer)
+    assert not ContactMessage.objects.exists()
+
+
+def test_only_the_organiser_answers_and_only_once(
+    published_initiative, organiser, volunteer, other_organiser
+):
+    contact = services.contact_organiser(published_initiative, sender=volunteer, message="Bonjour !")
+    with pytest.raises(NotAllowed):
+        services.reply_to_contact(contact, by=other_organiser, reply="Moi ?")
+    services.reply_to_contact(contact, by=organiser, reply="Oui")
+    with pytest.raises(InvalidTransition):
+        services.reply_to_contact(contact, by=organiser, reply="Encore")
+
+
 # --- Reports ---------------------------------------------------------------------------------------------
 
 

@@ -357,3 +357,45 @@ def test_every_page_of_the_journey_is_linked_from_another(
     assert reverse("initiatives:moderation") not in listing
     staff_listing = client_for(moderator).get(reverse("initiatives:list")).content.decode()
     assert reverse("initiatives:moderation") in staff_listing
+
+
+def test_the_organiser_answers_a_message_on_the_platform_and_neither_sees_an_email(
+    client_for, published_initiative, organiser, volunteer, other_organiser
+):
+    from mobilization.initiatives.models import ContactMessage
+    from mobilization.notifications.models import Notification
+
+    client_for(volunteer).post(
+        reverse("initiatives:contact", args=[published_initiative.pk]), {"message": "Je peux venir samedi ?"}
+    )
+    contact = ContactMessage.objects.get()
+    note = Notification.objects.get(recipient=organiser, kind="initiative_contact")
+    reply_url = reverse("initiatives:reply_to_contact", args=[contact.pk])
+    assert note.url == reply_url
+
+    organiser_client = client_for(organiser)
+    desk = organiser_client.get(
+        reverse("initiatives:manage", args=[published_initiative.pk])
+    ).content.decode()
+    assert "Je peux venir samedi ?" in desk and reply_url in desk
+    # Nobody else reads it: not the sender's neighbour, not another organiser.
+    assert client_for(other_organiser).get(reply_url).status_code == 404
+    assert client_for(other_organiser).post(reply_url, {"reply": "Moi aussi"}).status_code == 404
+    # An empty reply is refused with a reason, and nothing is sent.
+    blank = organiser_client.post(reply_url, {"reply": "   "})
+    assert blank.status_code == 200 and "This field is required" in blank.content.decode()
+
+    response = organiser_client.post(reply_url, {"reply": "Oui, à 10 h au square."})
+
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert contact.reply == "Oui, à 10 h au square." and contact.replied_at is not None
+    answer = Notification.objects.get(recipient=volunteer, kind="initiative_contact_reply")
+    assert "Oui, à 10 h au square." in answer.body and "Je peux venir samedi ?" in answer.body
+    assert organiser.profile.display_name in answer.body
+    for body in (note.body, answer.body):
+        assert organiser.email not in body and volunteer.email not in body
+    # Once answered, the page shows the reply and a second one is not taken.
+    again = organiser_client.post(reply_url, {"reply": "Encore"})
+    assert "You have answered this message" in again.content.decode()
+    assert Notification.objects.filter(recipient=volunteer, kind="initiative_contact_reply").count() == 1

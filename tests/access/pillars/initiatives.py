@@ -15,9 +15,11 @@ from tests.access.table import LOGIN, REDIRECT, Route, everyone, members
 def build(world) -> None:
     """initiative_a (owner's, published), initiative_b (other's, published), draft_a (owner's draft),
     submitted_a (owner's, waiting for review), news_a (on A), membership_a (other joined A),
-    report_a (other reported B, open), partnership_a (B asks A, proposed)."""
+    report_a (other reported B, open), partnership_a (B asks A, proposed), contact_a (other wrote to A's
+    organiser)."""
     from mobilization.initiatives import search
     from mobilization.initiatives.models import (
+        ContactMessage,
         ContentReport,
         Initiative,
         Membership,
@@ -62,6 +64,9 @@ def build(world) -> None:
     )
     world.extra["partnership_a"] = Partnership.objects.create(
         requester=world.initiative_b, partner=world.initiative_a, created_by=other, message="Team up?"
+    )
+    world.extra["contact_a"] = ContactMessage.objects.create(
+        initiative=world.initiative_a, sender=other, message="Bonjour"
     )
     # --- discovery: objects of the discovery helper go below ---
 
@@ -126,6 +131,12 @@ CORE_ROWS = (
     Route("initiatives:follow", {"GET": members(405), "POST": members(REDIRECT)}, kwargs=A),
     Route("initiatives:unfollow", {"GET": members(405), "POST": members(REDIRECT)}, kwargs=A),
     Route("initiatives:contact", {"GET": NOT_THE_ORGANISER, "POST": NOT_THE_ORGANISER}, kwargs=A),
+    Route(
+        "initiatives:reply_to_contact",
+        # Private correspondence: the organiser only, not even an administrator; the others learn nothing.
+        {"GET": outcomes(200, 404, 404, 404, 404), "POST": outcomes(200, 404, 404, 404, 404)},
+        kwargs=lambda world: {"pk": world.contact_a.pk},
+    ),
     Route("initiatives:report", {"GET": members(200), "POST": members(200)}, kwargs=A),
     Route(
         "initiatives:report_news",

@@ -107,6 +107,10 @@ def _report_open_again(world):
     _models().ContentReport.objects.filter(pk=world.report_a.pk).update(status="open", resolution="")
 
 
+def _contact_unanswered(world):
+    _models().ContactMessage.objects.filter(pk=world.contact_a.pk).update(reply="", replied_at=None)
+
+
 def _no_membership(client, world, user):
     _models().Membership.objects.filter(initiative=world.initiative_b, user=user).delete()
 
@@ -205,6 +209,23 @@ CORE_FORMS: tuple = (
         attacks=(Attack("message", normalise=refused),),
         rows=lambda world, data: None,
         kwargs=lambda world: {"pk": world.initiative_a.pk},
+    ),
+    HostileForm(
+        "initiatives:reply_to_contact",
+        caller=OWNER,
+        baseline=lambda world, n: {"reply": "Merci, à samedi"},
+        attacks=(
+            Attack(
+                "reply",
+                saved=lambda world, data: _models().ContactMessage.objects.get(pk=world.contact_a.pk).reply,
+                normalise=typed_text(multiline=True),
+            ),
+        ),
+        rows=lambda world, data: list(
+            _models().ContactMessage.objects.filter(pk=world.contact_a.pk).values()
+        ),
+        kwargs=lambda world: {"pk": world.contact_a.pk},
+        before=_reset(_contact_unanswered),
     ),
     HostileForm(
         "initiatives:join",
