@@ -149,4 +149,12 @@ def targets() -> list[tuple[str, str]]:
         ),
         ("initiatives map GeoJSON", "/initiatives/map.geojson"),
         ("initiative page", f"/initiatives/{initiative.pk}/"),
+        # The same pages when their results cache misses every time (see bench/percentiles.lua): what a
+        # first visitor, or the first one after a change, waits for.
+        ("list, results cache missed", "/initiatives/?nocache=__n__"),
+        ("search ?q=velo, cache missed", "/initiatives/?q=velo&nocache=__n__"),
+        (
+            "filtered search, cache missed",
+            "/initiatives/?q=atelier+velo&district=75111&has_upcoming_event=on&nocache=__n__",
+        ),
     ]
