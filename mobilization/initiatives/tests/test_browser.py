@@ -55,7 +55,8 @@ def test_an_organiser_is_shown_the_similar_initiative_submits_and_reaches_a_memb
     TOTP.activate(staff, secret)
 
     sign_in(page, organiser.email)
-    page.goto("/initiatives/new/")
+    page.goto("/initiatives/")
+    page.get_by_role("link", name="Start an initiative").click()
     axe_check(page)
     page.get_by_label("Title").fill("Composteur collectif du square Gardette")
     page.get_by_label("Summary").fill("Un compost pour les épluchures des voisins.")
@@ -71,7 +72,7 @@ def test_an_organiser_is_shown_the_similar_initiative_submits_and_reaches_a_memb
     sign_out(page)
 
     sign_in(page, staff.email, code_secret=secret)
-    page.goto("/initiatives/moderation/")
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Moderation").click()
     axe_check(page)
     page.get_by_role("button", name=f"Publish “{created.title}”").click()
     page.get_by_text("is published").wait_for()
@@ -85,7 +86,11 @@ def test_an_organiser_is_shown_the_similar_initiative_submits_and_reaches_a_memb
     sign_out(page)
 
     sign_in(page, organiser.email)
-    page.goto(f"/initiatives/{created.pk}/manage/")
+    page.goto("/initiatives/")
+    page.get_by_role("link", name="My initiatives").click()
+    page.get_by_role("link", name=created.title).click()
+    page.get_by_role("link", name="Manage: news, impact, partners, status").click()
+    axe_check(page)
     page.get_by_label("Title").fill("Premier retournement du compost")
     page.get_by_label("Text").fill("Rendez-vous samedi à 10 h.")
     page.get_by_role("button", name="Post", exact=True).click()
@@ -95,5 +100,5 @@ def test_an_organiser_is_shown_the_similar_initiative_submits_and_reaches_a_memb
     sign_out(page)
 
     sign_in(page, "vol@example.org")
-    page.goto("/notifications/")
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Inbox").click()
     assert "Premier retournement du compost" in page.inner_text("main")
