@@ -89,7 +89,7 @@ def test_an_organiser_is_shown_the_similar_initiative_submits_and_reaches_a_memb
     page.goto("/initiatives/")
     page.get_by_role("link", name="My initiatives").click()
     page.get_by_role("link", name=created.title).click()
-    page.get_by_role("link", name="Manage: news, impact, partners, status").click()
+    page.get_by_role("link", name="Manage: status, events, news, messages, impact, partners").click()
     axe_check(page)
     page.get_by_label("Title").fill("Premier retournement du compost")
     page.get_by_label("Text").fill("Rendez-vous samedi à 10 h.")
