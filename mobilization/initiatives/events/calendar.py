@@ -3,18 +3,22 @@
 Each event has a stable UID (`event-<pk>@<host>`), DTSTART/DTEND in the city's time zone with its
 VTIMEZONE, and STATUS:CANCELLED once cancelled, so that calendar clients update or strike it on the next
 refresh. No person is named in a calendar: no ORGANIZER, no ATTENDEE.
+
+Every calendar carries the VTIMEZONE, events or not: RFC 5545 wants at least one component in a
+VCALENDAR, and an initiative without events or a person without registrations still gets a valid feed
+that clients accept (they refuse, or drop the subscription to, an empty VCALENDAR).
 """
 
-from datetime import UTC, date
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as CalendarEvent
 
-from mobilization.initiatives.events import services
+from mobilization.initiatives.events import services, vtimezone
 from mobilization.initiatives.events.models import Event
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -69,15 +73,17 @@ def build_calendar(request, events, *, name: str, tentative_ids=frozenset()) -> 
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # As text, escaped: icalendar writes an X- property it does not know as given, and an initiative's
+    # title with a comma or a semicolon would then break the line.
+    calendar.add("x-wr-calname", vText(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     events = list(events)
+    # The zone's rules from a year before the first event (or today) to a year after the last.
+    years = [timezone.now().year]
+    years += [event.starts_at.year for event in events] + [event.ends_at.year for event in events]
+    calendar.add_component(vtimezone.vtimezone(services.city_zone(), min(years) - 1, max(years) + 1))
     for event in events:
         calendar.add_component(calendar_event(request, event, tentative=event.pk in tentative_ids))
-    if events:
-        first = min(event.starts_at for event in events).year - 1
-        last = max(event.ends_at for event in events).year + 2
-        calendar.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last, 1, 1))
     return calendar.to_ical()
 
 

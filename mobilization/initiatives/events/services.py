@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from mobilization.core import audit
 from mobilization.initiatives.events.models import CalendarToken, Event, Registration
 from mobilization.initiatives.models import Initiative, Partnership
+from mobilization.initiatives.services import are_partners
 from mobilization.notifications.services import notify
 
 
@@ -60,20 +61,6 @@ class NotAPartner(EventError):
 
 
 # --- Partners ---------------------------------------------------------------------------------------------
-
-
-def are_partners(first: Initiative, second: Initiative) -> bool:
-    """The initiatives have an accepted partnership, whichever of them asked."""
-    try:
-        from mobilization.initiatives.services import are_partners as core_are_partners
-    except ImportError:
-        core_are_partners = None
-    if core_are_partners is not None:
-        return core_are_partners(first, second)
-    return Partnership.objects.filter(
-        Q(requester=first, partner=second) | Q(requester=second, partner=first),
-        status=Partnership.Status.ACCEPTED,
-    ).exists()
 
 
 def partner_initiatives(initiative: Initiative):
@@ -236,21 +223,20 @@ def _tell_change(event: Event, before: dict, *, changed_times: bool, changed_pla
 
 def cancel_event(event: Event, *, by, reason: str) -> Event:
     """An organiser cancels an event: everyone registered or waiting is told, with the reason."""
+    # Known cancelled already: refused without taking the row lock (on SQLite, the database's write lock).
     if event.is_cancelled:
         raise EventClosed(_("This event is already cancelled."))
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
+        # Read again under the lock: another organiser may have cancelled it since it was loaded, and
+        # cancelling twice would tell everyone twice.
         if event.is_cancelled:
             raise EventClosed(_("This event is already cancelled."))
         event.status = Event.Status.CANCELLED
         event.cancellation_reason = reason.strip()
         event.save(update_fields=["status", "cancellation_reason", "updated_at"])
-        people = [
-            registration.user
-            for registration in event.registrations.filter(
-                status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED]
-            ).select_related("user")
-        ]
+        to_tell = event.registrations.filter(status__in=_active_statuses()).select_related("user")
+        people = [registration.user for registration in to_tell]
         audit.record(by, "event.cancelled", event, told=len(people))
         notify(people, "event_cancelled", {"event": event, "reason": event.cancellation_reason})
     return event

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from mobilization.initiatives.events import views
+from mobilization.initiatives.events import downloads, views
 
 app_name = "events"
 urlpatterns = [
     path("", views.event_list, name="list"),
-    path("download.csv", views.download_csv, name="download_csv"),
+    path("download.csv", downloads.download_csv, name="download_csv"),
+    path("download.geojson", downloads.download_geojson, name="download_geojson"),
     path("mine/", views.my_events, name="mine"),
     path("mine/calendar/", views.my_calendar, name="my_calendar"),
     path("calendar/<str:token>.ics", views.my_feed, name="my_feed"),

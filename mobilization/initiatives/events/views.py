@@ -1,6 +1,6 @@
-"""Pages of events: the list, one event, registering, organisers' pages, calendars, the CSV download."""
+"""Pages of events: the list, one event, registering, organisers' pages, calendars (the open data
+downloads are in downloads.py)."""
 
-import csv
 from datetime import timedelta
 
 from django.contrib import messages
@@ -8,14 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mobilization.core.markdown import render_markdown
-from mobilization.core.spreadsheet import spreadsheet_safe
 from mobilization.initiatives.events import calendar, services
 from mobilization.initiatives.events.filters import filtered_events
 from mobilization.initiatives.events.forms import CancelEventForm, EventForm
@@ -23,7 +22,6 @@ from mobilization.initiatives.events.models import CalendarToken, Event, Registr
 from mobilization.initiatives.models import Initiative
 
 EVENTS_PER_PAGE = 20
-CSV_MAX_ROWS = 10_000
 FEED_PAST_DAYS = 180
 FEED_MAX_EVENTS = 500
 
@@ -271,55 +269,3 @@ def my_calendar(request):
         return redirect("events:my_calendar")
     token = services.calendar_token_for(request.user)
     return render(request, "events/my_calendar.html", {"token": token})
-
-
-# --- Open data -----------------------------------------------------------------------------------------
-
-
-@require_safe
-def download_csv(request):
-    """The upcoming events matching the filters, as CSV: public facts only, no registrant."""
-    _filter, events = filtered_events(request.GET)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="events.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "id",
-            "title",
-            "initiative_id",
-            "initiative",
-            "cohosts",
-            "district",
-            "starts_at",
-            "ends_at",
-            "address",
-            "lat",
-            "lon",
-            "capacity",
-            "seats_left",
-            "url",
-        ]
-    )
-    zone = services.city_zone()
-    for event in events[:CSV_MAX_ROWS]:
-        district = event.initiative.district
-        writer.writerow(
-            [
-                event.pk,
-                spreadsheet_safe(event.title),
-                event.initiative_id,
-                spreadsheet_safe(event.initiative.title),
-                spreadsheet_safe(" | ".join(cohost.title for cohost in event.cohosts.all())),
-                district.code if district else "",
-                timezone.localtime(event.starts_at, zone).isoformat(),
-                timezone.localtime(event.ends_at, zone).isoformat(),
-                spreadsheet_safe(event.address),
-                event.lat,
-                event.lon,
-                "" if event.capacity is None else event.capacity,
-                "" if event.capacity is None else event.seats_left(),
-                request.build_absolute_uri(event.get_absolute_url()),
-            ]
-        )
-    return response

@@ -88,6 +88,7 @@ ROWS: tuple = (
     # --- Public pages and data ----------------------------------------------------------------------------
     Route("events:list", {"GET": everyone(200), "POST": everyone(405)}),
     Route("events:download_csv", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("events:download_geojson", {"GET": everyone(200), "POST": everyone(405)}),
     Route("events:detail", {"GET": everyone(200), "POST": everyone(405)}, kwargs=EVENT_A),
     Route("events:ics", {"GET": everyone(200), "POST": everyone(405)}, kwargs=EVENT_A),
     Route("events:initiative_feed", {"GET": everyone(200), "POST": everyone(405)}, kwargs=INITIATIVE_A),

@@ -163,6 +163,7 @@ QUERY_STRINGS: tuple = (
         parameters={**FILTERS, "page": PAGES},
     ),
     QueryString("events:download_csv", caller=ANONYMOUS, baseline={"theme": "food"}, parameters=FILTERS),
+    QueryString("events:download_geojson", caller=ANONYMOUS, baseline={"theme": "food"}, parameters=FILTERS),
     QueryString("events:mine", caller=OWNER, parameters={"page": PAGES}),
 )
 

@@ -1,4 +1,5 @@
-"""iCalendar: one event, an initiative's feed and the private "my events" feed, RFC 5545 valid."""
+"""iCalendar: one event, an initiative's feed and the private "my events" feed, RFC 5545 valid, with
+events or without (each file goes through the structural checker of tests/rfc5545.py)."""
 
 import pytest
 from django.urls import reverse
@@ -6,6 +7,7 @@ from icalendar import Calendar
 
 from mobilization.initiatives.events import services
 from mobilization.initiatives.events.tests.conftest import make_initiative
+from mobilization.initiatives.events.tests.rfc5545 import assert_valid_icalendar
 from mobilization.initiatives.models import Initiative
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +19,6 @@ def parse(response) -> Calendar:
     return Calendar.from_ical(response.content)
 
 
-def assert_rfc5545_lines(content: bytes):
-    assert content.endswith(b"\r\n")
-    lines = content.split(b"\r\n")[:-1]
-    assert all(b"\n" not in line and b"\r" not in line for line in lines)
-    assert max(len(line) for line in lines) <= 75
-
-
 def test_an_event_as_ics_has_every_field_a_calendar_needs(client, make_event):
     long_title = (
         "Atelier « zéro déchet » : fabriquer sa lessive, ses éponges tawashi et son dentifrice, ensemble"
@@ -32,7 +27,7 @@ def test_an_event_as_ics_has_every_field_a_calendar_needs(client, make_event):
 
     response = client.get(reverse("events:ics", kwargs={"pk": event.pk}))
 
-    assert_rfc5545_lines(response.content)
+    assert_valid_icalendar(response.content)
     calendar = parse(response)
     assert calendar["VERSION"] == "2.0"
     assert calendar["METHOD"] == "PUBLISH"
@@ -41,7 +36,7 @@ def test_an_event_as_ics_has_every_field_a_calendar_needs(client, make_event):
     [vevent] = calendar.walk("VEVENT")
     assert str(vevent["UID"]) == f"event-{event.pk}@testserver"
     assert "DTSTAMP" in vevent
-    assert vevent["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert vevent["DTSTART"].params["TZID"] == vevent["DTEND"].params["TZID"] == "Europe/Paris"
     assert vevent.decoded("DTSTART") == event.starts_at.replace(microsecond=0)
     assert vevent.decoded("DTEND") == event.ends_at.replace(microsecond=0)
     assert str(vevent["SUMMARY"]) == long_title
@@ -60,9 +55,12 @@ def test_the_uid_is_stable_and_a_cancelled_event_says_so(client, make_event, org
 
     services.cancel_event(event, by=organiser, reason="Canicule")
 
-    vevent = parse(client.get(url)).walk("VEVENT")[0]
+    response = client.get(url)
+    assert_valid_icalendar(response.content)
+    vevent = parse(response).walk("VEVENT")[0]
     assert vevent["UID"] == first
     assert str(vevent["STATUS"]) == "CANCELLED"
+    assert "Canicule" in str(vevent["DESCRIPTION"])
 
 
 def test_an_initiatives_feed_has_its_own_and_co_hosted_events(
@@ -75,9 +73,20 @@ def test_an_initiatives_feed_has_its_own_and_co_hosted_events(
 
     response = client.get(reverse("events:initiative_feed", kwargs={"initiative_pk": initiative.pk}))
 
-    assert_rfc5545_lines(response.content)
+    assert_valid_icalendar(response.content)
     summaries = {str(v["SUMMARY"]) for v in parse(response).walk("VEVENT")}
     assert summaries == {own.title, hosted_by_partner.title}
+
+
+def test_the_feed_of_an_initiative_without_events_is_a_valid_calendar_with_the_city_zone(client, initiative):
+    response = client.get(reverse("events:initiative_feed", kwargs={"initiative_pk": initiative.pk}))
+
+    assert_valid_icalendar(response.content)
+    calendar = parse(response)
+    assert calendar.walk("VEVENT") == []
+    [zone] = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "Europe/Paris"
+    assert {part.name for part in zone.subcomponents} == {"STANDARD", "DAYLIGHT"}
 
 
 def test_the_feed_of_an_initiative_that_is_not_public_is_not_found(client, organiser, district):
@@ -100,7 +109,7 @@ def test_the_private_feed_works_without_a_session_and_names_nobody(
 
     response = client.get(reverse("events:my_feed", kwargs={"token": token}))
 
-    assert_rfc5545_lines(response.content)
+    assert_valid_icalendar(response.content)
     events = {str(v["SUMMARY"]): v for v in parse(response).walk("VEVENT")}
     assert set(events) == {"Mine", "Full"}
     assert str(events["Full"]["STATUS"]) == "TENTATIVE"
@@ -108,6 +117,31 @@ def test_the_private_feed_works_without_a_session_and_names_nobody(
     for name in ("Zoé", "Yann", "Victor", "Olga", "@example.org"):
         assert name not in text
     assert "ATTENDEE" not in text and "ORGANIZER" not in text
+
+
+def test_the_private_feed_of_someone_without_registrations_is_a_valid_calendar(client, volunteer, event):
+    token = services.calendar_token_for(volunteer).token
+
+    response = client.get(reverse("events:my_feed", kwargs={"token": token}))
+
+    assert_valid_icalendar(response.content)
+    calendar = parse(response)
+    assert calendar.walk("VEVENT") == [] and len(calendar.walk("VTIMEZONE")) == 1
+
+
+def test_a_feed_mixing_cancelled_and_scheduled_events_stays_valid(client, make_event, organiser, volunteer):
+    kept = make_event(title="Balade; arbres, et parcs")
+    dropped = make_event(title="Nettoyage du canal", description="Rendez-vous\nau pont")
+    for event in (kept, dropped):
+        services.register(event, volunteer)
+    services.cancel_event(dropped, by=organiser, reason="Alerte orage, désolés; à bientôt")
+    token = services.calendar_token_for(volunteer).token
+
+    response = client.get(reverse("events:my_feed", kwargs={"token": token}))
+
+    assert_valid_icalendar(response.content)
+    statuses = {str(v["SUMMARY"]): str(v["STATUS"]) for v in parse(response).walk("VEVENT")}
+    assert statuses == {"Balade; arbres, et parcs": "CONFIRMED", "Nettoyage du canal": "CANCELLED"}
 
 
 def test_resetting_the_token_makes_the_old_address_404(client, volunteer):
