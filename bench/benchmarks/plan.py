@@ -1,23 +1,66 @@
-"""The Climate Plan's dashboard and an objective page (with its SVG chart, cold and cached) at the size
-of a large plan: 50 objectives, 200 indicators of 30 years each and, when the actions app is there, 2,000
-actions linked to the objectives."""
+"""The Climate Plan's dashboard, an objective page (with its SVG chart, cold and cached) and the actions
+list at the size of a large plan: 50 objectives, 200 indicators of 30 years each and, when the actions app
+is there, 2,000 actions linked to the objectives.
+
+The actions look like a real plan's, so that the list's sector overview (one query that leaves out a
+sub-action whose parent is listed in the same sector) and the progress of parents (`recompute_all`, run
+once the actions exist) work on a realistic shape: every sector, with big ones and small ones; one action
+in ten is a parent of 2 to 8 sub-actions, and one parent in five is itself part of a programme, so some
+chains are three levels deep; a few sub-actions sit in another sector than their parent's."""
 
 import random
 
 NAME = "plan"
-DESCRIPTION = "Climate Plan dashboard, objective page and chart: 50 objectives, 200 indicators × 30 years"
+DESCRIPTION = (
+    "Climate Plan dashboard, objective page and chart, actions list: 50 objectives, 200 indicators × 30 "
+    "years, 2,000 actions in sectors with sub-actions"
+)
 
 OBJECTIVES = 50
 INDICATORS = 200
 YEARS = range(1995, 2025)
 ACTIONS = 2000
+PARENT_SHARE = 0.10  # of the actions, parents of sub-actions
+SUB_ACTIONS_PER_PARENT = range(2, 9)
+PROGRAMME_SHARE = 0.2  # of the parents, themselves sub-actions of another parent (three levels)
+# Sectors and how many of a plan's actions they hold (roughly those of Paris's Climate Plan).
+SECTOR_SHARES = {
+    "buildings": 20,
+    "transport": 20,
+    "energy": 14,
+    "greening": 10,
+    "waste": 9,
+    "adaptation": 9,
+    "food": 7,
+    "economy": 6,
+    "mixed": 3,
+    "other": 2,
+}
+DEPARTMENTS = [
+    "Direction de la transition écologique et du climat",
+    "Direction de la voirie et des déplacements",
+    "Direction du logement et de l'habitat",
+    "Direction des constructions publiques et de l'architecture",
+    "Direction des espaces verts et de l'environnement",
+    "Direction de la propreté et de l'eau",
+    "Direction des affaires scolaires",
+    "Direction de l'attractivité et de l'emploi",
+]
 
 
 def prepare(scale: int) -> None:
+    from mobilization.plan.models import Objective
+
+    if not Objective.objects.filter(slug__startswith="bench-").exists():
+        _prepare_objectives(scale)
+    objectives = list(Objective.objects.filter(slug__startswith="bench-").order_by("position"))
+    # Apart from the objectives' so that a dataset built before the actions had sectors gets them.
+    _prepare_actions(objectives, scale, random.Random(43))  # noqa: S311 - reproducible synthetic data
+
+
+def _prepare_objectives(scale: int) -> None:
     from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
 
-    if Objective.objects.filter(slug__startswith="bench-").exists():
-        return
     rng = random.Random(42)  # noqa: S311 - reproducible synthetic data
     objectives = Objective.objects.bulk_create(
         Objective(
@@ -84,34 +127,101 @@ def prepare(scale: int) -> None:
                 )
             )
     IndicatorValue.objects.bulk_create(values, batch_size=2000)
-    _prepare_actions(objectives, scale, rng)
 
 
 def _prepare_actions(objectives, scale: int, rng) -> None:
     try:
+        from mobilization.plan.actions import services
         from mobilization.plan.actions.models import Action
     except ImportError:
         print("plan benchmark: no plan actions app, actions skipped")
         return
-    statuses = [choice for choice, _label in Action.Status.choices]
-    actions = Action.objects.bulk_create(
-        Action(
-            reference=f"BENCH-{number:05d}",
-            title=f"Action {number}",
-            status=rng.choice(statuses),
-            progress=rng.randint(0, 100),
+    bench_actions = Action.objects.filter(reference__startswith="BENCH-")
+    if bench_actions.filter(parent__isnull=False).exists():
+        return
+    if bench_actions.exists():
+        print("plan benchmark: actions without sectors nor sub-actions (an older dataset), built again")
+        bench_actions.delete()  # none has a parent, so none is protected
+    plan = _action_tree(ACTIONS * scale, rng)
+    # Parents before their sub-actions: each level is created once the level above has its ids.
+    ids: dict[str, int] = {}
+    for level in sorted({spec["level"] for spec in plan}):
+        Action.objects.bulk_create(
+            [
+                Action(
+                    reference=spec["reference"],
+                    title=spec["title"],
+                    sector=spec["sector"],
+                    department=spec["department"],
+                    status=spec["status"],
+                    progress_override=spec["progress_override"],
+                    budget_planned=spec["budget_planned"],
+                    budget_spent=spec["budget_spent"],
+                    weight=spec["weight"],
+                    parent_id=ids[spec["parent"]] if spec["parent"] else None,
+                )
+                for spec in plan
+                if spec["level"] == level
+            ],
+            batch_size=1000,
         )
-        for number in range(ACTIONS * scale)
-    )
-    actions = list(Action.objects.filter(reference__startswith="BENCH-").only("pk"))
+        ids.update(bench_actions.values_list("reference", "pk"))
+    services.recompute_all()  # the parents' progress from their sub-actions, as an import leaves it
     links = Action.objectives.through
     links.objects.bulk_create(
         [
-            links(action_id=action.pk, objective_id=objectives[index % len(objectives)].pk)
-            for index, action in enumerate(actions)
+            links(action_id=ids[spec["reference"]], objective_id=objectives[index % len(objectives)].pk)
+            for index, spec in enumerate(plan)
         ],
         batch_size=2000,
     )
+
+
+def _action_tree(count: int, rng) -> list[dict]:
+    """`count` action specs: standalone actions, parents (some within a programme) and their sub-actions.
+
+    Level 0 has no parent, level 1 is under a level-0 parent, level 2 under a level-1 one."""
+    sectors = list(SECTOR_SHARES)
+    shares = list(SECTOR_SHARES.values())
+    statuses = ["planned", "in_progress", "in_progress", "delayed", "completed", "abandoned"]
+    references = [f"BENCH-{number:05d}" for number in range(count)]
+    parents = references[: max(1, round(count * PARENT_SHARE))]
+    programmes = parents[: round(len(parents) * (1 - PROGRAMME_SHARE))]
+    specs = {}
+
+    def spec(reference, parent=None, level=0):
+        sector = rng.choices(sectors, shares)[0]
+        if parent and rng.random() < 0.9:
+            sector = specs[parent]["sector"]  # a sub-action mostly shares its parent's sector
+        budget = rng.choice([None, rng.randrange(50_000, 50_000_000, 1_000)])
+        specs[reference] = {
+            "reference": reference,
+            "title": f"Action {int(reference.removeprefix('BENCH-'))}",
+            "parent": parent,
+            "level": level,
+            "sector": sector,
+            "department": rng.choice(DEPARTMENTS),
+            "status": rng.choice(statuses),
+            "progress_override": rng.choice([None] * 6 + [rng.randint(0, 100)]),
+            "budget_planned": budget,
+            "budget_spent": round(budget * rng.uniform(0, 1.1)) if budget else None,
+            "weight": rng.choice([None, None, rng.randint(1, 5)]) if parent else None,
+        }
+
+    for reference in programmes:
+        spec(reference)
+    for reference in parents[len(programmes) :]:
+        spec(reference, parent=rng.choice(programmes), level=1)
+    remaining = iter(references[len(parents) :])
+    for parent in parents:
+        for _child in range(rng.choice(SUB_ACTIONS_PER_PARENT)):
+            reference = next(remaining, None)
+            if reference is None:
+                break
+            spec(reference, parent=parent, level=specs[parent]["level"] + 1)
+    for reference in remaining:
+        spec(reference)
+    return [specs[reference] for reference in references]
 
 
 def targets() -> list[tuple[str, str]]:
@@ -123,4 +233,6 @@ def targets() -> list[tuple[str, str]]:
         ("objective page", f"/plan/objectives/{objective.slug}/"),
         ("objective chart SVG (cached)", f"/plan/objectives/{objective.slug}/chart.svg"),
         ("objectives API", "/api/v1/plan/objectives"),
+        ("actions list (sector overview)", "/plan/actions/"),
+        ("actions list, one sector", "/plan/actions/?sector=transport"),
     ]

@@ -30,7 +30,7 @@ from html.parser import HTMLParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mobilization.core.spreadsheet import FORMULA_START
+from mobilization.core.spreadsheet import FORMULA_START, spreadsheet_safe
 from mobilization.plan.actions import services
 from mobilization.plan.actions.models import REFERENCE_VALIDATOR, Action, ActionImport
 from mobilization.plan.models import Objective
@@ -763,9 +763,9 @@ def _cell(name: str, value) -> str:
     if value is None:
         return ""
     text = str(value)
-    if name in TEXT_COLUMNS and text.startswith(FORMULA_START):
-        return "'" + text  # a spreadsheet would run it as a formula; the import takes the apostrophe off
-    return text
+    # Only text people typed is guarded (the import takes the apostrophe off again): the other columns
+    # are codes, dates and numbers, and a longitude such as -2.35 must stay a number in a spreadsheet.
+    return spreadsheet_safe(text) if name in TEXT_COLUMNS else text
 
 
 def export_rows(queryset):

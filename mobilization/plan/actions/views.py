@@ -7,12 +7,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from mobilization.core import audit
-from mobilization.plan.actions import importers, services
+from mobilization.plan.actions import downloads, importers, services
 from mobilization.plan.actions.api import action_payload
 from mobilization.plan.actions.filters import ActionFilter
 from mobilization.plan.actions.forms import ActionForm, ActionImportForm, MilestoneForm
@@ -147,11 +149,14 @@ def import_upload(request):
 
 @login_required
 @require_safe
+@never_cache  # the page (and its htmx polling) must show the import as it is now, never a stored copy
 def import_status(request, pk):
     _require(request, "plan_actions.view_import")
     action_import = get_object_or_404(
         ActionImport.objects.select_related("created_by__profile").defer("content"), pk=pk
     )
+    if request.htmx and request.GET.get("shown") == action_import.status:
+        return HttpResponse(status=204)  # the page's poll, and nothing has changed: htmx swaps nothing
     report = action_import.report or {}
     return render(
         request,
@@ -177,8 +182,8 @@ def export_json(request):
     _action_filter, actions = filtered_actions(request.GET)
     actions = actions.select_related("parent").prefetch_related("objectives", "milestones", "children")
     payload = {
-        "licence": "ODbL-1.0",
-        "readme": request.build_absolute_uri(reversed_readme()),
+        "licence": downloads.LICENCE,
+        "readme": request.build_absolute_uri(reverse("plan_actions:download_readme")),
         "actions": [action_payload(action, with_details=True) for action in actions.order_by("reference")],
     }
     response = HttpResponse(
@@ -188,10 +193,24 @@ def export_json(request):
     return response
 
 
-def reversed_readme():
-    from django.urls import reverse
+@require_safe
+def export_milestones_csv(request):
+    _action_filter, actions = filtered_actions(request.GET)
+    response = HttpResponse(downloads.milestones_csv(actions), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="plan-action-milestones.csv"'
+    return response
 
-    return reverse("plan_actions:download_readme")
+
+@require_safe
+def export_milestones_json(request):
+    _action_filter, actions = filtered_actions(request.GET)
+    readme_url = request.build_absolute_uri(reverse("plan_actions:download_readme") + "#milestone-columns")
+    response = HttpResponse(
+        downloads.milestones_json(actions, readme_url=readme_url),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="plan-action-milestones.json"'
+    return response
 
 
 @require_safe

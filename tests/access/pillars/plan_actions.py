@@ -34,6 +34,8 @@ ROWS: tuple = (
         kwargs=lambda world: {"pk": world.plan_actions_import.pk},
     ),
     Route("plan_actions:export", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("plan_actions:export_milestones", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("plan_actions:export_milestones_json", {"GET": everyone(200), "POST": everyone(405)}),
     Route("plan_actions:export_json", {"GET": everyone(200), "POST": everyone(405)}),
     Route("plan_actions:download_readme", {"GET": everyone(200), "POST": everyone(405)}),
     Route("api:list_plan_actions", {"GET": everyone(200), "POST": everyone(405)}),

@@ -193,5 +193,10 @@ QUERY_STRINGS: tuple = (
         caller=CITY_STAFF,
         parameters={"q": corpus.SAMPLE, "objective": FILTER_VALUES, "sector": corpus.SAMPLE},
     ),
+    QueryString(
+        "plan_actions:export_milestones",
+        caller=CITY_STAFF,
+        parameters={"q": corpus.SAMPLE, "objective": FILTER_VALUES, "status": FILTER_VALUES},
+    ),
 )
 NOT_FORMS: dict[str, str] = {}

@@ -1,11 +1,16 @@
-"""A resident reads the plan's actions and follows one of them in a real browser, accessibility engine on."""
+"""A resident reads the plan's actions and follows one of them, and a staff member follows an import, in a
+real browser, accessibility engine on."""
 
 import io
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import expect
 
 from mobilization.plan.actions import demo
+from mobilization.plan.actions.models import ActionImport
+from mobilization.plan.actions.tasks import run_import
 from mobilization.plan.models import Objective
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,3 +64,44 @@ def test_a_parent_action_shows_its_children_and_their_progress(page, axe_check, 
     expect(children.get_by_role("row")).to_have_count(3)
     expect(page.get_by_text("Computed from its sub-actions (weighted average).")).to_be_visible()
     axe_check(page)
+
+
+def sign_in(page, live_server, user):
+    """Sign in as the user: a session made by the test client, given to the browser as its cookie."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+
+
+def test_staff_follow_a_queued_import_that_updates_in_place_without_reloading(
+    page, live_server, screenshot, axe_check, staff
+):
+    action_import = ActionImport.objects.create(
+        file_name="pistes.csv",
+        content="reference,title,sector\nV-1,Pistes cyclables,transport\n",
+        format=ActionImport.Format.OWN,
+        created_by=staff,
+    )
+    sign_in(page, live_server, staff)
+    page.goto(action_import.get_absolute_url())
+
+    announcement = page.locator("#import-announcement")
+    expect(announcement).to_have_attribute("aria-live", "polite")
+    expect(announcement).to_contain_text("Queued")
+    expect(page.locator('meta[http-equiv="refresh" i]')).to_have_count(0)
+    expect(page.get_by_role("link", name="Refresh the status")).to_be_visible()
+    axe_check(page)  # meta-refresh is one of axe's critical rules
+    screenshot(page, "plan_actions_import_queued")
+    page.evaluate("window.importPageNotReloaded = true")
+
+    run_import.enqueue(action_import.pk)  # the worker runs it (immediately, in tests)
+
+    expect(announcement).to_contain_text("Done: 1 created, 0 updated, 0 unchanged.", timeout=10_000)
+    expect(page.get_by_role("link", name="Refresh the status")).to_have_count(0)
+    expect(page.get_by_role("link", name="See the actions")).to_be_visible()
+    assert page.evaluate("window.importPageNotReloaded") is True  # swapped in place, not reloaded
+    axe_check(page)
+    screenshot(page, "plan_actions_import_done")

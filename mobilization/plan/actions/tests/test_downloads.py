@@ -1,0 +1,153 @@
+"""The milestones downloads (CSV and JSON) beside the actions' own, and the page that describes them."""
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from mobilization.core.testing import assert_queries_do_not_grow
+from mobilization.plan.actions import downloads, importers, services
+from mobilization.plan.actions.models import Action
+from mobilization.plan.actions.tests.conftest import make_action
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def timelines(data_file, objectives, staff):
+    """The test file's actions; two energy milestones entered by a staff member, one food milestone."""
+    assert importers.import_actions(data_file("own_actions.csv")).succeeded
+    geothermal = Action.objects.get(reference="A-1-2")
+    services.add_milestone(geothermal, by=staff, date=date(2022, 6, 1), title="Études de faisabilité")
+    services.add_milestone(
+        geothermal,
+        by=staff,
+        date=date(2024, 3, 15),
+        title="Premier puits foré",
+        description="Forage à **1 600 m**.",
+        status="in_progress",
+        progress=Decimal("40"),
+    )
+    services.add_milestone(
+        Action.objects.get(reference="A-2-1"), by=staff, date=date(2023, 6, 30), title="Menus servis"
+    )
+    return geothermal
+
+
+def csv_rows(client, **params):
+    response = client.get(reverse("plan_actions:export_milestones"), params, secure=True)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "plan-action-milestones.csv" in response["Content-Disposition"]
+    reader = csv.DictReader(io.StringIO(response.content.decode()))
+    return reader.fieldnames, list(reader)
+
+
+def test_the_milestones_csv_gives_each_milestone_with_its_action_and_no_personal_data(
+    client, timelines, staff
+):
+    header, rows = csv_rows(client)
+
+    assert header == ["action_reference", "date", "title", "description", "status", "progress"]
+    assert [(row["action_reference"], row["date"], row["title"]) for row in rows] == [
+        ("A-1-2", "2022-06-01", "Études de faisabilité"),
+        ("A-1-2", "2024-03-15", "Premier puits foré"),
+        ("A-2-1", "2023-06-30", "Menus servis"),
+    ]
+    assert rows[0]["status"] == "" and rows[0]["progress"] == ""
+    assert rows[1]["status"] == "in_progress" and Decimal(rows[1]["progress"]) == 40
+    assert rows[1]["description"] == "Forage à **1 600 m**."
+    text = str(rows)
+    assert staff.email not in text and "Climate team" not in text and "created_by" not in header
+
+
+def test_the_milestones_json_has_the_same_rows_the_licence_and_its_readme(client, timelines, staff):
+    response = client.get(reverse("plan_actions:export_milestones_json"), secure=True)
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    data = json.loads(response.content)
+    assert data["licence"] == "ODbL-1.0"
+    assert data["readme"].endswith(reverse("plan_actions:download_readme") + "#milestone-columns")
+    assert [list(item) for item in data["milestones"]] == [downloads.MILESTONE_COLUMNS] * 3
+    first, second, _food = data["milestones"]
+    assert (first["status"], first["progress"]) == (None, None)
+    assert second == {
+        "action_reference": "A-1-2",
+        "date": "2024-03-15",
+        "title": "Premier puits foré",
+        "description": "Forage à **1 600 m**.",
+        "status": "in_progress",
+        "progress": "40.00",
+    }
+    assert staff.email not in response.content.decode()
+
+
+def test_the_milestones_downloads_take_the_filters_of_the_actions_page(client, timelines):
+    _header, rows = csv_rows(client, sector="food")
+    assert {row["action_reference"] for row in rows} == {"A-2-1"}
+
+    data = json.loads(
+        client.get(reverse("plan_actions:export_milestones_json"), {"q": "Géothermie"}, secure=True).content
+    )
+    assert {item["action_reference"] for item in data["milestones"]} == {"A-1-2"}
+
+    _header, rows = csv_rows(client, sector="<b>")  # a bad filter matches no action, as on the page
+    assert rows == []
+
+
+def test_milestone_text_a_spreadsheet_would_run_is_guarded_in_the_csv_only(client, db):
+    title = '=HYPERLINK("https://evil.example")'
+    action = make_action("X-1")
+    services.add_milestone(action, by=None, date=date(2025, 1, 1), title=title, description="@SUM(A1)")
+
+    _header, [row] = csv_rows(client)
+
+    assert row["title"] == "'" + title
+    assert row["description"] == "'@SUM(A1)"
+    data = json.loads(client.get(reverse("plan_actions:export_milestones_json"), secure=True).content)
+    assert data["milestones"][0]["title"] == title  # JSON is not opened as a spreadsheet
+
+
+@pytest.mark.parametrize("name", ["plan_actions:export_milestones", "plan_actions:export_milestones_json"])
+def test_the_milestones_downloads_take_a_fixed_number_of_queries(client, timelines, name):
+    counter = iter(range(1000))
+
+    def add_rows():
+        for _ in range(10):
+            action = make_action(f"N-{next(counter)}", sector="waste", parent=timelines)
+            for day in (1, 2, 3):
+                services.add_milestone(action, by=None, date=date(2025, 1, day), title=f"Étape {day}")
+
+    assert_queries_do_not_grow(
+        lambda: client.get(reverse(name), {"sector": "waste"}, secure=True), add_rows, at_most=1
+    )
+
+
+def test_the_downloads_page_links_the_milestones_files_and_describes_every_column(client, db):
+    html = client.get(reverse("plan_actions:download_readme"), secure=True).content.decode()
+
+    assert f'href="{reverse("plan_actions:export_milestones")}"' in html
+    assert f'href="{reverse("plan_actions:export_milestones_json")}"' in html
+    section = html.split('id="milestone-columns"')[1].split("<h2")[0]
+    for column in downloads.MILESTONE_COLUMNS:
+        assert f"<code>{column}</code>" in section
+    assert "Open Database License (ODbL 1.0)" in html and "no personal data" in html
+
+
+def test_the_actions_page_links_to_the_downloads(client, db):
+    html = client.get(reverse("plan_actions:list"), secure=True).content.decode()
+    assert f'href="{reverse("plan_actions:download_readme")}"' in html
+    assert "Download the actions and their milestones (CSV, JSON)" in html
+
+
+def test_the_decidim_help_says_descriptions_become_markdown_as_the_importer_does(client, db):
+    html = client.get(reverse("plan_actions:download_readme"), secure=True).content.decode()
+    decidim_help = html.split("Importing from Decidim")[1]
+
+    assert "turned into Markdown" in decidim_help and "plain text" not in decidim_help
+    assert importers.html_to_markdown("<p>Un <strong>réseau</strong> <em>vert</em></p>") == (
+        "Un **réseau** *vert*"
+    )
