@@ -1,11 +1,18 @@
 """An objective's chart as SVG, drawn on the server with matplotlib, and a tiny sparkline for the cards.
 
-The chart shows the headline series (filled circles; provisional figures as hollow squares), the target
-path (dashed), the projection of the recent trend (dotted) and the targets (diamonds): every element
-differs by its marker or line style, not only by its colour. Text stays text in the SVG
-(`svg.fonttype = none`), the output is stable for the same data (`svg.hashsalt`), and the SVG carries a
-<title> and a <desc> (the text summary). Charts are cached under a key holding the objective's data
-version: a new value makes a new key, and the old entry simply expires.
+The chart shows the headline series (filled circles; provisional figures as hollow squares, figures
+derived by the platform as hollow triangles), the target path (dashed), the projection of the recent
+trend (dotted, from the latest figure on) and the targets (diamonds): every element differs by its
+marker or line style, not only by its colour. Text stays text in the SVG (`svg.fonttype = none`), the
+output is stable for the same data (`svg.hashsalt`), and the SVG names itself with a short <title>
+(`chart_title()`) and describes itself with a <desc> (the text summary).
+
+The page shows the chart as an <img> (the SVG's inline `style` attributes would break the page's strict
+Content Security Policy if it were inlined): its alt text is the same short title, and the summary is
+the figure's caption, so a screen reader reads the summary once, not twice.
+
+Charts are cached under a key holding the objective's data version and the year the status is judged
+in: a new value, or a new year, makes a new key, and the old entry simply expires.
 """
 
 import io
@@ -32,7 +39,13 @@ TARGET_COLOUR = "#6c3483"
 
 
 def cache_key(objective, kind: str = "chart") -> str:
-    return f"plan:{kind}:v1:{objective.pk}:{objective.data_version}:{get_language()}"
+    year = trajectories.current_year()
+    return f"plan:{kind}:v2:{objective.pk}:{objective.data_version}:{year}:{get_language()}"
+
+
+def chart_title(objective) -> str:
+    """The chart's short accessible name (its alt text and SVG <title>): the summary is said elsewhere."""
+    return _("Chart: %(title)s") % {"title": objective.localized("title")}
 
 
 def chart_svg(trajectory: trajectories.ObjectiveTrajectory) -> tuple[str, float | None]:
@@ -79,7 +92,7 @@ def render_chart(trajectory: trajectories.ObjectiveTrajectory) -> str:
         finally:
             figure.clear()
             del figure
-    return _with_title(buffer.getvalue(), objective.title, trajectory.summary)
+    return _with_title(buffer.getvalue(), chart_title(objective), trajectory.summary)
 
 
 def _draw(axes, trajectory) -> None:
@@ -106,6 +119,7 @@ def _draw(axes, trajectory) -> None:
             label=_("Targets"),
         )
     if assessment.trend is not None and assessment.projections:
+        # From the latest figure itself (value_in starts there), so the dotted line continues the series.
         start = assessment.latest.year
         end = max(projection.year for projection in assessment.projections)
         years = list(range(start, end + 1))
@@ -116,10 +130,12 @@ def _draw(axes, trajectory) -> None:
             color=PROJECTION_COLOUR,
             linewidth=2,
             label=_("Projection of the recent trend"),
+            gid="plan-projection",
         )
     points = _points(trajectory)
-    final = [point for point in points if not point.is_provisional]
+    final = [point for point in points if not (point.is_provisional or point.is_derived)]
     provisional = [point for point in points if point.is_provisional]
+    derived = [point for point in points if point.is_derived]
     if points:
         axes.plot(
             [point.year for point in points],
@@ -127,6 +143,7 @@ def _draw(axes, trajectory) -> None:
             linestyle="-",
             color=SERIES_COLOUR,
             linewidth=1.2,
+            gid="plan-series",
         )
     if final:
         axes.plot(
@@ -149,19 +166,36 @@ def _draw(axes, trajectory) -> None:
             color=SERIES_COLOUR,
             label=_("Provisional figures"),
         )
+    if derived:
+        axes.plot(
+            [point.year for point in derived],
+            [point.value for point in derived],
+            linestyle="none",
+            marker="^",
+            markersize=8,
+            markerfacecolor="white",
+            color=SERIES_COLOUR,
+            label=_("Derived by the platform (not published)"),
+        )
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.set_ylim(bottom=min(0, axes.get_ylim()[0]))
 
 
 def _points(trajectory) -> list[trajectories.Point]:
-    return [trajectories.Point(value.year, value.value, value.is_provisional) for value in trajectory.values]
+    return [
+        trajectories.Point(value.year, value.value, value.is_provisional, value.is_derived)
+        for value in trajectory.values
+    ]
 
 
 def _with_title(svg: str, title: str, description: str) -> str:
-    """The chart names itself to assistive technology: <title> and <desc> first in the <svg>."""
+    """The chart names itself to assistive technology with its short <title> and describes itself with
+    the summary in <desc> (a name made of both would read the whole summary as the image's name)."""
     start = svg.index("<svg")
     end = svg.index(">", start)
-    opening = svg[start:end].replace("<svg", '<svg role="img" aria-labelledby="chart-title chart-desc"', 1)
+    opening = svg[start:end].replace(
+        "<svg", '<svg role="img" aria-labelledby="chart-title" aria-describedby="chart-desc"', 1
+    )
     head = (
         f'<title id="chart-title">{escape(title)}</title><desc id="chart-desc">{escape(description)}</desc>'
     )

@@ -9,6 +9,9 @@ value is shown at once and nothing is recomputed while nothing changed. The bump
 own `save()` and `delete()` (so that the administration bumps it too); a bulk update must call
 `Objective.bump_data_version()` itself.
 
+Texts the city writes (titles, descriptions, notes) have a French version beside them (`title_fr`...): see
+`TextsInFrenchAndEnglish`.
+
 A "carbon neutral" or "zero emissions" target is a target whose absolute `value` is 0 with `is_net_zero`
 ticked: the value drawn and compared is 0, the flag only changes its wording ("Carbon neutral in 2050").
 """
@@ -19,13 +22,31 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.models import TimeStampedModel
 
 
-class Objective(TimeStampedModel):
+class TextsInFrenchAndEnglish:
+    """The platform speaks French and English; the city's texts are not messages of the code, so gettext
+    cannot translate them. Each translated text has a French version in a column of its own (`title_fr`
+    beside `title`): `title` is the text the API, the downloads and the administration's lists show, and
+    `localized("title")` is what a page shows, the French version on French pages when the city gave one.
+    An empty French version falls back to `title`, so a page is never blank. Two plain columns rather than
+    a translation library: two languages, readable in the administration and in SQL."""
+
+    def localized(self, name: str) -> str:
+        text = getattr(self, name)
+        if (get_language() or "").split("-")[0] == "fr":
+            return getattr(self, f"{name}_fr") or text
+        return text
+
+
+FRENCH_VERSION_HELP = _("Shown on French pages; when empty, the text above is shown.")
+
+
+class Objective(TextsInFrenchAndEnglish, TimeStampedModel):
     """What the plan aims at, measured by one metric in one unit: "Carbon footprint, ktCO2e, down"."""
 
     class Direction(models.TextChoices):
@@ -34,8 +55,15 @@ class Objective(TimeStampedModel):
 
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=160)
+    title_fr = models.CharField(
+        _("title in French"), max_length=160, blank=True, help_text=FRENCH_VERSION_HELP
+    )
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_fr = models.TextField(_("description in French"), blank=True, help_text=FRENCH_VERSION_HELP)
     metric = models.CharField(_("metric"), max_length=160)
+    metric_fr = models.CharField(
+        _("metric in French"), max_length=160, blank=True, help_text=FRENCH_VERSION_HELP
+    )
     unit = models.CharField(_("unit"), max_length=40)
     direction = models.CharField(_("direction"), max_length=4, choices=Direction, default=Direction.DOWN)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
@@ -47,6 +75,9 @@ class Objective(TimeStampedModel):
     )
     baseline_note = models.CharField(
         _("baseline note"), max_length=300, blank=True, help_text=_("Where the baseline comes from.")
+    )
+    baseline_note_fr = models.CharField(
+        _("baseline note in French"), max_length=300, blank=True, help_text=FRENCH_VERSION_HELP
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     data_version = models.PositiveIntegerField(
@@ -86,7 +117,7 @@ class Objective(TimeStampedModel):
             )
 
 
-class Target(TimeStampedModel):
+class Target(TextsInFrenchAndEnglish, TimeStampedModel):
     """A milestone of an objective: an absolute value, or a change against the baseline, by a year."""
 
     objective = models.ForeignKey(
@@ -107,6 +138,7 @@ class Target(TimeStampedModel):
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    note_fr = models.CharField(_("note in French"), max_length=300, blank=True, help_text=FRENCH_VERSION_HELP)
 
     class Meta:
         ordering = ["objective", "year"]
@@ -173,7 +205,7 @@ class Target(TimeStampedModel):
         return result
 
 
-class Indicator(TimeStampedModel):
+class Indicator(TextsInFrenchAndEnglish, TimeStampedModel):
     """A time series that measures an objective, or a part of it (a sector's share)."""
 
     objective = models.ForeignKey(
@@ -186,10 +218,17 @@ class Indicator(TimeStampedModel):
     )
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=160)
+    title_fr = models.CharField(
+        _("title in French"), max_length=160, blank=True, help_text=FRENCH_VERSION_HELP
+    )
     unit = models.CharField(_("unit"), max_length=40)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_fr = models.TextField(_("description in French"), blank=True, help_text=FRENCH_VERSION_HELP)
     sector = models.CharField(
         _("sector"), max_length=80, blank=True, help_text=_("For a breakdown; empty for the total.")
+    )
+    sector_fr = models.CharField(
+        _("sector in French"), max_length=80, blank=True, help_text=FRENCH_VERSION_HELP
     )
     is_headline = models.BooleanField(
         _("headline"), default=False, help_text=_("The series the objective's trajectory is computed from.")
@@ -228,12 +267,17 @@ class Indicator(TimeStampedModel):
         return result
 
 
-class IndicatorValue(TimeStampedModel):
-    """One figure of an indicator's series, with where it comes from."""
+class IndicatorValue(TextsInFrenchAndEnglish, TimeStampedModel):
+    """One figure of an indicator's series, with where it comes from.
+
+    A *derived* figure is one the platform computed from published ones (a 2004 value worked back from a
+    published "−25 % against 2004"): the city never published it, so it is never shown as if it had; its
+    note says how it was computed."""
 
     class Status(models.TextChoices):
         PROVISIONAL = "provisional", _("Provisional")
         FINAL = "final", _("Final")
+        DERIVED = "derived", _("Derived by the platform, not published")
 
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
@@ -250,6 +294,7 @@ class IndicatorValue(TimeStampedModel):
     source_citation = models.CharField(_("source"), max_length=300)
     source_url = models.URLField(_("source link"), max_length=500)
     note = models.TextField(_("note"), blank=True)
+    note_fr = models.TextField(_("note in French"), blank=True, help_text=FRENCH_VERSION_HELP)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -277,6 +322,10 @@ class IndicatorValue(TimeStampedModel):
     @property
     def is_provisional(self) -> bool:
         return self.status == self.Status.PROVISIONAL
+
+    @property
+    def is_derived(self) -> bool:
+        return self.status == self.Status.DERIVED
 
     def _objective_id(self) -> int | None:
         indicator = Indicator.objects.filter(pk=self.indicator_id).values_list("objective_id", flat=True)

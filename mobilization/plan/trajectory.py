@@ -1,6 +1,7 @@
 """Where an objective stands against its targets, and where its recent trend leads.
 
-How we compute this (the same text, in words, is on every objective's page):
+How we compute this (the same text, in words, is on every objective's page, built by `method_text()` from
+the parameters actually used):
 
 1. **Target path.** A straight line from the baseline (year, value) to each target (year, value) in year
    order: between two of them the path is their linear interpolation; after the last target it stays at
@@ -10,14 +11,17 @@ How we compute this (the same text, in words, is on every objective's page):
    them in the objective's unit and in % of the path's value. For an objective where lower is better, a
    positive gap is behind the path; where higher is better, a negative one is.
 3. **Trend.** A constant annual rate of change (compound, "geometric") fitted by least squares on
-   log(value) over the last N values of the headline series (N = 3 by default): `value(year) =
-   exp(a + b × year)`, the annual rate being `exp(b) − 1`. With exactly two values this is the compound
+   log(value) over the last N values of the headline series (N = 3 by default): `log value(year) =
+   a + b × year`, the annual rate being `exp(b) − 1`. With exactly two values this is the compound
    rate between them; with one value there is no trend ("not enough data"). When a value used is 0 or
    negative, or a target is 0 or below (a "carbon neutral" target, a net figure), a logarithm cannot be
    taken or never reaches the target: we then fit a straight line (`value = a + b × year`, least squares)
-   and say so. The trend is projected to each target year from the latest value's year on.
-4. **Status**, judged against the *next* target (the first whose year is this year or later; the last
-   target when all of them are past):
+   and say so. **The projection starts from the latest value** and goes on at the fitted rate:
+   `latest × exp(b × (year − latest year))`, or `latest + b × (year − latest year)` for a straight line.
+   Starting from the fitted curve instead would make the projection begin away from the last published
+   figure (the fit does not pass through it when it uses three values), and a reader could not tell
+   which of the two the city's future is drawn from.
+4. **Status**, judged against the *next* target (the first whose year is this year or later):
    - *no data yet*: the series is empty;
    - *no recent data*: the latest value is older than `recent_years` (10 by default, setting
      `PLAN_RECENT_DATA_YEARS`: cities publish a carbon footprint every 4 to 10 years — Paris in 2004,
@@ -28,7 +32,15 @@ How we compute this (the same text, in words, is on every objective's page):
      of the baseline value (of the target, without a baseline);
    - *off track*: it does not; the gap at that target's year is the projection minus the target.
 
+   When **every target year is past** there is nothing left to project to: the latest value is compared
+   with the last target's value itself, without a tolerance (the deadline is over, the figure is what it
+   is). *Achieved* when it meets it, else *off track* with the gap `latest − target`. Projecting the trend
+   back to a year already measured would judge the city on a fitted value instead of its figure.
+
 An objective where higher is better (the share of renewable energy) is judged symmetrically.
+
+"This year" is `current_year()` unless the caller gives `as_of_year`: tests pin it, so that what they
+assert does not change with the calendar.
 
 The functions of the first part work on plain numbers (`Point`, `Goal`) and are tested with
 hand-computed cases; `load_trajectories()` at the end reads the database once per model for any number
@@ -42,7 +54,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 DOWN = "down"
@@ -82,6 +94,7 @@ class Point:
     year: int
     value: float
     is_provisional: bool = False
+    is_derived: bool = False  # computed by the platform from published figures, not published itself
 
 
 @dataclass(frozen=True)
@@ -98,16 +111,25 @@ class Trend:
     intercept: float
     slope: float  # per year: of log(value) when geometric, of the value when linear
     years: tuple[int, ...]  # the years of the values the fit used
+    start: Point  # the latest value the fit used: the projection starts from it
 
     @property
     def annual_rate(self) -> float | None:
         """The constant annual rate of change (−0.0137 is −1.37 % a year); None for a linear fit."""
         return math.exp(self.slope) - 1 if self.method == GEOMETRIC else None
 
-    def value_in(self, year: int) -> float:
+    def fitted_value_in(self, year: int) -> float:
+        """The fitted curve itself (it need not pass through the latest value)."""
         if self.method == GEOMETRIC:
             return math.exp(self.intercept + self.slope * year)
         return self.intercept + self.slope * year
+
+    def value_in(self, year: int) -> float:
+        """The projection: from the latest value, at the fitted rate (or by the fitted yearly change)."""
+        elapsed = year - self.start.year
+        if self.method == GEOMETRIC:
+            return self.start.value * math.exp(self.slope * elapsed)
+        return self.start.value + self.slope * elapsed
 
 
 @dataclass(frozen=True)
@@ -134,8 +156,13 @@ class Assessment:
     next_goal: Goal | None = None
     achieved_goal: Goal | None = None
     projected_at_next: float | None = None
-    gap_at_next: float | None = None  # projected − next target, when off track (or on track)
+    gap_at_next: float | None = None  # projected (or, every target past, latest) − target, off/on track
     change_since_baseline_percent: float | None = None
+    is_past_last_target: bool = False  # every target year is past: judged on the latest value itself
+    # The parameters the assessment used, so that the method text says what was really done.
+    trend_points: int = DEFAULT_TREND_POINTS
+    recent_years: int = DEFAULT_RECENT_YEARS
+    tolerance_ratio: float = DEFAULT_TOLERANCE
 
     @property
     def is_linear_fallback(self) -> bool:
@@ -190,11 +217,12 @@ def fit_trend(points: list[Point], *, n: int = DEFAULT_TREND_POINTS, linear: boo
         return None
     years = [float(point.year) for point in recent]
     values = [point.value for point in recent]
+    used = tuple(point.year for point in recent)
     if linear or any(value <= 0 for value in values):
         intercept, slope = _least_squares(years, values)
-        return Trend(LINEAR, intercept, slope, tuple(point.year for point in recent))
+        return Trend(LINEAR, intercept, slope, used, recent[-1])
     intercept, slope = _least_squares(years, [math.log(value) for value in values])
-    return Trend(GEOMETRIC, intercept, slope, tuple(point.year for point in recent))
+    return Trend(GEOMETRIC, intercept, slope, used, recent[-1])
 
 
 def meets(value: float, target: float, direction: str, tolerance: float = 0.0) -> bool:
@@ -219,7 +247,16 @@ def assess(
     points = sorted(points, key=lambda point: point.year)
     latest = points[-1] if points else None
     path = target_path(baseline, goals)
-    result = Assessment(Status.NO_DATA, direction, baseline, latest, path)
+    result = Assessment(
+        Status.NO_DATA,
+        direction,
+        baseline,
+        latest,
+        path,
+        trend_points=trend_points,
+        recent_years=recent_years,
+        tolerance_ratio=tolerance_ratio,
+    )
     if latest is None:
         return result
     if baseline is not None and baseline.value:
@@ -240,6 +277,7 @@ def assess(
     if valued:
         upcoming = [goal for goal in valued if goal.year >= as_of_year]
         result.next_goal = upcoming[0] if upcoming else valued[-1]
+        result.is_past_last_target = not upcoming
 
     if latest.year < as_of_year - recent_years:
         result.status = Status.NO_RECENT_DATA
@@ -247,6 +285,8 @@ def assess(
     if not valued:
         result.status = Status.NOT_ENOUGH_DATA
         return result
+    if result.is_past_last_target:
+        return _judge_on_the_latest_value(result, result.next_goal)
     for goal in (result.next_goal, valued[-1]):
         if meets(latest.value, goal.value, direction):
             result.status, result.achieved_goal = Status.ACHIEVED, goal
@@ -261,6 +301,16 @@ def assess(
     result.gap_at_next = projected - result.next_goal.value
     on_track = meets(projected, result.next_goal.value, direction, tolerance)
     result.status = Status.ON_TRACK if on_track else Status.OFF_TRACK
+    return result
+
+
+def _judge_on_the_latest_value(result: Assessment, last_goal: Goal) -> Assessment:
+    """Every target year is past: the latest value meets the last target, or falls short by the gap."""
+    if meets(result.latest.value, last_goal.value, result.direction):
+        result.status, result.achieved_goal = Status.ACHIEVED, last_goal
+    else:
+        result.status = Status.OFF_TRACK
+        result.gap_at_next = result.latest.value - last_goal.value
     return result
 
 
@@ -281,6 +331,24 @@ def percent_of(value: float | None, baseline: float | None) -> float | None:
 # --- The service: the objectives read from the database -------------------------------------------------
 
 
+@dataclass(frozen=True)
+class TargetRow:
+    """A line of an objective's targets table: the target, and the trend's value in its year (None when
+    the year is before the latest figure, or there is no trend)."""
+
+    target: object
+    projection: Projection | None
+
+
+@dataclass(frozen=True)
+class MethodText:
+    """ "How we compute this", in the visitor's language, with the parameters the assessment used."""
+
+    path: str
+    trend: str
+    status: str
+
+
 @dataclass
 class ObjectiveTrajectory:
     objective: object
@@ -298,12 +366,26 @@ class ObjectiveTrajectory:
         return self.values[-1] if self.values else None
 
     @property
+    def target_rows(self) -> list[TargetRow]:
+        projections = {projection.year: projection for projection in self.assessment.projections}
+        return [TargetRow(target, projections.get(target.year)) for target in self.targets]
+
+    @property
     def summary(self) -> str:
         return summary_sentence(self)
 
     @property
     def status_explanation(self) -> str:
         return status_explanation(self)
+
+    @property
+    def method(self) -> MethodText:
+        return method_text(self.assessment)
+
+
+def current_year() -> int:
+    """The year the status is judged in when the caller does not say (tests pin it with monkeypatch)."""
+    return timezone.localdate().year
 
 
 def recent_years_setting() -> int:
@@ -327,8 +409,8 @@ def build_trajectory(
         direction=objective.direction,
         baseline=baseline,
         goals=goals,
-        points=[Point(value.year, value.value, value.is_provisional) for value in annual],
-        as_of_year=as_of_year or timezone.localdate().year,
+        points=[Point(value.year, value.value, value.is_provisional, value.is_derived) for value in annual],
+        as_of_year=as_of_year if as_of_year is not None else current_year(),
         recent_years=recent_years_setting(),
     )
     return ObjectiveTrajectory(objective, sorted(targets, key=lambda t: t.year), headline, annual, assessment)
@@ -345,6 +427,7 @@ VALUE_FIELDS = (
     "source_citation",
     "source_url",
     "note",
+    "note_fr",
 )
 
 
@@ -364,13 +447,14 @@ def load_trajectories(objectives, *, as_of_year: int | None = None) -> list[Obje
         "is_net_zero",
         "source",
         "note",
+        "note_fr",
     )
     for target in Target.objects.filter(objective_id__in=ids).only(*target_fields).order_by("year"):
         targets[target.objective_id].append(target)
     headlines = {
         indicator.objective_id: indicator
         for indicator in Indicator.objects.filter(objective_id__in=ids, is_headline=True).only(
-            "id", "objective_id", "slug", "title", "unit", "sector", "is_headline"
+            "id", "objective_id", "slug", "title", "title_fr", "unit", "sector", "sector_fr", "is_headline"
         )
     }
     values = defaultdict(list)
@@ -428,6 +512,11 @@ def summary_sentence(trajectory: ObjectiveTrajectory) -> str:
             "year": latest.year,
         }
     goal = assessment.next_goal
+    if goal is not None and assessment.is_past_last_target:
+        words = {"first": first, "target": _amount(trajectory, goal.value), "year": goal.year}
+        if meets(latest.value, goal.value, assessment.direction):
+            return gettext("%(first)s; the last target, %(target)s in %(year)s, is met.") % words
+        return gettext("%(first)s; the last target, %(target)s in %(year)s, is not met.") % words
     if assessment.trend is None or goal is None:
         return gettext("%(first)s; not enough data for a trend.") % {"first": first}
     projected = assessment.trend.value_in(goal.year)
@@ -465,6 +554,18 @@ def status_explanation(trajectory: ObjectiveTrajectory) -> str:
         if assessment.next_goal is None:
             return gettext("No target can be computed yet (the baseline is not published).")
         return gettext("One figure only: a trend needs at least two years.")
+    if assessment.is_past_last_target:
+        return gettext(
+            "The last target, %(target)s %(unit)s in %(year)s, is past: the latest figure, %(value)s "
+            "%(unit)s in %(latest)s, is %(gap)s %(unit)s short of it."
+        ) % {
+            "target": format_number(assessment.next_goal.value),
+            "unit": unit,
+            "year": assessment.next_goal.year,
+            "value": format_number(assessment.latest.value),
+            "latest": assessment.latest.year,
+            "gap": format_number(abs(assessment.gap_at_next)),
+        }
     values = {
         "projected": format_number(assessment.projected_at_next),
         "target": format_number(assessment.next_goal.value),
@@ -486,4 +587,46 @@ def status_explanation(trajectory: ObjectiveTrajectory) -> str:
             "%(unit)s: %(gap)s %(unit)s short."
         )
         % values
+    )
+
+
+def method_text(assessment: Assessment) -> MethodText:
+    """The method in words, from the numbers the assessment really used (not from copies of them)."""
+    from mobilization.plan.formatting import format_percent
+
+    tolerance = assessment.tolerance_ratio * 100
+    tolerance_decimals = 0 if round(tolerance, 6).is_integer() else 1
+    count = assessment.trend_points
+    years = assessment.recent_years
+    return MethodText(
+        path=gettext(
+            "Target path: a straight line from the baseline to each target in turn (dashed on the chart)."
+        ),
+        trend=ngettext(
+            "Trend: a constant yearly rate of change fitted (least squares on the logarithms) on the last "
+            "%(count)s published figure. The projection starts from the latest figure and goes on at that "
+            "rate (dotted on the chart). When a figure or a target is zero or below (carbon neutrality, a "
+            "net figure), a straight line is fitted instead.",
+            "Trend: a constant yearly rate of change fitted (least squares on the logarithms) on the last "
+            "%(count)s published figures; with two figures, the compound rate between them; with one, no "
+            "trend. The projection starts from the latest figure and goes on at that rate (dotted on the "
+            "chart). When a figure or a target is zero or below (carbon neutrality, a net figure), a "
+            "straight line is fitted instead.",
+            count,
+        )
+        % {"count": count},
+        status=ngettext(
+            "Status, against the next target: achieved when the latest figure already meets it (or the "
+            "final one); on track when the projection meets it, within %(tolerance)s of the baseline; off "
+            "track otherwise, with the gap in the objective's unit. Once every target year is past, the "
+            "latest figure itself is compared with the last target. No recent data when the latest figure "
+            "is more than %(years)s year old.",
+            "Status, against the next target: achieved when the latest figure already meets it (or the "
+            "final one); on track when the projection meets it, within %(tolerance)s of the baseline; off "
+            "track otherwise, with the gap in the objective's unit. Once every target year is past, the "
+            "latest figure itself is compared with the last target. No recent data when the latest figure "
+            "is more than %(years)s years old.",
+            years,
+        )
+        % {"tolerance": format_percent(tolerance, decimals=tolerance_decimals), "years": years},
     )

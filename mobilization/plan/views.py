@@ -96,6 +96,7 @@ def _objective_context(objective, can_record: bool, can_edit_targets: bool) -> d
         "objective": objective,
         "trajectory": trajectory,
         "assessment": trajectory.assessment,
+        "chart_title": charts.chart_title(objective),
         "indicators": indicators,
         "can_record": can_record,
         "can_edit_targets": can_edit_targets,
@@ -156,7 +157,7 @@ def add_value(request, slug):
             messages.success(
                 request,
                 _("The %(year)s figure of “%(indicator)s” is recorded.")
-                % {"year": data["year"], "indicator": data["indicator"].title},
+                % {"year": data["year"], "indicator": data["indicator"].localized("title")},
             )
             return redirect(objective)
     return render(request, "plan/value_form.html", {"objective": objective, "form": form})

@@ -795,6 +795,13 @@ def _accepted_problems(
     return problems
 
 
+def body_of(response) -> bytes:
+    """The whole body, of a streamed download (CSV, GeoJSON) as of a page."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def visit(
     browser: Browser, world: World, page: QueryString, parameter: str, value: HostileValue
 ) -> Submission:
@@ -805,7 +812,7 @@ def visit(
     path = reverse(page.url_name)
     response = client.get(path, {**page.baseline, parameter: value.value}, secure=True)
     result.status = response.status_code
-    html = response.content.decode(errors="replace")
+    html = body_of(response).decode(errors="replace")
     result.problems += markup_problems(html, value.value)
     if result.status >= 500:
         result.problems.append("server error")

@@ -22,3 +22,9 @@ def percent_rate(value):
     if value is None:
         return "—"
     return format_percent(value * 100, signed=True, decimals=1)
+
+
+@register.filter
+def translated(instance, name):
+    """The city's text in the visitor's language: `{{ objective|translated:"title" }}` (see models)."""
+    return instance.localized(name)

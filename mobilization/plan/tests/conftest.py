@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from mobilization.accounts import roles
+from mobilization.plan import trajectory
 from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
 from mobilization.plan.paris import load_paris_plan
 from tests.access.callers import make_member
@@ -14,6 +15,24 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The year every test of this app judges the plan in, whatever the calendar says.
+TEST_YEAR = 2026
+
+
+@pytest.fixture(autouse=True)
+def this_year(monkeypatch):
+    """Pins the year the status is judged in to 2026: without it Paris's 2018 footprint would turn "no
+    recent data" in 2029 and its next target would move to 2050 in 2031, and the tests would fail then.
+    The pages and the API read the year through `trajectory.current_year()`, in this thread and in the
+    live server's. A test that needs another year calls `this_year(2029)`."""
+
+    def pin(year: int) -> None:
+        monkeypatch.setattr(trajectory, "current_year", lambda: year)
+
+    pin(TEST_YEAR)
+    return pin
 
 
 @pytest.fixture

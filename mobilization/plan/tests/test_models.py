@@ -68,7 +68,14 @@ def test_paris_plan_loads_once_with_its_sources(paris_plan):
     assert "revised upward from 24" in footprint[0].note or "published as 24" in footprint[0].note
     assert "2022" in footprint[2].note  # the 2022 figure is not in our data: said, not invented
     derived = IndicatorValue.objects.get(indicator__slug="local-emissions", year=2004)
-    assert derived.value == 7.33 and "Derived" in derived.note
+    # 5.5 MtCO2e in 2018 is published as −25 % against 2004: 5.5 / 0.75 = 7.333…, not published itself.
+    assert derived.value == 7.33 and derived.is_derived and not derived.is_provisional
+    assert derived.status == IndicatorValue.Status.DERIVED
+    assert "Derived by the platform" in derived.note and "5.5 / (1 − 0.25) = 7.33" in derived.note
+    assert "Calculé par la plateforme" in derived.note_fr
+    assert "Derived by the platform" in paris_plan["local-emissions"].baseline_note
+    published = IndicatorValue.objects.exclude(pk=derived.pk)
+    assert set(published.values_list("status", flat=True)) == {IndicatorValue.Status.FINAL}
     assert not IndicatorValue.objects.filter(
         indicator__objective__slug__in=["energy-use", "renewable-share"]
     ).exists()
@@ -98,4 +105,32 @@ def test_the_summary_reads_french_numbers_in_french(paris_plan):
         explanation = trajectory_for(paris_plan["carbon-footprint"]).status_explanation
 
     assert "−25" in summary and "2030" in summary
-    assert "19,8" in explanation and "2,96" in explanation
+    # 22.7 × exp(−0.0138294 × 12) = 19.229 in 2030 against 16.8: 2.429 short.
+    assert "19,2" in explanation and "2,43" in explanation
+
+
+def test_paris_plan_is_seeded_in_french_and_in_english(paris_plan):
+    footprint = paris_plan["carbon-footprint"]
+    air_travel = footprint.indicators.get(slug="carbon-footprint-air-travel")
+    neutrality = paris_plan["local-emissions"].targets.get(year=2050)
+
+    with translation.override("fr"):
+        assert footprint.localized("title") == "Empreinte carbone"
+        assert footprint.localized("metric").startswith("Gaz à effet de serre")
+        assert "par rapport à 2004" in footprint.localized("description")
+        assert footprint.localized("baseline_note").startswith("Environ 28 MtCO2e")
+        assert air_travel.localized("title") == "Part du transport aérien dans l'empreinte"
+        assert air_travel.localized("sector") == "Transport aérien"
+        assert neutrality.localized("note") == "Neutralité carbone : zéro émission locale."
+    with translation.override("en"):
+        assert footprint.localized("title") == "Carbon footprint"
+        assert air_travel.localized("sector") == "Air travel"
+    for objective in paris_plan.values():
+        assert objective.title_fr and objective.metric_fr and objective.description_fr
+        assert objective.baseline_note_fr
+    assert not IndicatorValue.objects.filter(note_fr="").exclude(note="").exists()
+
+
+def test_a_text_without_its_french_version_shows_the_text_itself(objective):
+    with translation.override("fr"):
+        assert objective.localized("title") == "Objective heat"

@@ -3,16 +3,53 @@
 import csv
 import io
 import json
+import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 
 from mobilization.core.models import AuditEvent
 from mobilization.core.testing import assert_queries_do_not_grow
-from mobilization.plan.models import IndicatorValue, Objective, Target
+from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
 from mobilization.plan.tests.conftest import make_objective
 
 pytestmark = pytest.mark.django_db
+
+
+class TableColumns(HTMLParser):
+    """How many columns each row of the table with a given caption spans (a cell counts its colspan)."""
+
+    def __init__(self, caption: str):
+        super().__init__()
+        self.caption, self.rows, self.tables, self.in_caption, self.text = caption, [], [], False, ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "caption":
+            self.in_caption, self.text = True, ""
+        elif tag == "tr":
+            self.tables[-1].append(0)
+        elif tag in ("td", "th"):
+            self.tables[-1][-1] += int(attrs.get("colspan", 1))
+
+    def handle_data(self, data):
+        if self.in_caption:
+            self.text += data
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self.in_caption = False
+            if self.text.strip() == self.caption:
+                self.rows = self.tables[-1]
+
+
+def columns_of(html: str, caption: str) -> list[int]:
+    parser = TableColumns(caption)
+    parser.feed(html)
+    return parser.rows
 
 
 def test_the_dashboard_shows_paris_footprint_off_track_with_its_summary(client, paris_plan):
@@ -24,8 +61,8 @@ def test_the_dashboard_shows_paris_footprint_off_track_with_its_summary(client, 
     card = html[html.index("Carbon footprint") : html.index("Local emissions")]
     assert "Off track" in card
     assert "22.7" in card and "in 2018" in card
-    # −18.9 % since 2004; 19.756 projected in 2030 is −29 %; the target is −40 %.
-    assert "−19% since 2004; on the current trend −29% in 2030, target −40%." in card
+    # −18.9 % since 2004; 19.229 projected in 2030 (from 22.7 in 2018) is −31 %; the target is −40 %.
+    assert "−19% since 2004; on the current trend −31% in 2030, target −40%." in card
     energy = html[html.index("Energy use") :]
     assert "No data yet" in energy
 
@@ -72,21 +109,33 @@ def test_the_objective_page_has_the_chart_its_table_the_method_and_the_targets(c
     html = response.content.decode()
     assert response.status_code == 200
     assert f'src="{reverse("plan:chart", kwargs={"slug": "carbon-footprint"})}"' in html
-    assert 'alt="−19% since 2004; on the current trend' in html
     assert "https://www.paris.fr/pages/plan-climat-20189" in html
     assert "How we compute this" in html
     assert "−80% in 2050 against 2004" in html
     assert "Sector: Air travel" in html and "Sector: Food" in html
-    assert "19.8 MtCO2e" in html  # the 2030 projection in the targets' table
-    assert "2.96 MtCO2e short" in html  # 19.756 − 16.8
+    assert "19.2 MtCO2e" in html  # the 2030 projection in the targets' table: 19.229
+    assert "14.6 MtCO2e" in html  # and 2050's: 14.583
+    assert "2.43 MtCO2e short" in html  # 19.229 − 16.8
     assert "Record a figure" not in html  # for the climate team only
+
+
+def test_the_chart_is_named_by_a_short_title_and_the_summary_is_said_once(client, paris_plan):
+    html = client.get(reverse("plan:objective", kwargs={"slug": "carbon-footprint"})).content.decode()
+
+    figure = html[html.index('<figure class="plan-chart">') : html.index("</figure>")]
+    alt = re.search(r'<img [^>]*alt="([^"]*)"', figure).group(1)
+    caption = re.search(r"<figcaption>(.*)</figcaption>", figure).group(1)
+    assert alt == "Chart: Carbon footprint"
+    assert caption.startswith("−19% since 2004; on the current trend −31% in 2030")
+    assert "since 2004" not in alt
 
 
 def test_an_objective_without_data_says_so_honestly(client, paris_plan):
     html = client.get(reverse("plan:objective", kwargs={"slug": "renewable-share"})).content.decode()
 
     assert "No data yet" in html
-    assert "100 % in 2050" in html or "100 %" in html
+    assert "100 % in 2050" in html  # the target's label: its value and unit
+    assert "25 % in 2020" in html
 
 
 def test_the_chart_is_an_accessible_svg_cached_until_the_data_changes(client, objective):
@@ -99,9 +148,10 @@ def test_the_chart_is_an_accessible_svg_cached_until_the_data_changes(client, ob
     assert first["Content-Type"].startswith("image/svg+xml")
     assert first["X-Chart-Cache"] == "miss" and "render;dur=" in first["Server-Timing"]
     assert second["X-Chart-Cache"] == "hit"
-    assert '<title id="chart-title">Objective heat</title>' in svg
-    assert "<desc" in svg and "since 2016" in svg
-    assert "<text" in svg or "Target path" in svg  # text stays text (svg.fonttype = none)
+    assert '<svg role="img" aria-labelledby="chart-title" aria-describedby="chart-desc"' in svg
+    assert '<title id="chart-title">Chart: Objective heat</title>' in svg
+    assert '<desc id="chart-desc">−10% since 2016; on the current trend' in svg
+    assert "<text" in svg  # text stays text (svg.fonttype = none)
     assert "Target path" in svg and "Projection of the recent trend" in svg
 
     IndicatorValue.objects.create(
@@ -113,6 +163,40 @@ def test_the_chart_is_an_accessible_svg_cached_until_the_data_changes(client, ob
     )
     third = client.get(url)
     assert third["X-Chart-Cache"] == "miss"
+
+
+def _path_points(svg: str, gid: str) -> list[tuple[float, float]]:
+    """The points of the line matplotlib wrote in <g id="gid">, in SVG coordinates."""
+    group = svg[svg.index(f'<g id="{gid}">') :]
+    d = re.search(r'<path d="([^"]*)"', group).group(1)
+    return [(float(x), float(y)) for x, y in re.findall(r"[ML] ([-\d.]+) ([-\d.]+)", d)]
+
+
+def test_the_projection_line_starts_at_the_latest_published_point(objective):
+    from mobilization.plan.charts import render_chart
+    from mobilization.plan.trajectory import trajectory_for
+
+    IndicatorValue.objects.create(
+        indicator=objective.indicators.get(),
+        year=2018,
+        value=97.0,
+        source_citation="City report",
+        source_url="https://example.org/report",
+    )
+    # Three figures, 100, 97, 90 in 2016, 2018, 2020: ln 100 = 4.605170, ln 97 = 4.574711, ln 90 = 4.499810,
+    # mean 4.559897; centred years −2, 0, +2, Σdx² = 8, Σdx·dy = 2 × (4.499810 − 4.605170) = −0.210721, so
+    # b = −0.026340 and the fitted curve is at exp(4.559897 − 0.026340 × 2) = exp(4.507217) = 90.67 in
+    # 2020, not at 90.
+    trajectory = trajectory_for(objective)
+    assert trajectory.assessment.trend.fitted_value_in(2020) == pytest.approx(90.67, abs=0.01)
+    assert trajectory.assessment.trend.value_in(2020) == 90.0
+    svg = render_chart(trajectory)
+
+    series = _path_points(svg, "plan-series")
+    projection = _path_points(svg, "plan-projection")
+    assert len(series) == 3
+    assert projection[0] == series[-1]  # the dotted line leaves from the 2020 point itself
+    assert projection[-1][0] > series[-1][0]  # and goes on to the right, to 2040
 
 
 def test_the_chart_is_the_same_for_the_same_data(objective):
@@ -263,7 +347,7 @@ def test_the_api_lists_objectives_with_their_status_and_gap(client, paris_plan):
     footprint = next(item for item in objectives if item["slug"] == "carbon-footprint")
     assert footprint["status"] == "off_track"
     assert footprint["latest"] == {"year": 2018, "value": 22.7, "status": "final"}
-    assert footprint["gap_at_next_target"] == pytest.approx(2.956, abs=1e-3)
+    assert footprint["gap_at_next_target"] == pytest.approx(2.429, abs=1e-3)
     assert [t["value"] for t in footprint["targets"]] == pytest.approx([16.8, 5.6])
     assert next(item for item in objectives if item["slug"] == "energy-use")["status"] == "no_data"
 
@@ -278,7 +362,7 @@ def test_the_api_gives_an_objective_with_its_series_path_and_projection(client, 
         {"year": 2050, "value": pytest.approx(5.6)},
     ]
     assert data["projection"]["method"] == "geometric"
-    assert data["projection"]["values"][0]["value"] == pytest.approx(19.756, abs=1e-3)
+    assert data["projection"]["values"][0]["value"] == pytest.approx(19.229, abs=1e-3)
     assert client.get("/api/v1/plan/objectives/nope").status_code == 404
 
 
@@ -303,3 +387,102 @@ def test_the_downloads_have_every_target_and_value_with_a_readme_and_licence(cli
     assert "Columns:" in page and "ODbL" in page
     assert client.get("/plan/open-data/secrets.csv").status_code == 404
     assert client.get("/plan/open-data/objectives.xml").status_code == 404
+
+
+def test_the_targets_table_spans_the_same_columns_in_every_row(client, city_staff, db):
+    objective = make_objective("bare")
+    client.force_login(city_staff)
+    url = reverse("plan:objective", kwargs={"slug": objective.slug})
+    caption = "Targets and where the trend leads"
+
+    with_a_target = columns_of(client.get(url).content.decode(), caption)
+    objective.targets.all().delete()
+    without_targets = columns_of(client.get(url).content.decode(), caption)
+    client.logout()
+    for_a_visitor = columns_of(client.get(url).content.decode(), caption)
+
+    assert with_a_target == [5, 5]  # the header and the 2040 target, with the edit link's column
+    assert without_targets == [5, 5]  # the "No target set." row spans the edit column too
+    assert for_a_visitor == [4, 4]
+
+
+def test_a_past_last_target_is_judged_on_the_latest_figure_on_the_page(client, db):
+    objective = Objective.objects.create(
+        slug="past",
+        title="Past target",
+        metric="Emissions",
+        unit="ktCO2e",
+        baseline_year=2016,
+        baseline_value=100.0,
+    )
+    Target.objects.create(objective=objective, year=2020, percent_of_baseline=-20)
+    indicator = Indicator.objects.create(
+        objective=objective, slug="past-total", title="Total", unit="ktCO2e", is_headline=True
+    )
+    for year, value in ((2019, 95.0), (2022, 88.0)):
+        IndicatorValue.objects.create(
+            indicator=indicator, year=year, value=value, source_citation="R", source_url="https://e.org/r"
+        )
+
+    html = client.get(reverse("plan:objective", kwargs={"slug": "past"})).content.decode()
+
+    # −20 % of 100 is 80, due in 2020; 88 in 2022 is 8 above it.
+    assert "Off track" in html
+    assert (
+        "The last target, 80 ktCO2e in 2020, is past: the latest figure, 88 ktCO2e in 2022, is 8 ktCO2e "
+        "short of it." in html
+    )
+    assert "−12% since 2016; the last target, −20% in 2020, is not met." in html
+    row = html[html.index("−20% in 2020 against 2016") :]
+    assert row.index("—") < row.index("</tr>")  # no projection back to 2020, already measured
+
+
+def test_the_pages_judge_the_plan_in_the_year_they_are_given(client, paris_plan, this_year):
+    url = reverse("plan:objective", kwargs={"slug": "carbon-footprint"})
+    assert "Off track" in client.get(url).content.decode()
+
+    this_year(2029)  # 2018's footprint is then more than ten years old
+    html = client.get(url).content.decode()
+
+    assert "No recent data" in html
+    assert "The latest figure is from 2018: too old to judge the trend." in html
+
+
+def test_the_method_on_the_page_follows_the_settings_used(client, paris_plan, settings):
+    settings.PLAN_RECENT_DATA_YEARS = 12
+
+    html = client.get(reverse("plan:objective", kwargs={"slug": "carbon-footprint"})).content.decode()
+
+    assert "more than 12 years old" in html and "ten years" not in html
+    assert "on the last 3 published figures" in html and "within 2% of the baseline" in html
+
+
+def test_a_derived_figure_is_shown_as_derived_not_published(client, paris_plan):
+    from mobilization.plan.charts import render_chart
+    from mobilization.plan.trajectory import trajectory_for
+
+    html = client.get(reverse("plan:objective", kwargs={"slug": "local-emissions"})).content.decode()
+    svg = render_chart(trajectory_for(paris_plan["local-emissions"]))
+
+    row = html[html.index('<tr class="plan-derived">') :]
+    row = row[: row.index("</tr>")]
+    assert "2004" in row and "7.33" in row
+    assert "Derived by the platform, not published" in row
+    assert "5.5 / (1 − 0.25) = 7.33" in row
+    assert "Derived by the platform (not published)" in svg  # its own marker in the chart's legend
+    assert html.count('class="plan-derived"') == 1  # 2018's 5.5 is published
+
+
+def test_an_objective_page_in_french_shows_the_city_texts_in_french(client, paris_plan):
+    html = client.get(
+        reverse("plan:objective", kwargs={"slug": "carbon-footprint"}), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    dashboard = client.get(reverse("plan:dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "<h1>Empreinte carbone</h1>" in html
+    assert "Gaz à effet de serre dus à la consommation" in html
+    assert "Part du transport aérien dans l&#x27;empreinte" in html
+    assert "Transport aérien" in html
+    assert "Publiée comme −9,2 % par rapport à 2004." in html
+    assert re.search(r'<img [^>]*alt="[^"]*Empreinte carbone"', html)  # the chart's name, in French
+    assert "Empreinte carbone" in dashboard and "Émissions locales" in dashboard
