@@ -201,7 +201,14 @@ def seed(stdout) -> None:
     from mobilization.accounts.services import create_demo_account
     from mobilization.core.management.commands.setup_demo import DEMO_PASSWORD
     from mobilization.initiatives import search
-    from mobilization.initiatives.models import ImpactRecord, Initiative, Membership, NewsPost, Partnership
+    from mobilization.initiatives.models import (
+        ContactMessage,
+        ImpactRecord,
+        Initiative,
+        Membership,
+        NewsPost,
+        Partnership,
+    )
     from mobilization.territory.models import District
     from mobilization.territory.services import district_locator
 
@@ -357,6 +364,25 @@ def seed(stdout) -> None:
                         created_by_id=initiative.organiser_id,
                     )
                 )
+        # The demo organiser's desk shows messages received: one answered, one waiting for an answer.
+        theirs = [i for i in published if i.organiser_id == main_organiser.pk][:2]
+        if volunteer and theirs:
+            ContactMessage.objects.bulk_create(
+                [
+                    ContactMessage(
+                        initiative=theirs[0],
+                        sender=volunteer,
+                        message="Bonjour, faut-il apporter son propre seau pour les épluchures ?",
+                        reply="Bonjour ! Nous prêtons un bioseau à chaque foyer inscrit, passez samedi.",
+                        replied_at=now - timedelta(days=1),
+                    ),
+                    ContactMessage(
+                        initiative=theirs[-1],
+                        sender=volunteer,
+                        message="Je suis menuisier : je peux aider à construire les bacs un samedi matin.",
+                    ),
+                ]
+            )
         Membership.objects.bulk_create(memberships, ignore_conflicts=True)
         NewsPost.objects.bulk_create(news)
         ImpactRecord.objects.bulk_create(impact)

@@ -242,7 +242,9 @@ class RejectForm(forms.Form):
 
 
 class PauseForm(forms.Form):
-    reason = text(_("Why (optional)"), required=False, rows=2)
+    reason = text(
+        _("Why"), required=False, rows=2, help_text=_("Optional. Visitors read it on the initiative's page.")
+    )
 
 
 class ReportResolutionForm(forms.Form):

@@ -301,6 +301,7 @@ def manage(request, pk):
         {
             "initiative": initiative,
             "contact_messages": contact_messages,
+            "events": _upcoming_events(initiative),
             "requests_received": requests_received,
             "requests_sent": requests_sent,
             "impact": services.impact_totals(initiative),

@@ -224,6 +224,21 @@ def test_an_organiser_who_pauses_with_a_reason_resumes_straight_to_published(pub
     assert published_initiative.status == Status.PUBLISHED
 
 
+def test_visitors_read_the_organiser_s_reason_for_a_pause_but_not_the_moderators(
+    client, published_initiative, organiser, volunteer, moderator
+):
+    services.pause(published_initiative, by=organiser, reason="Pause estivale, retour en septembre")
+    assert (
+        "Pause estivale, retour en septembre"
+        in client.get(published_initiative.get_absolute_url()).content.decode()
+    )
+    services.resume(published_initiative, by=organiser)
+    report = services.report(published_initiative, by=volunteer, reason="Pub")
+    services.resolve_report(report, by=moderator, action="unpublish", resolution="Contenu commercial signalé")
+    page = client.get(published_initiative.get_absolute_url())
+    assert page.status_code in (200, 404) and "Contenu commercial signalé" not in page.content.decode()
+
+
 def test_moderators_must_say_why_they_unpublish(published_initiative, moderator):
     with pytest.raises(InitiativeError):
         services.pause(published_initiative, by=moderator, by_moderators=True, reason="  ")

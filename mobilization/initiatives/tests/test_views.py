@@ -355,6 +355,17 @@ def test_every_page_of_the_journey_is_linked_from_another(
     page = organiser_client.get(published_initiative.get_absolute_url()).content.decode()
     assert reverse("events:initiative_feed", args=[published_initiative.pk]) in page
     assert reverse("initiatives:moderation") not in listing
+    from mobilization.initiatives.events.models import Event
+    from mobilization.initiatives.events.tests.conftest import details
+
+    event = Event.objects.create(
+        initiative=published_initiative, created_by=organiser, **vars(details(title="Atelier compost"))
+    )
+    manage = organiser_client.get(
+        reverse("initiatives:manage", args=[published_initiative.pk])
+    ).content.decode()
+    assert reverse("events:detail", args=[event.pk]) in manage
+    assert reverse("events:registrations", args=[event.pk]) in manage
     staff_listing = client_for(moderator).get(reverse("initiatives:list")).content.decode()
     assert reverse("initiatives:moderation") in staff_listing
 
