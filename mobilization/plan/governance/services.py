@@ -346,14 +346,20 @@ def _lock(consultation: Consultation) -> Consultation:
     return Consultation.objects.select_for_update().get(pk=consultation.pk)
 
 
-def _rewrite(model, consultation: Consultation, answers: list) -> None:
-    """Replace the consultation's rows of `model` by `answers`, in a random order, with fresh UUIDs."""
+def _add_shuffled(model, consultation: Consultation, answers: list) -> None:
+    """Write `answers` as rows of `model` (a pool or the counted ballots), in a random order, with fresh
+    UUIDs."""
     answers = list(answers)
     _random.shuffle(answers)
-    model.objects.filter(consultation=consultation).delete()
     model.objects.bulk_create(
         [model(id=uuid.uuid4(), consultation=consultation, answers=choices) for choices in answers]
     )
+
+
+def _rewrite(model, consultation: Consultation, answers: list) -> None:
+    """Replace the consultation's rows of `model` by `answers`, in a random order, with fresh UUIDs."""
+    model.objects.filter(consultation=consultation).delete()
+    _add_shuffled(model, consultation, answers)
 
 
 def _pool(consultation: Consultation) -> list:
@@ -405,17 +411,9 @@ def flush_ballot_pool(consultation: Consultation, *, force: bool = False) -> int
         if not pending or (len(pending) < ballot_batch_size() and not force):
             return 0
         PendingBallot.objects.filter(consultation=locked).delete()
-        _rewrite_into_ballots(locked, pending)
+        _add_shuffled(Ballot, locked, pending)  # one new batch, shuffled within itself
     audit.record(None, "governance.ballots_added", consultation, ballots=len(pending))
     return len(pending)
-
-
-def _rewrite_into_ballots(consultation: Consultation, pending: list) -> None:
-    """Add `pending` to the consultation's ballots, shuffled among themselves, as one new batch."""
-    _random.shuffle(pending)
-    Ballot.objects.bulk_create(
-        [Ballot(id=uuid.uuid4(), consultation=consultation, answers=choices) for choices in pending]
-    )
 
 
 def tally(consultation: Consultation) -> dict[str, dict[str, int]]:
