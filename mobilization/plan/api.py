@@ -9,7 +9,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from mobilization.plan.models import Indicator, IndicatorValue, Objective
 from mobilization.plan.services import objectives_version
-from mobilization.plan.trajectory import load_trajectories, trajectory_for
+from mobilization.plan.trajectory import current_year, load_trajectories, trajectory_for
 
 router = Router(tags=["plan"])
 
@@ -58,8 +58,10 @@ class ProjectionOut(Schema):
 
 class ObjectiveOut(Schema):
     slug: str
-    title: str
+    title: str = Field(description="The objective's title, as the city wrote it (the reference text).")
+    title_fr: str = Field(description="Its French version; empty when the city gave none.")
     metric: str
+    metric_fr: str
     unit: str
     direction: Objective.Direction
     baseline_year: int
@@ -70,7 +72,10 @@ class ObjectiveOut(Schema):
     status_label: str
     next_target_year: int | None
     projected_at_next_target: float | None
-    gap_at_next_target: float | None = Field(description="Projection minus the next target, in the unit.")
+    gap_at_next_target: float | None = Field(
+        description="Projection minus the next target, in the unit; once every target year is past, the "
+        "latest figure minus the last target."
+    )
     summary: str
     url: str
 
@@ -82,6 +87,7 @@ class SeriesPoint(Schema):
     source: str
     source_url: str
     note: str
+    note_fr: str
 
 
 class ObjectiveDetailOut(ObjectiveOut):
@@ -97,8 +103,10 @@ class ObjectiveDetailOut(ObjectiveOut):
 class IndicatorOut(Schema):
     slug: str
     title: str
+    title_fr: str = Field(description="Its French version; empty when the city gave none.")
     unit: str
     sector: str = Field(description="The sector of a breakdown; empty for a total.")
+    sector_fr: str
     objective: str | None
     is_headline: bool
     values_count: int
@@ -120,10 +128,12 @@ class IndicatorValueOut(Schema):
     source: str
     source_url: str
     note: str
+    note_fr: str
 
 
 class IndicatorDetailOut(IndicatorOut):
     description: str
+    description_fr: str
     series: list[IndicatorValueOut]
 
 
@@ -139,7 +149,9 @@ def _objective(request, trajectory) -> dict:
     return {
         "slug": objective.slug,
         "title": objective.title,
+        "title_fr": objective.title_fr,
         "metric": objective.metric,
+        "metric_fr": objective.metric_fr,
         "unit": objective.unit,
         "direction": objective.direction,
         "baseline_year": objective.baseline_year,
@@ -175,7 +187,9 @@ def list_objectives(request):
     """Every objective with its targets, latest figure, status and the gap at its next target (see the
     method on any objective's page: "How we compute this")."""
     version = ":".join(map(str, objectives_version()))
-    key = f"plan:api-objectives:v1:{version}:{get_language()}:{request.scheme}:{request.get_host()}"
+    # The year too: a status ("no recent data") changes with it, not only with the data.
+    where = f"{get_language()}:{request.scheme}:{request.get_host()}"
+    key = f"plan:api-objectives:v2:{version}:{current_year()}:{where}"
     payload = cache.get(key)
     if payload is None:
         payload = [
@@ -209,6 +223,7 @@ def get_objective(request, slug: str = SLUG):
                 "source": value.source_citation,
                 "source_url": value.source_url,
                 "note": value.note,
+                "note_fr": value.note_fr,
             }
             for value in trajectory.values
         ],
@@ -231,8 +246,10 @@ def _indicator(request, indicator) -> dict:
     return {
         "slug": indicator.slug,
         "title": indicator.title,
+        "title_fr": indicator.title_fr,
         "unit": indicator.unit,
         "sector": indicator.sector,
+        "sector_fr": indicator.sector_fr,
         "objective": indicator.objective.slug if indicator.objective else None,
         "is_headline": indicator.is_headline,
         "values_count": indicator.values_count,
@@ -280,6 +297,7 @@ def get_indicator(request, slug: str = SLUG):
     data = _indicator(request, indicator)
     data.update(
         description=indicator.description,
+        description_fr=indicator.description_fr,
         series=[
             {
                 "year": value.year,
@@ -289,6 +307,7 @@ def get_indicator(request, slug: str = SLUG):
                 "source": value.source_citation,
                 "source_url": value.source_url,
                 "note": value.note,
+                "note_fr": value.note_fr,
             }
             for value in indicator.values.order_by("year", "period_date")
         ],

@@ -20,7 +20,9 @@ from mobilization.plan.trajectory import load_trajectories
 FORMATS = ("csv", "json")
 LICENCE = _(
     "Open Database Licence (ODbL) 1.0. Attribution: “Ville de Paris — Climate Plan figures, via the Climate "
-    "Mobilization Platform”. The figures are the City's published ones; their sources are given row by row."
+    "Mobilization Platform”. The figures are the City's published ones, but for those whose status is "
+    "“derived”: the platform computed them from published ones, and their note says how. Sources are given "
+    "row by row."
 )
 
 
@@ -47,7 +49,9 @@ def objective_rows() -> list[dict]:
         common = {
             "objective": objective.slug,
             "title": objective.title,
+            "title_fr": objective.title_fr,
             "metric": objective.metric,
+            "metric_fr": objective.metric_fr,
             "unit": objective.unit,
             "direction": objective.direction,
             "baseline_year": objective.baseline_year,
@@ -78,8 +82,10 @@ def value_rows() -> list[dict]:
         {
             "indicator": value.indicator.slug,
             "indicator_title": value.indicator.title,
+            "indicator_title_fr": value.indicator.title_fr,
             "objective": value.indicator.objective.slug if value.indicator.objective else "",
             "sector": value.indicator.sector,
+            "sector_fr": value.indicator.sector_fr,
             "unit": value.indicator.unit,
             "year": value.year,
             "date": value.period_date.isoformat() if value.period_date else "",
@@ -88,6 +94,7 @@ def value_rows() -> list[dict]:
             "source": value.source_citation,
             "source_url": value.source_url,
             "note": value.note,
+            "note_fr": value.note_fr,
         }
         for value in values.iterator(chunk_size=2000)
     ]
@@ -105,8 +112,8 @@ DATASETS = {
             ),
             (
                 ("objective", _("short name of the objective")),
-                ("title", _("its title")),
-                ("metric", _("what is measured")),
+                ("title, title_fr", _("its title, and its French version (empty when none was given)")),
+                ("metric, metric_fr", _("what is measured, and its French version")),
                 ("unit", _("unit of every value of the row")),
                 ("direction", _("“down” when lower is better, “up” when higher is better")),
                 (
@@ -115,7 +122,13 @@ DATASETS = {
                 ),
                 ("latest_year, latest_value", _("the latest published figure of the headline indicator")),
                 ("status", _("achieved, on_track, off_track, not_enough_data, no_recent_data or no_data")),
-                ("gap_at_next_target", _("projected value minus the next target, in the unit")),
+                (
+                    "gap_at_next_target",
+                    _(
+                        "projected value minus the next target, in the unit; once every target year is "
+                        "past, the latest figure minus the last target"
+                    ),
+                ),
                 (
                     "target_year, target_value",
                     _(
@@ -137,15 +150,24 @@ DATASETS = {
             _("Climate Plan indicator values"),
             _("Every value of every indicator (including sector breakdowns), one row each, with its source."),
             (
-                ("indicator, indicator_title", _("short name and title of the indicator")),
+                (
+                    "indicator, indicator_title, indicator_title_fr",
+                    _("short name and title of the indicator, and its French title"),
+                ),
                 ("objective", _("the objective it measures (empty if none)")),
-                ("sector", _("the sector of a breakdown; empty for a total")),
+                ("sector, sector_fr", _("the sector of a breakdown, and its French name; empty for a total")),
                 ("unit", _("unit of the value")),
                 ("year, date", _("the year, and the end date of a period shorter than a year (else empty)")),
                 ("value", _("the figure")),
-                ("status", _("provisional or final")),
+                (
+                    "status",
+                    _("provisional, final, or derived (computed by the platform from published figures)"),
+                ),
                 ("source, source_url", _("who published it, and where")),
-                ("note", _("how it was computed; “derived” values say from what")),
+                (
+                    "note, note_fr",
+                    _("how it was computed, and its French version; “derived” values say from what"),
+                ),
             ),
             value_rows,
         ),

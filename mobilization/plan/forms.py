@@ -94,6 +94,14 @@ class IndicatorValueForm(forms.Form):
         validators=[no_control_characters(multiline=True)],
         help_text=_("How the figure was computed, what changed in the method…"),
     )
+    note_fr = forms.CharField(
+        label=_("Note in French"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[no_control_characters(multiline=True)],
+        help_text=_("Shown on French pages; when empty, the note above is shown."),
+    )
 
     def __init__(self, *args, objective, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,10 +129,17 @@ class TargetForm(forms.ModelForm):
     note = forms.CharField(
         label=_("Note"), max_length=300, required=False, validators=[no_control_characters()]
     )
+    note_fr = forms.CharField(
+        label=_("Note in French"),
+        max_length=300,
+        required=False,
+        validators=[no_control_characters()],
+        help_text=_("Shown on French pages; when empty, the note above is shown."),
+    )
 
     class Meta:
         model = Target
-        fields = ["year", "value", "percent_of_baseline", "is_net_zero", "source", "note"]
+        fields = ["year", "value", "percent_of_baseline", "is_net_zero", "source", "note", "note_fr"]
 
     def __init__(self, *args, objective, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,8 +31,9 @@ from mobilization.core.models import TimeStampedModel
 class TextsInFrenchAndEnglish:
     """The platform speaks French and English; the city's texts are not messages of the code, so gettext
     cannot translate them. Each translated text has a French version in a column of its own (`title_fr`
-    beside `title`): `title` is the text the API, the downloads and the administration's lists show, and
-    `localized("title")` is what a page shows, the French version on French pages when the city gave one.
+    beside `title`): `title` is the reference text the administration's lists show, the API and the
+    downloads give both (`title` and `title_fr`), and `localized("title")` is what a page shows, the French
+    version on French pages when the city gave one.
     An empty French version falls back to `title`, so a page is never blank. Two plain columns rather than
     a translation library: two languages, readable in the administration and in SQL."""
 

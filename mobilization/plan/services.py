@@ -34,6 +34,7 @@ def record_value(
     source_url: str,
     status: str = IndicatorValue.Status.FINAL,
     note: str = "",
+    note_fr: str = "",
     by=None,
 ) -> IndicatorValue:
     """Record an indicator's figure for a year; a figure already there for that year is replaced (a
@@ -59,6 +60,7 @@ def record_value(
     existing.source_citation = source_citation.strip()
     existing.source_url = source_url.strip()
     existing.note = note.strip()
+    existing.note_fr = note_fr.strip()
     existing.save()
     audit.record(
         by,

@@ -149,6 +149,7 @@ def add_value(request, slug):
                 source_citation=data["source_citation"],
                 source_url=data["source_url"],
                 note=data["note"],
+                note_fr=data["note_fr"],
                 by=request.user,
             )
         except services.PlanError as error:

@@ -238,12 +238,14 @@ def test_city_staff_record_a_figure_and_the_chart_and_dashboard_show_it(client, 
             "source_citation": "Bilan 2022",
             "source_url": "https://example.org/bilan-2022",
             "note": "First estimate",
+            "note_fr": "Première estimation",
         },
     )
 
     assert response.status_code == 302
     value = IndicatorValue.objects.get(indicator=indicator, year=2022)
     assert value.value == 84.5 and value.is_provisional and value.created_by == city_staff
+    assert (value.note, value.note_fr) == ("First estimate", "Première estimation")
     assert Objective.objects.get(pk=objective.pk).data_version > version
     event = AuditEvent.objects.get(action="plan.indicator_value_recorded")
     assert event.actor == city_staff and event.details["value"] == 84.5
@@ -308,12 +310,20 @@ def test_city_staff_edit_a_target_and_the_status_follows(client, objective, city
 
     response = client.post(
         reverse("plan:target_edit", kwargs={"slug": objective.slug, "pk": target.pk}),
-        {"year": "2040", "value": "", "percent_of_baseline": "-10", "source": "New plan", "note": ""},
+        {
+            "year": "2040",
+            "value": "",
+            "percent_of_baseline": "-10",
+            "source": "New plan",
+            "note": "Revised",
+            "note_fr": "Révisée",
+        },
     )
 
     assert response.status_code == 302
     target.refresh_from_db()
     assert target.percent_of_baseline == -10 and target.value is None
+    assert (target.note, target.note_fr) == ("Revised", "Révisée")
     assert AuditEvent.objects.filter(action="plan.target_changed").exists()
 
 
@@ -346,6 +356,8 @@ def test_the_api_lists_objectives_with_their_status_and_gap(client, paris_plan):
 
     footprint = next(item for item in objectives if item["slug"] == "carbon-footprint")
     assert footprint["status"] == "off_track"
+    # Open data in both languages: the reference text and the city's French version side by side.
+    assert (footprint["title"], footprint["title_fr"]) == ("Carbon footprint", "Empreinte carbone")
     assert footprint["latest"] == {"year": 2018, "value": 22.7, "status": "final"}
     assert footprint["gap_at_next_target"] == pytest.approx(2.429, abs=1e-3)
     assert [t["value"] for t in footprint["targets"]] == pytest.approx([16.8, 5.6])
@@ -372,6 +384,8 @@ def test_the_api_lists_indicators_and_gives_a_series(client, paris_plan):
 
     assert listing["total"] == 6 and len(listing["items"]) == 2
     assert [(v["year"], v["value"]) for v in series["series"]] == [(2004, 7.33), (2018, 5.5)]
+    derived = series["series"][0]
+    assert derived["status"] == "derived" and "7.33" in derived["note"] and "7,33" in derived["note_fr"]
 
 
 def test_the_downloads_have_every_target_and_value_with_a_readme_and_licence(client, paris_plan):
@@ -382,8 +396,13 @@ def test_the_downloads_have_every_target_and_value_with_a_readme_and_licence(cli
     rows = list(csv.DictReader(io.StringIO(objectives.content.decode())))
     assert len(rows) == 9  # one per target
     assert {row["status"] for row in rows if row["objective"] == "carbon-footprint"} == {"off_track"}
+    assert {row["title_fr"] for row in rows if row["objective"] == "carbon-footprint"} == {
+        "Empreinte carbone"
+    }
     body = json.loads(values.content)
     assert len(body["rows"]) == 7 and "ODbL" in body["licence"]
+    assert "derived" in body["licence"] and "derived" in body["readme"]
+    assert {row["status"] for row in body["rows"]} == {"final", "derived"}
     assert "Columns:" in page and "ODbL" in page
     assert client.get("/plan/open-data/secrets.csv").status_code == 404
     assert client.get("/plan/open-data/objectives.xml").status_code == 404
