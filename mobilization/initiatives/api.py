@@ -11,6 +11,7 @@ from typing import Any, Literal
 from django.http import QueryDict
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from mobilization.initiatives.downloads import LICENCE_NAME, LICENCE_URL
 from mobilization.initiatives.filters import (
     LIST_FIELDS,
     STATUS_CHOICES,
@@ -27,7 +28,7 @@ from mobilization.initiatives.models import Initiative, Theme
 router = Router(tags=["initiatives"])
 
 MAX_PER_PAGE = 200
-LICENCE = "Licence Ouverte / Open Licence 2.0 (https://www.etalab.gouv.fr/licence-ouverte-open-licence/)"
+LICENCE = f"{LICENCE_NAME} ({LICENCE_URL})"
 API_FIELDS = (*LIST_FIELDS, "description", "skills_wanted")
 
 StatusFilter = Literal[tuple(value for value, _label in STATUS_CHOICES)]  # type: ignore[valid-type]

@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from mobilization.core.spreadsheet import spreadsheet_safe
+from mobilization.initiatives.downloads import LICENCE_NAME, LICENCE_URL  # one licence for the pillar
 from mobilization.initiatives.events import services
 from mobilization.initiatives.events.filters import filtered_events
 
-LICENCE_NAME = "Licence Ouverte / Open Licence 2.0"
-LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 MAX_ROWS = 10_000
 # Events read from the database at a time while the GeoJSON streams: memory stays flat, and the
 # queries are two per chunk (the events, their co-hosts), not one per event.
