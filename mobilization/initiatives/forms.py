@@ -243,7 +243,7 @@ class RejectForm(forms.Form):
 
 class PauseForm(forms.Form):
     reason = text(
-        _("Why"), required=False, rows=2, help_text=_("Optional. Visitors read it on the initiative's page.")
+        _("Why"), required=False, rows=2, help_text=_("Visitors read it on the initiative's page.")
     )
 
 

@@ -372,6 +372,7 @@ def reply_to_contact(contact: ContactMessage, *, by: User, reply: str) -> Contac
             "organiser_name": public_name(by),
             "message": contact.message,
             "reply": reply,
+            "url": reverse("initiatives:mine") + "#messages",
         },
     )
     audit.record(by, "initiative.contact_answered", contact.initiative)

@@ -214,7 +214,8 @@ def _public_blocks(request, initiative: Initiative, context: dict, similar) -> d
 @login_required
 @require_safe
 def mine(request):
-    """The caller's initiatives (every status), and those they joined or follow."""
+    """The caller's initiatives (every status), those they joined or follow, and the messages they wrote
+    to organisers with the answers."""
     organised = (
         Initiative.objects.filter(organiser=request.user)
         .select_related("district")
@@ -230,7 +231,12 @@ def mine(request):
         .order_by("title")[:50]
     )
     member_of = set(Membership.objects.filter(user=request.user).values_list("initiative_id", flat=True))
-    return render(request, "initiatives/mine.html", {"page": page, "joined": joined, "member_of": member_of})
+    sent = ContactMessage.objects.filter(sender=request.user).select_related("initiative")[:MESSAGES_SHOWN]
+    return render(
+        request,
+        "initiatives/mine.html",
+        {"page": page, "joined": joined, "member_of": member_of, "sent_messages": sent},
+    )
 
 
 # --- Creating and editing --------------------------------------------------------------------------------

@@ -102,3 +102,39 @@ def test_an_organiser_is_shown_the_similar_initiative_submits_and_reaches_a_memb
     sign_in(page, "vol@example.org")
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Inbox").click()
     assert "Premier retournement du compost" in page.inner_text("main")
+
+
+def test_a_volunteer_writes_to_the_organiser_who_answers_on_the_platform(
+    page, live_server, make_initiative, organiser, axe_check, screenshot
+):
+    initiative = make_initiative("Repair café de la Roquette", organiser=organiser)
+    make_member("camille@example.org", "Camille")
+
+    sign_in(page, "camille@example.org")
+    page.goto(initiative.get_absolute_url())
+    page.get_by_role("link", name="Contact the organiser").click()
+    page.get_by_label("Your message").fill("Puis-je apporter un grille-pain à réparer ?")
+    page.get_by_role("button", name="Send the message").click()
+    page.get_by_text("Your message is sent to the organiser").wait_for()
+    sign_out(page)
+
+    sign_in(page, organiser.email)
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Inbox").click()
+    page.get_by_role("link", name=re.compile("A message about")).click()
+    page.get_by_role("heading", name="Answer a message").wait_for()
+    assert "Puis-je apporter un grille-pain" in page.inner_text("main")
+    axe_check(page)
+    page.get_by_label("Your reply").fill("Oui, samedi de 10 h à 13 h.")
+    page.get_by_role("button", name="Send the reply").click()
+    page.get_by_text("Your reply is sent").wait_for()
+    assert "Answered on" in page.inner_text("main")
+    screenshot(page, "initiatives-messages-received")
+    sign_out(page)
+
+    sign_in(page, "camille@example.org")
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Inbox").click()
+    page.get_by_role("link", name=re.compile("answered you")).click()
+    page.get_by_role("heading", name="My messages to organisers").wait_for()
+    assert "Oui, samedi de 10 h à 13 h." in page.inner_text("main")
+    axe_check(page)
+    assert organiser.email not in page.content()
