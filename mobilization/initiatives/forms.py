@@ -241,10 +241,12 @@ class RejectForm(forms.Form):
     reason = text(_("Reason, sent to the organiser"), rows=3)
 
 
+class UnpublishForm(forms.Form):
+    reason = text(_("Reason, sent to the organiser"), rows=3)
+
+
 class PauseForm(forms.Form):
-    reason = text(
-        _("Why"), required=False, rows=2, help_text=_("Visitors read it on the initiative's page.")
-    )
+    reason = text(_("Why"), required=False, rows=2, help_text=_("Visitors read it on the initiative's page."))
 
 
 class ReportResolutionForm(forms.Form):

@@ -85,6 +85,11 @@ class Initiative(TimeStampedModel):
     # Staff unpublishing after a report is a pause too; resuming one that staff paused goes back
     # through moderation, resuming one that the organiser paused does not.
     paused_by_moderators = models.BooleanField(_("paused by the moderators"), default=False)
+    # Set when its organiser changes the texts, the picture or the website of an initiative already
+    # public: the change shows at once, and staff review it afterwards (see services.update_initiative).
+    changed_since_review_at = models.DateTimeField(
+        _("changed since its review at"), null=True, blank=True, db_index=True
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
 

@@ -107,13 +107,22 @@ def create_initiative(*, organiser: User, image=None, **values) -> Initiative:
 
 @transaction.atomic
 def update_initiative(initiative: Initiative, *, by: User, image=None, remove_image=False, **values):
-    """The organiser (or staff) edits it; a published one stays published."""
+    """The organiser (or staff) edits it; a published one stays published.
+
+    What the public reads of an initiative already public (its texts, picture and website) is reviewed
+    after the fact when its organiser changes it: the change shows at once, so that an organiser can fix
+    a date or a typo without waiting, and the initiative joins the moderators' list of changes to look
+    at (`changed_since_review_at`), where they mark it reviewed or unpublish it with a reason."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
     text_changed = any(getattr(initiative, name) != values[name] for name in TEXT_FIELDS if name in values)
+    reviewed_changed = text_changed or image is not None or remove_image
+    reviewed_changed |= "website" in values and values["website"] != initiative.website
     for name, value in values.items():
         setattr(initiative, name, value)
+    if reviewed_changed and initiative.is_public and not by.has_perm("initiatives.moderate"):
+        initiative.changed_since_review_at = initiative.changed_since_review_at or timezone.now()
     initiative.full_clean(exclude=["image", "thumbnail"])
     initiative.save()
     if remove_image:
@@ -123,6 +132,26 @@ def update_initiative(initiative: Initiative, *, by: User, image=None, remove_im
     if text_changed:
         _reindex(initiative)
     audit.record(by, "initiative.updated", initiative, fields=sorted(values))
+    return initiative
+
+
+def mark_change_reviewed(initiative: Initiative, *, by: User) -> Initiative:
+    """Staff have looked at the changes an organiser made to a public initiative, and keep them."""
+    if initiative.changed_since_review_at is None:
+        raise InvalidTransition("reviewed", "review", _("Nothing has changed since its last review."))
+    initiative.changed_since_review_at = None
+    initiative.save(update_fields=["changed_since_review_at", "updated_at"])
+    audit.record(by, "initiative.change_reviewed", initiative)
+    return initiative
+
+
+@transaction.atomic
+def unpublish_changed(initiative: Initiative, *, by: User, reason: str) -> Initiative:
+    """Staff find a change to a public initiative unacceptable: they pause it with a reason that reaches
+    its organiser, who corrects it and resumes it (back to the moderation queue, as after a report)."""
+    pause(initiative, by=by, reason=reason, by_moderators=True)
+    initiative.changed_since_review_at = None
+    initiative.save(update_fields=["changed_since_review_at", "updated_at"])
     return initiative
 
 
@@ -170,7 +199,10 @@ def publish(initiative: Initiative, *, by: User) -> Initiative:
     initiative.status = Status.PUBLISHED
     initiative.rejection_reason = ""
     initiative.published_at = initiative.published_at or timezone.now()
-    initiative.save(update_fields=["status", "rejection_reason", "published_at", "updated_at"])
+    initiative.changed_since_review_at = None  # reviewed as a whole, just now
+    initiative.save(
+        update_fields=["status", "rejection_reason", "published_at", "changed_since_review_at", "updated_at"]
+    )
     audit.record(by, "initiative.published", initiative)
     notify([initiative.organiser], "initiative_published", {"initiative": initiative})
     return initiative

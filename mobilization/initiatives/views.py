@@ -41,6 +41,7 @@ PER_PAGE = 20
 NEWS_SHOWN = 5
 UPCOMING_EVENTS_SHOWN = 5
 MESSAGES_SHOWN = 20  # on the organiser's desk, newest first
+CHANGES_SHOWN = 50  # changed public initiatives on the moderation page, oldest change first
 
 
 def _initiative(request, pk, permission: str | None = None, queryset=None) -> Initiative:
@@ -404,7 +405,53 @@ def moderation(request):
         .order_by("submitted_at", "pk")
     )
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "initiatives/moderation.html", {"page": page, "reject_form": forms.RejectForm()})
+    changed = (
+        Initiative.objects.filter(changed_since_review_at__isnull=False)
+        .select_related("district", "organiser__profile")
+        .order_by("changed_since_review_at", "pk")
+    )
+    return render(
+        request,
+        "initiatives/moderation.html",
+        {
+            "page": page,
+            "reject_form": forms.RejectForm(),
+            "changed": changed[:CHANGES_SHOWN],
+            "changed_count": changed.count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def mark_change_reviewed(request, pk):
+    _moderator(request)
+    _transition(
+        request,
+        pk,
+        "initiatives.moderate",
+        lambda i: services.mark_change_reviewed(i, by=request.user),
+        _("The changes to “%(title)s” are reviewed."),
+    )
+    return redirect("initiatives:moderation")
+
+
+@login_required
+@require_POST
+def unpublish_changed(request, pk):
+    _moderator(request)
+    initiative = _initiative(request, pk, "initiatives.moderate")
+    form = forms.UnpublishForm(request.POST)
+    if not form.is_valid():
+        return render(request, "initiatives/unpublish.html", {"initiative": initiative, "form": form})
+    _transition(
+        request,
+        pk,
+        "initiatives.moderate",
+        lambda i: services.unpublish_changed(i, by=request.user, reason=form.cleaned_data["reason"]),
+        _("“%(title)s” is unpublished; its organiser reads your reason."),
+    )
+    return redirect("initiatives:moderation")
 
 
 @login_required

@@ -94,6 +94,53 @@ def test_the_organiser_pauses_resumes_and_finishes(published_initiative, organis
         services.pause(published_initiative, by=organiser)
 
 
+def test_an_organiser_s_change_to_a_public_initiative_is_reviewed_afterwards(
+    published_initiative, organiser, moderator
+):
+    services.update_initiative(published_initiative, by=organiser, needs="Deux bénévoles le samedi")
+    assert published_initiative.changed_since_review_at is None  # not what the moderators review
+
+    services.update_initiative(published_initiative, by=organiser, description="Achetez nos bacs en promo !")
+
+    published_initiative.refresh_from_db()
+    assert published_initiative.status == Status.PUBLISHED  # shown at once
+    first_change = published_initiative.changed_since_review_at
+    assert first_change is not None
+    services.update_initiative(published_initiative, by=organiser, title="Bacs en promo")
+    assert published_initiative.changed_since_review_at == first_change  # the oldest change waits longest
+
+    services.mark_change_reviewed(published_initiative, by=moderator)
+    assert published_initiative.changed_since_review_at is None
+    with pytest.raises(InvalidTransition):
+        services.mark_change_reviewed(published_initiative, by=moderator)
+    assert AuditEvent.objects.filter(action="initiative.change_reviewed").count() == 1
+
+
+def test_a_draft_s_changes_and_the_moderators_own_are_not_listed(
+    draft_initiative, published_initiative, organiser, moderator
+):
+    services.update_initiative(draft_initiative, by=organiser, description="Autre texte")
+    services.update_initiative(published_initiative, by=moderator, description="Coquille corrigée")
+    assert draft_initiative.changed_since_review_at is None
+    assert published_initiative.changed_since_review_at is None
+
+
+def test_staff_unpublish_an_unacceptable_change_with_a_reason(published_initiative, organiser, moderator):
+    services.update_initiative(published_initiative, by=organiser, description="Achetez nos bacs !")
+    with pytest.raises(InitiativeError):
+        services.unpublish_changed(published_initiative, by=moderator, reason=" ")
+
+    services.unpublish_changed(published_initiative, by=moderator, reason="Pas de vente sur la plateforme")
+
+    published_initiative.refresh_from_db()
+    assert published_initiative.status == Status.PAUSED and published_initiative.paused_by_moderators
+    assert published_initiative.changed_since_review_at is None
+    assert "initiative_unpublished" in kinds_of(organiser)
+    # Corrected and resumed by its organiser, it goes back to the queue.
+    services.resume(published_initiative, by=organiser)
+    assert published_initiative.status == Status.SUBMITTED
+
+
 # --- People ----------------------------------------------------------------------------------------------
 
 

@@ -410,3 +410,34 @@ def test_the_organiser_answers_a_message_on_the_platform_and_neither_sees_an_ema
     again = organiser_client.post(reply_url, {"reply": "Encore"})
     assert "You have answered this message" in again.content.decode()
     assert Notification.objects.filter(recipient=volunteer, kind="initiative_contact_reply").count() == 1
+
+
+def test_staff_see_the_changed_public_initiatives_and_keep_or_unpublish_them(
+    client_for, published_initiative, make_initiative, organiser, moderator, volunteer
+):
+    from mobilization.initiatives import services
+
+    other = make_initiative("Jardin des Trois Bornes", organiser=organiser)
+    services.update_initiative(published_initiative, by=organiser, summary="Nouveau résumé")
+    services.update_initiative(other, by=organiser, summary="Promo sur les graines")
+    staff = client_for(moderator)
+    url = reverse("initiatives:moderation")
+
+    page = staff.get(url).content.decode()
+    assert "Public initiatives changed since their review" in page
+    assert "Nouveau résumé" in page and "Promo sur les graines" in page
+    assert (
+        client_for(volunteer).post(reverse("initiatives:mark_change_reviewed", args=[other.pk])).status_code
+        == 403
+    )
+
+    staff.post(reverse("initiatives:mark_change_reviewed", args=[published_initiative.pk]))
+    refused = staff.post(reverse("initiatives:unpublish_changed", args=[other.pk]), {"reason": ""})
+    assert refused.status_code == 200 and "This field is required" in refused.content.decode()
+    staff.post(reverse("initiatives:unpublish_changed", args=[other.pk]), {"reason": "Pas de vente"})
+
+    published_initiative.refresh_from_db()
+    other.refresh_from_db()
+    assert published_initiative.changed_since_review_at is None and published_initiative.status == "published"
+    assert other.status == "paused" and other.pause_reason == "Pas de vente"
+    assert "No change waiting." in staff.get(url).content.decode()

@@ -152,6 +152,9 @@ CORE_ROWS = (
     Route("initiatives:moderation", {"GET": STAFF_PAGE, "POST": members(405)}),
     Route("initiatives:publish", {"GET": members(405), "POST": STAFF_POST}, kwargs=SUBMITTED_A),
     Route("initiatives:reject", {"GET": members(405), "POST": STAFF_PAGE}, kwargs=SUBMITTED_A),
+    Route("initiatives:mark_change_reviewed", {"GET": members(405), "POST": STAFF_POST}, kwargs=A),
+    # With no reason posted, staff get the form back with the error; the others are refused.
+    Route("initiatives:unpublish_changed", {"GET": members(405), "POST": STAFF_PAGE}, kwargs=A),
     Route("initiatives:reports", {"GET": STAFF_PAGE, "POST": members(405)}),
     Route(
         "initiatives:resolve_report",

@@ -94,7 +94,9 @@ def _reset(status_field_update):
 
 
 def _published_again(world):
-    _models().Initiative.objects.filter(pk=world.initiative_a.pk).update(status="published", pause_reason="")
+    _models().Initiative.objects.filter(pk=world.initiative_a.pk).update(
+        status="published", pause_reason="", paused_by_moderators=False
+    )
 
 
 def _submitted_again(world):
@@ -281,6 +283,23 @@ CORE_FORMS: tuple = (
         before=_no_partnership,
     ),
     HostileForm(
+        "initiatives:unpublish_changed",
+        caller=CITY_STAFF,
+        baseline=lambda world, n: {"reason": "Pas de vente sur la plateforme"},
+        attacks=(
+            Attack(
+                "reason",
+                saved=lambda world, data: (
+                    _models().Initiative.objects.get(pk=world.initiative_a.pk).pause_reason
+                ),
+                normalise=typed_text(multiline=True),
+            ),
+        ),
+        rows=lambda world, data: list(_models().Initiative.objects.filter(pk=world.initiative_a.pk).values()),
+        kwargs=lambda world: {"pk": world.initiative_a.pk},
+        before=_reset(_published_again),
+    ),
+    HostileForm(
         "initiatives:reject",
         caller=CITY_STAFF,
         baseline=lambda world, n: {"reason": "Trop vague"},
@@ -322,6 +341,7 @@ CORE_NOT_FORMS: dict[str, str] = {
     "initiatives:resume": "no field: publishes a paused initiative again",
     "initiatives:finish": "no field: marks the initiative finished",
     "initiatives:publish": "no field: staff publish a submitted initiative",
+    "initiatives:mark_change_reviewed": "no field: staff keep the changes made to a public initiative",
     "initiatives:leave": "no field: the caller leaves the initiative",
     "initiatives:follow": "no field: the caller follows the initiative",
     "initiatives:unfollow": "no field: the caller stops following",
