@@ -383,6 +383,10 @@ def seed(stdout) -> None:
                     ),
                 ]
             )
+        # Two public initiatives whose organisers changed them since review: the staff's list is not empty.
+        Initiative.objects.filter(pk__in=[i.pk for i in published[3:5]]).update(
+            changed_since_review_at=now - timedelta(hours=5)
+        )
         Membership.objects.bulk_create(memberships, ignore_conflicts=True)
         NewsPost.objects.bulk_create(news)
         ImpactRecord.objects.bulk_create(impact)
