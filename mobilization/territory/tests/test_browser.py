@@ -102,9 +102,30 @@ def test_a_place_page_shows_its_hours_and_passes_axe(page, axe_check, screenshot
     axe_check(page)
 
 
+# Holds back the outlines' answer until just after the places have been framed: they reach the map
+# while it is still zooming to the places, as on a slow connection.
+OUTLINES_ARRIVE_LAST = """(() => {
+  const fetchNow = window.fetch;
+  let placesLoaded;
+  const placesAnswered = new Promise((resolve) => { placesLoaded = resolve; });
+  window.fetch = (url, options) => {
+    const answer = fetchNow(url, options);
+    if (String(url).includes("/places")) {
+      answer.then(() => setTimeout(placesLoaded, 60));
+      return answer;
+    }
+    if (!String(url).includes("/districts/outlines")) return answer;
+    return Promise.all([answer, placesAnswered]).then(([response]) => response);
+  };
+})();"""
+
+
+@pytest.mark.parametrize("outlines", ["in their own time", "after the places"])
 def test_a_resident_chooses_an_arrondissement_and_the_map_frames_it(
-    page, screenshot, axe_check, places_around_notre_dame
+    page, screenshot, axe_check, places_around_notre_dame, outlines
 ):
+    if outlines == "after the places":
+        page.add_init_script(OUTLINES_ARRIVE_LAST)
     page.goto("/places/")
     expect(page.locator("#places-map-status")).to_have_text("Places on the map: 25.")
 
@@ -125,8 +146,9 @@ def test_a_resident_chooses_an_arrondissement_and_the_map_frames_it(
     assert frame["x"] <= fourth["x"] and fourth["x"] + fourth["width"] <= frame["x"] + frame["width"]
     assert frame["y"] <= fourth["y"] and fourth["y"] + fourth["height"] <= frame["y"] + frame["height"]
 
-    screenshot(page, "places-map-arrondissement")
-    axe_check(page)
+    if outlines == "in their own time":
+        screenshot(page, "places-map-arrondissement")
+        axe_check(page)
 
 
 def test_the_map_shows_the_places_when_the_outlines_cannot_be_loaded(page, places_around_notre_dame):

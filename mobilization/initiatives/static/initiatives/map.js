@@ -44,38 +44,39 @@
   var chosenDistrict = text.district || "";
   var chosenOutline = null;
 
-  if (text.outlinesUrl) {
-    getJSON(text.outlinesUrl)
-      .then(function (collection) {
-        L.geoJSON(collection, {
-          pane: "district-outlines",
-          interactive: false,
-          style: function (feature) {
-            return { className: "district-outline" + (feature.properties.code === chosenDistrict ? " is-chosen" : "") };
-          },
-          onEachFeature: function (feature, layer) {
-            var isChosen = feature.properties.code === chosenDistrict;
-            layer.bindTooltip(String(feature.properties.number), {
-              permanent: true,
-              direction: "center",
-              pane: "district-labels",
-              className: "district-label" + (isChosen ? " is-chosen" : ""),
-              opacity: 1,
-            });
-            if (isChosen) {
-              chosenOutline = layer;
-            }
-          },
-        }).addTo(map);
-        if (chosenOutline) {
-          chosenOutline.bringToFront();
-          map.fitBounds(chosenOutline.getBounds(), { padding: [20, 20] });
-        }
-      })
-      .catch(function () {
-        // Without the outlines the map still shows the markers.
-      });
-  }
+  // Settles once the outlines are drawn, or could not be: the map is framed only then, and only once.
+  // (Two framings in a row would race: Leaflet drops a zoom asked for while another is animating.)
+  var outlinesDrawn = !text.outlinesUrl
+    ? Promise.resolve()
+    : getJSON(text.outlinesUrl)
+        .then(function (collection) {
+          L.geoJSON(collection, {
+            pane: "district-outlines",
+            interactive: false,
+            style: function (feature) {
+              return { className: "district-outline" + (feature.properties.code === chosenDistrict ? " is-chosen" : "") };
+            },
+            onEachFeature: function (feature, layer) {
+              var isChosen = feature.properties.code === chosenDistrict;
+              layer.bindTooltip(String(feature.properties.number), {
+                permanent: true,
+                direction: "center",
+                pane: "district-labels",
+                className: "district-label" + (isChosen ? " is-chosen" : ""),
+                opacity: 1,
+              });
+              if (isChosen) {
+                chosenOutline = layer;
+              }
+            },
+          }).addTo(map);
+          if (chosenOutline) {
+            chosenOutline.bringToFront(); // its thicker line over its neighbours' thin ones
+          }
+        })
+        .catch(function () {
+          // Without the outlines the map still shows the markers.
+        });
 
   var clusters = L.markerClusterGroup({
     showCoverageOnHover: false,
@@ -115,9 +116,16 @@
   say(text.textLoading);
   getJSON(text.geojsonUrl)
     .then(function (collection) {
+      return outlinesDrawn.then(function () {
+        return collection;
+      });
+    })
+    .then(function (collection) {
       var markers = collection.features.map(markerFor);
       clusters.addLayers(markers);
-      if (markers.length && !chosenDistrict) {
+      if (chosenOutline) {
+        map.fitBounds(chosenOutline.getBounds(), { padding: [20, 20] });
+      } else if (markers.length && !chosenDistrict) {
         map.fitBounds(clusters.getBounds(), { maxZoom: 15, padding: [20, 20] });
       }
       element.classList.add("is-loaded");

@@ -65,9 +65,6 @@
     }).addTo(map);
     if (chosenOutline) {
       chosenOutline.bringToFront(); // its thicker line over its neighbours' thin ones
-      if (!pageReference) {
-        map.fitBounds(chosenOutline.getBounds(), { padding: [20, 20] });
-      }
     }
   }
 
@@ -168,22 +165,29 @@
   var reference = null;
   var pageReference = text.nearLat ? L.latLng(parseFloat(text.nearLat), parseFloat(text.nearLon)) : null;
 
-  if (text.outlinesUrl) {
-    fetch(text.outlinesUrl, { headers: { Accept: "application/geo+json, application/json" } })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error(response.status);
-        }
-        return response.json();
-      })
-      .then(drawOutlines)
-      .catch(function () {
-        // Without the outlines the map works as before: markers on the tiles, or on a blank background.
-      });
-  }
+  // Settles once the outlines are drawn, or could not be: the map is framed only then, and only once.
+  // (Two framings in a row would race: Leaflet drops a zoom asked for while another is animating.)
+  var outlinesDrawn = !text.outlinesUrl
+    ? Promise.resolve()
+    : fetch(text.outlinesUrl, { headers: { Accept: "application/geo+json, application/json" } })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.status);
+          }
+          return response.json();
+        })
+        .then(drawOutlines)
+        .catch(function () {
+          // Without the outlines the map works as before: markers on the tiles, or on a blank background.
+        });
 
   say(text.textLoading);
   load(0, [])
+    .then(function (markers) {
+      return outlinesDrawn.then(function () {
+        return markers;
+      });
+    })
     .then(function (markers) {
       clusters.addLayers(markers);
       if (markers.length && pageReference) {
@@ -198,8 +202,9 @@
           })
           .slice(0, 10);
         map.fitBounds(L.latLngBounds(nearest.concat([here])), { maxZoom: 16, padding: [30, 30] });
-      } else if (markers.length && !chosenOutline) {
-        // With an arrondissement chosen, the map frames the arrondissement (see drawOutlines).
+      } else if (chosenOutline) {
+        map.fitBounds(chosenOutline.getBounds(), { padding: [20, 20] });
+      } else if (markers.length) {
         map.fitBounds(clusters.getBounds(), { maxZoom: 15, padding: [20, 20] });
       }
       element.classList.add("is-loaded");
