@@ -90,9 +90,10 @@ def _answer(request, chunks, content_type: str, extension: str):
     return response
 
 
-def _bad_request(initiative_filter):
+def bad_filter_answer(invalid_filter):
+    """A 400 that says which filter is wrong and why (also used by the events' downloads)."""
     # Escaped so that no echoed value reads as markup, whatever opens the answer.
-    body = json.dumps({"detail": initiative_filter.errors.get_json_data()})
+    body = json.dumps({"detail": invalid_filter.errors.get_json_data()})
     body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return HttpResponse(body, status=400, content_type="application/json")
 
@@ -105,7 +106,7 @@ def _filename(extension: str) -> str:
 def download_csv(request):
     rows, initiative_filter = _rows(request)
     if rows is None:
-        return _bad_request(initiative_filter)
+        return bad_filter_answer(initiative_filter)
     base = request.build_absolute_uri(detail_url_pattern())
     writer = csv.writer(Echo())
 
@@ -138,7 +139,7 @@ def download_csv(request):
 def download_geojson(request):
     rows, initiative_filter = _rows(request)
     if rows is None:
-        return _bad_request(initiative_filter)
+        return bad_filter_answer(initiative_filter)
     base = request.build_absolute_uri(detail_url_pattern())
 
     def chunks():

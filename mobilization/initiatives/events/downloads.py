@@ -1,11 +1,11 @@
 """Open data downloads of the upcoming events: CSV and GeoJSON, with the filters of the events page.
 
 `/events/download.csv` and `/events/download.geojson` (names `events:download_csv`,
-`events:download_geojson`) take the page's query string (`district`, `theme`, `date_from`, `date_to`)
-and hold the scheduled events of public initiatives that have not ended, soonest first, at most
-`MAX_ROWS` of them. Public facts only, what the event's page shows: no organiser, no registrant, no
-e-mail; the seats left are a count. Licence: Licence Ouverte / Open Licence 2.0 (Etalab), as for the
-initiatives' downloads and the API.
+`events:download_geojson`) take the page's query string (`district`, `theme`, `date_from`, `date_to`;
+an invalid one is answered 400 with its reason, as for the initiatives) and hold the scheduled events of
+public initiatives that have not ended, soonest first, at most `MAX_ROWS` of them. Public facts only,
+what the event's page shows: no organiser, no registrant, no e-mail; the seats left are a count.
+Licence: Licence Ouverte / Open Licence 2.0 (Etalab), as for the initiatives' downloads and the API.
 """
 
 import csv
@@ -16,7 +16,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from mobilization.core.spreadsheet import spreadsheet_safe
-from mobilization.initiatives.downloads import LICENCE_NAME, LICENCE_URL  # one licence for the pillar
+from mobilization.initiatives.downloads import (  # one licence, one way of refusing, for the pillar
+    LICENCE_NAME,
+    LICENCE_URL,
+    bad_filter_answer,
+)
 from mobilization.initiatives.events import services
 from mobilization.initiatives.events.filters import filtered_events
 
@@ -35,7 +39,9 @@ def _with_licence(response: HttpResponse, filename: str) -> HttpResponse:
 @require_safe
 def download_csv(request):
     """The upcoming events matching the filters, as CSV: public facts only, no registrant."""
-    _filter, events = filtered_events(request.GET)
+    event_filter, events = filtered_events(request.GET)
+    if not event_filter.is_valid():
+        return bad_filter_answer(event_filter)
     response = _with_licence(HttpResponse(content_type="text/csv; charset=utf-8"), "events.csv")
     writer = csv.writer(response)
     writer.writerow(
@@ -107,7 +113,9 @@ def event_feature(request, event, zone) -> dict:
 @require_safe
 def download_geojson(request):
     """The upcoming events matching the filters, as a GeoJSON FeatureCollection, streamed."""
-    _filter, events = filtered_events(request.GET)
+    event_filter, events = filtered_events(request.GET)
+    if not event_filter.is_valid():
+        return bad_filter_answer(event_filter)
     zone = services.city_zone()
 
     def chunks():

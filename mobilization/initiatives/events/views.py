@@ -2,6 +2,7 @@
 downloads are in downloads.py)."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from mobilization.core.markdown import render_markdown
 from mobilization.initiatives.events import calendar, services
-from mobilization.initiatives.events.filters import filtered_events
+from mobilization.initiatives.events.filters import EventFilter, filtered_events
 from mobilization.initiatives.events.forms import CancelEventForm, EventForm
 from mobilization.initiatives.events.models import CalendarToken, Event, Registration
 from mobilization.initiatives.models import Initiative
@@ -53,7 +54,15 @@ def _managed_event(request, pk, perm: str) -> Event:
 def event_list(request):
     event_filter, events = filtered_events(request.GET)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "events/event_list.html", {"event_filter": event_filter, "page": page})
+    # The downloads hold what the page lists: with an invalid filter the page lists every event (and
+    # says what is wrong), so do its downloads, rather than linking to a refusal.
+    download_query = ""
+    if event_filter.is_valid():
+        download_query = urlencode(
+            {name: value for name, value in request.GET.items() if name in EventFilter.base_filters and value}
+        )
+    context = {"event_filter": event_filter, "page": page, "download_query": download_query}
+    return render(request, "events/event_list.html", context)
 
 
 @require_safe

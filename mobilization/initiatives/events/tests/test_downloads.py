@@ -115,6 +115,29 @@ def test_the_geojson_download_takes_the_filters_of_the_events_page(client, make_
     assert titles(download_geojson(client, {"date_from": until})[0]) == {"Repair later"}
 
 
+@pytest.mark.parametrize("name", ["events:download_csv", "events:download_geojson"])
+@pytest.mark.parametrize(
+    "params, wrong",
+    [
+        ({"district": "75999"}, "district"),
+        ({"date_from": "31/12/2026"}, "date_from"),
+        ({"theme": "<b>"}, "theme"),
+    ],
+)
+def test_a_download_with_an_invalid_filter_is_refused_with_the_reason(
+    client, make_event, name, params, wrong
+):
+    # Not the whole file as if no filter had been asked: the reader would take it for the filtered one.
+    make_event(title="Atelier vélo")
+
+    response = client.get(reverse(name), params)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(json.loads(response.content)["detail"]) == [wrong]
+    assert "Atelier" not in response.content.decode() and "<b>" not in response.content.decode()
+
+
 def test_past_cancelled_and_unpublished_events_are_not_in_the_geojson(
     client, make_event, organiser, district
 ):

@@ -1,5 +1,6 @@
 """Events' pages through the test client: what each person sees and can do."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -213,6 +214,26 @@ def test_the_list_filters_by_district_theme_and_dates(client, make_event, organi
     until = timezone.localtime(timezone.now() + timedelta(days=10)).date().isoformat()
     assert titles(date_to=until) == {"Repair soon", "Marché bio"}
     assert titles(date_from=until) == {"Repair later"}
+
+
+def download_links(html: str) -> list[str]:
+    return re.findall(r'href="(/events/download\.[a-z]+[^"]*)"', html)
+
+
+def test_the_lists_downloads_hold_what_the_list_shows(client, make_event):
+    make_event(title="Atelier vélo")
+    url = reverse("events:list")
+
+    filtered = client.get(url, {"theme": "waste_repair", "date_from": "2026-12-01", "page": "1"})
+    # The filters, not the page number: a download holds every matching event.
+    assert download_links(filtered.content.decode()) == [
+        "/events/download.csv?theme=waste_repair&amp;date_from=2026-12-01",
+        "/events/download.geojson?theme=waste_repair&amp;date_from=2026-12-01",
+    ]
+    invalid = client.get(url, {"district": "75999"})
+    # The list says what is wrong and shows every event; its downloads too, instead of a refusal.
+    assert "Select a valid choice" in invalid.content.decode()
+    assert download_links(invalid.content.decode()) == ["/events/download.csv", "/events/download.geojson"]
 
 
 def test_past_and_cancelled_events_are_not_in_the_list(client, make_event, organiser):
