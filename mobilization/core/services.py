@@ -39,8 +39,9 @@ def _compute_key_figures() -> dict:
         "upcoming_events": Event.objects.filter(
             status=Event.Status.SCHEDULED,
             starts_at__gte=timezone.now(),
-            initiative__status__in=Initiative.PUBLIC_STATUSES,
-        ).count(),
+        )
+        .filter(Initiative.public_q("initiative__"))
+        .count(),
         "arrondissements": districts["arrondissements"],
         "quartiers": districts["quartiers"],
         "area_km2": (districts["area_m2"] or 0) / 1_000_000,

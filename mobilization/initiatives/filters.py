@@ -192,7 +192,7 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         if value == StatusChoice.ALL:
-            return queryset.filter(status__in=Initiative.PUBLIC_STATUSES)
+            return queryset.filter(Initiative.public_q())
         return queryset.filter(status=value)
 
     def filter_needs_volunteers(self, queryset, name, value):

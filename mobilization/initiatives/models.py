@@ -6,6 +6,7 @@ Events and registrations live in the `events` sub-app (mobilization/initiatives/
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,8 +30,9 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(status=Initiative.Status.PUBLISHED)
 
     def public(self):
-        """What anyone may read: published, paused and finished initiatives."""
-        return self.filter(status__in=Initiative.PUBLIC_STATUSES)
+        """What anyone may read: published, paused and finished initiatives, except those that the
+        moderators unpublished (after a report, or for a change they refused)."""
+        return self.filter(Initiative.public_q())
 
 
 class Initiative(TimeStampedModel):
@@ -82,8 +84,9 @@ class Initiative(TimeStampedModel):
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     pause_reason = models.TextField(_("reason for pausing"), blank=True)
-    # Staff unpublishing after a report is a pause too; resuming one that staff paused goes back
-    # through moderation, resuming one that the organiser paused does not.
+    # Staff unpublishing (after a report, or for a change they refuse) is a pause too, from any public
+    # status, and hides the initiative from everyone but its organiser and staff (`is_public`). Resuming
+    # one that staff paused goes back through moderation; resuming one that the organiser paused does not.
     paused_by_moderators = models.BooleanField(_("paused by the moderators"), default=False)
     # Set when its organiser changes the texts, the picture or the website of an initiative already
     # public: the change shows at once, and staff review it afterwards (see services.update_initiative).
@@ -113,9 +116,14 @@ class Initiative(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("initiatives:detail", kwargs={"pk": self.pk})
 
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        """The condition of `is_public`, for a query on initiatives, or through `prefix` ("initiative__")."""
+        return Q(**{f"{prefix}status__in": cls.PUBLIC_STATUSES, f"{prefix}paused_by_moderators": False})
+
     @property
     def is_public(self) -> bool:
-        return self.status in self.PUBLIC_STATUSES
+        return self.status in self.PUBLIC_STATUSES and not self.paused_by_moderators
 
     @property
     def needs_volunteers(self) -> bool:

@@ -225,9 +225,13 @@ def reject(initiative: Initiative, *, by: User, reason: str) -> Initiative:
 
 @transaction.atomic
 def pause(initiative: Initiative, *, by: User, reason: str = "", by_moderators: bool = False) -> Initiative:
-    """The organiser pauses a published initiative, or staff unpublish it after a report (with a reason
-    that reaches the organiser)."""
-    _move(initiative, (Status.PUBLISHED,), Status.PAUSED)
+    """The organiser pauses a published initiative, or staff unpublish a public one, whether published,
+    paused by its organiser or finished (with a reason that reaches the organiser): it is hidden then."""
+    if by_moderators and initiative.paused_by_moderators:
+        raise InvalidTransition(
+            initiative.status, Status.PAUSED, _("The moderators have already unpublished it.")
+        )
+    _move(initiative, Initiative.PUBLIC_STATUSES if by_moderators else (Status.PUBLISHED,), Status.PAUSED)
     reason = (reason or "").strip()
     if by_moderators and not reason:
         raise InitiativeError(_("Say why it is unpublished."))
@@ -262,7 +266,14 @@ def resume(initiative: Initiative, *, by: User) -> Initiative:
 
 @transaction.atomic
 def finish(initiative: Initiative, *, by: User) -> Initiative:
-    """The organiser says the initiative is over: it stays readable, with its impact."""
+    """The organiser says the initiative is over: it stays readable, with its impact. One that the
+    moderators unpublished is resumed (and reviewed again) first: finishing must not publish it."""
+    if initiative.paused_by_moderators:
+        raise InvalidTransition(
+            initiative.status,
+            Status.FINISHED,
+            _("The moderators unpublished it: correct it and resume it, so that they review it again."),
+        )
     _move(initiative, (Status.PUBLISHED, Status.PAUSED), Status.FINISHED)
     initiative.status = Status.FINISHED
     initiative.save(update_fields=["status", "updated_at"])
@@ -489,7 +500,7 @@ def resolve_report(content_report: ContentReport, *, by: User, action: str, reso
     initiative = content_report.initiative
     answered = ContentReport.objects.none()
     if action == ReportAction.UNPUBLISH:
-        if initiative.status == Status.PUBLISHED:
+        if initiative.is_public:  # published, paused by its organiser, or finished: hidden now
             pause(initiative, by=by, reason=resolution, by_moderators=True)
         content_report.status = ContentReport.Status.ACTED
         answered = ContentReport.objects.filter(initiative=initiative)

@@ -250,7 +250,8 @@ VERSION_SECONDS = 30
 
 
 def published_version() -> str:
-    """How many initiatives are published, and their last change: part of the key of cached blocks.
+    """How many initiatives are public, and their last change: part of the key of cached blocks and lists
+    (an initiative that the moderators unpublish leaves the count, so the lists forget it at once).
 
     Read from the database at most every VERSION_SECONDS (an aggregate over every published initiative
     costs more than the rest of an initiative's page); saving or deleting an initiative forgets it
@@ -258,7 +259,7 @@ def published_version() -> str:
     """
     version = cache.get(VERSION_KEY)
     if version is None:
-        figures = Initiative.objects.published().aggregate(count=Count("pk"), last=Max("updated_at"))
+        figures = Initiative.objects.public().aggregate(count=Count("pk"), last=Max("updated_at"))
         last = figures["last"].isoformat() if figures["last"] else "-"
         version = f"{figures['count']}:{last}"
         cache.set(VERSION_KEY, version, VERSION_SECONDS)

@@ -30,7 +30,7 @@ class EventQuerySet(models.QuerySet):
     def of_public_initiatives(self):
         from mobilization.initiatives.models import Initiative
 
-        return self.filter(initiative__status__in=Initiative.PUBLIC_STATUSES)
+        return self.filter(Initiative.public_q("initiative__"))
 
     def hosted_by(self, initiative):
         """Events the initiative organises or co-hosts.

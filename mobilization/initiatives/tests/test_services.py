@@ -282,8 +282,73 @@ def test_visitors_read_the_organiser_s_reason_for_a_pause_but_not_the_moderators
     services.resume(published_initiative, by=organiser)
     report = services.report(published_initiative, by=volunteer, reason="Pub")
     services.resolve_report(report, by=moderator, action="unpublish", resolution="Contenu commercial signalé")
-    page = client.get(published_initiative.get_absolute_url())
-    assert page.status_code in (200, 404) and "Contenu commercial signalé" not in page.content.decode()
+    # Unpublished means hidden: the public page is gone, and the reason is the organiser's to read.
+    assert client.get(published_initiative.get_absolute_url()).status_code == 404
+    client.force_login(organiser)
+    assert (
+        "Contenu commercial signalé" in client.get(published_initiative.get_absolute_url()).content.decode()
+    )
+
+
+@pytest.mark.parametrize("paused_or_finished", ["paused by its organiser", "finished"])
+def test_staff_unpublish_a_reported_initiative_that_is_paused_or_finished_and_it_is_hidden_everywhere(
+    client, published_initiative, organiser, volunteer, moderator, paused_or_finished
+):
+    from django.urls import reverse
+
+    from mobilization.initiatives.events.models import Event
+
+    event = Event.objects.create(
+        initiative=published_initiative,
+        title="Compostage collectif",
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=2),
+        address="Square Maurice-Gardette",
+        lat=published_initiative.lat,
+        lon=published_initiative.lon,
+        created_by=organiser,
+    )
+    if paused_or_finished == "finished":
+        services.finish(published_initiative, by=organiser)
+    else:
+        services.pause(published_initiative, by=organiser, reason="Vacances")
+    title = published_initiative.title
+    listed = {"status": "all"}
+    assert title in client.get(reverse("initiatives:list"), listed).content.decode()  # public until now
+
+    report = services.report(published_initiative, by=volunteer, reason="Propos injurieux")
+    services.resolve_report(report, by=moderator, action="unpublish", resolution="Propos injurieux")
+
+    published_initiative.refresh_from_db()
+    assert published_initiative.status == Status.PAUSED and published_initiative.paused_by_moderators
+    assert "initiative_unpublished" in kinds_of(organiser)
+    assert client.get(published_initiative.get_absolute_url()).status_code == 404
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert title not in client.get(reverse("initiatives:list"), listed).content.decode()
+    assert title not in client.get(reverse("initiatives:map_data"), listed).content.decode()
+    assert title not in client.get(reverse("api:list_initiatives"), listed).content.decode()
+    assert "Compostage collectif" not in client.get(reverse("events:list")).content.decode()
+    # Its organiser cannot bring it back by finishing it: resuming sends it to the moderators again.
+    with pytest.raises(InvalidTransition):
+        services.finish(published_initiative, by=organiser)
+    with pytest.raises(InvalidTransition):
+        services.pause(published_initiative, by=moderator, reason="Encore", by_moderators=True)
+    services.resume(published_initiative, by=organiser)
+    assert published_initiative.status == Status.SUBMITTED
+
+
+def test_staff_unpublish_a_refused_change_to_a_finished_initiative(
+    published_initiative, organiser, moderator
+):
+    services.finish(published_initiative, by=organiser)
+    services.update_initiative(published_initiative, by=organiser, summary="Achetez nos bacs !")
+    assert published_initiative.changed_since_review_at is not None
+
+    services.unpublish_changed(published_initiative, by=moderator, reason="Pas de vente sur la plateforme")
+
+    published_initiative.refresh_from_db()
+    assert not published_initiative.is_public and published_initiative.changed_since_review_at is None
+    assert not Initiative.objects.public().filter(pk=published_initiative.pk).exists()
 
 
 def test_moderators_must_say_why_they_unpublish(published_initiative, moderator):
