@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from mobilization.accounts import roles, services
+from mobilization.accounts import services
+from mobilization.core import roles
 from tests.access.callers import PASSWORD, make_member
 
 pytestmark = pytest.mark.django_db

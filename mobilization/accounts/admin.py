@@ -13,8 +13,9 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from mobilization.accounts import roles, services
+from mobilization.accounts import services
 from mobilization.accounts.models import ConsentRecord, Profile, User
+from mobilization.core import roles
 
 # Signing in through the admin's own form would skip allauth's second factor: send it to allauth.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -4,7 +4,8 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
-from mobilization.accounts.roles import has_two_factor, needs_two_factor
+from mobilization.accounts.services import has_two_factor
+from mobilization.core.roles import needs_two_factor
 
 # Pages a staff member without a second factor may still open: allauth's own pages (sign out,
 # re-authentication, e-mail confirmation, password) and the second factor set-up itself.

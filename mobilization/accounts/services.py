@@ -14,12 +14,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mobilization.accounts import consents as consent_wordings
-from mobilization.accounts import personal_data, roles
+from mobilization.accounts import personal_data
 from mobilization.accounts.models import ConsentRecord, Profile, User
-from mobilization.accounts.roles import CITY_STAFF, VOLUNTEER, needs_two_factor
-from mobilization.core import audit
+from mobilization.core import audit, roles
+from mobilization.core.registries import Figure
+from mobilization.core.roles import CITY_STAFF, VOLUNTEER, needs_two_factor
 
 logger = logging.getLogger(__name__)
 
@@ -474,3 +476,16 @@ def _arrondissement(district):
     if isinstance(district, District):
         return district
     return District.objects.get(level=District.Level.ARRONDISSEMENT, number=int(district))
+
+
+def has_two_factor(user) -> bool:
+    """Has the person turned on an authenticator app (the second factor staff roles must use)?"""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def home_figures() -> list[Figure]:
+    """How many Climate Volunteers have an account (registered in apps.py for the home page)."""
+    volunteers = User.objects.filter(is_active=True, groups__name=roles.VOLUNTEER).count()
+    return [Figure("volunteers", volunteers, gettext_lazy("Climate Volunteers on the platform"))]

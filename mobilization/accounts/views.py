@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from mobilization.accounts import consents, personal_data, roles, services
+from mobilization.accounts import consents, personal_data, services
 from mobilization.accounts.forms import AccountDeletionForm, ConsentWithdrawalForm, ProfileForm
 from mobilization.accounts.models import Profile
+from mobilization.core import roles
 
 
 def _url_if_available(name: str) -> str | None:
@@ -40,7 +41,7 @@ def profile(request):
             "profile": services.profile_of(user),
             "profile_help": {field.name: field.help_text for field in Profile._meta.fields},
             "role_labels": sorted(roles.role_label(name) for name in roles.role_names(user)),
-            "has_two_factor": roles.has_two_factor(user),
+            "has_two_factor": services.has_two_factor(user),
             "needs_two_factor": roles.needs_two_factor(user),
             "notification_preferences_url": _url_if_available("notifications:preferences"),
         },

@@ -29,3 +29,55 @@ def assert_queries_do_not_grow(
     if at_most is not None:
         assert many <= at_most, f"{many} queries, more than the {at_most} this list should need"
     return many
+
+
+# --- Races ----------------------------------------------------------------------------------------------
+
+RACE_THREADS = 8
+
+
+def is_postgresql() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def postgres_only():
+    """Marks for a test that needs real concurrency: threads race for real only on PostgreSQL (SQLite
+    serialises writers), so CI runs these in its PostgreSQL pass. Use as `pytestmark = postgres_only()`."""
+    import pytest
+
+    return [
+        pytest.mark.postgres_only,
+        pytest.mark.skipif(
+            not is_postgresql(),
+            reason="real concurrency needs PostgreSQL; CI runs this in its PostgreSQL pass",
+        ),
+        pytest.mark.django_db(transaction=True),
+    ]
+
+
+def run_at_once(action: Callable[[int], object], count: int = RACE_THREADS) -> list:
+    """Start `count` threads that wait on one barrier, then all call `action(index)` together.
+
+    Returns what each call returned, or the exception it raised, by thread index."""
+    import threading
+
+    barrier = threading.Barrier(count)
+    outcomes: list = [None] * count
+
+    def worker(index: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = action(index)
+        except Exception as error:  # noqa: BLE001 - the test inspects what each thread met
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes

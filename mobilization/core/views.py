@@ -4,9 +4,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_ratelimit.exceptions import Ratelimited
 
-from mobilization.core import audit
+from mobilization.core import audit, registries
 from mobilization.core.services import key_figures
-from mobilization.plan import fragments
 
 
 @never_cache
@@ -17,7 +16,18 @@ def health(request):
 
 @require_safe
 def home(request):
-    context = {"figures": key_figures(), "plan_cards": fragments.dashboard_cards(request)}
+    """The city's key figures and a section of each pillar that has one, as the apps registered them."""
+    sections = list(registries.home_sections)
+    context = {
+        "figures": key_figures(),
+        "links": [
+            link
+            for link in registries.home_links
+            if not (link.for_visitors_only and request.user.is_authenticated)
+        ],
+        "sections": [section.render(request) for section in sections],
+        "stylesheets": [section.stylesheet for section in sections if section.stylesheet],
+    }
     return render(request, "core/home.html", context)
 
 

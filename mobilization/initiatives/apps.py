@@ -86,6 +86,17 @@ class InitiativesConfig(AppConfig):
         from mobilization.initiatives import digest
 
         digest.register_notification_kinds()
+        from mobilization.core import registries
+        from mobilization.initiatives import demo
+
+        registries.home_figures.register("initiatives", services.home_figures, order=10)
+        registries.home_links.register(
+            "initiatives", registries.HomeLink(_("Find an initiative near you"), "initiatives:list"), order=20
+        )
+        registries.home_links.register(
+            "events", registries.HomeLink(_("Upcoming events"), "events:list"), order=30
+        )
+        registries.demo_seeders.register("initiatives", registries.DemoSeeder(demo.seed), order=30)
         personal_data.register(
             "initiatives",
             exporter=services.export_personal_data,

@@ -194,12 +194,12 @@ def _point(district, locator, rng):
     return district.centroid_lat, district.centroid_lon
 
 
-def seed(stdout) -> None:
+def seed(stdout, **options) -> None:
     """Create the demo content once; return at once when it already exists."""
-    from mobilization.accounts import roles
+    from mobilization.accounts.demo import DEMO_PASSWORD
     from mobilization.accounts.models import User
     from mobilization.accounts.services import create_demo_account
-    from mobilization.core.management.commands.setup_demo import DEMO_PASSWORD
+    from mobilization.core import roles
     from mobilization.initiatives import search
     from mobilization.initiatives.models import (
         ContactMessage,

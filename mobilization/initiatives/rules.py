@@ -6,7 +6,7 @@ a Partnership). Views, templates and the route table ask these names.
 
 import rules
 
-from mobilization.accounts.rules import is_city_staff
+from mobilization.core.predicates import is_city_staff
 
 
 @rules.predicate

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from mobilization.accounts.models import User
 from mobilization.core import audit
+from mobilization.core.registries import Figure
 from mobilization.initiatives.models import (
     ContactMessage,
     ContentReport,
@@ -721,3 +722,23 @@ def anonymise_personal_data(user: User) -> None:
     Follow.objects.filter(user=user).delete()
     ContentReport.objects.filter(reporter=user).delete()
     ContactMessage.objects.filter(sender=user).delete()
+
+
+# --- The home page (registered in apps.py) ----------------------------------------------------------------
+
+
+def home_figures() -> list[Figure]:
+    """How many public initiatives there are, and how many of their events are to come."""
+    from mobilization.initiatives.events.models import Event
+
+    upcoming = Event.objects.filter(status=Event.Status.SCHEDULED, starts_at__gte=timezone.now())
+    return [
+        Figure(
+            "initiatives", Initiative.objects.published().count(), gettext_lazy("local climate initiatives")
+        ),
+        Figure(
+            "upcoming_events",
+            upcoming.filter(Initiative.public_q("initiative__")).count(),
+            gettext_lazy("upcoming events"),
+        ),
+    ]

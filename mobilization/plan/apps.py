@@ -8,4 +8,14 @@ class PlanConfig(AppConfig):
     verbose_name = _("Climate Plan")
 
     def ready(self):
-        from mobilization.plan import rules  # noqa: F401 - registers the permissions
+        from mobilization.core import registries
+        from mobilization.plan import (
+            demo,
+            fragments,
+            rules,  # noqa: F401 - registers the permissions
+        )
+
+        registries.home_sections.register(
+            "plan", registries.HomeSection(fragments.home_section, stylesheet="plan/plan.css"), order=10
+        )
+        registries.demo_seeders.register("plan", registries.DemoSeeder(demo.seed), order=50)

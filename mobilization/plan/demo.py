@@ -3,7 +3,7 @@
 from mobilization.plan.paris import load_paris_plan
 
 
-def seed(stdout) -> None:
+def seed(stdout, **options) -> None:
     """Create the demo content once; return at once when it already exists."""
     created = load_paris_plan()
     if not created:

@@ -23,3 +23,8 @@ def dashboard_cards(request) -> str:
         cards = render_to_string("plan/_dashboard_cards.html", {"trajectories": trajectories}, request)
         cache.set(key, cards, DASHBOARD_CACHE_SECONDS)
     return cards
+
+
+def home_section(request) -> str:
+    """The home page's "Where the Climate Plan stands": the dashboard's cards (registered in apps.py)."""
+    return render_to_string("plan/_home_section.html", {"cards": dashboard_cards(request)}, request)

@@ -6,7 +6,7 @@ Views, templates and the route table ask these names.
 
 import rules
 
-from mobilization.accounts.rules import is_city_staff
+from mobilization.core.predicates import is_city_staff
 
 rules.add_perm("plan.record_indicator_value", is_city_staff)
 rules.add_perm("plan.edit_targets", is_city_staff)

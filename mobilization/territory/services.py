@@ -16,13 +16,16 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext_lazy as _
 from scipy.spatial import cKDTree
 from shapely.geometry import Point, shape
 from shapely.prepared import prep
 
+from mobilization.core.registries import Figure
 from mobilization.territory import geo, hours
 from mobilization.territory.models import District, Place
 
@@ -310,3 +313,36 @@ def weekly_hours(place: Place, today: int | None = None) -> list[dict]:
         {"weekday": WEEKDAYS[day], "hours": hours.describe(place.hours_on(day)), "is_today": day == today}
         for day in range(7)
     ]
+
+
+# --- The home page (registered in apps.py) ----------------------------------------------------------------
+
+
+def home_figures() -> list[Figure]:
+    """The territory's key figures: its districts and area, and the places open to all in a heatwave."""
+    districts = District.objects.aggregate(
+        arrondissements=Count("pk", filter=Q(level=District.Level.ARRONDISSEMENT)),
+        quartiers=Count("pk", filter=Q(level=District.Level.QUARTIER)),
+        area_m2=Sum("area_m2", filter=Q(level=District.Level.ARRONDISSEMENT)),
+    )
+    places = Place.objects.filter(is_available=True).aggregate(
+        cool_places=Count("pk", filter=Q(kind=Place.Kind.COOL_PLACE)),
+        green_spaces=Count("pk", filter=Q(kind=Place.Kind.GREEN_SPACE)),
+        fountains=Count("pk", filter=Q(kind=Place.Kind.FOUNTAIN)),
+    )
+    area_km2 = (districts["area_m2"] or 0) / 1_000_000
+    return [
+        Figure("arrondissements", districts["arrondissements"], _("arrondissements")),
+        Figure("quartiers", districts["quartiers"], _("neighbourhoods (quartiers)")),
+        Figure("area_km2", area_km2, _("of territory"), unit="km²", decimals=1),
+        Figure("cool_places", places["cool_places"], _("cool places open to all in a heatwave")),
+        Figure("green_spaces", places["green_spaces"], _("cool green spaces")),
+        Figure("fountains", places["fountains"], _("drinking fountains in service")),
+    ]
+
+
+def home_note_when_not_imported(request) -> str:
+    """A line under the key figures while the city's districts have not been imported."""
+    if District.objects.filter(level=District.Level.ARRONDISSEMENT).exists():
+        return ""
+    return render_to_string("territory/_home_not_imported.html", request=request)

@@ -3,8 +3,9 @@ from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.urls import reverse
 
-from mobilization.accounts import roles, services
+from mobilization.accounts import services
 from mobilization.accounts.models import ConsentRecord, User
+from mobilization.core import roles
 
 PASSWORD = "correct horse battery staple"
 

@@ -128,7 +128,8 @@ def test_city_staff_set_up_their_authenticator_app_then_sign_in_with_it(
 ):
     from django.core.cache import cache
 
-    from mobilization.accounts import roles, services
+    from mobilization.accounts import services
+    from mobilization.core import roles
 
     services.create_demo_account("claire@paris.example", PASSWORD, [roles.CITY_STAFF], "Claire")
     from allauth.mfa.models import Authenticator

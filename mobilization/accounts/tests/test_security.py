@@ -4,10 +4,9 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 
-from mobilization.accounts import roles
-from mobilization.accounts import rules as account_rules
 from mobilization.accounts.login_attempts import username_from_attempt
 from mobilization.accounts.models import ConsentRecord, User
+from mobilization.core import predicates, roles
 from mobilization.core.models import AuditEvent
 
 from .conftest import give_totp, make_member
@@ -151,15 +150,15 @@ def test_staff_delete_personal_data_from_the_admin(client, superuser, volunteer)
 
 
 def test_the_role_predicates(volunteer, city_staff_member, solidarity_coordinator, other_volunteer):
-    assert account_rules.is_volunteer(volunteer)
-    assert not account_rules.is_city_staff(volunteer)
-    assert account_rules.is_city_staff(city_staff_member)
-    assert account_rules.is_solidarity_coordinator(solidarity_coordinator)
-    assert not account_rules.is_committee_member(volunteer)
-    assert account_rules.is_self(volunteer, volunteer)
-    assert account_rules.is_self(volunteer, volunteer.profile)
-    assert not account_rules.is_self(volunteer, other_volunteer)
-    assert volunteer.has_perm("accounts.export_personal_data", volunteer)
-    assert not volunteer.has_perm("accounts.export_personal_data", other_volunteer)
-    assert city_staff_member.has_perm("accounts.assign_roles")
-    assert not volunteer.has_perm("accounts.assign_roles")
+    assert predicates.is_volunteer(volunteer)
+    assert not predicates.is_city_staff(volunteer)
+    assert predicates.is_city_staff(city_staff_member)
+    assert predicates.is_solidarity_coordinator(solidarity_coordinator)
+    assert not predicates.is_committee_member(volunteer)
+    assert predicates.is_self(volunteer, volunteer)
+    assert predicates.is_self(volunteer, volunteer.profile)
+    assert not predicates.is_self(volunteer, other_volunteer)
+    assert volunteer.has_perm("accounts.export_account", volunteer)
+    assert not volunteer.has_perm("accounts.export_account", other_volunteer)
+    assert city_staff_member.has_perm("accounts.assign_role")
+    assert not volunteer.has_perm("accounts.assign_role")

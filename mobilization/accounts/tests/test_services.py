@@ -4,8 +4,9 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth.models import Group
 
-from mobilization.accounts import consents, personal_data, roles, services
+from mobilization.accounts import consents, personal_data, services
 from mobilization.accounts.models import ConsentRecord, Profile, User
+from mobilization.core import roles
 from mobilization.core.models import AuditEvent
 
 from .conftest import PASSWORD, make_member

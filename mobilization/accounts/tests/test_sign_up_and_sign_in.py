@@ -3,8 +3,9 @@ import re
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from mobilization.accounts import consents, roles
+from mobilization.accounts import consents
 from mobilization.accounts.models import ConsentRecord, Profile, User
+from mobilization.core import roles
 from mobilization.core.models import AuditEvent
 
 from .conftest import PASSWORD

@@ -10,9 +10,13 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_save, pre_delete
 
+        from mobilization.core import registries
         from mobilization.initiatives import synergy
+        from mobilization.initiatives.events import demo
         from mobilization.initiatives.events.models import Event
         from mobilization.notifications import kinds
+
+        registries.demo_seeders.register("events", registries.DemoSeeder(demo.seed), order=40)
 
         # The initiatives' cached lists show each one's next event, and their pages the upcoming events
         # they host or co-host: a changed event is a new version of both.

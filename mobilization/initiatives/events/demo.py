@@ -188,7 +188,7 @@ def _event(rng, initiative, organiser, day, *, capacity=None) -> Event:
     )
 
 
-def seed(stdout) -> None:
+def seed(stdout, **options) -> None:
     """Create the demo events once; return at once when they exist."""
     initiatives = list(Initiative.objects.published().select_related("district", "organiser").order_by("pk"))
     if not initiatives:

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from mobilization.accounts import roles
+from mobilization.core import roles
 from tests.access.callers import make_member
 
 # Two squares side by side: the 11th arrondissement west of 2.37°E, the 20th east of it.

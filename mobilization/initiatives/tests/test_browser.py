@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from mobilization.accounts import roles
+from mobilization.core import roles
 from mobilization.initiatives.models import Initiative
 from tests.access.callers import PASSWORD, make_member
 

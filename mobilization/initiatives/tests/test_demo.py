@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from mobilization.accounts import roles
 from mobilization.accounts.services import create_demo_account
+from mobilization.core import roles
 from mobilization.initiatives import demo, synergy
 from mobilization.initiatives.models import Initiative, InitiativeSearchTerm, Partnership
 from mobilization.territory.services import district_at

@@ -242,3 +242,9 @@ def test_telling_30_people_takes_no_more_queries_than_telling_3(db, django_asser
     with django_assert_max_num_queries(len(for_few.captured_queries)):
         notify(many, "account_security", {})
     assert Notification.objects.count() == 33
+
+
+def test_the_kernel_tells_people_through_this_app():
+    from mobilization.core import registries
+
+    assert registries.notifier() is notify

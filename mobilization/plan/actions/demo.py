@@ -27,7 +27,7 @@ def actions_csv_for_existing_objectives() -> str:
     return out.getvalue()
 
 
-def seed(stdout) -> None:
+def seed(stdout, **options) -> None:
     """Create the demo content once; return at once when it already exists."""
     from mobilization.accounts.models import User
     from mobilization.plan.actions import importers, services

@@ -3,7 +3,7 @@ import files, and see every import (an import is the city's work, not a person's
 
 import rules
 
-from mobilization.accounts.rules import is_city_staff
+from mobilization.core.predicates import is_city_staff
 
 rules.add_perm("plan_actions.change_action", is_city_staff)
 rules.add_perm("plan_actions.add_milestone", is_city_staff)

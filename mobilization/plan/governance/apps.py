@@ -9,12 +9,15 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from mobilization.accounts import personal_data
+        from mobilization.core import registries
         from mobilization.notifications import kinds
         from mobilization.plan.governance import (
+            demo,
             rules,  # noqa: F401 - registers the permissions
             services,
         )
 
+        registries.demo_seeders.register("governance", registries.DemoSeeder(demo.seed), order=70)
         kinds.register(
             kinds.NotificationKind(
                 key="recommendation_answered",

@@ -46,7 +46,7 @@ def _supporters(count: int) -> list[User]:
 
 
 @transaction.atomic
-def seed(stdout) -> None:
+def seed(stdout, **options) -> None:
     """Create the demo content once; return at once when it already exists."""
     if Committee.objects.filter(slug=SLUG).exists():
         return

@@ -3,7 +3,7 @@
 import rules
 from django.utils import timezone
 
-from mobilization.accounts.rules import is_city_staff
+from mobilization.core.predicates import is_city_staff
 
 
 @rules.predicate

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from mobilization.accounts import roles
+from mobilization.core import roles
 from mobilization.plan import trajectory
 from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
 from mobilization.plan.paris import load_paris_plan

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from mobilization.accounts import roles
+from mobilization.core import roles
 from mobilization.plan.actions.models import Action
 from mobilization.plan.models import Objective
 from tests.access.callers import make_member

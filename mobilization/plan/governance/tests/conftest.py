@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from mobilization.accounts import roles
+from mobilization.core import roles
 from mobilization.plan.governance import services
 from mobilization.plan.governance.models import (
     Committee,

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from mobilization.accounts import roles
+from mobilization.core import roles
 from mobilization.plan.governance import demo
 from mobilization.plan.governance.models import Committee, Consultation, Proposal, Recommendation
 from tests.access.callers import make_member

@@ -1,13 +1,14 @@
-"""The platform's roles, as Django groups, and who among them must use two-factor authentication.
+"""The platform's roles: their names, labels, and the model permissions each holds.
 
 A role is a `django.contrib.auth.models.Group` whose name is one of the constants below; its label
-(translated) is in `ROLE_LABELS`. Groups and their model permissions are created by the data migration
-`accounts.0003_roles` and kept in line by `services.ensure_roles()`. What a role may do on one object
-(an initiative, a check-in) is said by the rules in each app's `rules.py`, using the predicates of
-`accounts/rules.py`.
+(translated) is in `ROLE_LABELS`. The accounts app creates the groups and their model permissions
+(data migration `accounts.0003_roles`, kept in line by `accounts.services.ensure_roles()`). What a role
+may do on one object (an initiative, a check-in) is said by the rules in each app's `rules.py`, built
+from the predicates of `core/predicates.py`.
 
-An app that needs a model permission for a role adds it to `ROLE_PERMISSIONS` and calls
-`ensure_roles()` from a data migration of its own (or asks the accounts maintainers).
+The names live in the kernel because every app's rules speak of them; they are plain strings, so the
+kernel needs no model for them. An app that needs a model permission for a role adds it to
+`ROLE_PERMISSIONS` and calls `ensure_roles()` from a data migration of its own.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,9 @@ def role_label(name: str) -> str:
 
 
 def role_names(user) -> set[str]:
-    """The names of the user's groups, read once per user object (shared with the `rules` predicates)."""
+    """The names of the user's groups, read once per user object.
+
+    The cache attribute is the one `rules.is_group_member` uses, so predicates and this share one query."""
     if not getattr(user, "is_authenticated", False):
         return set()
     if not hasattr(user, "_group_names_cache"):
@@ -81,9 +84,3 @@ def needs_two_factor(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return user.is_staff or user.is_superuser or bool(role_names(user) & STAFF_ROLES)
-
-
-def has_two_factor(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

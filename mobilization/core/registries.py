@@ -1,0 +1,138 @@
+"""Registries: how a pillar plugs into the pages and commands that gather several pillars.
+
+The kernel imports no pillar. A page that shows something of every pillar (the home page), the demo's
+set-up, or the kernel's own transition helper (which tells people through the notifications app) reads
+a registry here, and each app fills it in from its `AppConfig.ready()`::
+
+    # mobilization/plan/apps.py
+    def ready(self):
+        from mobilization.core import registries
+        from mobilization.plan import fragments
+
+        registries.home_sections.register("plan", fragments.home_section, order=10)
+
+Adding a pillar therefore never edits the kernel. Entries are read in `order`, then in registration
+order (which follows INSTALLED_APPS); a key registered twice is a programming error.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+
+T = TypeVar("T")
+
+
+class AlreadyRegistered(ImproperlyConfigured):
+    pass
+
+
+class Registry(Generic[T]):
+    """Named entries that apps add when Django starts."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self._entries: dict[str, tuple[int, int, T]] = {}
+        self._added = 0
+
+    def register(self, key: str, entry: T, *, order: int = 100) -> T:
+        if key in self._entries:
+            raise AlreadyRegistered(f"{self.what}: {key!r} is already registered.")
+        self._added += 1
+        self._entries[key] = (order, self._added, entry)
+        return entry
+
+    def unregister(self, key: str) -> None:
+        """Remove an entry (for tests)."""
+        self._entries.pop(key, None)
+
+    def get(self, key: str) -> T:
+        try:
+            return self._entries[key][2]
+        except KeyError:
+            raise LookupError(f"{self.what}: nothing is registered as {key!r}.") from None
+
+    def keys(self) -> list[str]:
+        return [key for key, _entry in self.items()]
+
+    def items(self) -> list[tuple[str, T]]:
+        ordered = sorted(self._entries.items(), key=lambda item: item[1][:2])
+        return [(key, entry) for key, (_order, _added, entry) in ordered]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter([entry for _key, entry in self.items()])
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+# --- The home page ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One of the city's key figures on the home page: "1,322 drinking fountains in service"."""
+
+    key: str  # what it counts, for tests and the cache: "fountains"
+    value: float | int
+    label: str | Promise
+    unit: str = ""  # printed after the value ("km²")
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class HomeLink:
+    """A call to action at the top of the home page."""
+
+    label: str | Promise
+    url_name: str
+    for_visitors_only: bool = False  # shown to people who are not signed in only (sign up)
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A section of the home page: `render(request)` returns its HTML (a safe string, which the app
+    caches as it sees fit); `stylesheet` is a static path the page links to when the section shows."""
+
+    render: Callable[[object], str]
+    stylesheet: str = ""
+
+
+# () -> list[Figure]: an app's figures, computed in as few queries as it can; cached by the home page.
+home_figures: Registry[Callable[[], list[Figure]]] = Registry("home page figures")
+home_sections: Registry[HomeSection] = Registry("home page sections")
+home_links: Registry[HomeLink] = Registry("home page links")
+
+
+# --- The demo ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    """An app's demo content. `seed(stdout, reimport=False)` returns at once when its content is already
+    there (`reimport`: read the open data again); `summary(stdout)`, when given, prints what a newcomer
+    needs once every seeder has run (the demo accounts)."""
+
+    seed: Callable[..., None]
+    summary: Callable[[object], None] | None = None
+
+
+demo_seeders: Registry[DemoSeeder] = Registry("demo seeders")
+
+
+# --- Notifications ------------------------------------------------------------------------------------------
+
+# The notifications app registers its `notify(recipients, kind, context)` here, so that the kernel's
+# transition helper can tell people without importing it.
+notifiers: Registry[Callable[..., object]] = Registry("notifiers")
+
+
+def notifier() -> Callable[..., object]:
+    if "default" not in notifiers:
+        raise ImproperlyConfigured("No notifier is registered: is mobilization.notifications installed?")
+    return notifiers.get("default")
