@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from mobilization.accounts.services import public_name
-from mobilization.plan.governance import services
+from mobilization.core.errors import DomainError
+from mobilization.plan.governance import opendata, services
 from mobilization.plan.governance.filters import ProposalFilter, RecommendationFilter
 from mobilization.plan.governance.models import Committee, Consultation, Proposal, Recommendation
 
@@ -117,8 +117,14 @@ class ProposalQuery(PageQuery):
     sort: str | None = Field(None, max_length=10)
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
+# The columns of the open-data rows that the API gives as null when the download has an empty cell.
+RECOMMENDATION_OPTIONAL = ("decision", "justification", "responded_at", "implementation_due_on")
+PROPOSAL_OPTIONAL = ("threshold_reached_at", "answer", "answered_at")
+
+
+def _api_row(row: dict, obj, optional: tuple[str, ...]) -> dict:
+    """An open-data row as the API gives it: an empty optional value is null, and the page's address."""
+    return {**row, **{name: row[name] or None for name in optional}, "url": obj.get_absolute_url()}
 
 
 def _slice(queryset, query: PageQuery):
@@ -162,29 +168,12 @@ def list_recommendations(request, filters: Query[RecommendationQuery]):
     if not found.is_valid():
         return Status(422, {"detail": found.errors.get_json_data()})
     today = timezone.localdate()
-    rows = []
-    for rec in _slice(
-        found.qs.select_related("committee", "response").order_by("-issued_on", "-pk"), filters
-    ):
-        response = rec.city_response()
-        rows.append(
-            {
-                "id": rec.pk,
-                "committee": rec.committee.name,
-                "reference": rec.reference,
-                "title": rec.title,
-                "text": rec.text,
-                "issued_on": rec.issued_on.isoformat(),
-                "response_due_on": rec.response_due_on.isoformat(),
-                "decision": response.decision if response else None,
-                "justification": response.justification if response else None,
-                "responded_at": _iso(response.responded_at) if response else None,
-                "implementation_due_on": _iso(response.implementation_due_on) if response else None,
-                "overdue": rec.is_overdue(today),
-                "url": rec.get_absolute_url(),
-            }
+    return [
+        _api_row(opendata.recommendation_row(recommendation, today), recommendation, RECOMMENDATION_OPTIONAL)
+        for recommendation in _slice(
+            found.qs.select_related("committee", "response").order_by("-issued_on", "-pk"), filters
         )
-    return rows
+    ]
 
 
 @router.get(
@@ -196,20 +185,8 @@ def list_proposals(request, filters: Query[ProposalQuery]):
     if not found.is_valid():
         return Status(422, {"detail": found.errors.get_json_data()})
     return [
-        {
-            "id": p.pk,
-            "title": p.title,
-            "body": p.body,
-            "author": public_name(p.author),
-            "status": p.status,
-            "supports": p.supports_count,
-            "must_be_answered": p.must_be_answered,
-            "threshold_reached_at": _iso(p.threshold_reached_at),
-            "answer": p.answer or None,
-            "answered_at": _iso(p.answered_at),
-            "url": p.get_absolute_url(),
-        }
-        for p in _slice(found.qs.select_related("author__profile"), filters)
+        _api_row(opendata.proposal_row(proposal), proposal, PROPOSAL_OPTIONAL)
+        for proposal in _slice(found.qs.select_related("author__profile"), filters)
     ]
 
 
@@ -245,7 +222,7 @@ def consultation_results(request, consultation_id: int = Path(..., ge=1, le=2**6
     consultation = get_object_or_404(Consultation, pk=consultation_id)
     try:
         result, questions = services.results(consultation)
-    except services.ResultsNotAvailable as error:
+    except DomainError as error:
         return Status(409, {"detail": error.message})
     return {
         "consultation_id": consultation.pk,

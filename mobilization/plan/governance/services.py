@@ -1,7 +1,9 @@
 """What people do in shared governance: one function per state change, each checked and audit-logged.
 
-The functions take model objects and plain values, raise `GovernanceError` subclasses with a message a
-person can read, and know nothing of requests or HTML.
+The functions take model objects and plain values, raise the kernel's domain errors (`core.errors`) with a
+message a person can read, and know nothing of requests or HTML. Every state change goes through the
+kernel's `transition()`; the secret ballot's writes (votes, the pool, the shuffles) are not state changes
+and hold the consultation's row lock themselves (see the models' docstring).
 """
 
 import contextlib
@@ -20,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mobilization.core import audit
-from mobilization.notifications.services import notify
+from mobilization.core.errors import AlreadyDone, DomainError, InvalidTransition, NotAllowed
+from mobilization.core.transitions import Notice, lock, transition
 from mobilization.plan.governance.models import (
     Ballot,
     CityResponse,
@@ -38,30 +41,23 @@ from mobilization.plan.governance.models import (
 )
 
 
-class GovernanceError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class InvalidBallot(DomainError):
+    """A ballot's choices do not follow the consultation's questions."""
 
 
-class InvalidTransition(GovernanceError):
-    pass
+class ResultsNotAvailable(DomainError):
+    """The results of a consultation are asked for before it has closed."""
 
 
-class NotAllowed(GovernanceError):
-    pass
+def _required(text: str, message) -> None:
+    """Refuse an empty text (only spaces) with `message`."""
+    if not text.strip():
+        raise DomainError(message)
 
 
-class AlreadyDone(GovernanceError):
-    pass
-
-
-class InvalidBallot(GovernanceError):
-    pass
-
-
-class ResultsNotAvailable(GovernanceError):
-    pass
+# The decision of a response row made for a recommendation that awaits the city's answer, until the answer
+# is written in the same transaction: no row is ever committed with it.
+AWAITING = ""
 
 
 def support_threshold() -> int:
@@ -69,15 +65,6 @@ def support_threshold() -> int:
 
 
 # --- Committees ---------------------------------------------------------------------------------------------
-
-
-def active_seat(committee: Committee, user):
-    """The user's current seat on the committee, or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    today = timezone.localdate()
-    seats = [seat for seat in committee.members.filter(user=user) if seat.is_active(today)]
-    return seats[0] if seats else None
 
 
 def schedule_meeting(committee: Committee, *, by, starts_at: datetime, place: str, agenda: str) -> Meeting:
@@ -89,17 +76,26 @@ def schedule_meeting(committee: Committee, *, by, starts_at: datetime, place: st
 
 
 def publish_minutes(meeting: Meeting, *, by, minutes: str) -> Meeting:
-    """The committee publishes (or corrects) the minutes of a meeting that has taken place."""
-    if meeting.starts_at > timezone.now():
-        raise InvalidTransition(_("The minutes of a meeting can be published once it has taken place."))
-    if not minutes.strip():
-        raise GovernanceError(_("Write the minutes first."))
-    meeting.minutes = minutes
-    if meeting.minutes_published_at is None:
-        meeting.minutes_published_at = timezone.now()
-    meeting.save(update_fields=["minutes", "minutes_published_at", "updated_at"])
-    audit.record(by, "governance.minutes_published", meeting)
-    return meeting
+    """The committee publishes (or corrects) the minutes of a meeting that has taken place; they are dated
+    the first time."""
+
+    def has_taken_place(meeting: Meeting) -> None:
+        if meeting.starts_at > timezone.now():
+            raise InvalidTransition(_("The minutes of a meeting can be published once it has taken place."))
+        _required(minutes, _("Write the minutes first."))
+
+    return transition(
+        meeting,
+        by=by,
+        action="governance.minutes_published",
+        allowed_from=None,
+        check=has_taken_place,
+        refresh=["starts_at", "minutes_published_at"],
+        changes={
+            "minutes": minutes,
+            "minutes_published_at": lambda meeting: meeting.minutes_published_at or timezone.now(),
+        },
+    )
 
 
 def issue_recommendation(
@@ -115,9 +111,9 @@ def issue_recommendation(
     objectives=(),
 ) -> Recommendation:
     if response_due_on < issued_on:
-        raise GovernanceError(_("The response is due after the recommendation is issued."))
+        raise DomainError(_("The response is due after the recommendation is issued."))
     if meeting is not None and meeting.committee_id != committee.pk:
-        raise GovernanceError(_("This meeting is not one of the committee's."))
+        raise DomainError(_("This meeting is not one of the committee's."))
     try:
         with transaction.atomic():
             recommendation = Recommendation.objects.create(
@@ -147,35 +143,48 @@ def answer_recommendation(
 ) -> CityResponse:
     """The city answers a recommendation, or gives its final answer to one it had put under study.
 
-    The committee's members with an account are told.
+    The response goes from "awaiting" (a response row with no decision, made under the recommendation's
+    lock the first time) or "under study" to the decision; a final answer is never replaced. The
+    committee's members with an account are told.
     """
     decision = CityResponse.Decision(decision)
-    if not justification.strip():
-        raise GovernanceError(_("Say why: a response needs a justification."))
+    _required(justification, _("Say why: a response needs a justification."))
     accepted = decision in (CityResponse.Decision.ACCEPTED, CityResponse.Decision.PARTLY_ACCEPTED)
     if accepted and implementation_due_on is None:
-        raise GovernanceError(_("Say by when an accepted recommendation will be carried out."))
+        raise DomainError(_("Say by when an accepted recommendation will be carried out."))
     if not accepted:
         implementation_due_on = None
-    with transaction.atomic():
-        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-        response = recommendation.city_response()
-        if response is not None and response.is_final:
-            raise InvalidTransition(_("This recommendation has already received the city's final answer."))
-        if response is None:
-            response = CityResponse(recommendation=recommendation)
-        previous = response.decision or ""
-        response.decision = decision
-        response.justification = justification
-        response.implementation_due_on = implementation_due_on
-        response.responded_by = by
-        response.responded_at = timezone.now()
-        response.save()
-    audit.record(by, "governance.recommendation_answered", response, decision=decision, previous=previous)
     members = [seat.user for seat in recommendation.committee.members.select_related("user") if seat.user]
-    if members:
-        notify(members, "recommendation_answered", {"recommendation": recommendation, "response": response})
-    return response
+    now = timezone.now()
+    with transaction.atomic():
+        # Two answers at once are served one after the other: the second finds the first one's response.
+        lock(recommendation)
+        response, _created = CityResponse.objects.get_or_create(
+            recommendation=recommendation, defaults={"decision": AWAITING, "responded_at": now}
+        )
+        return transition(
+            response,
+            by=by,
+            action="governance.recommendation_answered",
+            state_field="decision",
+            allowed_from=(AWAITING, CityResponse.Decision.UNDER_STUDY),
+            to=decision,
+            changes={
+                "justification": justification,
+                "implementation_due_on": implementation_due_on,
+                "responded_by": by,
+                "responded_at": now,
+            },
+            message=_("This recommendation has already received the city's final answer."),
+            details={"decision": decision, "previous": response.decision},
+            notices=[
+                Notice(
+                    members,
+                    "recommendation_answered",
+                    {"recommendation": recommendation, "response": response},
+                )
+            ],
+        )
 
 
 # --- Proposals ----------------------------------------------------------------------------------------------
@@ -189,103 +198,131 @@ def submit_proposal(*, author, title: str, body: str, objectives=()) -> Proposal
 
 
 def publish_proposal(proposal: Proposal, *, by) -> Proposal:
-    if proposal.status != Proposal.Status.SUBMITTED:
-        raise InvalidTransition(_("Only a proposal awaiting moderation can be published."))
-    proposal.status = Proposal.Status.PUBLISHED
-    proposal.published_at = timezone.now()
-    proposal.moderated_by = by
-    proposal.save(update_fields=["status", "published_at", "moderated_by", "updated_at"])
-    audit.record(by, "governance.proposal_published", proposal)
-    return proposal
+    return transition(
+        proposal,
+        by=by,
+        action="governance.proposal_published",
+        allowed_from=[Proposal.Status.SUBMITTED],
+        to=Proposal.Status.PUBLISHED,
+        changes={"published_at": timezone.now(), "moderated_by": by},
+        message=_("Only a proposal awaiting moderation can be published."),
+    )
 
 
 def reject_proposal(proposal: Proposal, *, by, reason: str) -> Proposal:
-    if proposal.status != Proposal.Status.SUBMITTED:
-        raise InvalidTransition(_("Only a proposal awaiting moderation can be rejected."))
-    if not reason.strip():
-        raise GovernanceError(_("Say why the proposal is rejected."))
-    proposal.status = Proposal.Status.REJECTED
-    proposal.rejection_reason = reason
-    proposal.moderated_by = by
-    proposal.save(update_fields=["status", "rejection_reason", "moderated_by", "updated_at"])
-    audit.record(by, "governance.proposal_rejected", proposal)
-    return proposal
+    return transition(
+        proposal,
+        by=by,
+        action="governance.proposal_rejected",
+        allowed_from=[Proposal.Status.SUBMITTED],
+        to=Proposal.Status.REJECTED,
+        check=lambda _proposal: _required(reason, _("Say why the proposal is rejected.")),
+        changes={"rejection_reason": reason, "moderated_by": by},
+        message=_("Only a proposal awaiting moderation can be rejected."),
+    )
 
 
 def answer_proposal(proposal: Proposal, *, by, answer: str) -> Proposal:
     """The city's official answer to a published proposal (owed once it reaches the support threshold)."""
-    if proposal.status != Proposal.Status.PUBLISHED:
-        raise InvalidTransition(_("Only a published proposal can be answered."))
-    if not answer.strip():
-        raise GovernanceError(_("Write the answer first."))
-    proposal.status = Proposal.Status.ANSWERED
-    proposal.answer = answer
-    proposal.answered_by = by
-    proposal.answered_at = timezone.now()
-    proposal.save(update_fields=["status", "answer", "answered_by", "answered_at", "updated_at"])
-    audit.record(by, "governance.proposal_answered", proposal)
-    return proposal
+    return transition(
+        proposal,
+        by=by,
+        action="governance.proposal_answered",
+        allowed_from=[Proposal.Status.PUBLISHED],
+        to=Proposal.Status.ANSWERED,
+        check=lambda _proposal: _required(answer, _("Write the answer first.")),
+        changes={"answer": answer, "answered_by": by, "answered_at": timezone.now()},
+        message=_("Only a published proposal can be answered."),
+    )
 
 
 def _recount_supports(proposal: Proposal) -> Proposal:
-    """Set the proposal's count from its Support rows, and date the threshold the first time it is met."""
+    """Set the proposal's count from its Support rows, and date the threshold the first time it is met.
+
+    Called under the proposal's row lock: recounts run one after the other, each sees every support
+    committed before it, and the last one leaves the true count."""
     count = Support.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal")
     count = count.annotate(total=Count("pk")).values("total")
     Proposal.objects.filter(pk=proposal.pk).update(supports_count=Coalesce(Subquery(count), 0))
     proposal.refresh_from_db(fields=["supports_count", "threshold_reached_at"])
     if proposal.threshold_reached_at is None and proposal.supports_count >= support_threshold():
-        updated = Proposal.objects.filter(pk=proposal.pk, threshold_reached_at__isnull=True).update(
-            threshold_reached_at=timezone.now()
-        )
-        proposal.refresh_from_db(fields=["threshold_reached_at"])
-        if updated:
-            audit.record(
-                None, "governance.proposal_threshold_reached", proposal, supports=proposal.supports_count
-            )
+        _date_threshold(proposal)
     return proposal
 
 
+def _date_threshold(proposal: Proposal) -> Proposal:
+    """The proposal reached the support threshold: it is dated once, the first time (under its row lock,
+    so that of two supports crossing it at once, only the first dates it)."""
+
+    def not_dated_yet(proposal: Proposal) -> None:
+        if proposal.threshold_reached_at is not None:
+            raise AlreadyDone(_("This proposal has already reached the support threshold."))
+
+    return transition(
+        proposal,
+        by=None,
+        action="governance.proposal_threshold_reached",
+        allowed_from=None,
+        refresh=["threshold_reached_at"],
+        check=not_dated_yet,
+        changes={"threshold_reached_at": timezone.now()},
+        details={"supports": proposal.supports_count},
+    )
+
+
 def support_proposal(proposal: Proposal, *, user) -> Support:
-    """One support per account and proposal: a second one is refused, even from two requests at once."""
-    if proposal.status != Proposal.Status.PUBLISHED:
-        raise InvalidTransition(_("Only a published proposal awaiting the city's answer can be supported."))
-    try:
-        with transaction.atomic():
-            support = Support.objects.create(proposal=proposal, user=user)
-    except IntegrityError:
-        raise AlreadyDone(_("You already support this proposal.")) from None
-    _recount_supports(proposal)
+    """One support per account and proposal: a second one is refused, even from two requests at once.
+
+    Under the proposal's lock: a support cannot slip in after the city has answered, and the count and
+    the threshold's date follow every support (see `_recount_supports`)."""
+    with transaction.atomic():
+        lock(proposal, fields=["status"])
+        if proposal.status != Proposal.Status.PUBLISHED:
+            raise InvalidTransition(
+                _("Only a published proposal awaiting the city's answer can be supported.")
+            )
+        try:
+            with transaction.atomic():
+                support = Support.objects.create(proposal=proposal, user=user)
+        except IntegrityError:
+            raise AlreadyDone(_("You already support this proposal.")) from None
+        _recount_supports(proposal)
     return support
 
 
 def withdraw_support(proposal: Proposal, *, user) -> None:
-    deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
-    if not deleted:
-        raise AlreadyDone(_("You do not support this proposal."))
-    _recount_supports(proposal)
+    with transaction.atomic():
+        lock(proposal)
+        deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
+        if not deleted:
+            raise AlreadyDone(_("You do not support this proposal."))
+        _recount_supports(proposal)
 
 
 def comment_on(proposal: Proposal, *, author, body: str) -> Comment:
     if not proposal.is_public:
         raise InvalidTransition(_("Only a published proposal can be commented on."))
-    if not body.strip():
-        raise GovernanceError(_("Write your comment first."))
+    _required(body, _("Write your comment first."))
     comment = Comment.objects.create(proposal=proposal, author=author, body=body)
     audit.record(author, "governance.comment_posted", comment)
     return comment
 
 
 def hide_comment(comment: Comment, *, by, reason: str) -> Comment:
-    if comment.is_hidden:
-        raise AlreadyDone(_("This comment is already hidden."))
-    if not reason.strip():
-        raise GovernanceError(_("Say why the comment is hidden."))
-    comment.hidden_at = timezone.now()
-    comment.hidden_reason = reason
-    comment.hidden_by = by
-    comment.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
-    audit.record(by, "governance.comment_hidden", comment)
-    return comment
+    def may_hide(comment: Comment) -> None:
+        if comment.is_hidden:
+            raise AlreadyDone(_("This comment is already hidden."))
+        _required(reason, _("Say why the comment is hidden."))
+
+    return transition(
+        comment,
+        by=by,
+        action="governance.comment_hidden",
+        allowed_from=None,
+        refresh=["hidden_at"],
+        check=may_hide,
+        changes={"hidden_at": timezone.now(), "hidden_reason": reason, "hidden_by": by},
+    )
 
 
 # --- Consultations ------------------------------------------------------------------------------------------
@@ -340,10 +377,8 @@ def ballot_batch_size() -> int:
 _random = random.SystemRandom()
 
 
-def _lock(consultation: Consultation) -> Consultation:
-    """The consultation's row, locked until the end of the transaction: votes, flushes and the closing
-    of one consultation happen one at a time, so none of them sees the pool or the status half-changed."""
-    return Consultation.objects.select_for_update().get(pk=consultation.pk)
+# What a consultation's status is computed from: read again under its lock before a vote or the closing.
+_STATUS_FIELDS = ("opens_at", "closes_at", "closed_at", "results_published_at")
 
 
 def _add_shuffled(model, consultation: Consultation, answers: list) -> None:
@@ -387,15 +422,19 @@ def cast_ballot(consultation: Consultation, *, user, answers: dict) -> None:
         raise InvalidTransition(_("This consultation is not open for voting."))
     clean = clean_answers(consultation, answers)
     with transaction.atomic():
-        locked = _lock(consultation)
-        if locked.status != Consultation.Status.OPEN:
+        # Votes, flushes and the closing of one consultation happen one at a time, so that none of them
+        # sees the pool or the status half-changed.
+        lock(consultation, fields=_STATUS_FIELDS)
+        if consultation.status != Consultation.Status.OPEN:
             raise InvalidTransition(_("This consultation is not open for voting."))
         try:
             with transaction.atomic():
-                Participation.objects.create(consultation=locked, user=user, voted_on=timezone.localdate())
+                Participation.objects.create(
+                    consultation=consultation, user=user, voted_on=timezone.localdate()
+                )
         except IntegrityError:
             raise AlreadyDone(_("You have already voted in this consultation.")) from None
-        _rewrite(PendingBallot, locked, [*_pool(locked), clean])
+        _rewrite(PendingBallot, consultation, [*_pool(consultation), clean])
     flush_ballot_pool(consultation)
 
 
@@ -406,12 +445,12 @@ def flush_ballot_pool(consultation: Consultation, *, force: bool = False) -> int
     The audit log records that a batch was added, with no actor: nothing there says who voted when.
     """
     with transaction.atomic():
-        locked = _lock(consultation)
-        pending = _pool(locked)
+        lock(consultation)
+        pending = _pool(consultation)
         if not pending or (len(pending) < ballot_batch_size() and not force):
             return 0
-        PendingBallot.objects.filter(consultation=locked).delete()
-        _add_shuffled(Ballot, locked, pending)  # one new batch, shuffled within itself
+        PendingBallot.objects.filter(consultation=consultation).delete()
+        _add_shuffled(Ballot, consultation, pending)  # one new batch, shuffled within itself
     audit.record(None, "governance.ballots_added", consultation, ballots=len(pending))
     return len(pending)
 
@@ -441,42 +480,55 @@ def shuffle_ballots(consultation: Consultation) -> None:
     in one transaction: after it, neither the storage order nor the transaction that wrote them tells
     anything, not even which batch a ballot came in (see the models' docstring)."""
     with transaction.atomic():
-        locked = _lock(consultation)
-        ballots = list(Ballot.objects.filter(consultation=locked).values_list("answers", flat=True))
-        pending = _pool(locked)
-        PendingBallot.objects.filter(consultation=locked).delete()
-        _rewrite(Ballot, locked, ballots + pending)
+        lock(consultation)
+        ballots = list(Ballot.objects.filter(consultation=consultation).values_list("answers", flat=True))
+        pending = _pool(consultation)
+        PendingBallot.objects.filter(consultation=consultation).delete()
+        _rewrite(Ballot, consultation, ballots + pending)
 
 
 def close_consultation(consultation: Consultation, *, by=None) -> ConsultationResult:
-    """Close a consultation (staff, or the closing date passed), count it and publish the results."""
+    """Close a consultation (staff, or the closing date passed), count it and publish the results.
+
+    All under the consultation's lock: no vote slips in between the closing and the count."""
     now = timezone.now()
-    original = consultation
-    with transaction.atomic():
-        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+
+    def may_close(consultation: Consultation) -> None:
         if consultation.results_published_at is not None:
             raise InvalidTransition(_("This consultation is already closed and its results published."))
         if now < consultation.opens_at:
             raise InvalidTransition(_("A consultation that has not opened cannot be closed."))
         if by is None and now < consultation.closes_at:
             raise InvalidTransition(_("This consultation is still open."))
-        consultation.closed_at = consultation.closed_at or min(now, consultation.closes_at)
+
+    with transaction.atomic():
+        lock(consultation)
+        # Every ballot cast, counted or still in the pool: closing adds the pool to the counted ones.
+        ballots = (
+            Ballot.objects.filter(consultation=consultation).count()
+            + PendingBallot.objects.filter(consultation=consultation).count()
+        )
+        transition(
+            consultation,
+            by=by,
+            action="governance.consultation_closed",
+            allowed_from=None,
+            refresh=_STATUS_FIELDS,
+            check=may_close,
+            changes={
+                "closed_at": lambda consultation: consultation.closed_at or min(now, consultation.closes_at),
+                "results_published_at": now,
+            },
+            details={"ballots": ballots},
+        )
         shuffle_ballots(consultation)
-        result = ConsultationResult.objects.create(
+        return ConsultationResult.objects.create(
             consultation=consultation,
             counts=tally(consultation),
             ballots_count=Ballot.objects.filter(consultation=consultation).count(),
             participations_count=Participation.objects.filter(consultation=consultation).count(),
             computed_at=now,
         )
-        consultation.results_published_at = now
-        consultation.save(update_fields=["closed_at", "results_published_at", "updated_at"])
-    original.closed_at, original.results_published_at = (
-        consultation.closed_at,
-        consultation.results_published_at,
-    )
-    audit.record(by, "governance.consultation_closed", consultation, ballots=result.ballots_count)
-    return result
 
 
 def close_due_consultations() -> list[Consultation]:

@@ -1,12 +1,7 @@
 """Pages of shared governance: they read the request, ask the rules, call a service and render."""
 
-import csv
-import io
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -15,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from mobilization.core.spreadsheet import spreadsheet_safe
+from mobilization.core.errors import DomainError
+from mobilization.core.opendata import ODBL, respond
+from mobilization.core.permissions import permission_required, permitted_object
 from mobilization.plan.governance import forms, opendata, services
 from mobilization.plan.governance.filters import ProposalFilter
 from mobilization.plan.governance.models import (
@@ -29,18 +26,6 @@ from mobilization.plan.governance.models import (
 
 PER_PAGE = 20
 COMMENTS_PER_PAGE = 50
-
-
-def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(_("You may not do this."))
-
-
-def _visible_committee(request, slug) -> Committee:
-    committee = get_object_or_404(Committee, slug=slug)
-    if not committee.is_public and not request.user.has_perm("governance.run_committee", committee):
-        raise Http404
-    return committee
 
 
 # --- Committees ---------------------------------------------------------------------------------------------
@@ -64,7 +49,7 @@ def index(request):
 
 @require_safe
 def committee_detail(request, slug):
-    committee = _visible_committee(request, slug)
+    committee = permitted_object(request, Committee, view="governance.view_committee", slug=slug)
     today = timezone.localdate()
     members = [seat for seat in committee.members.select_related("user__profile") if seat.is_active(today)]
     meetings = committee.meetings.all()[:50]
@@ -86,8 +71,9 @@ def committee_detail(request, slug):
 
 @require_safe
 def meeting_detail(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
-    _visible_committee(request, meeting.committee.slug)
+    meeting = permitted_object(
+        request, Meeting.objects.select_related("committee"), view="governance.view_meeting", pk=pk
+    )
     return render(
         request,
         "governance/meeting.html",
@@ -102,8 +88,7 @@ def meeting_detail(request, pk):
 
 @login_required
 def meeting_new(request, slug):
-    committee = get_object_or_404(Committee, slug=slug)
-    _require(request, "governance.run_committee", committee)
+    committee = permitted_object(request, Committee, "governance.run_committee", slug=slug)
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         meeting = services.schedule_meeting(committee, by=request.user, **form.cleaned_data)
@@ -114,13 +99,14 @@ def meeting_new(request, slug):
 
 @login_required
 def publish_minutes(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
-    _require(request, "governance.run_committee", meeting.committee)
+    meeting = permitted_object(
+        request, Meeting.objects.select_related("committee"), "governance.run_committee", pk=pk
+    )
     form = forms.MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
     if request.method == "POST" and form.is_valid():
         try:
             services.publish_minutes(meeting, by=request.user, minutes=form.cleaned_data["minutes"])
-        except services.GovernanceError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The minutes are published."))
@@ -134,13 +120,12 @@ def publish_minutes(request, pk):
 
 @login_required
 def recommendation_new(request, slug):
-    committee = get_object_or_404(Committee, slug=slug)
-    _require(request, "governance.run_committee", committee)
+    committee = permitted_object(request, Committee, "governance.run_committee", slug=slug)
     form = forms.RecommendationForm(request.POST or None, committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
             recommendation = services.issue_recommendation(committee, by=request.user, **form.cleaned_data)
-        except services.GovernanceError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The recommendation is issued: the city must now answer it."))
@@ -150,10 +135,12 @@ def recommendation_new(request, slug):
 
 @require_safe
 def recommendation_detail(request, pk):
-    recommendation = get_object_or_404(
-        Recommendation.objects.select_related("committee", "meeting", "response"), pk=pk
+    recommendation = permitted_object(
+        request,
+        Recommendation.objects.select_related("committee", "meeting", "response"),
+        view="governance.view_recommendation",
+        pk=pk,
     )
-    _visible_committee(request, recommendation.committee.slug)
     response = recommendation.city_response()
     return render(
         request,
@@ -172,8 +159,9 @@ def recommendation_detail(request, pk):
 
 @login_required
 def answer_recommendation(request, pk):
-    recommendation = get_object_or_404(Recommendation.objects.select_related("committee"), pk=pk)
-    _require(request, "governance.answer_recommendation", recommendation)
+    recommendation = permitted_object(
+        request, Recommendation.objects.select_related("committee"), "governance.answer_recommendation", pk=pk
+    )
     response = recommendation.city_response()
     if response is not None and response.is_final:
         messages.error(request, _("This recommendation has already received the city's final answer."))
@@ -182,7 +170,7 @@ def answer_recommendation(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_recommendation(recommendation, by=request.user, **form.cleaned_data)
-        except services.GovernanceError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The city's response is published."))
@@ -213,9 +201,8 @@ def proposals(request):
     )
 
 
-@login_required
+@permission_required("governance.submit_proposal")
 def proposal_new(request):
-    _require(request, "governance.submit_proposal")
     form = forms.ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         proposal = services.submit_proposal(author=request.user, **form.cleaned_data)
@@ -224,17 +211,20 @@ def proposal_new(request):
     return render(request, "governance/proposal_form.html", {"form": form})
 
 
-def _viewable_proposal(request, pk) -> Proposal:
-    proposal = get_object_or_404(Proposal.objects.select_related("author__profile"), pk=pk)
-    if not request.user.has_perm("governance.view_proposal", proposal):
-        raise Http404
-    return proposal
+def _proposal(request, pk, perm=None) -> Proposal:
+    """The proposal, if the person may see it (404 otherwise) and do `perm` with it (403 otherwise)."""
+    return permitted_object(
+        request,
+        Proposal.objects.select_related("author__profile"),
+        perm,
+        view="governance.view_proposal",
+        pk=pk,
+    )
 
 
 def _proposal_page(request, proposal, status=200, **extra):
     user = request.user
     comments = proposal.comments.select_related("author__profile", "hidden_by").order_by("created_at", "pk")
-    is_staff = user.has_perm("governance.moderate_proposals")
     context = {
         "proposal": proposal,
         "objectives": proposal.objectives.all(),
@@ -244,10 +234,11 @@ def _proposal_page(request, proposal, status=200, **extra):
         "can_support": user.has_perm("governance.support_proposal", proposal)
         and proposal.status == Proposal.Status.PUBLISHED,
         "can_comment": user.has_perm("governance.comment_proposal", proposal),
-        "can_moderate": is_staff and proposal.status == Proposal.Status.SUBMITTED,
+        "can_moderate": user.has_perm("governance.moderate_proposal", proposal)
+        and proposal.status == Proposal.Status.SUBMITTED,
         "can_answer": user.has_perm("governance.answer_proposal", proposal)
         and proposal.status == Proposal.Status.PUBLISHED,
-        "can_hide": is_staff,
+        "can_hide": user.has_perm("governance.hide_comment"),
         "comment_form": forms.CommentForm(),
         "reject_form": forms.ReasonForm(),
         "answer_form": forms.AnswerForm(),
@@ -259,17 +250,16 @@ def _proposal_page(request, proposal, status=200, **extra):
 
 @require_safe
 def proposal_detail(request, pk):
-    return _proposal_page(request, _viewable_proposal(request, pk))
+    return _proposal_page(request, _proposal(request, pk))
 
 
 @require_POST
 @login_required
 def support(request, pk):
-    proposal = _viewable_proposal(request, pk)
-    _require(request, "governance.support_proposal", proposal)
+    proposal = _proposal(request, pk, "governance.support_proposal")
     try:
         services.support_proposal(proposal, user=request.user)
-    except services.GovernanceError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("You support this proposal."))
@@ -279,10 +269,10 @@ def support(request, pk):
 @require_POST
 @login_required
 def withdraw_support(request, pk):
-    proposal = _viewable_proposal(request, pk)
+    proposal = _proposal(request, pk)
     try:
         services.withdraw_support(proposal, user=request.user)
-    except services.GovernanceError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("You no longer support this proposal."))
@@ -292,13 +282,12 @@ def withdraw_support(request, pk):
 @require_POST
 @login_required
 def comment(request, pk):
-    proposal = _viewable_proposal(request, pk)
-    _require(request, "governance.comment_proposal", proposal)
+    proposal = _proposal(request, pk, "governance.comment_proposal")
     form = forms.CommentForm(request.POST)
     if form.is_valid():
         try:
             services.comment_on(proposal, author=request.user, body=form.cleaned_data["body"])
-        except services.GovernanceError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your comment is published."))
@@ -309,8 +298,9 @@ def comment(request, pk):
 @require_POST
 @login_required
 def hide_comment(request, pk):
-    comment_ = get_object_or_404(Comment.objects.select_related("proposal"), pk=pk)
-    _require(request, "governance.moderate_proposals")
+    comment_ = permitted_object(
+        request, Comment.objects.select_related("proposal"), "governance.hide_comment", pk=pk
+    )
     if comment_.is_hidden:
         messages.error(request, _("This comment is already hidden."))
         return redirect(comment_.proposal)
@@ -318,7 +308,7 @@ def hide_comment(request, pk):
     if form.is_valid():
         try:
             services.hide_comment(comment_, by=request.user, reason=form.cleaned_data["reason"])
-        except services.GovernanceError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The comment is hidden."))
@@ -327,9 +317,8 @@ def hide_comment(request, pk):
 
 
 @require_safe
-@login_required
+@permission_required("governance.moderate_proposal")
 def proposal_moderation(request):
-    _require(request, "governance.moderate_proposals")
     waiting = Proposal.objects.filter(status=Proposal.Status.SUBMITTED).select_related("author__profile")
     waiting = waiting.order_by("created_at", "pk")
     to_answer = Proposal.objects.filter(
@@ -342,11 +331,10 @@ def proposal_moderation(request):
 @require_POST
 @login_required
 def publish_proposal(request, pk):
-    proposal = get_object_or_404(Proposal, pk=pk)
-    _require(request, "governance.moderate_proposals")
+    proposal = permitted_object(request, Proposal, "governance.moderate_proposal", pk=pk)
     try:
         services.publish_proposal(proposal, by=request.user)
-    except services.GovernanceError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The proposal is published."))
@@ -356,8 +344,9 @@ def publish_proposal(request, pk):
 @require_POST
 @login_required
 def reject_proposal(request, pk):
-    proposal = get_object_or_404(Proposal.objects.select_related("author__profile"), pk=pk)
-    _require(request, "governance.moderate_proposals")
+    proposal = permitted_object(
+        request, Proposal.objects.select_related("author__profile"), "governance.moderate_proposal", pk=pk
+    )
     if proposal.status != Proposal.Status.SUBMITTED:
         messages.error(request, _("Only a proposal awaiting moderation can be rejected."))
         return redirect(proposal)
@@ -365,7 +354,7 @@ def reject_proposal(request, pk):
     if form.is_valid():
         try:
             services.reject_proposal(proposal, by=request.user, reason=form.cleaned_data["reason"])
-        except services.GovernanceError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The proposal is rejected; its author can read why."))
@@ -376,8 +365,9 @@ def reject_proposal(request, pk):
 @require_POST
 @login_required
 def answer_proposal(request, pk):
-    proposal = get_object_or_404(Proposal.objects.select_related("author__profile"), pk=pk)
-    _require(request, "governance.answer_proposal", proposal)
+    proposal = permitted_object(
+        request, Proposal.objects.select_related("author__profile"), "governance.answer_proposal", pk=pk
+    )
     if proposal.status != Proposal.Status.PUBLISHED:
         messages.error(request, _("Only a published proposal can be answered."))
         return redirect(proposal)
@@ -385,7 +375,7 @@ def answer_proposal(request, pk):
     if form.is_valid():
         try:
             services.answer_proposal(proposal, by=request.user, answer=form.cleaned_data["answer"])
-        except services.GovernanceError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The city's answer is published."))
@@ -436,13 +426,12 @@ def consultation_detail(request, pk):
 @require_POST
 @login_required
 def vote(request, pk):
-    consultation = get_object_or_404(Consultation, pk=pk)
-    _require(request, "governance.vote", consultation)
+    consultation = permitted_object(request, Consultation, "governance.vote_consultation", pk=pk)
     form = forms.BallotForm(request.POST, consultation=consultation)
     if form.is_valid():
         try:
             services.cast_ballot(consultation, user=request.user, answers=form.answers())
-        except services.GovernanceError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your vote is recorded. Thank you for taking part."))
@@ -453,11 +442,10 @@ def vote(request, pk):
 @require_POST
 @login_required
 def close_consultation(request, pk):
-    consultation = get_object_or_404(Consultation, pk=pk)
-    _require(request, "governance.close_consultation", consultation)
+    consultation = permitted_object(request, Consultation, "governance.close_consultation", pk=pk)
     try:
         services.close_consultation(consultation, by=request.user)
-    except services.GovernanceError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The consultation is closed and its results are published."))
@@ -467,11 +455,10 @@ def close_consultation(request, pk):
 @require_POST
 @login_required
 def recount(request, pk):
-    consultation = get_object_or_404(Consultation, pk=pk)
-    _require(request, "governance.recount_consultation", consultation)
+    consultation = permitted_object(request, Consultation, "governance.recount_consultation", pk=pk)
     try:
         report = services.recount(consultation, by=request.user)
-    except services.GovernanceError as error:
+    except DomainError as error:
         messages.error(request, error.message)
         return redirect(consultation)
     return _consultation_page(request, consultation, recount=report)
@@ -482,30 +469,20 @@ def recount(request, pk):
 
 @require_safe
 def open_data(request):
-    return render(request, "governance/open_data.html", {"datasets": opendata.DATASETS.values()})
+    return render(
+        request,
+        "governance/open_data.html",
+        {"datasets": opendata.DATASETS.values(), "licence": ODBL},
+    )
 
 
 @require_safe
 def download(request, dataset, fmt):
-    if dataset not in opendata.DATASETS or fmt not in ("csv", "json", "txt"):
+    data = opendata.DATASETS.get(dataset)
+    if data is None or fmt not in (*data.formats, "txt"):
         raise Http404
-    data = opendata.DATASETS[dataset]
-    stamp = timezone.localdate().isoformat()
     if fmt == "txt":
         response = HttpResponse(data.readme(), content_type="text/plain; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{dataset}-README.txt"'
         return response
-    rows = data.rows()
-    if fmt == "json":
-        body = json.dumps(
-            {"readme": data.readme(), "licence": opendata.LICENCE, "rows": rows}, ensure_ascii=False, indent=1
-        )
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    else:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=[name for name, _description in data.columns])
-        writer.writeheader()
-        writer.writerows({name: spreadsheet_safe(value) for name, value in row.items()} for row in rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{dataset}-{stamp}.{fmt}"'
-    return response
+    return respond(data, fmt)

@@ -129,13 +129,18 @@ def build(world) -> None:
     from django.utils import timezone
 
     from mobilization.plan.governance import services
-    from mobilization.plan.governance.models import Committee, CommitteeMember, Consultation, Option, Question
+    from mobilization.plan.governance.tests.factories import (
+        CommitteeFactory,
+        CommitteeMemberFactory,
+        ConsultationFactory,
+        ExpertFactory,
+    )
 
     owner, other, staff = world.user(OWNER), world.user(OTHER), world.user(CITY_STAFF)
     now, today = timezone.now(), timezone.localdate()
-    committee = Committee.objects.create(name="Comité de suivi", slug="comite-de-suivi")
-    CommitteeMember.objects.create(committee=committee, user=owner, kind=CommitteeMember.Kind.CITIZEN)
-    CommitteeMember.objects.create(committee=committee, name="Dr Expert", kind=CommitteeMember.Kind.EXPERT)
+    committee = CommitteeFactory(name="Comité de suivi", slug="comite-de-suivi")
+    CommitteeMemberFactory(committee=committee, user=owner)
+    ExpertFactory(committee=committee, name="Dr Expert")
     meeting = services.schedule_meeting(
         committee, by=owner, starts_at=now - timedelta(days=7), place="Hôtel de Ville", agenda="- Bilan"
     )
@@ -151,18 +156,9 @@ def build(world) -> None:
     )
     submitted = services.submit_proposal(author=owner, title="Owner's draft", body="Pas encore publiée")
     comment = services.comment_on(proposal_a, author=other, body="Bonne idée")
-
-    def consultation(opens, closes, title):
-        made = Consultation.objects.create(
-            title=title, description="Choisir.", opens_at=opens, closes_at=closes
-        )
-        question = Question.objects.create(consultation=made, text="Which first?")
-        for position, label in enumerate(("Trees", "Bikes")):
-            Option.objects.create(question=question, label=label, position=position)
-        return made
-
-    open_consultation = consultation(now - timedelta(days=1), now + timedelta(days=5), "Open")
-    closed = consultation(now - timedelta(days=1), now + timedelta(days=5), "Closed")
+    questions = (("Which first?", "single", 1, ("Trees", "Bikes")),)
+    open_consultation = ConsultationFactory(title="Open", questions=questions)
+    closed = ConsultationFactory(title="Closed", questions=questions)
     services.close_consultation(closed, by=staff)
     world.extra.update(
         gov_committee=committee,

@@ -11,10 +11,11 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
+from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.core.models import AuditEvent
 from mobilization.plan.governance import services
 from mobilization.plan.governance.models import Ballot, Participation, PendingBallot
-from mobilization.plan.governance.tests.conftest import make_consultation, member, option_ids
+from mobilization.plan.governance.tests.factories import ConsultationFactory, option_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ LABELS = tuple(f"Option {n}" for n in range(20))
 
 
 def _consultation():
-    return make_consultation(questions=(("Which one?", "single", 1, LABELS),))
+    return ConsultationFactory(questions=(("Which one?", "single", 1, LABELS),))
 
 
 def _vote_in_order(consultation, count):
@@ -30,7 +31,9 @@ def _vote_in_order(consultation, count):
     question = consultation.questions.get()
     options = option_ids(consultation)[0][:count]
     for index, option in enumerate(options):
-        services.cast_ballot(consultation, user=member(f"Voter {index}"), answers={question.pk: [option]})
+        services.cast_ballot(
+            consultation, user=MemberFactory(display_name=f"Voter {index}"), answers={question.pk: [option]}
+        )
     return question, options
 
 
@@ -53,7 +56,9 @@ def test_ballots_wait_in_the_pool_until_a_batch_is_full_then_are_counted_togethe
 
     question = consultation.questions.get()
     services.cast_ballot(
-        consultation, user=member("Tenth"), answers={question.pk: [option_ids(consultation)[0][9]]}
+        consultation,
+        user=MemberFactory(display_name="Tenth"),
+        answers={question.pk: [option_ids(consultation)[0][9]]},
     )
 
     assert not PendingBallot.objects.filter(consultation=consultation).exists()
@@ -92,7 +97,8 @@ def test_no_ballot_was_written_by_the_transaction_of_a_participation():
             [consultation.pk],
         )
         ballots = [row[0] for row in cursor.fetchall()]
-    assert len(ballots) == 10 and not voters & set(ballots)
+    assert len(ballots) == 10
+    assert not voters & set(ballots)
     # Ballots arrive in batches: at most two transactions wrote these ten, never one per voter.
     assert len(set(ballots)) == 2
 
@@ -105,13 +111,15 @@ def test_closing_counts_the_ballots_still_in_the_pool_and_reshuffles_them_all(st
 
     result = services.close_consultation(consultation, by=staff)
 
-    assert result.ballots_count == 13 == result.participations_count
+    assert result.ballots_count == 13
+    assert result.participations_count == 13
     assert not PendingBallot.objects.filter(consultation=consultation).exists()
     counts = result.counts[str(question.pk)]
     assert all(counts[str(option)] == 1 for option in options)
     assert sum(counts.values()) == 13
     recount = services.recount(consultation, by=staff)
-    assert recount.matches and recount.ballots == 13
+    assert recount.matches
+    assert recount.ballots == 13
 
 
 @override_settings(CONSULTATION_BALLOT_BATCH=3)
@@ -124,7 +132,8 @@ def test_the_audit_log_never_says_who_voted_or_when_each_ballot_came():
     assert not events.filter(action="governance.voted").exists()
     added = events.filter(action="governance.ballots_added")
     assert added.count() == 2
-    assert all(event.actor_id is None and event.details == {"ballots": 3} for event in added)
+    assert all(event.actor_id is None for event in added)
+    assert all(event.details == {"ballots": 3} for event in added)
 
 
 def test_a_batch_is_never_smaller_than_two():

@@ -6,9 +6,16 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from mobilization.accounts.tests.factories import MemberFactory
+from mobilization.core import roles
 from mobilization.plan.governance import services
-from mobilization.plan.governance.models import CityResponse, Committee, CommitteeMember, PendingBallot
-from mobilization.plan.governance.tests.conftest import make_consultation, member
+from mobilization.plan.governance.models import CityResponse, PendingBallot
+from mobilization.plan.governance.tests.factories import (
+    CommitteeFactory,
+    CommitteeMemberFactory,
+    ConsultationFactory,
+    ExpertFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,8 +31,8 @@ def sign_in(page, live_server, user):
 
 
 def test_a_verified_volunteer_votes_once_and_sees_the_vote_recorded(page, live_server, screenshot, axe_check):
-    consultation = make_consultation()
-    voter = member("Voter")
+    consultation = ConsultationFactory()
+    voter = MemberFactory(display_name="Voter")
     sign_in(page, live_server, voter)
 
     page.goto(consultation.get_absolute_url())
@@ -40,13 +47,11 @@ def test_a_verified_volunteer_votes_once_and_sees_the_vote_recorded(page, live_s
 
 
 def test_the_public_reads_the_city_s_response_on_committee_and_proposal_pages(page, screenshot, axe_check):
-    staff = member("Staff", ("city_staff",))
-    citizen = member("Awa")
-    committee = Committee.objects.create(
-        name="Comité de suivi du Plan Climat", slug="comite", mandate="Suivre."
-    )
-    CommitteeMember.objects.create(committee=committee, user=citizen)
-    CommitteeMember.objects.create(committee=committee, name="Dr Hélène Marchand", kind="expert")
+    staff = MemberFactory(display_name="Staff", roles=[roles.CITY_STAFF])
+    citizen = MemberFactory(display_name="Awa")
+    committee = CommitteeFactory(name="Comité de suivi du Plan Climat", slug="comite", mandate="Suivre.")
+    CommitteeMemberFactory(committee=committee, user=citizen)
+    ExpertFactory(committee=committee, name="Dr Hélène Marchand")
     today = timezone.localdate()
     recommendation = services.issue_recommendation(
         committee,

@@ -2,10 +2,10 @@ import io
 
 import pytest
 
+from mobilization.accounts.tests.factories import make_member
 from mobilization.core import roles
 from mobilization.plan.governance import demo
 from mobilization.plan.governance.models import Committee, Consultation, Proposal, Recommendation
-from tests.access.callers import make_member
 
 pytestmark = pytest.mark.django_db
 
