@@ -184,8 +184,7 @@ def _draw(axes, trajectory) -> None:
 
 def _points(trajectory) -> list[Point]:
     return [
-        Point(value.year, value.value, value.is_provisional, value.is_derived)
-        for value in trajectory.values
+        Point(value.year, value.value, value.is_provisional, value.is_derived) for value in trajectory.values
     ]
 
 
