@@ -74,7 +74,12 @@ def value_rows():
         }
 
 
-TITLES = _("its title, and its French version (empty when none was given)")
+def columns(names: str, description, *, unit: str = "") -> tuple[Column, ...]:
+    """Columns that one description speaks of together: "title, title_fr" (a text and its French
+    version), "start_date, end_date"."""
+    return tuple(Column(name.strip(), description, unit) for name in names.split(","))
+
+
 OBJECTIVES = Dataset(
     slug="objectives",
     title=_("Climate Plan objectives and targets"),
@@ -84,16 +89,14 @@ OBJECTIVES = Dataset(
     ),
     columns=(
         Column("objective", _("short name of the objective")),
-        Column("title", TITLES),
-        Column("title_fr", TITLES),
-        Column("metric", _("what is measured, and its French version")),
-        Column("metric_fr", _("what is measured, and its French version")),
+        *columns("title, title_fr", _("its title, and its French version (empty when none was given)")),
+        *columns("metric, metric_fr", _("what is measured, and its French version")),
         Column("unit", _("unit of every value of the row")),
         Column("direction", _("“down” when lower is better, “up” when higher is better")),
-        Column("baseline_year", _("the reference year and its value (empty if not published)")),
-        Column("baseline_value", _("the reference year and its value (empty if not published)")),
-        Column("latest_year", _("the latest published figure of the headline indicator")),
-        Column("latest_value", _("the latest published figure of the headline indicator")),
+        *columns(
+            "baseline_year, baseline_value", _("the reference year and its value (empty if not published)")
+        ),
+        *columns("latest_year, latest_value", _("the latest published figure of the headline indicator")),
         Column("status", _("achieved, on_track, off_track, not_enough_data, no_recent_data or no_data")),
         Column(
             "gap_at_next_target",
@@ -102,15 +105,8 @@ OBJECTIVES = Dataset(
                 "latest figure minus the last target"
             ),
         ),
-        Column(
-            "target_year",
-            _(
-                "the target and its value in the unit (computed from the percentage when given as a change "
-                "against the baseline)"
-            ),
-        ),
-        Column(
-            "target_value",
+        *columns(
+            "target_year, target_value",
             _(
                 "the target and its value in the unit (computed from the percentage when given as a change "
                 "against the baseline)"
@@ -136,23 +132,22 @@ INDICATOR_VALUES = Dataset(
         "Every value of every indicator (including sector breakdowns), one row each, with its source."
     ),
     columns=(
-        Column("indicator", _("short name and title of the indicator, and its French title")),
-        Column("indicator_title", _("short name and title of the indicator, and its French title")),
-        Column("indicator_title_fr", _("short name and title of the indicator, and its French title")),
+        *columns(
+            "indicator, indicator_title, indicator_title_fr",
+            _("short name and title of the indicator, and its French title"),
+        ),
         Column("objective", _("the objective it measures (empty if none)")),
-        Column("sector", _("the sector of a breakdown, and its French name; empty for a total")),
-        Column("sector_fr", _("the sector of a breakdown, and its French name; empty for a total")),
+        *columns("sector, sector_fr", _("the sector of a breakdown, and its French name; empty for a total")),
         Column("unit", _("unit of the value")),
-        Column("year", _("the year, and the end date of a period shorter than a year (else empty)")),
-        Column("date", _("the year, and the end date of a period shorter than a year (else empty)")),
+        *columns("year, date", _("the year, and the end date of a period shorter than a year (else empty)")),
         Column("value", _("the figure")),
         Column(
             "status", _("provisional, final, or derived (computed by the platform from published figures)")
         ),
-        Column("source", _("who published it, and where")),
-        Column("source_url", _("who published it, and where")),
-        Column("note", _("how it was computed, and its French version; “derived” values say from what")),
-        Column("note_fr", _("how it was computed, and its French version; “derived” values say from what")),
+        *columns("source, source_url", _("who published it, and where")),
+        *columns(
+            "note, note_fr", _("how it was computed, and its French version; “derived” values say from what")
+        ),
     ),
     licence=ODBL,
     rows=value_rows,

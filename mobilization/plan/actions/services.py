@@ -173,6 +173,21 @@ def check_parent(action: Action, parent: Action | None) -> None:
         raise ParentCycle(_("An action cannot be its own parent, nor the parent of one of its ancestors."))
 
 
+def save_changes(action: Action, changes: dict, *, by, **details) -> Action:
+    """Save changed fields of an action, its status among them, through the transition helper (row locked,
+    audited as "plan_actions.action_updated" with `details`): a staff edit and an import alike."""
+    changes = dict(changes)
+    return transition(
+        action,
+        by=by,
+        action="plan_actions.action_updated",
+        allowed_from=None,
+        to=changes.pop("status", None),
+        changes=changes,
+        details=details,
+    )
+
+
 @transaction.atomic
 def update_action(action: Action, *, by, objectives=None, **fields) -> Action:
     """Staff change an action; its progress and its old and new parents' are recomputed."""
@@ -183,16 +198,7 @@ def update_action(action: Action, *, by, objectives=None, **fields) -> Action:
     for name, value in fields.items():
         setattr(action, name, value)
     action.full_clean()
-    changes = dict(fields)
-    transition(
-        action,
-        by=by,
-        action="plan_actions.action_updated",
-        allowed_from=None,
-        to=changes.pop("status", None),
-        changes=changes,
-        details={"fields": changed},
-    )
+    save_changes(action, fields, by=by, fields=changed)
     if objectives is not None:
         action.objectives.set(objectives)
     recompute_progress(action)

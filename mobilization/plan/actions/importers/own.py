@@ -24,11 +24,9 @@ from mobilization.plan.actions.importers.rows import (
 )
 from mobilization.plan.actions.models import Action
 from mobilization.plan.actions.services import STATUS_PROGRESS
+from mobilization.plan.downloads import columns
 
 DELIMITER = ","
-DATES = gettext_lazy("YYYY-MM-DD; the end cannot be before the start.")
-BUDGET = gettext_lazy("Euros, a dot before the cents.")
-PLACE = gettext_lazy("Location, WGS84 degrees, both or neither.")
 # What the import reads.
 COLUMNS = (
     Column(
@@ -61,10 +59,8 @@ COLUMNS = (
         ),
         unit="%",
     ),
-    Column("start_date", DATES),
-    Column("end_date", DATES),
-    Column("budget_planned", BUDGET, unit="€"),
-    Column("budget_spent", BUDGET, unit="€"),
+    *columns("start_date, end_date", gettext_lazy("YYYY-MM-DD; the end cannot be before the start.")),
+    *columns("budget_planned, budget_spent", gettext_lazy("Euros, a dot before the cents."), unit="€"),
     Column(
         "weight",
         gettext_lazy(
@@ -72,8 +68,7 @@ COLUMNS = (
             "count equally; a sub-action without a weight among weighted ones counts with their mean weight."
         ),
     ),
-    Column("lat", PLACE, unit="°"),
-    Column("lon", PLACE, unit="°"),
+    *columns("lat, lon", gettext_lazy("Location, WGS84 degrees, both or neither."), unit="°"),
 )
 # Written by the download for readers, ignored by the import (it is computed).
 EXPORT_ONLY_COLUMNS = (

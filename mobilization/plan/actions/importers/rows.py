@@ -7,7 +7,6 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from mobilization.core.importing import BadValue, ImportReport
-from mobilization.core.transitions import transition
 from mobilization.plan.actions import services
 from mobilization.plan.actions.models import REFERENCE_VALIDATOR, Action
 from mobilization.plan.models import Objective
@@ -133,21 +132,6 @@ TRACKED_FIELDS = [
 ]  # fmt: skip
 
 
-def _update(action: Action, fields: dict, changed: list[str], *, by) -> None:
-    """An action already here takes the file's values: as a staff edit does, through the transition helper
-    (its row locked, its status moved, the change audited)."""
-    changes = {name: fields[name] for name in changed}
-    transition(
-        action,
-        by=by,
-        action="plan_actions.action_updated",
-        allowed_from=None,
-        to=changes.pop("status", None),
-        changes=changes,
-        details={"fields": changed, "imported": True},
-    )
-
-
 def apply(parsed: list[ParsedRow], report: ImportReport, *, by=None) -> None:
     """Create or update every action of the file, then their parents, then everyone's progress."""
     existing = {
@@ -169,7 +153,10 @@ def apply(parsed: list[ParsedRow], report: ImportReport, *, by=None) -> None:
         else:
             changed = [name for name, value in fields.items() if getattr(action, name) != value]
             if changed:
-                _update(action, fields, changed, by=by)
+                # As a staff edit: the row locked, the status moved, the change audited.
+                services.save_changes(
+                    action, {name: fields[name] for name in changed}, by=by, fields=changed, imported=True
+                )
                 changed_rows.add(item.row)
         if item.objectives is not None:
             wanted = {objectives[slug].pk for slug in item.objectives}
