@@ -157,3 +157,22 @@ def test_the_latest_milestone_corrected_in_the_admin_moves_the_action_and_its_pa
     assert Action.objects.get(reference="P-2").status == S.COMPLETED
     assert progress_of("P-2") == 100
     assert progress_of("P") == 100
+
+
+def test_a_status_changed_in_the_admin_goes_through_the_service_and_is_audited(
+    admin_client, parent_with_two_children, superuser
+):
+    _parent, _done, planned = parent_with_two_children
+    data = change_form(planned)
+    data["status"] = S.COMPLETED
+
+    response = admin_client.post(
+        reverse("admin:plan_actions_action_change", args=[planned.pk]), data, secure=True
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Action.objects.get(reference="P-2").status == S.COMPLETED
+    assert progress_of("P") == 100
+    event = AuditEvent.objects.get(action="plan_actions.action_updated")
+    assert event.actor == superuser
+    assert event.details == {"fields": ["status"]}
