@@ -538,3 +538,22 @@ def test_an_objective_page_in_french_shows_the_city_texts_in_french(client, pari
     assert re.search(r'<img [^>]*alt="[^"]*Empreinte carbone"', html)  # the chart's name, in French
     assert "Empreinte carbone" in dashboard
     assert "Émissions locales" in dashboard
+
+
+def test_the_objective_page_shows_the_sections_other_apps_register_in_their_order(client, objective):
+    from django.utils.safestring import mark_safe
+
+    from mobilization.plan import registries
+
+    registries.objective_sections.register(
+        "test-late", lambda request, objective: mark_safe("<p>Late section</p>"), order=99
+    )
+    registries.objective_sections.register("test-silent", lambda request, objective: "", order=98)
+    try:
+        html = client.get(reverse("plan:objective", kwargs={"slug": objective.slug})).content.decode()
+    finally:
+        registries.objective_sections.unregister("test-late")
+        registries.objective_sections.unregister("test-silent")
+
+    assert "<p>Late section</p>" in html
+    assert html.index("Plan actions serving this objective") < html.index("Late section")

@@ -324,3 +324,24 @@ def test_the_api_gives_one_action_with_children_and_milestones(client, imported)
     assert data["milestones"][0]["date"] == "2021-01-01"
     assert data["parent_reference"] == "A-1"
     assert client.get("/api/v1/plan/actions/nope", secure=True).status_code == 404
+
+
+def test_an_objective_page_shows_the_actions_serving_it_with_their_average_progress(client, imported):
+    serving = Action.objects.filter(objectives__slug="renewable-share")
+    average = sum(action.progress for action in serving) / serving.count()
+
+    html = client.get(
+        reverse("plan:objective", kwargs={"slug": "renewable-share"}), secure=True
+    ).content.decode()
+
+    section = html.split("Plan actions serving this objective")[1].split("</section>")[0]
+    assert f"{serving.count()} actions, {average:.0f} % done on average." in section
+    assert f'href="{reverse("plan_actions:list")}?objective=renewable-share"' in section
+
+
+def test_an_objective_without_actions_says_so(client, objectives):
+    html = client.get(
+        reverse("plan:objective", kwargs={"slug": "carbon-footprint"}), secure=True
+    ).content.decode()
+
+    assert "No plan action is linked to this objective yet." in html
