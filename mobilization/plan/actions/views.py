@@ -108,6 +108,8 @@ def milestone_add(request, reference):
     if request.method == "POST" and form.is_valid():
         try:
             services.add_milestone(action, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
         except ValidationError as error:
             for name, errors in error.message_dict.items():
                 form.add_error(name if name in form.fields else None, errors)
