@@ -169,7 +169,7 @@ def _objective(request, trajectory) -> dict:
         "latest": {"year": latest.year, "value": latest.value, "status": latest.status} if latest else None,
         "status": str(assessment.status),
         "status_label": assessment.status.label,
-        "next_target_year": assessment.next_goal.year if assessment.next_goal else None,
+        "next_target_year": assessment.next_target.year if assessment.next_target else None,
         "projected_at_next_target": assessment.projected_at_next,
         "gap_at_next_target": assessment.gap_at_next,
         "summary": trajectory.summary,

@@ -27,6 +27,7 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
+from mobilization.core.trajectory import Point
 from mobilization.plan import trajectory as trajectories
 
 logger = logging.getLogger(__name__)
@@ -107,11 +108,11 @@ def _draw(axes, trajectory) -> None:
             linewidth=1.6,
             label=_("Target path"),
         )
-    goals = [point for point in path if assessment.baseline is None or point is not path[0]]
-    if goals:
+    target_points = [point for point in path if assessment.baseline is None or point is not path[0]]
+    if target_points:
         axes.plot(
-            [point.year for point in goals],
-            [point.value for point in goals],
+            [point.year for point in target_points],
+            [point.value for point in target_points],
             linestyle="none",
             marker="D",
             markersize=7,
@@ -181,10 +182,9 @@ def _draw(axes, trajectory) -> None:
     axes.set_ylim(bottom=min(0, axes.get_ylim()[0]))
 
 
-def _points(trajectory) -> list[trajectories.Point]:
+def _points(trajectory) -> list[Point]:
     return [
-        trajectories.Point(value.year, value.value, value.is_provisional, value.is_derived)
-        for value in trajectory.values
+        Point(value.year, value.value, value.is_provisional, value.is_derived) for value in trajectory.values
     ]
 
 

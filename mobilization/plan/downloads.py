@@ -1,48 +1,27 @@
-"""Open data downloads of the plan: objectives with their targets, and every indicator value, in CSV and JSON.
+"""Open data downloads of the plan: objectives with their targets, and every indicator value, in CSV and JSON,
+through the kernel's kit (`core.opendata`).
 
 Each dataset describes its columns; the open data page shows that description as the dataset's README,
-and the same text is served beside the files (`?readme` is not needed: the page lists it in full).
+and the same text is served inside the JSON files. The figures are the City of Paris's, under the ODbL;
+the attribution says which of them the platform derived.
 """
 
-import csv
-import io
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from mobilization.core.spreadsheet import spreadsheet_safe
+from mobilization.core.opendata import CSV, JSON, ODBL, Column, Dataset
 from mobilization.plan.models import IndicatorValue, Objective
 from mobilization.plan.trajectory import load_trajectories
 
-FORMATS = ("csv", "json")
-LICENCE = _(
-    "Open Database Licence (ODbL) 1.0. Attribution: “Ville de Paris — Climate Plan figures, via the Climate "
-    "Mobilization Platform”. The figures are the City's published ones, but for those whose status is "
-    "“derived”: the platform computed them from published ones, and their note says how. Sources are given "
-    "row by row."
+FORMATS = (CSV, JSON)
+ATTRIBUTION = _(
+    "“Ville de Paris — Climate Plan figures, via the Climate Mobilization Platform”. The figures are the "
+    "City's published ones, but for those whose status is “derived”: the platform computed them from "
+    "published ones, and their note says how. Sources are given row by row."
 )
 
 
-@dataclass(frozen=True)
-class Dataset:
-    slug: str
-    title: str
-    description: str
-    columns: tuple[tuple[str, str], ...]
-    rows: Callable[[], list[dict]]
-
-    def readme(self) -> str:
-        lines = [str(self.title), "", str(self.description), "", str(_("Columns:"))]
-        lines += [f"- {name}: {meaning}" for name, meaning in self.columns]
-        lines += ["", str(_("Licence:")) + " " + str(LICENCE)]
-        return "\n".join(lines)
-
-
-def objective_rows() -> list[dict]:
-    rows = []
+def objective_rows():
+    """One row per target of each objective (one with empty target columns for an objective without)."""
     for trajectory in load_trajectories(Objective.objects.all()):
         objective = trajectory.objective
         latest = trajectory.assessment.latest
@@ -63,23 +42,20 @@ def objective_rows() -> list[dict]:
         }
         targets = trajectory.targets or [None]
         for target in targets:
-            rows.append(
-                {
-                    **common,
-                    "target_year": target.year if target else None,
-                    "target_value": target.target_value if target else None,
-                    "target_percent_of_baseline": target.percent_of_baseline if target else None,
-                    "target_is_net_zero": target.is_net_zero if target else None,
-                    "target_label": target.label if target else "",
-                }
-            )
-    return rows
+            yield {
+                **common,
+                "target_year": target.year if target else None,
+                "target_value": target.target_value if target else None,
+                "target_percent_of_baseline": target.percent_of_baseline if target else None,
+                "target_is_net_zero": target.is_net_zero if target else None,
+                "target_label": target.label if target else "",
+            }
 
 
-def value_rows() -> list[dict]:
+def value_rows():
     values = IndicatorValue.objects.select_related("indicator__objective").order_by("indicator__slug", "year")
-    return [
-        {
+    for value in values.iterator(chunk_size=2000):
+        yield {
             "indicator": value.indicator.slug,
             "indicator_title": value.indicator.title,
             "indicator_title_fr": value.indicator.title_fr,
@@ -96,101 +72,86 @@ def value_rows() -> list[dict]:
             "note": value.note,
             "note_fr": value.note_fr,
         }
-        for value in values.iterator(chunk_size=2000)
-    ]
 
 
-DATASETS = {
-    dataset.slug: dataset
-    for dataset in (
-        Dataset(
-            "objectives",
-            _("Climate Plan objectives and targets"),
+def columns(names: str, description, *, unit: str = "") -> tuple[Column, ...]:
+    """Columns that one description speaks of together: "title, title_fr" (a text and its French
+    version), "start_date, end_date"."""
+    return tuple(Column(name.strip(), description, unit) for name in names.split(","))
+
+
+OBJECTIVES = Dataset(
+    slug="objectives",
+    title=_("Climate Plan objectives and targets"),
+    description=_(
+        "One row per target of each objective (an objective without a target has one row with empty "
+        "target columns), with the latest figure and the status computed by the platform."
+    ),
+    columns=(
+        Column("objective", _("short name of the objective")),
+        *columns("title, title_fr", _("its title, and its French version (empty when none was given)")),
+        *columns("metric, metric_fr", _("what is measured, and its French version")),
+        Column("unit", _("unit of every value of the row")),
+        Column("direction", _("“down” when lower is better, “up” when higher is better")),
+        *columns(
+            "baseline_year, baseline_value", _("the reference year and its value (empty if not published)")
+        ),
+        *columns("latest_year, latest_value", _("the latest published figure of the headline indicator")),
+        Column("status", _("achieved, on_track, off_track, not_enough_data, no_recent_data or no_data")),
+        Column(
+            "gap_at_next_target",
             _(
-                "One row per target of each objective (an objective without a target has one row with empty "
-                "target columns), with the latest figure and the status computed by the platform."
+                "projected value minus the next target, in the unit; once every target year is past, the "
+                "latest figure minus the last target"
             ),
-            (
-                ("objective", _("short name of the objective")),
-                ("title, title_fr", _("its title, and its French version (empty when none was given)")),
-                ("metric, metric_fr", _("what is measured, and its French version")),
-                ("unit", _("unit of every value of the row")),
-                ("direction", _("“down” when lower is better, “up” when higher is better")),
-                (
-                    "baseline_year, baseline_value",
-                    _("the reference year and its value (empty if not published)"),
-                ),
-                ("latest_year, latest_value", _("the latest published figure of the headline indicator")),
-                ("status", _("achieved, on_track, off_track, not_enough_data, no_recent_data or no_data")),
-                (
-                    "gap_at_next_target",
-                    _(
-                        "projected value minus the next target, in the unit; once every target year is "
-                        "past, the latest figure minus the last target"
-                    ),
-                ),
-                (
-                    "target_year, target_value",
-                    _(
-                        "the target and its value in the unit (computed from the "
-                        "percentage when given as a change against the baseline)"
-                    ),
-                ),
-                (
-                    "target_percent_of_baseline",
-                    _("the target as a change against the baseline in %, if so given"),
-                ),
-                ("target_is_net_zero", _("true for a carbon neutral (zero) target")),
-                ("target_label", _("the target in words")),
-            ),
-            objective_rows,
         ),
-        Dataset(
-            "indicator-values",
-            _("Climate Plan indicator values"),
-            _("Every value of every indicator (including sector breakdowns), one row each, with its source."),
-            (
-                (
-                    "indicator, indicator_title, indicator_title_fr",
-                    _("short name and title of the indicator, and its French title"),
-                ),
-                ("objective", _("the objective it measures (empty if none)")),
-                ("sector, sector_fr", _("the sector of a breakdown, and its French name; empty for a total")),
-                ("unit", _("unit of the value")),
-                ("year, date", _("the year, and the end date of a period shorter than a year (else empty)")),
-                ("value", _("the figure")),
-                (
-                    "status",
-                    _("provisional, final, or derived (computed by the platform from published figures)"),
-                ),
-                ("source, source_url", _("who published it, and where")),
-                (
-                    "note, note_fr",
-                    _("how it was computed, and its French version; “derived” values say from what"),
-                ),
+        *columns(
+            "target_year, target_value",
+            _(
+                "the target and its value in the unit (computed from the percentage when given as a change "
+                "against the baseline)"
             ),
-            value_rows,
         ),
-    )
-}
-
-
-def respond(dataset: Dataset, format: str) -> HttpResponse:
-    rows = dataset.rows()
-    if format == "json":
-        body = json.dumps(
-            {"dataset": dataset.slug, "licence": str(LICENCE), "readme": dataset.readme(), "rows": rows},
-            ensure_ascii=False,
-            indent=1,
-        )
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    else:
-        buffer = io.StringIO()
-        fields = list(rows[0]) if rows else [name for name, _meaning in dataset.columns]
-        writer = csv.DictWriter(buffer, fieldnames=fields)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="plan-{dataset.slug}.{format}"'
-    return response
+        Column(
+            "target_percent_of_baseline",
+            _("the target as a change against the baseline in %, if so given"),
+            unit="%",
+        ),
+        Column("target_is_net_zero", _("true for a carbon neutral (zero) target")),
+        Column("target_label", _("the target in words")),
+    ),
+    licence=ODBL,
+    rows=objective_rows,
+    formats=FORMATS,
+    attribution=ATTRIBUTION,
+)
+INDICATOR_VALUES = Dataset(
+    slug="indicator-values",
+    title=_("Climate Plan indicator values"),
+    description=_(
+        "Every value of every indicator (including sector breakdowns), one row each, with its source."
+    ),
+    columns=(
+        *columns(
+            "indicator, indicator_title, indicator_title_fr",
+            _("short name and title of the indicator, and its French title"),
+        ),
+        Column("objective", _("the objective it measures (empty if none)")),
+        *columns("sector, sector_fr", _("the sector of a breakdown, and its French name; empty for a total")),
+        Column("unit", _("unit of the value")),
+        *columns("year, date", _("the year, and the end date of a period shorter than a year (else empty)")),
+        Column("value", _("the figure")),
+        Column(
+            "status", _("provisional, final, or derived (computed by the platform from published figures)")
+        ),
+        *columns("source, source_url", _("who published it, and where")),
+        *columns(
+            "note, note_fr", _("how it was computed, and its French version; “derived” values say from what")
+        ),
+    ),
+    licence=ODBL,
+    rows=value_rows,
+    formats=FORMATS,
+    attribution=ATTRIBUTION,
+)
+DATASETS = {dataset.slug: dataset for dataset in (OBJECTIVES, INDICATOR_VALUES)}

@@ -26,6 +26,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.models import TimeStampedModel
+from mobilization.core.trajectory import value_of_change
 
 
 class TextsInFrenchAndEnglish:
@@ -171,10 +172,7 @@ class Target(TextsInFrenchAndEnglish, TimeStampedModel):
         """The target in the objective's unit; None for a change against a baseline not yet published."""
         if self.value is not None:
             return self.value
-        baseline = self.objective.baseline_value
-        if baseline is None or self.percent_of_baseline is None:
-            return None
-        return baseline * (1 + self.percent_of_baseline / 100)
+        return value_of_change(self.objective.baseline_value, self.percent_of_baseline)
 
     @property
     def label(self) -> str:

@@ -8,5 +8,5 @@ import rules
 
 from mobilization.core.predicates import is_city_staff
 
-rules.add_perm("plan.record_indicator_value", is_city_staff)
-rules.add_perm("plan.edit_targets", is_city_staff)
+rules.add_perm("plan.record_indicatorvalue", is_city_staff)  # a figure of an indicator's series
+rules.add_perm("plan.change_target", is_city_staff)  # add or change a target of an objective

@@ -10,18 +10,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mobilization.core import audit
+from mobilization.core.errors import DomainError
 from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
-
-
-class PlanError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _check_number(value: float, what: str) -> None:
     if value is None or not math.isfinite(value):
-        raise PlanError(_("%(what)s must be a finite number.") % {"what": what})
+        raise DomainError(_("%(what)s must be a finite number.") % {"what": what})
 
 
 @transaction.atomic
@@ -41,7 +36,7 @@ def record_value(
     provisional one made final, a correction), and the audit log keeps the one it replaces."""
     _check_number(value, _("The value"))
     if not source_citation.strip() or not source_url.strip():
-        raise PlanError(_("Every figure needs its source: a citation and a link."))
+        raise DomainError(_("Every figure needs its source: a citation and a link."))
     existing = (
         IndicatorValue.objects.select_for_update()
         .filter(indicator=indicator, year=year, period_date__isnull=True)

@@ -1,334 +1,35 @@
-"""Where an objective stands against its targets, and where its recent trend leads.
+"""Where each objective of the plan stands against its targets, and where its recent trend leads.
 
-How we compute this (the same text, in words, is on every objective's page, built by `method_text()` from
-the parameters actually used):
-
-1. **Target path.** A straight line from the baseline (year, value) to each target (year, value) in year
-   order: between two of them the path is their linear interpolation; after the last target it stays at
-   the last target's value. A target given as a change against the baseline ("−50 % against 2004") is
-   `baseline × (1 + change / 100)`; it has no value while the baseline is not published.
-2. **Where the latest value stands.** The path's value at the latest value's year, and the gap between
-   them in the objective's unit and in % of the path's value. For an objective where lower is better, a
-   positive gap is behind the path; where higher is better, a negative one is.
-3. **Trend.** A constant annual rate of change (compound, "geometric") fitted by least squares on
-   log(value) over the last N values of the headline series (N = 3 by default): `log value(year) =
-   a + b × year`, the annual rate being `exp(b) − 1`. With exactly two values this is the compound
-   rate between them; with one value there is no trend ("not enough data"). When a value used is 0 or
-   negative, or a target is 0 or below (a "carbon neutral" target, a net figure), a logarithm cannot be
-   taken or never reaches the target: we then fit a straight line (`value = a + b × year`, least squares)
-   and say so. **The projection starts from the latest value** and goes on at the fitted rate:
-   `latest × exp(b × (year − latest year))`, or `latest + b × (year − latest year)` for a straight line.
-   Starting from the fitted curve instead would make the projection begin away from the last published
-   figure (the fit does not pass through it when it uses three values), and a reader could not tell
-   which of the two the city's future is drawn from.
-4. **Status**, judged against the *next* target (the first whose year is this year or later):
-   - *no data yet*: the series is empty;
-   - *no recent data*: the latest value is older than `recent_years` (10 by default, setting
-     `PLAN_RECENT_DATA_YEARS`: cities publish a carbon footprint every 4 to 10 years — Paris in 2004,
-     2014, 2018 — so a shorter span would flag every footprint between two inventories);
-   - *achieved*: the latest value already meets the next or the final target, in the good direction;
-   - *not enough data*: one value only, or no target with a value, so no projection;
-   - *on track*: the projection meets the next target in the good direction, within a tolerance of 2 %
-     of the baseline value (of the target, without a baseline);
-   - *off track*: it does not; the gap at that target's year is the projection minus the target.
-
-   When **every target year is past** there is nothing left to project to: the latest value is compared
-   with the last target's value itself, without a tolerance (the deadline is over, the figure is what it
-   is). *Achieved* when it meets it, else *off track* with the gap `latest − target`. Projecting the trend
-   back to a year already measured would judge the city on a fitted value instead of its figure.
-
-An objective where higher is better (the share of renewable energy) is judged symmetrically.
+The mathematics (target path, trend, projection, status) work on plain numbers and live in
+`mobilization.core.trajectory`, with the long "How we compute this" they follow; the commitments of
+organisations use them too. This module reads the plan's objectives, targets and headline series from the
+database (`load_trajectories()` reads it once per model for any number of objectives), hands them to
+`assess()`, and says the outcome in words (`summary_sentence`, `status_explanation`, `method_text`).
 
 "This year" is `current_year()` unless the caller gives `as_of_year`: tests pin it, so that what they
 assert does not change with the calendar.
-
-The functions of the first part work on plain numbers (`Point`, `Goal`) and are tested with
-hand-computed cases; `load_trajectories()` at the end reads the database once per model for any number
-of objectives.
 """
 
-import math
 from collections import defaultdict
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
 
-DOWN = "down"
-UP = "up"
-DEFAULT_TREND_POINTS = 3
-DEFAULT_RECENT_YEARS = 10
-DEFAULT_TOLERANCE = 0.02
-GEOMETRIC = "geometric"
-LINEAR = "linear"
+from mobilization.core.trajectory import (
+    DEFAULT_RECENT_YEARS,
+    Assessment,
+    Point,
+    Projection,
+    Status,
+    TargetPoint,
+    assess,
+    meets,
+    percent_of,
+)
 
-
-class Status(StrEnum):
-    ACHIEVED = "achieved"
-    ON_TRACK = "on_track"
-    OFF_TRACK = "off_track"
-    NOT_ENOUGH_DATA = "not_enough_data"
-    NO_RECENT_DATA = "no_recent_data"
-    NO_DATA = "no_data"
-
-    @property
-    def label(self) -> str:
-        return str(STATUS_LABELS[self])
-
-
-STATUS_LABELS = {
-    Status.ACHIEVED: _("Achieved"),
-    Status.ON_TRACK: _("On track"),
-    Status.OFF_TRACK: _("Off track"),
-    Status.NOT_ENOUGH_DATA: _("Not enough data"),
-    Status.NO_RECENT_DATA: _("No recent data"),
-    Status.NO_DATA: _("No data yet"),
-}
-
-
-@dataclass(frozen=True)
-class Point:
-    year: int
-    value: float
-    is_provisional: bool = False
-    is_derived: bool = False  # computed by the platform from published figures, not published itself
-
-
-@dataclass(frozen=True)
-class Goal:
-    """A target as a number: `value` is None when it is a change against a baseline not yet known."""
-
-    year: int
-    value: float | None
-
-
-@dataclass(frozen=True)
-class Trend:
-    method: str  # GEOMETRIC or LINEAR
-    intercept: float
-    slope: float  # per year: of log(value) when geometric, of the value when linear
-    years: tuple[int, ...]  # the years of the values the fit used
-    start: Point  # the latest value the fit used: the projection starts from it
-
-    @property
-    def annual_rate(self) -> float | None:
-        """The constant annual rate of change (−0.0137 is −1.37 % a year); None for a linear fit."""
-        return math.exp(self.slope) - 1 if self.method == GEOMETRIC else None
-
-    def fitted_value_in(self, year: int) -> float:
-        """The fitted curve itself (it need not pass through the latest value)."""
-        if self.method == GEOMETRIC:
-            return math.exp(self.intercept + self.slope * year)
-        return self.intercept + self.slope * year
-
-    def value_in(self, year: int) -> float:
-        """The projection: from the latest value, at the fitted rate (or by the fitted yearly change)."""
-        elapsed = year - self.start.year
-        if self.method == GEOMETRIC:
-            return self.start.value * math.exp(self.slope * elapsed)
-        return self.start.value + self.slope * elapsed
-
-
-@dataclass(frozen=True)
-class Projection:
-    year: int
-    target: float | None
-    projected: float
-    gap: float | None  # projected − target, in the objective's unit
-    meets: bool | None
-
-
-@dataclass
-class Assessment:
-    status: Status
-    direction: str
-    baseline: Point | None
-    latest: Point | None
-    path: list[Point] = field(default_factory=list)
-    path_at_latest: float | None = None
-    gap_to_path: float | None = None  # latest − path value at its year
-    gap_to_path_percent: float | None = None
-    trend: Trend | None = None
-    projections: list[Projection] = field(default_factory=list)
-    next_goal: Goal | None = None
-    achieved_goal: Goal | None = None
-    projected_at_next: float | None = None
-    gap_at_next: float | None = None  # projected (or, every target past, latest) − target, off/on track
-    change_since_baseline_percent: float | None = None
-    is_past_last_target: bool = False  # every target year is past: judged on the latest value itself
-    # The parameters the assessment used, so that the method text says what was really done.
-    trend_points: int = DEFAULT_TREND_POINTS
-    recent_years: int = DEFAULT_RECENT_YEARS
-    tolerance_ratio: float = DEFAULT_TOLERANCE
-
-    @property
-    def is_linear_fallback(self) -> bool:
-        return self.trend is not None and self.trend.method == LINEAR
-
-    @property
-    def is_ahead_of_path(self) -> bool | None:
-        if self.gap_to_path is None:
-            return None
-        return self.gap_to_path <= 0 if self.direction == DOWN else self.gap_to_path >= 0
-
-
-# --- Pure functions ---------------------------------------------------------------------------------------
-
-
-def target_path(baseline: Point | None, goals: list[Goal]) -> list[Point]:
-    """The baseline, then every target with a value after it, in year order."""
-    start = baseline.year if baseline is not None else None
-    points = [baseline] if baseline is not None else []
-    for goal in sorted(goals, key=lambda goal: goal.year):
-        if goal.value is None or (start is not None and goal.year <= start):
-            continue
-        points.append(Point(goal.year, goal.value))
-    return points
-
-
-def path_value_at(path: list[Point], year: int) -> float | None:
-    """The path's value in a year: interpolated between two of its points, flat after the last one."""
-    if not path or year < path[0].year:
-        return None
-    for before, after in zip(path, path[1:], strict=False):
-        if before.year <= year <= after.year:
-            share = (year - before.year) / (after.year - before.year)
-            return before.value + share * (after.value - before.value)
-    return path[-1].value
-
-
-def _least_squares(xs: list[float], ys: list[float]) -> tuple[float, float]:
-    """Intercept and slope of the straight line closest to the points (ordinary least squares)."""
-    mean_x = sum(xs) / len(xs)
-    mean_y = sum(ys) / len(ys)
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-    slope = sxy / sxx
-    return mean_y - slope * mean_x, slope
-
-
-def fit_trend(points: list[Point], *, n: int = DEFAULT_TREND_POINTS, linear: bool = False) -> Trend | None:
-    """The trend of the last `n` values (see the module's docstring); None with fewer than two years."""
-    recent = sorted(points, key=lambda point: point.year)[-n:]
-    if len({point.year for point in recent}) < 2:
-        return None
-    years = [float(point.year) for point in recent]
-    values = [point.value for point in recent]
-    used = tuple(point.year for point in recent)
-    if linear or any(value <= 0 for value in values):
-        intercept, slope = _least_squares(years, values)
-        return Trend(LINEAR, intercept, slope, used, recent[-1])
-    intercept, slope = _least_squares(years, [math.log(value) for value in values])
-    return Trend(GEOMETRIC, intercept, slope, used, recent[-1])
-
-
-def meets(value: float, target: float, direction: str, tolerance: float = 0.0) -> bool:
-    """The value is at or beyond the target in the good direction (give or take the tolerance)."""
-    if direction == UP:
-        return value >= target - tolerance
-    return value <= target + tolerance
-
-
-def assess(
-    *,
-    direction: str,
-    baseline: Point | None,
-    goals: list[Goal],
-    points: list[Point],
-    as_of_year: int,
-    trend_points: int = DEFAULT_TREND_POINTS,
-    recent_years: int = DEFAULT_RECENT_YEARS,
-    tolerance_ratio: float = DEFAULT_TOLERANCE,
-) -> Assessment:
-    """Everything the dashboard and an objective page say of an objective, from plain numbers."""
-    points = sorted(points, key=lambda point: point.year)
-    latest = points[-1] if points else None
-    path = target_path(baseline, goals)
-    result = Assessment(
-        Status.NO_DATA,
-        direction,
-        baseline,
-        latest,
-        path,
-        trend_points=trend_points,
-        recent_years=recent_years,
-        tolerance_ratio=tolerance_ratio,
-    )
-    if latest is None:
-        return result
-    if baseline is not None and baseline.value:
-        result.change_since_baseline_percent = (latest.value / baseline.value - 1) * 100
-    result.path_at_latest = path_value_at(path, latest.year) if len(path) > 1 else None
-    if result.path_at_latest is not None:
-        result.gap_to_path = latest.value - result.path_at_latest
-        if result.path_at_latest:
-            result.gap_to_path_percent = result.gap_to_path / abs(result.path_at_latest) * 100
-
-    valued = sorted((goal for goal in goals if goal.value is not None), key=lambda goal: goal.year)
-    has_a_zero_target = any(goal.value <= 0 for goal in valued)
-    result.trend = fit_trend(points, n=trend_points, linear=has_a_zero_target)
-    if result.trend is not None:
-        result.projections = [
-            _projection(result.trend, goal, direction) for goal in valued if goal.year >= latest.year
-        ]
-    if valued:
-        upcoming = [goal for goal in valued if goal.year >= as_of_year]
-        result.next_goal = upcoming[0] if upcoming else valued[-1]
-        result.is_past_last_target = not upcoming
-
-    if latest.year < as_of_year - recent_years:
-        result.status = Status.NO_RECENT_DATA
-        return result
-    if not valued:
-        result.status = Status.NOT_ENOUGH_DATA
-        return result
-    if result.is_past_last_target:
-        return _judge_on_the_latest_value(result, result.next_goal)
-    for goal in (result.next_goal, valued[-1]):
-        if meets(latest.value, goal.value, direction):
-            result.status, result.achieved_goal = Status.ACHIEVED, goal
-            return result
-    if result.trend is None:
-        result.status = Status.NOT_ENOUGH_DATA
-        return result
-    reference = baseline.value if baseline is not None and baseline.value else result.next_goal.value
-    tolerance = tolerance_ratio * abs(reference or latest.value)
-    projected = result.trend.value_in(result.next_goal.year)
-    result.projected_at_next = projected
-    result.gap_at_next = projected - result.next_goal.value
-    on_track = meets(projected, result.next_goal.value, direction, tolerance)
-    result.status = Status.ON_TRACK if on_track else Status.OFF_TRACK
-    return result
-
-
-def _judge_on_the_latest_value(result: Assessment, last_goal: Goal) -> Assessment:
-    """Every target year is past: the latest value meets the last target, or falls short by the gap."""
-    if meets(result.latest.value, last_goal.value, result.direction):
-        result.status, result.achieved_goal = Status.ACHIEVED, last_goal
-    else:
-        result.status = Status.OFF_TRACK
-        result.gap_at_next = result.latest.value - last_goal.value
-    return result
-
-
-def _projection(trend: Trend, goal: Goal, direction: str) -> Projection:
-    projected = trend.value_in(goal.year)
-    return Projection(
-        goal.year, goal.value, projected, projected - goal.value, meets(projected, goal.value, direction)
-    )
-
-
-def percent_of(value: float | None, baseline: float | None) -> float | None:
-    """The change from the baseline in %: 22.7 against 28 is −18.9."""
-    if value is None or not baseline:
-        return None
-    return (value / baseline - 1) * 100
-
-
-# --- The service: the objectives read from the database -------------------------------------------------
+# --- The objectives, read from the database --------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -404,11 +105,10 @@ def build_trajectory(
     )
     for target in targets:
         target.objective = objective  # target_value and label read the baseline without a query
-    goals = [Goal(target.year, target.target_value) for target in targets]
     assessment = assess(
         direction=objective.direction,
         baseline=baseline,
-        goals=goals,
+        targets=[TargetPoint(target.year, target.target_value) for target in targets],
         points=[Point(value.year, value.value, value.is_provisional, value.is_derived) for value in annual],
         as_of_year=as_of_year if as_of_year is not None else current_year(),
         recent_years=recent_years_setting(),
@@ -511,20 +211,20 @@ def summary_sentence(trajectory: ObjectiveTrajectory) -> str:
             "unit": objective.unit,
             "year": latest.year,
         }
-    goal = assessment.next_goal
-    if goal is not None and assessment.is_past_last_target:
-        words = {"first": first, "target": _amount(trajectory, goal.value), "year": goal.year}
-        if meets(latest.value, goal.value, assessment.direction):
+    target = assessment.next_target
+    if target is not None and assessment.is_past_last_target:
+        words = {"first": first, "target": _amount(trajectory, target.value), "year": target.year}
+        if meets(latest.value, target.value, assessment.direction):
             return gettext("%(first)s; the last target, %(target)s in %(year)s, is met.") % words
         return gettext("%(first)s; the last target, %(target)s in %(year)s, is not met.") % words
-    if assessment.trend is None or goal is None:
+    if assessment.trend is None or target is None:
         return gettext("%(first)s; not enough data for a trend.") % {"first": first}
-    projected = assessment.trend.value_in(goal.year)
+    projected = assessment.trend.value_in(target.year)
     return gettext("%(first)s; on the current trend %(projected)s in %(year)s, target %(target)s.") % {
         "first": first,
         "projected": _amount(trajectory, projected),
-        "year": goal.year,
-        "target": _amount(trajectory, goal.value),
+        "year": target.year,
+        "target": _amount(trajectory, target.value),
     }
 
 
@@ -545,13 +245,13 @@ def status_explanation(trajectory: ObjectiveTrajectory) -> str:
         return gettext(
             "The %(year)s target is already met (latest figure: %(value)s %(unit)s in %(latest)s)."
         ) % {
-            "year": assessment.achieved_goal.year,
+            "year": assessment.achieved_target.year,
             "value": format_number(assessment.latest.value),
             "unit": unit,
             "latest": assessment.latest.year,
         }
     if status == Status.NOT_ENOUGH_DATA:
-        if assessment.next_goal is None:
+        if assessment.next_target is None:
             return gettext("No target can be computed yet (the baseline is not published).")
         return gettext("One figure only: a trend needs at least two years.")
     if assessment.is_past_last_target:
@@ -559,18 +259,18 @@ def status_explanation(trajectory: ObjectiveTrajectory) -> str:
             "The last target, %(target)s %(unit)s in %(year)s, is past: the latest figure, %(value)s "
             "%(unit)s in %(latest)s, is %(gap)s %(unit)s short of it."
         ) % {
-            "target": format_number(assessment.next_goal.value),
+            "target": format_number(assessment.next_target.value),
             "unit": unit,
-            "year": assessment.next_goal.year,
+            "year": assessment.next_target.year,
             "value": format_number(assessment.latest.value),
             "latest": assessment.latest.year,
             "gap": format_number(abs(assessment.gap_at_next)),
         }
     values = {
         "projected": format_number(assessment.projected_at_next),
-        "target": format_number(assessment.next_goal.value),
+        "target": format_number(assessment.next_target.value),
         "unit": unit,
-        "year": assessment.next_goal.year,
+        "year": assessment.next_target.year,
         "gap": format_number(abs(assessment.gap_at_next)),
     }
     if status == Status.ON_TRACK:

@@ -1,43 +1,24 @@
 """The plan's public pages (dashboard, objective, indicator, chart, open data) and the climate team's
 forms."""
 
-import functools
 import time
 
-from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, Count
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from mobilization.plan import charts, downloads, fragments, services
+from mobilization.core.errors import DomainError
+from mobilization.core.opendata import respond
+from mobilization.core.permissions import permission_required
+from mobilization.plan import charts, downloads, fragments, registries, services
 from mobilization.plan.forms import IndicatorValueForm, TargetForm
 from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
 from mobilization.plan.trajectory import VALUE_FIELDS, trajectory_for
-
-
-def permission_required(perm: str):
-    """Visitors are sent to sign in; a member without the right gets 403."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 @require_safe
@@ -46,29 +27,14 @@ def dashboard(request):
     return render(request, "plan/dashboard.html", {"cards": fragments.dashboard_cards(request)})
 
 
-def _actions_of(objective) -> dict | None:
-    """How many plan actions serve the objective and their average progress; None without the actions app."""
-    try:
-        action_model = apps.get_model("plan_actions", "Action")
-    except LookupError:
-        return None
-    figures = action_model.objects.filter(objectives=objective).aggregate(
-        count=Count("pk"), progress=Avg("progress")
-    )
-    try:
-        url = reverse("plan_actions:list") + f"?objective={objective.slug}"
-    except NoReverseMatch:
-        url = None
-    return {**figures, "url": url}
-
-
 @require_safe
 def objective_detail(request, slug):
     """Chart, table, summary, targets, indicators and method: one fragment cached on the data version (and
-    on what the visitor may edit); the actions' figures, which change apart, are read on each visit."""
+    on what the visitor may edit); then what other apps show of the objective (its actions...), which
+    changes apart and is rendered on each visit (`registries.objective_sections`)."""
     objective = get_object_or_404(Objective, slug=slug)
-    can_record = request.user.has_perm("plan.record_indicator_value")
-    can_edit_targets = request.user.has_perm("plan.edit_targets")
+    can_record = request.user.has_perm("plan.record_indicatorvalue")
+    can_edit_targets = request.user.has_perm("plan.change_target")
     key = f"{charts.cache_key(objective, 'objective')}:{int(can_record)}{int(can_edit_targets)}"
     body = cache.get(key)
     if body is None:
@@ -79,7 +45,11 @@ def objective_detail(request, slug):
     return render(
         request,
         "plan/objective_detail.html",
-        {"objective": objective, "body": body, "actions": _actions_of(objective)},
+        {
+            "objective": objective,
+            "body": body,
+            "sections": registries.render_objective_sections(request, objective),
+        },
     )
 
 
@@ -134,7 +104,7 @@ def indicator_detail(request, slug):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@permission_required("plan.record_indicator_value")
+@permission_required("plan.record_indicatorvalue")
 def add_value(request, slug):
     objective = get_object_or_404(Objective, slug=slug)
     form = IndicatorValueForm(request.POST or None, objective=objective)
@@ -152,7 +122,7 @@ def add_value(request, slug):
                 note_fr=data["note_fr"],
                 by=request.user,
             )
-        except services.PlanError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(
@@ -165,7 +135,7 @@ def add_value(request, slug):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@permission_required("plan.edit_targets")
+@permission_required("plan.change_target")
 def target_form(request, slug, pk=None):
     objective = get_object_or_404(Objective, slug=slug)
     target = get_object_or_404(Target, pk=pk, objective=objective) if pk is not None else None
@@ -173,7 +143,7 @@ def target_form(request, slug, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_target(form.save(commit=False), by=request.user)
-        except (services.PlanError, ValidationError) as error:
+        except (DomainError, ValidationError) as error:
             form.add_error(None, getattr(error, "message", None) or error.messages)
         else:
             messages.success(request, _("Target saved: %(label)s.") % {"label": saved.label})
@@ -189,6 +159,6 @@ def open_data(request):
 @require_safe
 def download(request, dataset, format):
     spec = downloads.DATASETS.get(dataset)
-    if spec is None or format not in downloads.FORMATS:
+    if spec is None or format not in spec.formats:
         raise Http404(_("No such download."))
-    return downloads.respond(spec, format)
+    return respond(spec, format, filename=f"plan-{spec.slug}.{format}")

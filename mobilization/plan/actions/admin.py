@@ -47,6 +47,18 @@ class ActionAdmin(admin.ModelAdmin):
     inlines = [MilestoneInline]
     form = ActionAdminForm
 
+    def save_model(self, request, obj, form, change):
+        """A new action is created as the admin does; a change of an existing one (its status among them)
+        goes through the service, as on the app's pages: row locked, change audited."""
+        if not change:
+            return super().save_model(request, obj, form, change)
+        changed = sorted(name for name in form.changed_data if name != "objectives")
+        if changed:
+            services.save_changes(
+                obj, {name: getattr(obj, name) for name in changed}, by=request.user, fields=changed
+            )
+        return None
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         old_parent_id = form.initial.get("parent")

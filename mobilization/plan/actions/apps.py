@@ -9,6 +9,8 @@ class PlanActionsConfig(AppConfig):
 
     def ready(self):
         from mobilization.core import registries
-        from mobilization.plan.actions import demo
+        from mobilization.plan import registries as plan_registries
+        from mobilization.plan.actions import demo, fragments
 
         registries.demo_seeders.register("plan_actions", registries.DemoSeeder(demo.seed), order=60)
+        plan_registries.objective_sections.register("plan_actions", fragments.objective_section, order=10)

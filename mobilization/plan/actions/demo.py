@@ -30,29 +30,24 @@ def actions_csv_for_existing_objectives() -> str:
 def seed(stdout, **options) -> None:
     """Create the demo content once; return at once when it already exists."""
     from mobilization.accounts.models import User
-    from mobilization.plan.actions import importers, services
+    from mobilization.plan.actions import services
     from mobilization.plan.actions.models import Action, ActionImport
+    from mobilization.plan.actions.tasks import run_import
 
     if Action.objects.filter(reference="PC-BAT").exists():
         stdout.write("Plan actions: demo content already there.")
         return
     staff = User.objects.filter(email=DEMO_STAFF).first()
-    text = actions_csv_for_existing_objectives()
     action_import = ActionImport.objects.create(
         file_name="plan-climat-paris-actions.csv",
-        content=text,
+        content=actions_csv_for_existing_objectives(),
         format=ActionImport.Format.OWN,
         created_by=staff,
     )
-    report = importers.import_actions(text)
-    if not report.succeeded:
-        action_import.status = ActionImport.Status.FAILED
-        action_import.report = report.as_dict()
-        action_import.save()
-        raise RuntimeError(f"The demo actions do not import: {report.as_dict()['errors'][:3]}")
-    action_import.status = ActionImport.Status.SUCCEEDED
-    action_import.report = report.as_dict()
-    action_import.save()
+    status = run_import.call(action_import.pk)  # as an upload is imported, here and now
+    report = ActionImport.objects.values_list("report", flat=True).get(pk=action_import.pk)
+    if status != ActionImport.Status.SUCCEEDED:
+        raise RuntimeError(f"The demo actions do not import: {report['errors'][:3]}")
 
     actions = {action.reference: action for action in Action.objects.all()}
     milestones = list(csv.DictReader((DEMO_DATA / "milestones.csv").open(encoding="utf-8")))
@@ -68,6 +63,6 @@ def seed(stdout, **options) -> None:
         )
     linked = Action.objects.filter(objectives__isnull=False).distinct().count()
     stdout.write(
-        f"Plan actions: {report.created} actions imported from the demo CSV ({linked} linked to objectives), "
-        f"{len(milestones)} milestones."
+        f"Plan actions: {report['created']} actions imported from the demo CSV "
+        f"({linked} linked to objectives), {len(milestones)} milestones."
     )

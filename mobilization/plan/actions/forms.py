@@ -6,17 +6,17 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.importing import MAX_UPLOAD_SIZE, ImportFileError, decode
 from mobilization.plan.actions import importers
 from mobilization.plan.actions.models import Action, Milestone
+from mobilization.plan.forms import no_control_characters
 from mobilization.plan.models import Objective
 
 ALLOWED_EXTENSIONS = {".csv", ".txt"}
 
 
 def _no_control_characters(value: str, *, multiline: bool) -> str:
-    allowed = {"\n", "\r", "\t"} if multiline else set()
-    if any(unicodedata.category(character) == "Cc" and character not in allowed for character in value):
-        raise forms.ValidationError(_("Remove the control characters from this text."), code="control")
+    no_control_characters(multiline)(value)
     return value
 
 
@@ -37,13 +37,13 @@ class ActionImportForm(forms.Form):
             raise forms.ValidationError(_("The file name is not acceptable: rename the file."), code="name")
         if os.path.splitext(name)[1].lower() not in ALLOWED_EXTENSIONS:
             raise forms.ValidationError(_("Choose a .csv file."), code="extension")
-        if upload.size > importers.MAX_FILE_SIZE:
+        if upload.size > MAX_UPLOAD_SIZE:
             raise forms.ValidationError(_("The file is larger than 5 MB."), code="size")
-        data = upload.read(importers.MAX_FILE_SIZE + 1)
+        data = upload.read(MAX_UPLOAD_SIZE + 1)
         try:
-            text = importers.decode(data)
+            text = decode(data)
             self.detected_format, _delimiter = importers.detect_format(text)
-        except importers.ImportFileError as error:
+        except ImportFileError as error:
             raise forms.ValidationError(error.message, code="content") from error
         self.text = text
         self.file_name = os.path.basename(name.replace("\\", "/"))[:255]

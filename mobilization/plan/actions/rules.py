@@ -7,5 +7,5 @@ from mobilization.core.predicates import is_city_staff
 
 rules.add_perm("plan_actions.change_action", is_city_staff)
 rules.add_perm("plan_actions.add_milestone", is_city_staff)
-rules.add_perm("plan_actions.import_actions", is_city_staff)
-rules.add_perm("plan_actions.view_import", is_city_staff)
+rules.add_perm("plan_actions.import_action", is_city_staff)  # upload a file of actions
+rules.add_perm("plan_actions.view_actionimport", is_city_staff)

@@ -12,6 +12,12 @@ Progress rules (the one place they live):
   that leaving one weight out never makes that child weigh nothing nor everything.
 - A change to a child is carried up the chain of parents by `recompute_progress`; a parent can never be
   its own descendant (`check_parent`).
+
+An action's status changes through the kernel's `transition()` (row locked, audited), whoever changes it:
+a staff edit (`update_action`), the latest milestone of its timeline (`add_milestone`,
+`update_milestone`), an import (`importers`). Staff may move an action from any status to any other (a
+correction is a change like another), so no source state is refused. Progress is a figure computed from
+the statuses, not a state: `recompute_progress` saves it directly.
 """
 
 from collections import defaultdict
@@ -22,6 +28,8 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from mobilization.core import audit
+from mobilization.core.errors import DomainError
+from mobilization.core.transitions import transition
 from mobilization.plan.actions.models import Action, Milestone
 
 STATUS_PROGRESS = {
@@ -34,16 +42,8 @@ STATUS_PROGRESS = {
 CENT = Decimal("0.01")
 
 
-class ActionError(Exception):
-    """A change to an action that cannot happen; `message` says why, for the person who asked."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class ParentCycle(ActionError):
-    pass
+class ParentCycle(DomainError):
+    """The parent asked for is the action itself or one of its descendants."""
 
 
 def implied_progress(status: str) -> Decimal:
@@ -173,6 +173,21 @@ def check_parent(action: Action, parent: Action | None) -> None:
         raise ParentCycle(_("An action cannot be its own parent, nor the parent of one of its ancestors."))
 
 
+def save_changes(action: Action, changes: dict, *, by, **details) -> Action:
+    """Save changed fields of an action, its status among them, through the transition helper (row locked,
+    audited as "plan_actions.action_updated" with `details`): a staff edit and an import alike."""
+    changes = dict(changes)
+    return transition(
+        action,
+        by=by,
+        action="plan_actions.action_updated",
+        allowed_from=None,
+        to=changes.pop("status", None),
+        changes=changes,
+        details=details,
+    )
+
+
 @transaction.atomic
 def update_action(action: Action, *, by, objectives=None, **fields) -> Action:
     """Staff change an action; its progress and its old and new parents' are recomputed."""
@@ -183,7 +198,7 @@ def update_action(action: Action, *, by, objectives=None, **fields) -> Action:
     for name, value in fields.items():
         setattr(action, name, value)
     action.full_clean()
-    action.save()
+    save_changes(action, fields, by=by, fields=changed)
     if objectives is not None:
         action.objectives.set(objectives)
     recompute_progress(action)
@@ -192,7 +207,6 @@ def update_action(action: Action, *, by, objectives=None, **fields) -> Action:
         if old_parent:
             recompute_progress(old_parent)
     action.refresh_from_db(fields=["progress"])
-    audit.record(by, "plan_actions.action_updated", action, fields=changed)
     return action
 
 
@@ -212,20 +226,35 @@ def delete_actions(actions, *, by) -> int:
     return len(deleted_pks)
 
 
-def _take_on_milestone(action: Action, milestone: Milestone, *, latest) -> None:
-    """When the milestone carries a status or a progress and is not older than `latest` (the date of the
-    action's other latest milestone), it is the action's latest news: the action takes them on (a status
-    without a progress clears the override, so the status's own percentage applies), and the progress is
-    recomputed up the chain. An older milestone is history and changes nothing but the timeline."""
+def _is_latest_news(milestone: Milestone, latest) -> bool:
+    """The milestone carries a status or a progress and is not older than `latest` (the date of the
+    action's other latest milestone). An older milestone is history and changes nothing but the
+    timeline."""
     if not (milestone.status or milestone.progress is not None):
+        return False
+    return latest is None or milestone.date >= latest
+
+
+def _record_milestone(
+    action: Action, milestone: Milestone, *, by, audit_action: str, follows: bool, **details
+):
+    """Write the milestone's audit record; when it is the action's latest news (`follows`), the action
+    takes on its status and progress in the same step (a status without a progress clears the override,
+    so the status's own percentage applies), and the progress is recomputed up the chain."""
+    details = {"milestone": milestone.pk, **details}
+    if not follows:
+        audit.record(by, audit_action, action, **details)
         return
-    if latest is not None and milestone.date < latest:
-        return
-    if milestone.status:
-        action.status = milestone.status
-    # A new status without a figure speaks for itself: the progress it implies replaces any override.
-    action.progress_override = milestone.progress
-    action.save(update_fields=["status", "progress_override", "updated_at"])
+    transition(
+        action,
+        by=by,
+        action=audit_action,
+        allowed_from=None,
+        to=milestone.status or None,
+        # A new status without a figure speaks for itself: the progress it implies replaces any override.
+        changes={"progress_override": milestone.progress},
+        details=details,
+    )
     recompute_progress(action)
 
 
@@ -239,7 +268,7 @@ def add_milestone(
     action: Action, *, by, date, title: str, description: str = "", status: str = "", progress=None
 ) -> Milestone:
     """Staff add a dated entry to an action's timeline; when it is the latest news, the action's status
-    and progress follow it (`_take_on_milestone`)."""
+    and progress follow it (`_record_milestone`)."""
     milestone = Milestone(
         action=action,
         date=date,
@@ -250,10 +279,9 @@ def add_milestone(
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     milestone.full_clean()
-    latest = _latest_other_milestone_date(action, milestone)
+    follows = _is_latest_news(milestone, _latest_other_milestone_date(action, milestone))
     milestone.save()
-    _take_on_milestone(action, milestone, latest=latest)
-    audit.record(by, "plan_actions.milestone_added", action, milestone=milestone.pk)
+    _record_milestone(action, milestone, by=by, audit_action="plan_actions.milestone_added", follows=follows)
     return milestone
 
 
@@ -275,10 +303,24 @@ def update_milestone(milestone: Milestone, *, by, **fields) -> Milestone:
     milestone.full_clean()
     milestone.save()
     action = milestone.action
-    if {"date", "status", "progress"} & set(changed):
-        _take_on_milestone(action, milestone, latest=_latest_other_milestone_date(action, milestone))
-    audit.record(by, "plan_actions.milestone_changed", action, milestone=milestone.pk, fields=changed)
+    follows = bool({"date", "status", "progress"} & set(changed)) and _is_latest_news(
+        milestone, _latest_other_milestone_date(action, milestone)
+    )
+    _record_milestone(
+        action,
+        milestone,
+        by=by,
+        audit_action="plan_actions.milestone_changed",
+        follows=follows,
+        fields=changed,
+    )
     return milestone
+
+
+def serving_objective(objective) -> dict:
+    """How many actions serve the objective (`count`) and their average progress (`progress`, None
+    without actions), in one query."""
+    return Action.objects.filter(objectives=objective).aggregate(count=Count("pk"), progress=Avg("progress"))
 
 
 def sector_overview(queryset) -> list[dict]:

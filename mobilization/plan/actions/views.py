@@ -1,21 +1,20 @@
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from mobilization.core import audit
-from mobilization.plan.actions import downloads, importers, services
-from mobilization.plan.actions.api import action_payload
+from mobilization.core.errors import DomainError
+from mobilization.core.opendata import CSV, JSON, respond
+from mobilization.core.permissions import permission_required, permitted_object
+from mobilization.plan.actions import downloads, services
 from mobilization.plan.actions.filters import ActionFilter
 from mobilization.plan.actions.forms import ActionForm, ActionImportForm, MilestoneForm
 from mobilization.plan.actions.models import Action, ActionImport
@@ -23,11 +22,6 @@ from mobilization.plan.actions.tasks import run_import
 from mobilization.plan.models import Objective
 
 ACTIONS_PER_PAGE = 25
-
-
-def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(_("Only the city's climate team may do this."))
 
 
 def filtered_actions(params):
@@ -43,8 +37,6 @@ def action_list(request):
     )
     page = Paginator(listed.order_by("reference"), ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     overview = services.sector_overview(Action.objects.filter(pk__in=actions.values("pk")))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "plan_actions/action_list.html",
@@ -52,21 +44,17 @@ def action_list(request):
             "action_filter": action_filter,
             "page": page,
             "overview": overview,
-            "query": query.urlencode(),
-            "can_import": request.user.has_perm("plan_actions.import_actions"),
+            "can_import": request.user.has_perm("plan_actions.import_action"),
         },
     )
 
 
-def _action(reference):
-    return get_object_or_404(
-        Action.objects.select_related("parent").prefetch_related("objectives"), reference=reference
-    )
+ACTION_PAGES = Action.objects.select_related("parent").prefetch_related("objectives")  # what a page shows
 
 
 @require_safe
 def action_detail(request, reference):
-    action = _action(reference)
+    action = get_object_or_404(ACTION_PAGES, reference=reference)
     return render(
         request,
         "plan_actions/action_detail.html",
@@ -89,8 +77,7 @@ FORM_FIELDS = [
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, reference):
-    action = _action(reference)
-    _require(request, "plan_actions.change_action", action)
+    action = permitted_object(request, ACTION_PAGES, "plan_actions.change_action", reference=reference)
     form = ActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in FORM_FIELDS}
@@ -98,7 +85,7 @@ def action_edit(request, reference):
             services.update_action(
                 action, by=request.user, objectives=form.cleaned_data["objectives"], **fields
             )
-        except services.ActionError as error:
+        except DomainError as error:
             form.add_error("parent", error.message)
         except ValidationError as error:
             for name, errors in error.message_dict.items():
@@ -116,12 +103,13 @@ def action_edit(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_add(request, reference):
-    action = _action(reference)
-    _require(request, "plan_actions.add_milestone", action)
+    action = permitted_object(request, ACTION_PAGES, "plan_actions.add_milestone", reference=reference)
     form = MilestoneForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.add_milestone(action, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
         except ValidationError as error:
             for name, errors in error.message_dict.items():
                 form.add_error(name if name in form.fields else None, errors)
@@ -133,8 +121,8 @@ def milestone_add(request, reference):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission_required("plan_actions.import_action")
 def import_upload(request):
-    _require(request, "plan_actions.import_actions")
     form = ActionImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         action_import = ActionImport.objects.create(
@@ -150,8 +138,8 @@ def import_upload(request):
 @login_required
 @require_safe
 @never_cache  # the page (and its htmx polling) must show the import as it is now, never a stored copy
+@permission_required("plan_actions.view_actionimport")
 def import_status(request, pk):
-    _require(request, "plan_actions.view_import")
     action_import = get_object_or_404(
         ActionImport.objects.select_related("created_by__profile").defer("content"), pk=pk
     )
@@ -169,48 +157,32 @@ def import_status(request, pk):
     )
 
 
+def _download(request, dataset, format, filename, rows_key="rows"):
+    """The dataset's rows for the actions matching the list's filters (a bad filter matches none)."""
+    _action_filter, actions = filtered_actions(request.GET)
+    return respond(dataset, format, rows=dataset.rows(actions), filename=filename, rows_key=rows_key)
+
+
 @require_safe
 def export_csv(request):
-    _action_filter, actions = filtered_actions(request.GET)
-    response = HttpResponse(importers.export_csv(actions), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="plan-actions.csv"'
-    return response
+    return _download(request, downloads.ACTIONS, CSV, "plan-actions.csv")
 
 
 @require_safe
 def export_json(request):
-    _action_filter, actions = filtered_actions(request.GET)
-    actions = actions.select_related("parent").prefetch_related("objectives", "milestones", "children")
-    payload = {
-        "licence": downloads.LICENCE,
-        "readme": request.build_absolute_uri(reverse("plan_actions:download_readme")),
-        "actions": [action_payload(action, with_details=True) for action in actions.order_by("reference")],
-    }
-    response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False, indent=1, default=str), content_type="application/json"
-    )
-    response["Content-Disposition"] = 'attachment; filename="plan-actions.json"'
-    return response
+    return _download(request, downloads.ACTIONS_IN_DETAIL, JSON, "plan-actions.json", rows_key="actions")
 
 
 @require_safe
 def export_milestones_csv(request):
-    _action_filter, actions = filtered_actions(request.GET)
-    response = HttpResponse(downloads.milestones_csv(actions), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="plan-action-milestones.csv"'
-    return response
+    return _download(request, downloads.MILESTONES, CSV, "plan-action-milestones.csv")
 
 
 @require_safe
 def export_milestones_json(request):
-    _action_filter, actions = filtered_actions(request.GET)
-    readme_url = request.build_absolute_uri(reverse("plan_actions:download_readme") + "#milestone-columns")
-    response = HttpResponse(
-        downloads.milestones_json(actions, readme_url=readme_url),
-        content_type="application/json; charset=utf-8",
+    return _download(
+        request, downloads.MILESTONES, JSON, "plan-action-milestones.json", rows_key="milestones"
     )
-    response["Content-Disposition"] = 'attachment; filename="plan-action-milestones.json"'
-    return response
 
 
 @require_safe
@@ -218,5 +190,5 @@ def download_readme(request):
     return render(
         request,
         "plan_actions/downloads.html",
-        {"columns": importers.OWN_COLUMNS + importers.EXPORT_ONLY_COLUMNS},
+        {"actions": downloads.ACTIONS, "milestones": downloads.MILESTONES},
     )

@@ -3,11 +3,12 @@
 import pytest
 from django.core.cache import cache
 
+from mobilization.accounts.tests.factories import make_member
 from mobilization.core import roles
 from mobilization.plan import trajectory
-from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
+from mobilization.plan.models import Objective
 from mobilization.plan.paris import load_paris_plan
-from tests.access.callers import make_member
+from mobilization.plan.tests.factories import ObjectiveWithSeriesFactory
 
 
 @pytest.fixture(autouse=True)
@@ -51,34 +52,7 @@ def volunteer(db):
     return make_member("amina@example.org", "Amina")
 
 
-def make_objective(slug="heat", *, values=((2016, 100.0), (2020, 90.0)), direction="down", position=0):
-    """An objective with a -30 % target in 2040 against 2016 and a headline series."""
-    objective = Objective.objects.create(
-        slug=slug,
-        title=f"Objective {slug}",
-        metric="Emissions",
-        unit="ktCO2e",
-        direction=direction,
-        baseline_year=2016,
-        baseline_value=100.0,
-        position=position,
-    )
-    Target.objects.create(objective=objective, year=2040, percent_of_baseline=-30)
-    indicator = Indicator.objects.create(
-        objective=objective, slug=f"{slug}-total", title=f"{slug} total", unit="ktCO2e", is_headline=True
-    )
-    for year, value in values:
-        IndicatorValue.objects.create(
-            indicator=indicator,
-            year=year,
-            value=value,
-            source_citation="City report",
-            source_url="https://example.org/report",
-        )
-    objective.refresh_from_db()
-    return objective
-
-
 @pytest.fixture
 def objective(db):
-    return make_objective()
+    """ "Objective heat": 100 ktCO2e in 2016 and 90 in 2020, a −30 % target in 2040."""
+    return ObjectiveWithSeriesFactory(slug="heat")

@@ -69,9 +69,12 @@ def test_paris_plan_loads_once_with_its_sources(paris_plan):
     assert "2022" in footprint[2].note  # the 2022 figure is not in our data: said, not invented
     derived = IndicatorValue.objects.get(indicator__slug="local-emissions", year=2004)
     # 5.5 MtCO2e in 2018 is published as −25 % against 2004: 5.5 / 0.75 = 7.333…, not published itself.
-    assert derived.value == 7.33 and derived.is_derived and not derived.is_provisional
+    assert derived.value == 7.33
+    assert derived.is_derived
+    assert not derived.is_provisional
     assert derived.status == IndicatorValue.Status.DERIVED
-    assert "Derived by the platform" in derived.note and "5.5 / (1 − 0.25) = 7.33" in derived.note
+    assert "Derived by the platform" in derived.note
+    assert "5.5 / (1 − 0.25) = 7.33" in derived.note
     assert "Calculé par la plateforme" in derived.note_fr
     assert "Derived by the platform" in paris_plan["local-emissions"].baseline_note
     published = IndicatorValue.objects.exclude(pk=derived.pk)
@@ -104,9 +107,11 @@ def test_the_summary_reads_french_numbers_in_french(paris_plan):
         summary = trajectory_for(paris_plan["local-emissions"]).summary
         explanation = trajectory_for(paris_plan["carbon-footprint"]).status_explanation
 
-    assert "−25" in summary and "2030" in summary
+    assert "−25" in summary
+    assert "2030" in summary
     # 22.7 × exp(−0.0138294 × 12) = 19.229 in 2030 against 16.8: 2.429 short.
-    assert "19,2" in explanation and "2,43" in explanation
+    assert "19,2" in explanation
+    assert "2,43" in explanation
 
 
 def test_paris_plan_is_seeded_in_french_and_in_english(paris_plan):
@@ -126,7 +131,9 @@ def test_paris_plan_is_seeded_in_french_and_in_english(paris_plan):
         assert footprint.localized("title") == "Carbon footprint"
         assert air_travel.localized("sector") == "Air travel"
     for objective in paris_plan.values():
-        assert objective.title_fr and objective.metric_fr and objective.description_fr
+        assert objective.title_fr
+        assert objective.metric_fr
+        assert objective.description_fr
         assert objective.baseline_note_fr
     assert not IndicatorValue.objects.filter(note_fr="").exclude(note="").exists()
 

@@ -11,8 +11,14 @@ from django.urls import reverse
 
 from mobilization.core.models import AuditEvent
 from mobilization.core.testing import assert_queries_do_not_grow
-from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
-from mobilization.plan.tests.conftest import make_objective
+from mobilization.plan.models import IndicatorValue, Objective, Target
+from mobilization.plan.tests.factories import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    ObjectiveFactory,
+    ObjectiveWithSeriesFactory,
+    TargetFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +66,8 @@ def test_the_dashboard_shows_paris_footprint_off_track_with_its_summary(client, 
     assert "Carbon footprint" in html
     card = html[html.index("Carbon footprint") : html.index("Local emissions")]
     assert "Off track" in card
-    assert "22.7" in card and "in 2018" in card
+    assert "22.7" in card
+    assert "in 2018" in card
     # −18.9 % since 2004; 19.229 projected in 2030 (from 22.7 in 2018) is −31 %; the target is −40 %.
     assert "−19% since 2004; on the current trend −31% in 2030, target −40%." in card
     energy = html[html.index("Energy use") :]
@@ -68,12 +75,12 @@ def test_the_dashboard_shows_paris_footprint_off_track_with_its_summary(client, 
 
 
 def test_the_dashboard_reads_the_database_a_fixed_number_of_times(client, db):
-    make_objective("first")
+    ObjectiveWithSeriesFactory(slug="first")
     counter = iter(range(100))
 
     def add_objectives():
         for _ in range(5):
-            make_objective(f"more-{next(counter)}", position=2)
+            ObjectiveWithSeriesFactory(slug=f"more-{next(counter)}", position=2)
 
     def fetch():
         from django.core.cache import cache
@@ -112,7 +119,8 @@ def test_the_objective_page_has_the_chart_its_table_the_method_and_the_targets(c
     assert "https://www.paris.fr/pages/plan-climat-20189" in html
     assert "How we compute this" in html
     assert "−80% in 2050 against 2004" in html
-    assert "Sector: Air travel" in html and "Sector: Food" in html
+    assert "Sector: Air travel" in html
+    assert "Sector: Food" in html
     assert "19.2 MtCO2e" in html  # the 2030 projection in the targets' table: 19.229
     assert "14.6 MtCO2e" in html  # and 2050's: 14.583
     assert "2.43 MtCO2e short" in html  # 19.229 − 16.8
@@ -146,13 +154,15 @@ def test_the_chart_is_an_accessible_svg_cached_until_the_data_changes(client, ob
 
     svg = first.content.decode()
     assert first["Content-Type"].startswith("image/svg+xml")
-    assert first["X-Chart-Cache"] == "miss" and "render;dur=" in first["Server-Timing"]
+    assert first["X-Chart-Cache"] == "miss"
+    assert "render;dur=" in first["Server-Timing"]
     assert second["X-Chart-Cache"] == "hit"
     assert '<svg role="img" aria-labelledby="chart-title" aria-describedby="chart-desc"' in svg
     assert '<title id="chart-title">Chart: Objective heat</title>' in svg
     assert '<desc id="chart-desc">−10% since 2016; on the current trend' in svg
     assert "<text" in svg  # text stays text (svg.fonttype = none)
-    assert "Target path" in svg and "Projection of the recent trend" in svg
+    assert "Target path" in svg
+    assert "Projection of the recent trend" in svg
 
     IndicatorValue.objects.create(
         indicator=objective.indicators.get(),
@@ -211,7 +221,8 @@ def test_the_indicator_page_lists_every_value_with_its_source(client, paris_plan
         reverse("plan:indicator", kwargs={"slug": "carbon-footprint-air-travel"})
     ).content.decode()
 
-    assert "33" in html and "Sector: Air travel" in html
+    assert "33" in html
+    assert "Sector: Air travel" in html
 
 
 def test_a_visitor_is_sent_to_sign_in_and_a_volunteer_is_refused(client, objective, volunteer):
@@ -244,11 +255,14 @@ def test_city_staff_record_a_figure_and_the_chart_and_dashboard_show_it(client, 
 
     assert response.status_code == 302
     value = IndicatorValue.objects.get(indicator=indicator, year=2022)
-    assert value.value == 84.5 and value.is_provisional and value.created_by == city_staff
+    assert value.value == 84.5
+    assert value.is_provisional
+    assert value.created_by == city_staff
     assert (value.note, value.note_fr) == ("First estimate", "Première estimation")
     assert Objective.objects.get(pk=objective.pk).data_version > version
     event = AuditEvent.objects.get(action="plan.indicator_value_recorded")
-    assert event.actor == city_staff and event.details["value"] == 84.5
+    assert event.actor == city_staff
+    assert event.details["value"] == 84.5
     assert "84.5" in client.get(reverse("plan:objective", kwargs={"slug": objective.slug})).content.decode()
 
 
@@ -322,7 +336,8 @@ def test_city_staff_edit_a_target_and_the_status_follows(client, objective, city
 
     assert response.status_code == 302
     target.refresh_from_db()
-    assert target.percent_of_baseline == -10 and target.value is None
+    assert target.percent_of_baseline == -10
+    assert target.value is None
     assert (target.note, target.note_fr) == ("Revised", "Révisée")
     assert AuditEvent.objects.filter(action="plan.target_changed").exists()
 
@@ -382,10 +397,18 @@ def test_the_api_lists_indicators_and_gives_a_series(client, paris_plan):
     listing = client.get("/api/v1/plan/indicators?limit=2").json()
     series = client.get("/api/v1/plan/indicators/local-emissions").json()
 
-    assert listing["total"] == 6 and len(listing["items"]) == 2
+    assert listing["total"] == 6
+    assert len(listing["items"]) == 2
     assert [(v["year"], v["value"]) for v in series["series"]] == [(2004, 7.33), (2018, 5.5)]
     derived = series["series"][0]
-    assert derived["status"] == "derived" and "7.33" in derived["note"] and "7,33" in derived["note_fr"]
+    assert derived["status"] == "derived"
+    assert "7.33" in derived["note"]
+    assert "7,33" in derived["note_fr"]
+
+
+def downloaded(response) -> str:
+    """The text of a streamed download (a spreadsheet's byte order mark first, for the CSV)."""
+    return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
 def test_the_downloads_have_every_target_and_value_with_a_readme_and_licence(client, paris_plan):
@@ -393,23 +416,40 @@ def test_the_downloads_have_every_target_and_value_with_a_readme_and_licence(cli
     values = client.get(reverse("plan:download", kwargs={"dataset": "indicator-values", "format": "json"}))
     page = client.get(reverse("plan:open_data")).content.decode()
 
-    rows = list(csv.DictReader(io.StringIO(objectives.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(downloaded(objectives))))
     assert len(rows) == 9  # one per target
+    assert 'filename="plan-objectives.csv"' in objectives["Content-Disposition"]
     assert {row["status"] for row in rows if row["objective"] == "carbon-footprint"} == {"off_track"}
     assert {row["title_fr"] for row in rows if row["objective"] == "carbon-footprint"} == {
         "Empreinte carbone"
     }
-    body = json.loads(values.content)
-    assert len(body["rows"]) == 7 and "ODbL" in body["licence"]
-    assert "derived" in body["licence"] and "derived" in body["readme"]
+    body = json.loads(downloaded(values))
+    assert len(body["rows"]) == 7
+    assert "ODbL" in body["licence"]
+    assert "opendatacommons.org" in values["Link"]
+    # The attribution says which figures the platform derived.
+    assert "Attribution: “Ville de Paris" in body["readme"]
+    assert "for those whose status is “derived”" in body["readme"]
     assert {row["status"] for row in body["rows"]} == {"final", "derived"}
-    assert "Columns:" in page and "ODbL" in page
+    assert "Columns:" in page
+    assert "ODbL" in page
     assert client.get("/plan/open-data/secrets.csv").status_code == 404
     assert client.get("/plan/open-data/objectives.xml").status_code == 404
 
 
+def test_the_objectives_csv_keeps_its_columns_in_their_order(client, paris_plan):
+    response = client.get(reverse("plan:download", kwargs={"dataset": "objectives", "format": "csv"}))
+
+    header = next(csv.reader(io.StringIO(downloaded(response))))
+    assert header == [
+        "objective", "title", "title_fr", "metric", "metric_fr", "unit", "direction", "baseline_year",
+        "baseline_value", "latest_year", "latest_value", "status", "gap_at_next_target", "target_year",
+        "target_value", "target_percent_of_baseline", "target_is_net_zero", "target_label",
+    ]  # fmt: skip
+
+
 def test_the_targets_table_spans_the_same_columns_in_every_row(client, city_staff, db):
-    objective = make_objective("bare")
+    objective = ObjectiveWithSeriesFactory(slug="bare")
     client.force_login(city_staff)
     url = reverse("plan:objective", kwargs={"slug": objective.slug})
     caption = "Targets and where the trend leads"
@@ -426,22 +466,11 @@ def test_the_targets_table_spans_the_same_columns_in_every_row(client, city_staf
 
 
 def test_a_past_last_target_is_judged_on_the_latest_figure_on_the_page(client, db):
-    objective = Objective.objects.create(
-        slug="past",
-        title="Past target",
-        metric="Emissions",
-        unit="ktCO2e",
-        baseline_year=2016,
-        baseline_value=100.0,
-    )
-    Target.objects.create(objective=objective, year=2020, percent_of_baseline=-20)
-    indicator = Indicator.objects.create(
-        objective=objective, slug="past-total", title="Total", unit="ktCO2e", is_headline=True
-    )
+    objective = ObjectiveFactory(slug="past", title="Past target")
+    TargetFactory(objective=objective, year=2020, percent_of_baseline=-20)
+    indicator = IndicatorFactory(objective=objective, slug="past-total", title="Total", is_headline=True)
     for year, value in ((2019, 95.0), (2022, 88.0)):
-        IndicatorValue.objects.create(
-            indicator=indicator, year=year, value=value, source_citation="R", source_url="https://e.org/r"
-        )
+        IndicatorValueFactory(indicator=indicator, year=year, value=value)
 
     html = client.get(reverse("plan:objective", kwargs={"slug": "past"})).content.decode()
 
@@ -472,8 +501,10 @@ def test_the_method_on_the_page_follows_the_settings_used(client, paris_plan, se
 
     html = client.get(reverse("plan:objective", kwargs={"slug": "carbon-footprint"})).content.decode()
 
-    assert "more than 12 years old" in html and "ten years" not in html
-    assert "on the last 3 published figures" in html and "within 2% of the baseline" in html
+    assert "more than 12 years old" in html
+    assert "ten years" not in html
+    assert "on the last 3 published figures" in html
+    assert "within 2% of the baseline" in html
 
 
 def test_a_derived_figure_is_shown_as_derived_not_published(client, paris_plan):
@@ -485,7 +516,8 @@ def test_a_derived_figure_is_shown_as_derived_not_published(client, paris_plan):
 
     row = html[html.index('<tr class="plan-derived">') :]
     row = row[: row.index("</tr>")]
-    assert "2004" in row and "7.33" in row
+    assert "2004" in row
+    assert "7.33" in row
     assert "Derived by the platform, not published" in row
     assert "5.5 / (1 − 0.25) = 7.33" in row
     assert "Derived by the platform (not published)" in svg  # its own marker in the chart's legend
@@ -504,4 +536,24 @@ def test_an_objective_page_in_french_shows_the_city_texts_in_french(client, pari
     assert "Transport aérien" in html
     assert "Publiée comme −9,2 % par rapport à 2004." in html
     assert re.search(r'<img [^>]*alt="[^"]*Empreinte carbone"', html)  # the chart's name, in French
-    assert "Empreinte carbone" in dashboard and "Émissions locales" in dashboard
+    assert "Empreinte carbone" in dashboard
+    assert "Émissions locales" in dashboard
+
+
+def test_the_objective_page_shows_the_sections_other_apps_register_in_their_order(client, objective):
+    from django.utils.safestring import mark_safe
+
+    from mobilization.plan import registries
+
+    registries.objective_sections.register(
+        "test-late", lambda request, objective: mark_safe("<p>Late section</p>"), order=99
+    )
+    registries.objective_sections.register("test-silent", lambda request, objective: "", order=98)
+    try:
+        html = client.get(reverse("plan:objective", kwargs={"slug": objective.slug})).content.decode()
+    finally:
+        registries.objective_sections.unregister("test-late")
+        registries.objective_sections.unregister("test-silent")
+
+    assert "<p>Late section</p>" in html
+    assert html.index("Plan actions serving this objective") < html.index("Late section")

@@ -58,9 +58,14 @@ ROWS: tuple = (
 def build(world) -> None:
     """An objective with a target and a headline series: world.objective, world.plan_target,
     world.plan_indicator."""
-    from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
+    from mobilization.plan.tests.factories import (
+        IndicatorFactory,
+        IndicatorValueFactory,
+        ObjectiveFactory,
+        TargetFactory,
+    )
 
-    objective = Objective.objects.create(
+    objective = ObjectiveFactory(
         slug="carbon-footprint",
         title="Carbon footprint",
         metric="Consumption emissions",
@@ -68,16 +73,12 @@ def build(world) -> None:
         baseline_year=2004,
         baseline_value=28.0,
     )
-    target = Target.objects.create(objective=objective, year=2030, percent_of_baseline=-40)
-    indicator = Indicator.objects.create(
-        objective=objective,
-        slug="carbon-footprint",
-        title="Carbon footprint",
-        unit="MtCO2e",
-        is_headline=True,
+    target = TargetFactory(objective=objective, year=2030, percent_of_baseline=-40)
+    indicator = IndicatorFactory(
+        objective=objective, slug="carbon-footprint", title="Carbon footprint", is_headline=True
     )
     for year, value in ((2004, 28.0), (2014, 25.6), (2018, 22.7)):
-        IndicatorValue.objects.create(
+        IndicatorValueFactory(
             indicator=indicator,
             year=year,
             value=value,

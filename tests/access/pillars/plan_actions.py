@@ -47,9 +47,10 @@ def build(world) -> None:
     """An action with a parent and a milestone, and an import uploaded by city staff."""
     from mobilization.plan.actions import services
     from mobilization.plan.actions.models import Action, ActionImport
+    from mobilization.plan.actions.tests.factories import ActionFactory, ActionImportFactory
 
-    parent = Action.objects.create(reference="RT-1", title="Plan Vélo", sector=Action.Sector.TRANSPORT)
-    action = Action.objects.create(
+    parent = ActionFactory(reference="RT-1", title="Plan Vélo", sector=Action.Sector.TRANSPORT)
+    action = ActionFactory(
         reference="RT-2", title="Vélopolitain", parent=parent, sector=Action.Sector.TRANSPORT
     )
     services.add_milestone(
@@ -59,8 +60,7 @@ def build(world) -> None:
         title="Ligne 1 ouverte",
         status="in_progress",
     )
-    action_import = ActionImport.objects.create(
-        file_name="actions.csv",
+    action_import = ActionImportFactory(
         content="reference,title\nRT-3,Pistes cyclables\n",
         format=ActionImport.Format.OWN,
         status=ActionImport.Status.SUCCEEDED,

@@ -4,10 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from mobilization.accounts.tests.factories import make_member
 from mobilization.core import roles
-from mobilization.plan.actions.models import Action
-from mobilization.plan.models import Objective
-from tests.access.callers import make_member
+from mobilization.plan.tests.factories import ObjectiveFactory
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -25,7 +24,7 @@ def objectives(db):
         ("renewable-share", "Renewable share", "%"),
     ]
     return {
-        slug: Objective.objects.create(
+        slug: ObjectiveFactory(
             slug=slug, title=title, metric=title, unit=unit, baseline_year=2004, baseline_value=100
         )
         for slug, title, unit in specs
@@ -46,9 +45,3 @@ def superuser(db):
 @pytest.fixture
 def volunteer(db):
     return make_member("volunteer@example.org", "Volunteer")
-
-
-def make_action(reference, **fields):
-    return Action.objects.create(
-        reference=reference, title=fields.pop("title", f"Action {reference}"), **fields
-    )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from mobilization.core.models import AuditEvent
 from mobilization.plan.actions import services
 from mobilization.plan.actions.models import Action, Milestone
-from mobilization.plan.actions.tests.conftest import make_action
+from mobilization.plan.actions.tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 S = Action.Status
@@ -24,9 +24,9 @@ def admin_client(client, superuser):
 
 @pytest.fixture
 def parent_with_two_children():
-    parent = make_action("P", sector="transport")
-    done = make_action("P-1", parent=parent, status=S.COMPLETED, sector="transport")
-    planned = make_action("P-2", parent=parent, status=S.PLANNED, sector="transport")
+    parent = ActionFactory(reference="P", sector="transport")
+    done = ActionFactory(reference="P-1", parent=parent, status=S.COMPLETED, sector="transport")
+    planned = ActionFactory(reference="P-2", parent=parent, status=S.PLANNED, sector="transport")
     services.recompute_progress(done)
     services.recompute_progress(planned)
     assert Action.objects.get(reference="P").progress == 50  # (100 + 0) / 2
@@ -90,8 +90,8 @@ def test_staff_delete_sub_actions_from_the_admin_list_and_their_parent_is_recomp
     admin_client, parent_with_two_children
 ):
     _parent, done, _planned = parent_with_two_children
-    other_parent = make_action("Q", status=S.IN_PROGRESS)
-    lone_child = make_action("Q-1", parent=other_parent, status=S.COMPLETED)
+    other_parent = ActionFactory(reference="Q", status=S.IN_PROGRESS)
+    lone_child = ActionFactory(reference="Q-1", parent=other_parent, status=S.COMPLETED)
     services.recompute_progress(lone_child)
     assert progress_of("Q") == 100
 
@@ -157,3 +157,22 @@ def test_the_latest_milestone_corrected_in_the_admin_moves_the_action_and_its_pa
     assert Action.objects.get(reference="P-2").status == S.COMPLETED
     assert progress_of("P-2") == 100
     assert progress_of("P") == 100
+
+
+def test_a_status_changed_in_the_admin_goes_through_the_service_and_is_audited(
+    admin_client, parent_with_two_children, superuser
+):
+    _parent, _done, planned = parent_with_two_children
+    data = change_form(planned)
+    data["status"] = S.COMPLETED
+
+    response = admin_client.post(
+        reverse("admin:plan_actions_action_change", args=[planned.pk]), data, secure=True
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Action.objects.get(reference="P-2").status == S.COMPLETED
+    assert progress_of("P") == 100
+    event = AuditEvent.objects.get(action="plan_actions.action_updated")
+    assert event.actor == superuser
+    assert event.details == {"fields": ["status"]}

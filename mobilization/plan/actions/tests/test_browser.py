@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from mobilization.plan.actions import demo
 from mobilization.plan.actions.models import ActionImport
 from mobilization.plan.actions.tasks import run_import
-from mobilization.plan.models import Objective
+from mobilization.plan.actions.tests.factories import ActionImportFactory
+from mobilization.plan.tests.factories import ObjectiveFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +22,7 @@ def demo_plan(transactional_db):
     for position, (slug, title) in enumerate(
         [("local-emissions", "Émissions locales"), ("renewable-share", "Part des renouvelables")]
     ):
-        Objective.objects.create(
+        ObjectiveFactory(
             slug=slug,
             title=title,
             metric=title,
@@ -79,7 +80,7 @@ def sign_in(page, live_server, user):
 def test_staff_follow_a_queued_import_that_updates_in_place_without_reloading(
     page, live_server, screenshot, axe_check, staff
 ):
-    action_import = ActionImport.objects.create(
+    action_import = ActionImportFactory(
         file_name="pistes.csv",
         content="reference,title,sector\nV-1,Pistes cyclables,transport\n",
         format=ActionImport.Format.OWN,

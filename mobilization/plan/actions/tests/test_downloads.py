@@ -9,10 +9,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from mobilization.core.markdown import html_to_markdown
+from mobilization.core.opendata import ODBL
 from mobilization.core.testing import assert_queries_do_not_grow
-from mobilization.plan.actions import downloads, importers, services
+from mobilization.plan.actions import importers, services
 from mobilization.plan.actions.models import Action
-from mobilization.plan.actions.tests.conftest import make_action
+from mobilization.plan.actions.tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +40,26 @@ def timelines(data_file, objectives, staff):
     return geothermal
 
 
+MILESTONE_COLUMNS = ["action_reference", "date", "title", "description", "status", "progress"]
+
+
+def downloaded(response) -> str:
+    """The text of a streamed download (the CSV begins with a byte order mark, for spreadsheets)."""
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+def milestones_json(client, **params) -> dict:
+    return json.loads(
+        downloaded(client.get(reverse("plan_actions:export_milestones_json"), params, secure=True))
+    )
+
+
 def csv_rows(client, **params):
     response = client.get(reverse("plan_actions:export_milestones"), params, secure=True)
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
     assert "plan-action-milestones.csv" in response["Content-Disposition"]
-    reader = csv.DictReader(io.StringIO(response.content.decode()))
+    reader = csv.DictReader(io.StringIO(downloaded(response)))
     return reader.fieldnames, list(reader)
 
 
@@ -51,27 +68,36 @@ def test_the_milestones_csv_gives_each_milestone_with_its_action_and_no_personal
 ):
     header, rows = csv_rows(client)
 
-    assert header == ["action_reference", "date", "title", "description", "status", "progress"]
+    assert header == MILESTONE_COLUMNS
     assert [(row["action_reference"], row["date"], row["title"]) for row in rows] == [
         ("A-1-2", "2022-06-01", "Études de faisabilité"),
         ("A-1-2", "2024-03-15", "Premier puits foré"),
         ("A-2-1", "2023-06-30", "Menus servis"),
     ]
-    assert rows[0]["status"] == "" and rows[0]["progress"] == ""
-    assert rows[1]["status"] == "in_progress" and Decimal(rows[1]["progress"]) == 40
+    assert rows[0]["status"] == ""
+    assert rows[0]["progress"] == ""
+    assert rows[1]["status"] == "in_progress"
+    assert Decimal(rows[1]["progress"]) == 40
     assert rows[1]["description"] == "Forage à **1 600 m**."
     text = str(rows)
-    assert staff.email not in text and "Climate team" not in text and "created_by" not in header
+    assert staff.email not in text
+    assert "Climate team" not in text
+    assert "created_by" not in header
 
 
 def test_the_milestones_json_has_the_same_rows_the_licence_and_its_readme(client, timelines, staff):
     response = client.get(reverse("plan_actions:export_milestones_json"), secure=True)
 
-    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
-    data = json.loads(response.content)
-    assert data["licence"] == "ODbL-1.0"
-    assert data["readme"].endswith(reverse("plan_actions:download_readme") + "#milestone-columns")
-    assert [list(item) for item in data["milestones"]] == [downloads.MILESTONE_COLUMNS] * 3
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    text = downloaded(response)
+    data = json.loads(text)
+    assert data["licence"] == ODBL.name
+    assert data["licence_url"] == ODBL.url
+    assert 'filename="plan-action-milestones.json"' in response["Content-Disposition"]
+    # The README describes every column, as the downloads page does.
+    assert "- progress [%]: The action's progress from that date on" in data["readme"]
+    assert [list(item) for item in data["milestones"]] == [MILESTONE_COLUMNS] * 3
     first, second, _food = data["milestones"]
     assert (first["status"], first["progress"]) == (None, None)
     assert second == {
@@ -82,16 +108,14 @@ def test_the_milestones_json_has_the_same_rows_the_licence_and_its_readme(client
         "status": "in_progress",
         "progress": "40.00",
     }
-    assert staff.email not in response.content.decode()
+    assert staff.email not in text
 
 
 def test_the_milestones_downloads_take_the_filters_of_the_actions_page(client, timelines):
     _header, rows = csv_rows(client, sector="food")
     assert {row["action_reference"] for row in rows} == {"A-2-1"}
 
-    data = json.loads(
-        client.get(reverse("plan_actions:export_milestones_json"), {"q": "Géothermie"}, secure=True).content
-    )
+    data = milestones_json(client, q="Géothermie")
     assert {item["action_reference"] for item in data["milestones"]} == {"A-1-2"}
 
     _header, rows = csv_rows(client, sector="<b>")  # a bad filter matches no action, as on the page
@@ -100,14 +124,14 @@ def test_the_milestones_downloads_take_the_filters_of_the_actions_page(client, t
 
 def test_milestone_text_a_spreadsheet_would_run_is_guarded_in_the_csv_only(client, db):
     title = '=HYPERLINK("https://evil.example")'
-    action = make_action("X-1")
+    action = ActionFactory(reference="X-1")
     services.add_milestone(action, by=None, date=date(2025, 1, 1), title=title, description="@SUM(A1)")
 
     _header, [row] = csv_rows(client)
 
     assert row["title"] == "'" + title
     assert row["description"] == "'@SUM(A1)"
-    data = json.loads(client.get(reverse("plan_actions:export_milestones_json"), secure=True).content)
+    data = milestones_json(client)
     assert data["milestones"][0]["title"] == title  # JSON is not opened as a spreadsheet
 
 
@@ -117,13 +141,16 @@ def test_the_milestones_downloads_take_a_fixed_number_of_queries(client, timelin
 
     def add_rows():
         for _ in range(10):
-            action = make_action(f"N-{next(counter)}", sector="waste", parent=timelines)
+            action = ActionFactory(reference=f"N-{next(counter)}", sector="waste", parent=timelines)
             for day in (1, 2, 3):
                 services.add_milestone(action, by=None, date=date(2025, 1, day), title=f"Étape {day}")
 
-    assert_queries_do_not_grow(
-        lambda: client.get(reverse(name), {"sector": "waste"}, secure=True), add_rows, at_most=1
-    )
+    def fetch():
+        response = client.get(reverse(name), {"sector": "waste"}, secure=True)
+        downloaded(response)  # the rows are read while the answer streams
+        return response
+
+    assert_queries_do_not_grow(fetch, add_rows, at_most=1)
 
 
 def test_the_downloads_page_links_the_milestones_files_and_describes_every_column(client, db):
@@ -132,9 +159,10 @@ def test_the_downloads_page_links_the_milestones_files_and_describes_every_colum
     assert f'href="{reverse("plan_actions:export_milestones")}"' in html
     assert f'href="{reverse("plan_actions:export_milestones_json")}"' in html
     section = html.split('id="milestone-columns"')[1].split("<h2")[0]
-    for column in downloads.MILESTONE_COLUMNS:
+    for column in MILESTONE_COLUMNS:
         assert f"<code>{column}</code>" in section
-    assert "Open Database License (ODbL 1.0)" in html and "no personal data" in html
+    assert "Open Database License (ODbL 1.0)" in html
+    assert "no personal data" in html
 
 
 def test_the_actions_page_links_to_the_downloads(client, db):
@@ -147,7 +175,6 @@ def test_the_decidim_help_says_descriptions_become_markdown_as_the_importer_does
     html = client.get(reverse("plan_actions:download_readme"), secure=True).content.decode()
     decidim_help = html.split("Importing from Decidim")[1]
 
-    assert "turned into Markdown" in decidim_help and "plain text" not in decidim_help
-    assert importers.html_to_markdown("<p>Un <strong>réseau</strong> <em>vert</em></p>") == (
-        "Un **réseau** *vert*"
-    )
+    assert "turned into Markdown" in decidim_help
+    assert "plain text" not in decidim_help
+    assert html_to_markdown("<p>Un <strong>réseau</strong> <em>vert</em></p>") == "Un **réseau** *vert*"

@@ -5,14 +5,13 @@ import pytest
 from django.urls import reverse
 
 from mobilization.plan.actions.models import ActionImport
+from mobilization.plan.actions.tests.factories import ActionImportFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def status_page(client, staff, status, **fields):
-    action_import = ActionImport.objects.create(
-        file_name="actions.csv", content="reference,title\nZ-1,Z\n", status=status, created_by=staff, **fields
-    )
+    action_import = ActionImportFactory(status=status, created_by=staff, **fields)
     client.force_login(staff)
     response = client.get(action_import.get_absolute_url(), secure=True)
     assert response.status_code == 200
@@ -22,7 +21,8 @@ def status_page(client, staff, status, **fields):
 def announcement(html: str) -> str:
     """The text of the live region that announces the status."""
     region = html.split('id="import-announcement"')[1].split("</div>")[0]
-    assert 'role="status"' in region and 'aria-live="polite"' in region
+    assert 'role="status"' in region
+    assert 'aria-live="polite"' in region
     return region
 
 
@@ -44,7 +44,8 @@ def test_a_pending_import_says_its_status_offers_a_refresh_and_does_not_reload_i
     url = action_import.get_absolute_url()
     assert f'<a id="import-refresh" class="button" href="{url}">Refresh the status</a>' in html
     polled = html.split('id="import-progress"')[1].split(">")[0]
-    assert f'hx-get="{url}?shown={status}"' in polled and 'hx-trigger="every 3s"' in polled
+    assert f'hx-get="{url}?shown={status}"' in polled
+    assert 'hx-trigger="every 3s"' in polled
     assert 'hx-select-oob="#import-announcement:innerHTML"' in polled
     assert "no-store" in response["Cache-Control"]  # a poll never gets a stored copy
 
@@ -57,7 +58,8 @@ def test_a_finished_import_announces_its_outcome_and_stops_polling(client, staff
     html = response.content.decode()
 
     assert "Done: 1 created, 0 updated, 0 unchanged." in announcement(html)
-    assert "hx-trigger" not in html and "Refresh the status" not in html
+    assert "hx-trigger" not in html
+    assert "Refresh the status" not in html
     assert "http-equiv" not in html.lower()
 
 
@@ -86,11 +88,13 @@ def test_a_poll_while_nothing_has_changed_swaps_nothing_so_the_status_is_not_rea
 
     response = poll(client, action_import, shown="running")
 
-    assert response.status_code == 204 and response.content == b""
+    assert response.status_code == 204
+    assert response.content == b""
     assert "no-store" in response["Cache-Control"]
     # Someone who opens the polled address itself (no htmx) gets the page.
     page = client.get(action_import.get_absolute_url(), {"shown": "running"}, secure=True)
-    assert page.status_code == 200 and "Running:" in page.content.decode()
+    assert page.status_code == 200
+    assert "Running:" in page.content.decode()
 
 
 def test_the_poll_after_the_import_finished_gets_the_parts_it_swaps(client, staff):
@@ -104,6 +108,7 @@ def test_the_poll_after_the_import_finished_gets_the_parts_it_swaps(client, staf
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('id="import-progress"') == 1 and html.count('id="import-announcement"') == 1
+    assert html.count('id="import-progress"') == 1
+    assert html.count('id="import-announcement"') == 1
     assert "Done: 2 created, 0 updated, 0 unchanged." in announcement(html)
     assert "hx-trigger" not in html  # the swapped-in part does not poll again

@@ -8,11 +8,11 @@ import pytest
 
 from mobilization.core.models import AuditEvent
 from mobilization.plan.actions import importers, services
-from mobilization.plan.actions.models import Action, ActionImport
-from mobilization.plan.actions.tests.conftest import make_action
+from mobilization.plan.actions.models import Action
+from mobilization.plan.actions.tests.factories import ActionFactory, ActionImportFactory
 
 pytestmark = pytest.mark.django_db
-OWN_HEADER = ",".join(importers.OWN_COLUMNS)
+OWN_HEADER = ",".join(importers.own.NAMES)
 
 
 def errors_by_row(report):
@@ -31,7 +31,8 @@ def test_an_own_format_file_creates_actions_with_parents_objectives_and_progress
     assert report.succeeded, report.as_dict()
     assert (report.format, report.created, report.updated, report.unchanged) == ("own", 6, 0, 0)
     heat = Action.objects.get(reference="A-1")
-    assert heat.sector == "energy" and heat.source == Action.Source.CSV
+    assert heat.sector == "energy"
+    assert heat.source == Action.Source.CSV
     assert sorted(heat.objectives.values_list("slug", flat=True)) == ["local-emissions", "renewable-share"]
     assert sorted(heat.children.values_list("reference", flat=True)) == ["A-1-1", "A-1-2"]
     # A-1-1 completed (100 %, weight 3), A-1-2 override 20 % (weight 1): (300 + 20) / 4 = 80
@@ -46,7 +47,8 @@ def test_an_own_format_file_creates_actions_with_parents_objectives_and_progress
 
 def test_a_file_with_a_bom_is_read(objectives, data_file):
     report = importers.import_actions(b"\xef\xbb\xbf" + data_file("own_actions.csv"))
-    assert report.succeeded and report.created == 6
+    assert report.succeeded
+    assert report.created == 6
 
 
 def test_importing_the_same_file_again_changes_nothing_and_says_so(data_file, objectives):
@@ -80,9 +82,11 @@ def test_a_decidim_export_is_imported_with_its_hierarchy_statuses_and_french_tex
     assert (report.format, report.created) == ("decidim", 9)
     housing = Action.objects.get(reference="PLAN-101")
     assert housing.title == "Rénover 40 000 logements sociaux d'ici 2030"
-    assert housing.source == Action.Source.DECIDIM and housing.external_id == "101"
+    assert housing.source == Action.Source.DECIDIM
+    assert housing.external_id == "101"
     assert housing.sector == Action.Sector.BUILDINGS
-    assert "<p>" not in housing.description and "**BBC rénovation**" in housing.description
+    assert "<p>" not in housing.description
+    assert "**BBC rénovation**" in housing.description
     curial = Action.objects.get(reference="PLAN-102")
     assert curial.parent == housing
     assert curial.status == Action.Status.COMPLETED
@@ -98,7 +102,8 @@ def test_a_decidim_export_is_imported_with_its_hierarchy_statuses_and_french_tex
     assert parking.status == Action.Status.PLANNED
     assert parking.description == "Including 40,000 near stations."  # no French: the English text
     oasis = Action.objects.get(reference="PLAN-121")
-    assert oasis.status == Action.Status.DELAYED and oasis.sector == Action.Sector.GREENING
+    assert oasis.status == Action.Status.DELAYED
+    assert oasis.sector == Action.Sector.GREENING
     assert oasis.end_date == date(2026, 6, 30)
 
 
@@ -110,7 +115,8 @@ def test_a_decidim_file_can_name_a_parent_imported_before():
     assert report.succeeded, report.as_dict()
     child = Action.objects.get(reference="decidim-8")
     assert child.parent.reference == "decidim-7"
-    assert child.status == Action.Status.IN_PROGRESS and child.parent.progress == 30
+    assert child.status == Action.Status.IN_PROGRESS
+    assert child.parent.progress == 30
 
 
 def test_decidim_statuses_map_by_key_name_or_progress():
@@ -178,16 +184,8 @@ def test_a_decidim_status_in_both_languages_maps_as_each_does():
     assert importers.decidim_status(record, Decimal(40)) == S.IN_PROGRESS
 
 
-def test_decidim_html_becomes_markdown_without_scripts_or_script_links():
-    html = (
-        '<p>Un <em>texte</em><script>alert(1)</script> <a href="javascript:alert(1)">lien</a></p>'
-        "<p>B&amp;A</p>"
-    )
-    assert importers.html_to_markdown(html) == "Un *texte* lien\n\nB&A"
-
-
 def test_a_bad_row_rejects_the_whole_file_with_row_numbers_and_reasons(data_file, objectives):
-    make_action("KEEP", title="Existing action")
+    ActionFactory(reference="KEEP", title="Existing action")
     before = snapshot()
 
     report = importers.import_actions(data_file("bad_rows.csv"))
@@ -213,8 +211,8 @@ def test_a_cycle_of_parents_is_refused(data_file):
 
 
 def test_a_cycle_through_an_existing_action_is_refused():
-    parent = make_action("X-1")
-    make_action("X-2", parent=parent)
+    parent = ActionFactory(reference="X-1")
+    ActionFactory(reference="X-2", parent=parent)
 
     report = importers.import_actions(f"{OWN_HEADER}\nX-1,X-2,Loop,,,,,planned,,,,,,,,\n".encode())
 
@@ -259,8 +257,8 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them_even_with_line_breaks_in_
 def test_export_then_import_changes_nothing(data_file, objectives):
     importers.import_actions(data_file("own_actions.csv"))
     importers.import_actions(data_file("decidim_results.csv"))
-    tricky = make_action(
-        "T-1",
+    tricky = ActionFactory(
+        reference="T-1",
         department="@DTEC",
         title='=HYPERLINK("x")',
         description="Ligne 1\nLigne 2, avec virgule",
@@ -281,12 +279,8 @@ def test_export_then_import_changes_nothing(data_file, objectives):
 def test_the_task_stores_the_outcome_and_the_report(data_file, staff, objectives):
     from mobilization.plan.actions.tasks import run_import
 
-    good = ActionImport.objects.create(
-        file_name="own.csv", content=data_file("own_actions.csv").decode(), created_by=staff
-    )
-    bad = ActionImport.objects.create(
-        file_name="bad.csv", content=data_file("bad_rows.csv").decode(), created_by=staff
-    )
+    good = ActionImportFactory(content=data_file("own_actions.csv").decode(), created_by=staff)
+    bad = ActionImportFactory(content=data_file("bad_rows.csv").decode(), created_by=staff)
 
     run_import.enqueue(good.pk)
     run_import.enqueue(bad.pk)
@@ -302,9 +296,7 @@ def test_the_task_stores_the_outcome_and_the_report(data_file, staff, objectives
 def test_a_task_delivered_twice_imports_once(data_file, staff, objectives):
     from mobilization.plan.actions.tasks import run_import
 
-    upload = ActionImport.objects.create(
-        file_name="own.csv", content=data_file("own_actions.csv").decode(), created_by=staff
-    )
+    upload = ActionImportFactory(content=data_file("own_actions.csv").decode(), created_by=staff)
     run_import.enqueue(upload.pk)
     run_import.enqueue(upload.pk)
 
@@ -318,19 +310,53 @@ def test_an_import_that_crashes_says_so_in_words_and_changes_nothing(
 ):
     from mobilization.plan.actions.tasks import run_import
 
-    def crash(_content):
+    def crash(_content, **_options):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(importers, "import_actions", crash)
-    upload = ActionImport.objects.create(
-        file_name="own.csv", content=data_file("own_actions.csv").decode(), created_by=staff
-    )
+    upload = ActionImportFactory(content=data_file("own_actions.csv").decode(), created_by=staff)
     with pytest.raises(RuntimeError):
         run_import.call(upload.pk)
 
     upload.refresh_from_db()
-    assert upload.status == "failed" and upload.finished_at is not None
+    assert upload.status == "failed"
+    assert upload.finished_at is not None
     [error] = upload.report["errors"]
     assert "unexpected error and changed nothing" in error["messages"][0]
     assert "disk full" not in str(upload.report)
     assert not Action.objects.exists()
+
+
+def test_an_import_changes_an_action_as_a_staff_edit_does_audited_in_the_uploader_s_name(
+    data_file, staff, objectives
+):
+    importers.import_actions(data_file("own_actions.csv"))
+    text = (
+        data_file("own_actions.csv")
+        .decode()
+        .replace("Caisses des écoles,planned", "Caisses des écoles,completed")
+    )
+
+    importers.import_actions(text.encode(), by=staff)
+
+    changed = Action.objects.get(reference="A-2-2")
+    assert changed.status == Action.Status.COMPLETED
+    event = AuditEvent.objects.get(action="plan_actions.action_updated")
+    assert event.object_id == str(changed.pk)
+    assert event.actor == staff
+    assert event.details == {"fields": ["status"], "imported": True}
+
+
+def test_the_task_claims_the_import_then_finishes_it_each_step_audited(data_file, staff, objectives):
+    from mobilization.plan.actions.tasks import run_import
+
+    upload = ActionImportFactory(content=data_file("own_actions.csv").decode(), created_by=staff)
+
+    assert run_import.call(upload.pk) == "succeeded"
+    assert run_import.call(upload.pk) == "succeeded"  # a second delivery finds it done
+
+    upload.refresh_from_db()
+    assert upload.started_at is not None
+    steps = AuditEvent.objects.filter(object_type="plan_actions.actionimport", object_id=str(upload.pk))
+    steps = list(steps.order_by("pk").values_list("action", flat=True))
+    assert steps == ["plan_actions.import_started", "plan_actions.import_finished"]

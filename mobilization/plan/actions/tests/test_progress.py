@@ -9,7 +9,7 @@ import pytest
 from mobilization.core.models import AuditEvent
 from mobilization.plan.actions import services
 from mobilization.plan.actions.models import Action
-from mobilization.plan.actions.tests.conftest import make_action
+from mobilization.plan.actions.tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 S = Action.Status
@@ -43,11 +43,11 @@ def test_a_child_without_a_weight_counts_with_the_mean_weight_of_its_siblings():
 
 
 def test_three_levels_with_weights_and_an_override_are_recomputed_up_the_chain():
-    root = make_action("R")
-    a = make_action("A", parent=root, weight=Decimal(3))
-    b = make_action("B", parent=root, weight=Decimal(1), status=S.COMPLETED)
-    a1 = make_action("A1", parent=a, status=S.COMPLETED)
-    a2 = make_action("A2", parent=a, status=S.IN_PROGRESS, progress_override=Decimal(20))
+    root = ActionFactory(reference="R")
+    a = ActionFactory(reference="A", parent=root, weight=Decimal(3))
+    b = ActionFactory(reference="B", parent=root, weight=Decimal(1), status=S.COMPLETED)
+    a1 = ActionFactory(reference="A1", parent=a, status=S.COMPLETED)
+    a2 = ActionFactory(reference="A2", parent=a, status=S.IN_PROGRESS, progress_override=Decimal(20))
     for action in (a1, a2, b):
         services.recompute_progress(action)
 
@@ -63,29 +63,29 @@ def test_three_levels_with_weights_and_an_override_are_recomputed_up_the_chain()
 
 
 def test_abandoned_children_are_left_out_of_the_parent():
-    parent = make_action("P", status=S.IN_PROGRESS)
-    done = make_action("P1", parent=parent, status=S.COMPLETED)
-    abandoned = make_action("P2", parent=parent, status=S.ABANDONED)
+    parent = ActionFactory(reference="P", status=S.IN_PROGRESS)
+    done = ActionFactory(reference="P1", parent=parent, status=S.COMPLETED)
+    abandoned = ActionFactory(reference="P2", parent=parent, status=S.ABANDONED)
     services.recompute_progress(done)
     services.recompute_progress(abandoned)
     assert progress_of("P") == 100
 
 
 def test_recompute_all_gives_the_same_figures_as_the_chain():
-    root = make_action("R")
-    a = make_action("A", parent=root, weight=Decimal(3))
-    make_action("B", parent=root, weight=Decimal(1), status=S.COMPLETED)
-    make_action("A1", parent=a, status=S.COMPLETED)
-    make_action("A2", parent=a, status=S.IN_PROGRESS, progress_override=Decimal(20))
+    root = ActionFactory(reference="R")
+    a = ActionFactory(reference="A", parent=root, weight=Decimal(3))
+    ActionFactory(reference="B", parent=root, weight=Decimal(1), status=S.COMPLETED)
+    ActionFactory(reference="A1", parent=a, status=S.COMPLETED)
+    ActionFactory(reference="A2", parent=a, status=S.IN_PROGRESS, progress_override=Decimal(20))
 
     assert services.recompute_all() == 5  # every action was saved at 0 %
     assert (progress_of("A"), progress_of("R"), progress_of("A2")) == (60, 70, 20)
 
 
 def test_a_parent_cannot_be_its_own_descendant():
-    root = make_action("R")
-    child = make_action("C", parent=root)
-    grandchild = make_action("G", parent=child)
+    root = ActionFactory(reference="R")
+    child = ActionFactory(reference="C", parent=root)
+    grandchild = ActionFactory(reference="G", parent=child)
 
     with pytest.raises(services.ParentCycle):
         services.update_action(root, by=None, parent=grandchild)
@@ -96,9 +96,9 @@ def test_a_parent_cannot_be_its_own_descendant():
 
 
 def test_moving_a_child_recomputes_its_old_and_new_parents(staff):
-    old = make_action("OLD")
-    new = make_action("NEW")
-    child = make_action("C", parent=old, status=S.COMPLETED)
+    old = ActionFactory(reference="OLD")
+    new = ActionFactory(reference="NEW")
+    child = ActionFactory(reference="C", parent=old, status=S.COMPLETED)
     services.recompute_progress(child)
     assert progress_of("OLD") == 100
 
@@ -110,8 +110,8 @@ def test_moving_a_child_recomputes_its_old_and_new_parents(staff):
 
 
 def test_a_milestone_with_a_progress_moves_the_action_and_its_parent(staff):
-    parent = make_action("P")
-    child = make_action("C", parent=parent, status=S.IN_PROGRESS)
+    parent = ActionFactory(reference="P")
+    child = ActionFactory(reference="C", parent=parent, status=S.IN_PROGRESS)
     services.recompute_progress(child)
 
     services.add_milestone(
@@ -127,11 +127,16 @@ def test_a_milestone_with_a_progress_moves_the_action_and_its_parent(staff):
 
 
 def test_the_sector_overview_counts_averages_and_sums():
-    make_action(
-        "E1", sector="energy", status=S.COMPLETED, progress=100, budget_planned=1000, budget_spent=900
+    ActionFactory(
+        reference="E1",
+        sector="energy",
+        status=S.COMPLETED,
+        progress=100,
+        budget_planned=1000,
+        budget_spent=900,
     )
-    make_action("E2", sector="energy", progress=50, budget_planned=500)
-    make_action("F1", sector="food", progress=0)
+    ActionFactory(reference="E2", sector="energy", progress=50, budget_planned=500)
+    ActionFactory(reference="F1", sector="food", progress=0)
 
     rows = {row["sector"]: row for row in services.sector_overview(Action.objects.all())}
 
@@ -143,7 +148,7 @@ def test_the_sector_overview_counts_averages_and_sums():
 
 
 def test_correcting_an_older_milestone_is_history_and_does_not_move_the_action(staff):
-    action = make_action("C")
+    action = ActionFactory(reference="C")
     tender = services.add_milestone(
         action, by=staff, date=date(2024, 1, 1), title="Tender", progress=Decimal(10)
     )
@@ -159,11 +164,11 @@ def test_correcting_an_older_milestone_is_history_and_does_not_move_the_action(s
 
 def test_the_sector_overview_counts_a_parent_once_not_with_its_sub_actions_too():
     # Energy: a parent at 50 % (its two sub-actions at 100 % and 0 %) and a lone action at 0 %.
-    parent = make_action("E", sector="energy")
-    make_action("E-1", sector="energy", parent=parent, status=S.COMPLETED)
-    make_action("E-2", sector="energy", parent=parent, status=S.PLANNED)
-    make_action("E-3", sector="buildings", parent=parent, status=S.IN_PROGRESS)
-    make_action("L", sector="energy")
+    parent = ActionFactory(reference="E", sector="energy")
+    ActionFactory(reference="E-1", sector="energy", parent=parent, status=S.COMPLETED)
+    ActionFactory(reference="E-2", sector="energy", parent=parent, status=S.PLANNED)
+    ActionFactory(reference="E-3", sector="buildings", parent=parent, status=S.IN_PROGRESS)
+    ActionFactory(reference="L", sector="energy")
     services.recompute_all()
     assert progress_of("E") == 50  # (100 + 0 + 50) / 3
 

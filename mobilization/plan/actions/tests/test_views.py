@@ -10,11 +10,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from mobilization.core.importing import MAX_UPLOAD_SIZE
 from mobilization.core.models import AuditEvent
+from mobilization.core.opendata import ODBL
 from mobilization.core.testing import assert_queries_do_not_grow
 from mobilization.plan.actions import importers, services
 from mobilization.plan.actions.models import Action, ActionImport, Milestone
-from mobilization.plan.actions.tests.conftest import make_action
+from mobilization.plan.actions.tests.factories import ActionFactory, ActionImportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,40 +43,46 @@ def test_the_list_filters_by_sector_objective_status_and_title(client, imported)
     page = client.get(reverse("plan_actions:list"), {"sector": "food"}, secure=True)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Alimentation durable" in html and "Géothermie" not in html
+    assert "Alimentation durable" in html
+    assert "Géothermie" not in html
 
     html = client.get(
         reverse("plan_actions:list"), {"objective": "renewable-share"}, secure=True
     ).content.decode()
-    assert "Géothermie" in html and "cantines" not in html
+    assert "Géothermie" in html
+    assert "cantines" not in html
 
     html = client.get(
         reverse("plan_actions:list"), {"status": "completed", "q": "repas"}, secure=True
     ).content.decode()
-    assert "Deux repas végétariens" in html and "Raccorder" not in html
+    assert "Deux repas végétariens" in html
+    assert "Raccorder" not in html
 
     html = client.get(
         reverse("plan_actions:list"), {"department": "Caisses des écoles"}, secure=True
     ).content.decode()
-    assert "Approvisionnement local" in html and "Géothermie" not in html
+    assert "Approvisionnement local" in html
+    assert "Géothermie" not in html
 
 
 def test_the_list_shows_the_progress_overview_by_sector_with_a_table(client, imported):
     html = client.get(reverse("plan_actions:list"), secure=True).content.decode()
-    assert "<progress" in html and '<table aria-describedby="overview-rule">' in html
+    assert "<progress" in html
+    assert '<table aria-describedby="overview-rule">' in html
     assert "Average progress" in html
 
 
 def test_the_overview_says_that_a_parent_and_its_sub_actions_count_once(client, db):
-    parent = make_action("W", sector="waste")
-    make_action("W-1", sector="waste", parent=parent, status="completed")
+    parent = ActionFactory(reference="W", sector="waste")
+    ActionFactory(reference="W-1", sector="waste", parent=parent, status="completed")
     services.recompute_all()  # W: 100 %, from its only sub-action
 
     html = client.get(reverse("plan_actions:list"), secure=True).content.decode()
 
     assert "a sub-action is left out when its parent action is listed in the same sector" in html
     table = html.split('aria-describedby="overview-rule"')[1].split("</table>")[0]
-    assert "<td>2</td>" in table and "<td>100.0 %</td>" in table
+    assert "<td>2</td>" in table
+    assert "<td>100.0 %</td>" in table
 
 
 def test_the_list_takes_a_fixed_number_of_queries(client, imported):
@@ -84,7 +92,7 @@ def test_the_list_takes_a_fixed_number_of_queries(client, imported):
         for _ in range(15):
             n = next(counter)
             parent = Action.objects.get(reference="A-1")
-            action = make_action(f"N-{n}", parent=parent, sector="waste", department=f"Dept {n}")
+            action = ActionFactory(reference=f"N-{n}", parent=parent, sector="waste", department=f"Dept {n}")
             action.objectives.set(parent.objectives.all())
 
     assert_queries_do_not_grow(
@@ -106,13 +114,15 @@ def test_an_action_page_shows_progress_children_objectives_and_the_timeline(clie
     ).content.decode()
     assert "Réseau de chaleur renouvelable" in html
     assert 'value="80.00"' in html  # <progress> of the action
-    assert "A-1-1" in html and "A-1-2" in html  # children
+    assert "A-1-1" in html  # children
+    assert "A-1-2" in html
     assert "Renewable share" in html  # objective
 
     html = client.get(
         reverse("plan_actions:detail", kwargs={"reference": "A-1-2"}), secure=True
     ).content.decode()
-    assert '<ol class="timeline">' in html and '<time datetime="2021-01-01">' in html
+    assert '<ol class="timeline">' in html
+    assert '<time datetime="2021-01-01">' in html
 
 
 def test_an_unknown_action_is_404(client, db):
@@ -170,7 +180,8 @@ def test_staff_add_a_milestone_and_refused_dates_say_why(client, staff, imported
     client.force_login(staff)
     url = reverse("plan_actions:milestone_add", kwargs={"reference": "A-2-2"})
     response = client.post(url, {"date": "2025-13-40", "title": "Marché attribué"}, secure=True)
-    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
 
     response = client.post(
         url, {"date": "2025-02-01", "title": "Marché attribué", "status": "in_progress"}, secure=True
@@ -200,10 +211,11 @@ def test_staff_import_a_decidim_file_and_an_own_file_then_see_the_reports(
     response = upload(client, "resultats-decidim.csv", data_file("decidim_results.csv"))
 
     first = ActionImport.objects.latest("created_at")
-    assert response.status_code == 302 and response["Location"] == reverse(
-        "plan_actions:import_status", kwargs={"pk": first.pk}
-    )
-    assert first.status == "succeeded" and first.format == "decidim" and first.created_by == staff
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plan_actions:import_status", kwargs={"pk": first.pk})
+    assert first.status == "succeeded"
+    assert first.format == "decidim"
+    assert first.created_by == staff
     page = client.get(response["Location"], secure=True).content.decode()
     assert "9 created, 0 updated, 0 unchanged" in page
     assert Action.objects.get(reference="PLAN-102").parent.reference == "PLAN-101"
@@ -218,7 +230,7 @@ def test_staff_import_a_decidim_file_and_an_own_file_then_see_the_reports(
 
 def test_a_bad_file_changes_nothing_and_the_status_page_lists_the_rows(client, staff, data_file, objectives):
     client.force_login(staff)
-    make_action("KEEP")
+    ActionFactory(reference="KEEP")
     before = list(Action.objects.values())
 
     response = upload(client, "bad.csv", data_file("bad_rows.csv"))
@@ -239,22 +251,21 @@ def test_a_bad_file_changes_nothing_and_the_status_page_lists_the_rows(client, s
 def test_a_file_that_is_not_a_csv_of_actions_is_refused_by_the_form(client, staff, data_file, name):
     client.force_login(staff)
     response = upload(client, name, data_file(name))
-    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
     assert not ActionImport.objects.exists()
 
 
 def test_only_csv_files_of_at_most_5_mb_are_taken(client, staff):
     client.force_login(staff)
     assert "errorlist" in upload(client, "actions.exe", b"reference,title\nZ-1,Z\n").content.decode()
-    big = b"reference,title\n" + b"Z-1,Z\n" * (importers.MAX_FILE_SIZE // 6 + 1)
+    big = b"reference,title\n" + b"Z-1,Z\n" * (MAX_UPLOAD_SIZE // 6 + 1)
     assert "errorlist" in upload(client, "big.csv", big).content.decode()
     assert not ActionImport.objects.exists()
 
 
 def test_staff_see_any_import_and_others_do_not(client, staff, volunteer, db):
-    action_import = ActionImport.objects.create(
-        file_name="x.csv", content="reference,title\n", created_by=None
-    )
+    action_import = ActionImportFactory(content="reference,title\n")
     url = reverse("plan_actions:import_status", kwargs={"pk": action_import.pk})
     assert client.get(url, secure=True).status_code == 302  # sign in first
     client.force_login(volunteer)
@@ -265,32 +276,41 @@ def test_staff_see_any_import_and_others_do_not(client, staff, volunteer, db):
 
 def test_the_csv_download_round_trips_and_holds_no_personal_data(client, imported, staff):
     response = client.get(reverse("plan_actions:export"), secure=True)
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    text = response.content.decode()
-    assert "@" not in text and staff.email not in text
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="plan-actions.csv"' in response["Content-Disposition"]
+    content = b"".join(response.streaming_content)
+    text = content.decode("utf-8-sig")
+    assert "@" not in text
+    assert staff.email not in text
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {row["reference"] for row in rows} == set(Action.objects.values_list("reference", flat=True))
-    report = importers.import_actions(response.content)
-    assert report.unchanged == len(rows) and report.updated == 0
+    report = importers.import_actions(content)
+    assert report.unchanged == len(rows)
+    assert report.updated == 0
 
 
 def test_the_json_download_and_its_readme(client, imported):
-    data = json.loads(
-        client.get(reverse("plan_actions:export_json"), {"sector": "energy"}, secure=True).content
-    )
-    assert data["licence"] == "ODbL-1.0"
+    response = client.get(reverse("plan_actions:export_json"), {"sector": "energy"}, secure=True)
+    data = json.loads(b"".join(response.streaming_content))
+    assert 'filename="plan-actions.json"' in response["Content-Disposition"]
+    assert data["licence"] == ODBL.name
+    assert "- milestones: Its timeline" in data["readme"]
     geothermal = next(item for item in data["actions"] if item["reference"] == "A-1-2")
     assert geothermal["milestones"][0]["title"] == "Études de faisabilité"
     assert all(item["sector"] == "energy" for item in data["actions"])
     readme = client.get(reverse("plan_actions:download_readme"), secure=True).content.decode()
-    assert "parent_reference" in readme and "ODbL" in readme
+    assert "parent_reference" in readme
+    assert "ODbL" in readme
 
 
 def test_the_api_lists_filters_and_pages_actions(client, imported):
     response = client.get("/api/v1/plan/actions", {"sector": "energy", "limit": 2}, secure=True)
     assert response.status_code == 200
     data = response.json()
-    assert data["total"] == 3 and len(data["items"]) == 2 and data["limit"] == 2
+    assert data["total"] == 3
+    assert len(data["items"]) == 2
+    assert data["limit"] == 2
     assert data["items"][0]["reference"] == "A-1"
     assert Decimal(str(data["items"][0]["progress"])) == 80
     assert client.get("/api/v1/plan/actions", {"objective": "nope"}, secure=True).json()["total"] == 0
@@ -304,3 +324,24 @@ def test_the_api_gives_one_action_with_children_and_milestones(client, imported)
     assert data["milestones"][0]["date"] == "2021-01-01"
     assert data["parent_reference"] == "A-1"
     assert client.get("/api/v1/plan/actions/nope", secure=True).status_code == 404
+
+
+def test_an_objective_page_shows_the_actions_serving_it_with_their_average_progress(client, imported):
+    serving = Action.objects.filter(objectives__slug="renewable-share")
+    average = sum(action.progress for action in serving) / serving.count()
+
+    html = client.get(
+        reverse("plan:objective", kwargs={"slug": "renewable-share"}), secure=True
+    ).content.decode()
+
+    section = html.split("Plan actions serving this objective")[1].split("</section>")[0]
+    assert f"{serving.count()} actions, {average:.0f} % done on average." in section
+    assert f'href="{reverse("plan_actions:list")}?objective=renewable-share"' in section
+
+
+def test_an_objective_without_actions_says_so(client, objectives):
+    html = client.get(
+        reverse("plan:objective", kwargs={"slug": "carbon-footprint"}), secure=True
+    ).content.decode()
+
+    assert "No plan action is linked to this objective yet." in html
