@@ -729,7 +729,7 @@ def anonymise_personal_data(user: User) -> None:
 
 def home_figures() -> list[Figure]:
     """How many public initiatives there are, and how many of their events are to come."""
-    from mobilization.initiatives.events.models import Event
+    from mobilization.events.models import Event
 
     upcoming = Event.objects.filter(status=Event.Status.SCHEDULED, starts_at__gte=timezone.now())
     return [

@@ -38,8 +38,8 @@ def _initiative(world, key: str, title: str, organiser):
 
 
 def build(world) -> None:
-    from mobilization.initiatives.events import services
-    from mobilization.initiatives.events.models import Event
+    from mobilization.events import services
+    from mobilization.events.models import Event
 
     owner, other = world.user(OWNER), world.user(OTHER)
     initiative_a = _initiative(world, "initiative_a", "Compost partagé A", owner)

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.filters import EventFilter, arrondissements, upcoming_public_events
-from mobilization.initiatives.events.models import Event
+from mobilization.events import services
+from mobilization.events.filters import EventFilter, arrondissements, upcoming_public_events
+from mobilization.events.models import Event
 from mobilization.initiatives.models import Initiative, Theme
 
 router = Router(tags=["events"])

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mobilization.core.markdown import render_markdown
-from mobilization.initiatives.events import calendar, services
-from mobilization.initiatives.events.filters import EventFilter, filtered_events
-from mobilization.initiatives.events.forms import CancelEventForm, EventForm
-from mobilization.initiatives.events.models import CalendarToken, Event, Registration
+from mobilization.events import calendar, services
+from mobilization.events.filters import EventFilter, filtered_events
+from mobilization.events.forms import CancelEventForm, EventForm
+from mobilization.events.models import CalendarToken, Event, Registration
 from mobilization.initiatives.models import Initiative
 
 EVENTS_PER_PAGE = 20

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.rrule import rrulestr
 
-from mobilization.initiatives.events import vtimezone
-from mobilization.initiatives.events.tests.rfc5545 import assert_valid_icalendar, problems_of
+from mobilization.events import vtimezone
+from mobilization.events.tests.rfc5545 import assert_valid_icalendar, problems_of
 
 SUMMARY = r"SUMMARY:Repair café\, vélos\; grille-pain"
 DESCRIPTION = r"DESCRIPTION:Line one\nLine two"

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import mobilization.initiatives.events.models
+import mobilization.events.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='CalendarToken',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=mobilization.initiatives.events.models.new_calendar_token, max_length=64, unique=True)),
+                ('token', models.CharField(default=mobilization.events.models.new_calendar_token, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_token', to=settings.AUTH_USER_MODEL)),
             ],

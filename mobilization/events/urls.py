@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mobilization.initiatives.events import downloads, views
+from mobilization.events import downloads, views
 
 app_name = "events"
 urlpatterns = [

@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.models import Event
+from mobilization.events import services
+from mobilization.events.models import Event
 from mobilization.initiatives.models import Initiative, Partnership
 from mobilization.territory.services import district_at
 

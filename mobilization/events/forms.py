@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.accounts.forms import has_a_visible_character, printable_text
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.models import Event
+from mobilization.events import services
+from mobilization.events.models import Event
 
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.tests.conftest import make_initiative
-from mobilization.initiatives.events.tests.rfc5545 import assert_valid_icalendar
+from mobilization.events import services
+from mobilization.events.tests.conftest import make_initiative
+from mobilization.events.tests.rfc5545 import assert_valid_icalendar
 from mobilization.initiatives.models import Initiative
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.models import Event
+from mobilization.events import services
+from mobilization.events.models import Event
 from mobilization.initiatives.models import Initiative, Partnership
 from mobilization.territory import services as territory_services
 from mobilization.territory.tests.factories import ArrondissementFactory

@@ -18,8 +18,8 @@ from django.utils import timezone
 from icalendar import Calendar, vText
 from icalendar import Event as CalendarEvent
 
-from mobilization.initiatives.events import services, vtimezone
-from mobilization.initiatives.events.models import Event
+from mobilization.events import services, vtimezone
+from mobilization.events.models import Event
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODUCT_ID = "-//Climate Mobilization Platform//Events//EN"

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.models import Registration
+from mobilization.events import services
+from mobilization.events.models import Registration
 
 THREADS = 8
 

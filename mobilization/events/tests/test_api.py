@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.tests.conftest import make_initiative
+from mobilization.events import services
+from mobilization.events.tests.conftest import make_initiative
 from mobilization.initiatives.models import Initiative
 from mobilization.territory.tests.factories import ArrondissementFactory
 

@@ -12,12 +12,12 @@ more often is harmless (someone who registers later the same day is reminded on 
     CRON_TZ=Europe/Paris
     0 18 * * * cd /srv/climat && .venv/bin/python manage.py send_event_reminders
 
-or enqueue `mobilization.initiatives.events.tasks.send_event_reminders` from any scheduler.
+or enqueue `mobilization.events.tasks.send_event_reminders` from any scheduler.
 """
 
 from django_tasks import task
 
-from mobilization.initiatives.events import services
+from mobilization.events import services
 
 
 @task(queue_name="default")

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.utils import timezone
 
-from mobilization.initiatives.events import demo
-from mobilization.initiatives.events.models import Event, Registration
+from mobilization.events import demo
+from mobilization.events.models import Event, Registration
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
-    name = "mobilization.initiatives.events"
+    name = "mobilization.events"
     label = "events"
     verbose_name = _("Events")
 
@@ -11,9 +11,9 @@ class EventsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_save, pre_delete
 
         from mobilization.core import registries
+        from mobilization.events import demo
+        from mobilization.events.models import Event
         from mobilization.initiatives import synergy
-        from mobilization.initiatives.events import demo
-        from mobilization.initiatives.events.models import Event
         from mobilization.notifications import kinds
 
         registries.demo_seeders.register("events", registries.DemoSeeder(demo.seed), order=40)

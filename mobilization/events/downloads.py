@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from mobilization.core.spreadsheet import spreadsheet_safe
+from mobilization.events import services
+from mobilization.events.filters import filtered_events
 from mobilization.initiatives.downloads import (  # one licence, one way of refusing, for the pillar
     LICENCE_NAME,
     LICENCE_URL,
     bad_filter_answer,
 )
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.filters import filtered_events
 
 MAX_ROWS = 10_000
 # Events read from the database at a time while the GeoJSON streams: memory stays flat, and the

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilization.core.testing import assert_queries_do_not_grow
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.models import Event, Registration
-from mobilization.initiatives.events.tests.conftest import INSIDE, make_initiative
+from mobilization.events import services
+from mobilization.events.models import Event, Registration
+from mobilization.events.tests.conftest import INSIDE, make_initiative
 from mobilization.initiatives.models import Initiative
 from mobilization.territory.tests.factories import ArrondissementFactory
 

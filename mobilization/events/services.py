@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mobilization.core import audit
-from mobilization.initiatives.events.models import CalendarToken, Event, Registration
+from mobilization.events.models import CalendarToken, Event, Registration
 from mobilization.initiatives.models import Initiative, Partnership
 from mobilization.initiatives.services import are_partners
 from mobilization.notifications.services import notify

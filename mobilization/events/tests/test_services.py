@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.models import CalendarToken, Event, Registration
-from mobilization.initiatives.events.tests.conftest import OUTSIDE, details, make_initiative, tomorrow_at
+from mobilization.events import services
+from mobilization.events.models import CalendarToken, Event, Registration
+from mobilization.events.tests.conftest import OUTSIDE, details, make_initiative, tomorrow_at
 from mobilization.initiatives.models import Initiative
 from mobilization.notifications.models import Notification
 
@@ -307,7 +307,7 @@ def test_people_registered_to_tomorrows_events_are_reminded_once(
 
 
 def test_the_task_and_the_command_send_the_reminders(make_event, volunteer, call_command_output):
-    from mobilization.initiatives.events.tasks import send_event_reminders
+    from mobilization.events.tasks import send_event_reminders
 
     event = make_event(starts_at=tomorrow_at(9))
     services.register(event, volunteer)

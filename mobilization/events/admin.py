@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from mobilization.initiatives.events.models import Event, Registration
+from mobilization.events.models import Event, Registration
 
 
 class RegistrationInline(admin.TabularInline):

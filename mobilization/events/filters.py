@@ -9,8 +9,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mobilization.initiatives.events import services
-from mobilization.initiatives.events.models import Event
+from mobilization.events import services
+from mobilization.events.models import Event
 from mobilization.initiatives.models import Initiative, Theme
 from mobilization.territory.models import District
 

@@ -1,11 +1,11 @@
 """Run the reminders of tomorrow's events now: `manage.py send_event_reminders` (daily, from cron).
 
-See mobilization/initiatives/events/tasks.py for the window and a crontab line.
+See mobilization/events/tasks.py for the window and a crontab line.
 """
 
 from django.core.management.base import BaseCommand
 
-from mobilization.initiatives.events import services
+from mobilization.events import services
 
 
 class Command(BaseCommand):
