@@ -1,19 +1,25 @@
 """Events in the public API: upcoming scheduled events of public initiatives. Public facts only: nobody's
-name, no registrant; the seats left are a count."""
+name, no registrant; the seats left are a count.
+
+The API names an event's host by its kind: the one kind so far is the initiative (`initiative`, and the
+`initiative` filter). A second kind of host will add its own (optional) field and filter here."""
 
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from mobilization.events import services
-from mobilization.events.filters import EventFilter, arrondissements, upcoming_public_events
+from mobilization.events import hosts, services
+from mobilization.events.filters import EventFilter, arrondissements, public_events, upcoming_public_events
 from mobilization.events.models import Event
-from mobilization.initiatives.models import Initiative, Theme
+
+# The hosts' themes, as the hosting apps registered them (this module is read once the apps are ready).
+Theme = hosts.themes()
+# The kind of host that the API's `initiative` field and filter name.
+INITIATIVE = "initiative"
 
 router = Router(tags=["events"])
 
@@ -69,14 +75,15 @@ class EventQuery(Schema):
     offset: int = Field(0, ge=0, le=2**31)
 
 
-def _host(request, initiative) -> dict:
-    url = request.build_absolute_uri(initiative.get_absolute_url())
-    return {"id": initiative.pk, "title": initiative.title, "url": url}
+def _host(request, host) -> dict:
+    url = request.build_absolute_uri(host.get_absolute_url())
+    return {"id": host.pk, "title": host.title, "url": url}
 
 
 def _event_out(request, event: Event) -> dict:
     zone = services.city_zone()
-    district = event.initiative.district
+    host = event.host
+    district = host.district
     return {
         "id": event.pk,
         "title": event.title,
@@ -88,9 +95,9 @@ def _event_out(request, event: Event) -> dict:
         "lat": event.lat,
         "lon": event.lon,
         "district": district.code if district else None,
-        "themes": list(event.initiative.themes or []),
-        "initiative": _host(request, event.initiative),
-        "cohosts": [_host(request, cohost) for cohost in event.cohosts.all()],
+        "themes": list(host.themes or []),
+        event.host_kind.key: _host(request, host),
+        "cohosts": [_host(request, cohost) for cohost in event.other_hosts],
         "capacity": event.capacity,
         "seats_left": event.seats_left(),
         "url": request.build_absolute_uri(event.get_absolute_url()),
@@ -110,7 +117,8 @@ def list_events(request, filters: Query[EventQuery]):
     if district and not arrondissements().filter(code=district).exists():
         events, district = events.none(), ""
     if filters.initiative:
-        events = events.filter(pk__in=Event.objects.hosted_by(filters.initiative).values("pk"))
+        hosted = Event.objects.hosted_by(filters.initiative, kind=hosts.kinds.get(INITIATIVE))
+        events = events.filter(pk__in=hosted.values("pk"))
     data = {
         "district": district,
         "theme": filters.theme.value if filters.theme else "",
@@ -142,11 +150,5 @@ def list_events(request, filters: Query[EventQuery]):
 )
 def get_event(request, event_id: int = Path(..., ge=1, le=2**63 - 1)):
     """One event of a public initiative, past or upcoming, scheduled or cancelled."""
-    event = get_object_or_404(
-        Event.objects.of_public_initiatives()
-        .select_related("initiative__district")
-        .prefetch_related(Prefetch("cohosts", queryset=Initiative.objects.public().order_by("title")))
-        .with_registered_count(),
-        pk=event_id,
-    )
+    event = get_object_or_404(public_events(), pk=event_id)
     return _event_out(request, event)

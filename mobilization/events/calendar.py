@@ -5,7 +5,7 @@ VTIMEZONE, and STATUS:CANCELLED once cancelled, so that calendar clients update 
 refresh. No person is named in a calendar: no ORGANIZER, no ATTENDEE.
 
 Every calendar carries the VTIMEZONE, events or not: RFC 5545 wants at least one component in a
-VCALENDAR, and an initiative without events or a person without registrations still gets a valid feed
+VCALENDAR, and a host without events or a person without registrations still gets a valid feed
 that clients accept (they refuse, or drop the subscription to, an empty VCALENDAR).
 """
 
@@ -32,7 +32,7 @@ def uid_host(request) -> str:
 
 
 def _description(event: Event, url: str) -> str:
-    parts = [event.initiative.title]
+    parts = [event.host.title]
     if event.is_cancelled and event.cancellation_reason:
         parts.append(event.cancellation_reason)
     if event.description:
@@ -73,7 +73,7 @@ def build_calendar(request, events, *, name: str, tentative_ids=frozenset()) -> 
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     calendar.add("calscale", "GREGORIAN")
-    # As text, escaped: icalendar writes an X- property it does not know as given, and an initiative's
+    # As text, escaped: icalendar writes an X- property it does not know as given, and a host's
     # title with a comma or a semicolon would then break the line.
     calendar.add("x-wr-calname", vText(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)

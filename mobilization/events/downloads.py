@@ -2,131 +2,117 @@
 
 `/events/download.csv` and `/events/download.geojson` (names `events:download_csv`,
 `events:download_geojson`) take the page's query string (`district`, `theme`, `date_from`, `date_to`;
-an invalid one is answered 400 with its reason, as for the initiatives) and hold the scheduled events of
-public initiatives that have not ended, soonest first, at most `MAX_ROWS` of them. Public facts only,
-what the event's page shows: no organiser, no registrant, no e-mail; the seats left are a count.
-Licence: Licence Ouverte / Open Licence 2.0 (Etalab), as for the initiatives' downloads and the API.
+an invalid one is answered 400 with its reason) and hold the scheduled events of public hosts that have
+not ended, soonest first, at most `MAX_ROWS` of them. Public facts only, what the event's page shows: no
+organiser, no registrant, no e-mail; the seats left are a count. One dataset, served by the kernel's
+open-data kit (`core.opendata`) under the Licence Ouverte, as everything people publish on the platform.
+
+The host's columns are named after its kind: `initiative_id` and `initiative` for the one kind so far.
 """
 
-import csv
-import json
-
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from mobilization.core.spreadsheet import spreadsheet_safe
-from mobilization.events import services
-from mobilization.events.filters import filtered_events
-from mobilization.initiatives.downloads import (  # one licence, one way of refusing, for the pillar
-    LICENCE_NAME,
-    LICENCE_URL,
-    bad_filter_answer,
-)
+from mobilization.core import opendata
+from mobilization.core.opendata import CSV, GEOJSON, Column, Dataset
+from mobilization.events import hosts, services
+from mobilization.events.filters import filtered_events, upcoming_public_events
 
 MAX_ROWS = 10_000
-# Events read from the database at a time while the GeoJSON streams: memory stays flat, and the
-# queries are two per chunk (the events, their co-hosts), not one per event.
+# Events read from the database at a time while a download streams: memory stays flat, and the queries
+# are two per chunk (the events, their co-hosts), not one per event.
 CHUNK = 500
 
 
-def _with_licence(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
-    return response
+def _host_columns() -> tuple[Column, ...]:
+    columns = []
+    for kind in hosts.kinds:
+        label = kind.label
+        columns += [
+            Column(f"{kind.key}_id", _("identifier of the %(host)s that hosts it") % {"host": label}),
+            Column(kind.key, _("title of the %(host)s that hosts it") % {"host": label}),
+        ]
+    return tuple(columns)
+
+
+def _rows(request, events, *, cohosts_joined: bool = False):
+    """One dict per event, keyed by the dataset's columns (the GeoJSON properties leave out the point)."""
+    zone = services.city_zone()
+    for event in events[:MAX_ROWS].iterator(chunk_size=CHUNK):
+        host, kind = event.host, event.host_kind
+        cohosts = [cohost.title for cohost in event.other_hosts]
+        row = {"id": event.pk, "title": event.title}
+        for other in hosts.kinds:
+            row[f"{other.key}_id"] = host.pk if other is kind else None
+            row[other.key] = host.title if other is kind else None
+        row.update(
+            cohosts=" | ".join(cohosts) if cohosts_joined else cohosts,
+            district=host.district.code if host.district else None,
+            starts_at=timezone.localtime(event.starts_at, zone),
+            ends_at=timezone.localtime(event.ends_at, zone),
+            address=event.address,
+            lat=event.lat,
+            lon=event.lon,
+            capacity=event.capacity,
+            seats_left=event.seats_left(),
+            url=request.build_absolute_uri(event.get_absolute_url()),
+        )
+        yield row
+
+
+def dataset(request) -> Dataset:
+    """The upcoming events as a dataset (its host columns are those of the kinds of hosts registered)."""
+    return Dataset(
+        slug="events",
+        title=_("Upcoming events"),
+        description=_(
+            "The scheduled events of public initiatives that have not ended yet, soonest first, with the "
+            "filters of the events page. Public facts only: no personal data."
+        ),
+        columns=(
+            Column("id", _("identifier of the event")),
+            Column("title", _("title")),
+            *_host_columns(),
+            Column("cohosts", _("titles of the co-hosts (separated by ' | ' in CSV)")),
+            Column("district", _("code of the host's arrondissement")),
+            Column("starts_at", _("start, Paris time (ISO 8601)")),
+            Column("ends_at", _("end, Paris time (ISO 8601)")),
+            Column("address", _("address")),
+            Column("lat", _("latitude, WGS84"), unit="°"),
+            Column("lon", _("longitude, WGS84"), unit="°"),
+            Column("capacity", _("places (empty: no limit)")),
+            Column("seats_left", _("places left (empty: no limit)")),
+            Column("url", _("the event's page")),
+        ),
+        licence=opendata.LICENCE_OUVERTE,
+        rows=lambda: _rows(request, upcoming_public_events()),
+        geometry=_geometry,
+        formats=(CSV, GEOJSON),
+    )
+
+
+def _geometry(row: dict) -> dict | None:
+    """The event's point. In GeoJSON it stands for the latitude and longitude, which the properties of
+    a feature never held: taken out of the row before the properties are written."""
+    return opendata.point(row.pop("lon"), row.pop("lat"))
+
+
+def _download(request, format: str):
+    event_filter, events = filtered_events(request.GET)
+    if not event_filter.is_valid():
+        return opendata.bad_filter(event_filter)
+    rows = _rows(request, events, cohosts_joined=format == CSV)
+    return opendata.respond(dataset(request), format, rows=rows, filename=f"events.{format}")
 
 
 @require_safe
 def download_csv(request):
     """The upcoming events matching the filters, as CSV: public facts only, no registrant."""
-    event_filter, events = filtered_events(request.GET)
-    if not event_filter.is_valid():
-        return bad_filter_answer(event_filter)
-    response = _with_licence(HttpResponse(content_type="text/csv; charset=utf-8"), "events.csv")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "id",
-            "title",
-            "initiative_id",
-            "initiative",
-            "cohosts",
-            "district",
-            "starts_at",
-            "ends_at",
-            "address",
-            "lat",
-            "lon",
-            "capacity",
-            "seats_left",
-            "url",
-        ]
-    )
-    zone = services.city_zone()
-    for event in events[:MAX_ROWS]:
-        district = event.initiative.district
-        writer.writerow(
-            [
-                event.pk,
-                spreadsheet_safe(event.title),
-                event.initiative_id,
-                spreadsheet_safe(event.initiative.title),
-                spreadsheet_safe(" | ".join(cohost.title for cohost in event.cohosts.all())),
-                district.code if district else "",
-                timezone.localtime(event.starts_at, zone).isoformat(),
-                timezone.localtime(event.ends_at, zone).isoformat(),
-                spreadsheet_safe(event.address),
-                event.lat,
-                event.lon,
-                "" if event.capacity is None else event.capacity,
-                "" if event.capacity is None else event.seats_left(),
-                request.build_absolute_uri(event.get_absolute_url()),
-            ]
-        )
-    return response
-
-
-def event_feature(request, event, zone) -> dict:
-    """One event as a GeoJSON Feature: a point at [longitude, latitude] (WGS84) and its public facts."""
-    district = event.initiative.district
-    return {
-        "type": "Feature",
-        "id": event.pk,
-        "geometry": {"type": "Point", "coordinates": [round(event.lon, 6), round(event.lat, 6)]},
-        "properties": {
-            "id": event.pk,
-            "title": event.title,
-            "initiative_id": event.initiative_id,
-            "initiative": event.initiative.title,
-            "cohosts": [cohost.title for cohost in event.cohosts.all()],
-            "district": district.code if district else None,
-            "starts_at": timezone.localtime(event.starts_at, zone).isoformat(),
-            "ends_at": timezone.localtime(event.ends_at, zone).isoformat(),
-            "address": event.address,
-            "capacity": event.capacity,
-            "seats_left": event.seats_left(),
-            "url": request.build_absolute_uri(event.get_absolute_url()),
-        },
-    }
+    return _download(request, CSV)
 
 
 @require_safe
 def download_geojson(request):
-    """The upcoming events matching the filters, as a GeoJSON FeatureCollection, streamed."""
-    event_filter, events = filtered_events(request.GET)
-    if not event_filter.is_valid():
-        return bad_filter_answer(event_filter)
-    zone = services.city_zone()
-
-    def chunks():
-        header = {"type": "FeatureCollection", "licence": LICENCE_NAME, "licence_url": LICENCE_URL}
-        # The header's closing brace comes after the features, which are written one by one.
-        yield json.dumps(header, ensure_ascii=False)[:-1] + ', "features": ['
-        separator = ""
-        for event in events[:MAX_ROWS].iterator(chunk_size=CHUNK):
-            yield separator + json.dumps(event_feature(request, event, zone), ensure_ascii=False)
-            separator = ","
-        yield "]}"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/geo+json; charset=utf-8")
-    return _with_licence(response, "events.geojson")
+    """The upcoming events matching the filters, as a GeoJSON FeatureCollection of points."""
+    return _download(request, GEOJSON)

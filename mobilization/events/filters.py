@@ -1,17 +1,18 @@
 """Filtering events: the same filter class serves the events page, the API and the CSV download."""
 
 from datetime import date, datetime, time, timedelta
+from functools import reduce
+from operator import or_
 
 import django_filters
 from django import forms
-from django.db.models import Prefetch, TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mobilization.events import services
+from mobilization.events import hosts, services
 from mobilization.events.models import Event
-from mobilization.initiatives.models import Initiative, Theme
 from mobilization.territory.models import District
 
 
@@ -19,17 +20,20 @@ def arrondissements():
     return District.objects.arrondissements()
 
 
-def upcoming_public_events(now=None):
-    """Scheduled events of public initiatives that have not ended, soonest first, ready for a list:
-    initiative, district and co-hosts loaded, registered people counted (a fixed number of queries)."""
+def public_events():
+    """Events of public hosts, ready for a list: host, district and co-hosts loaded, registered people
+    counted (a fixed number of queries)."""
     return (
-        Event.objects.scheduled()
-        .of_public_initiatives()
-        .upcoming(now)
-        .select_related("initiative__district")
-        .prefetch_related(Prefetch("cohosts", queryset=Initiative.objects.public().order_by("title")))
+        Event.objects.of_public_hosts()
+        .select_related(*hosts.host_paths(district=True))
+        .prefetch_related(*hosts.cohost_prefetches())
         .with_registered_count()
     )
+
+
+def upcoming_public_events(now=None):
+    """Scheduled events of public hosts that have not ended, soonest first, ready for a list."""
+    return public_events().scheduled().upcoming(now)
 
 
 EARLIEST_DAY = date(2000, 1, 1)
@@ -52,13 +56,13 @@ class DateInput(forms.DateInput):
 class EventFilter(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(
         label=_("Arrondissement"),
-        field_name="initiative__district",
         queryset=arrondissements(),
         to_field_name="code",
         empty_label=_("All of Paris"),
+        method="filter_district",
     )
     theme = django_filters.ChoiceFilter(
-        label=_("Theme"), choices=Theme.choices, empty_label=_("All themes"), method="filter_theme"
+        label=_("Theme"), choices=hosts.theme_choices, empty_label=_("All themes"), method="filter_theme"
     )
     date_from = django_filters.DateFilter(
         label=_("From"), method="filter_from", widget=DateInput, input_formats=["%Y-%m-%d"]
@@ -71,12 +75,17 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields = ["district", "theme", "date_from", "date_to"]
 
+    def filter_district(self, queryset, name, value):
+        """Events whose host is in the arrondissement."""
+        return queryset.filter(reduce(or_, [Q(**{f"{kind.key}__district": value}) for kind in hosts.kinds]))
+
     def filter_theme(self, queryset, name, value):
+        """Events whose host has the theme."""
         # Themes are a JSON list of fixed keys: its text holds "key" with its quotes. Portable on SQLite
         # and PostgreSQL (the JSON "contains" lookup is not available on SQLite).
-        return queryset.alias(initiative_themes=Cast("initiative__themes", TextField())).filter(
-            initiative_themes__contains=f'"{value}"'
-        )
+        aliases = {f"{kind.key}_themes": Cast(f"{kind.key}__themes", TextField()) for kind in hosts.kinds}
+        has_theme = [Q(**{f"{alias}__contains": f'"{value}"'}) for alias in aliases]
+        return queryset.alias(**aliases).filter(reduce(or_, has_theme))
 
     def filter_from(self, queryset, name, value):
         """Events that start on that day (Paris time) or later."""

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.accounts.forms import has_a_visible_character, printable_text
-from mobilization.events import services
+from mobilization.events import hosts, services
 from mobilization.events.models import Event
 
 EARLIEST_YEAR = 2000
@@ -54,6 +54,7 @@ class EventForm(forms.ModelForm):
         max_value=100_000,
         help_text=_("How many people can come. Leave empty for no limit."),
     )
+    # Offered when the host's kind has co-hosts (an initiative's partners); removed otherwise.
     cohosts = forms.ModelMultipleChoiceField(
         label=_("Co-hosted with"),
         queryset=None,
@@ -86,11 +87,14 @@ class EventForm(forms.ModelForm):
             "lon": _("Of the meeting point, in Paris (for example 2.3522)."),
         }
 
-    def __init__(self, *args, initiative, **kwargs):
+    def __init__(self, *args, host, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initiative = initiative
-        self.fields["cohosts"].queryset = services.partner_initiatives(initiative)
-        if not self.fields["cohosts"].queryset.exists():
+        self.host = host
+        cohosting = hosts.kind_for(host).cohosting
+        candidates = cohosting.candidates(host) if cohosting else None
+        if candidates is not None and candidates.exists():
+            self.fields["cohosts"].queryset = candidates
+        else:
             del self.fields["cohosts"]
         self.fields["title"].validators += [printable_text(), has_a_visible_character]
         self.fields["address"].validators += [printable_text(), has_a_visible_character]
@@ -99,8 +103,8 @@ class EventForm(forms.ModelForm):
         self.fields["description"].validators.append(MaxLengthValidator(10_000))
         self.fields["description"].widget.attrs["maxlength"] = 10_000
         if self.instance.pk is None and not self.is_bound:
-            self.initial.setdefault("lat", initiative.lat)
-            self.initial.setdefault("lon", initiative.lon)
+            self.initial.setdefault("lat", host.lat)
+            self.initial.setdefault("lon", host.lon)
 
     def clean(self):
         data = super().clean()

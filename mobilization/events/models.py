@@ -1,8 +1,9 @@
-"""Events of initiatives, the people who register to them, and private calendar tokens.
+"""Events, the people who register to them, and private calendar tokens.
 
-An event belongs to one initiative and may be co-hosted by accepted partner initiatives: it then shows
-on every host's page. Registration has a waiting list: when the event is full a new registration is
-waitlisted, and when someone cancels the first waitlisted person moves up (see services.py).
+An event has one host (an initiative today; see hosts.py: events import nothing of their hosts' apps) and
+may be co-hosted by other hosts of the same kind: it then shows on every host's page. Registration has a
+waiting list: when the event is full a new registration is waitlisted, and when someone cancels the
+first waitlisted person moves up (see services.py).
 Times are stored aware (UTC in the database) and shown in the city's time zone (Europe/Paris).
 """
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.models import TimeStampedModel
+from mobilization.events import hosts
 
 
 class EventQuerySet(models.QuerySet):
@@ -27,19 +29,23 @@ class EventQuerySet(models.QuerySet):
         """Events that have not ended yet, soonest first."""
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
-    def of_public_initiatives(self):
-        from mobilization.initiatives.models import Initiative
+    def of_public_hosts(self):
+        """Events whose host is public (a published, paused or finished initiative...)."""
+        return self.filter(hosts.public_q())
 
-        return self.filter(Initiative.public_q("initiative__"))
+    def hosted_by(self, host, *, kind: hosts.HostKind | None = None):
+        """Events that the host (an object, or the primary key of one of `kind`) organises or co-hosts.
 
-    def hosted_by(self, initiative):
-        """Events the initiative organises or co-hosts.
-
-        Written as `initiative = X OR pk IN (co-hosted)` rather than a join on the co-hosts: the join
-        needs DISTINCT and stops the database from using the (initiative, starts_at) index, which made
-        an initiative's page scan every event."""
-        cohosted = Event.cohosts.through.objects.filter(initiative=initiative).values("event_id")
-        return self.filter(Q(initiative=initiative) | Q(pk__in=cohosted))
+        Written as `host = X OR pk IN (co-hosted)` rather than a join on the co-hosts: the join needs
+        DISTINCT and stops the database from using the (host, starts_at) index, which made a host's page
+        scan every event."""
+        kind = kind or hosts.kind_for(host)
+        condition = Q(**{kind.key: host})
+        if kind.cohosting is not None:
+            field = Event._meta.get_field(kind.cohosting.field)
+            through = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): host})
+            condition |= Q(pk__in=through.values(field.m2m_column_name()))
+        return self.filter(condition)
 
     def with_registered_count(self):
         return self.annotate(
@@ -50,10 +56,14 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(TimeStampedModel):
+    """An event of a host. The host's foreign key is named after its kind (hosts.py): code reaches the
+    host through `host` and `host_kind`, never through the field of one kind."""
+
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # The one kind of host so far (registered by the initiatives app); a reference by name, not an import.
     initiative = models.ForeignKey(
         "initiatives.Initiative",
         on_delete=models.CASCADE,
@@ -78,6 +88,7 @@ class Event(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.SCHEDULED)
     cancellation_reason = models.TextField(_("reason for cancelling"), blank=True, max_length=2000)
+    # The co-hosts of an initiative's event: its partners (the kind's `cohosting`).
     cohosts = models.ManyToManyField(
         "initiatives.Initiative", blank=True, related_name="cohosted_events", verbose_name=_("co-hosts")
     )
@@ -109,6 +120,26 @@ class Event(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"pk": self.pk})
+
+    @property
+    def host_kind(self) -> hosts.HostKind:
+        return hosts.kind_of(self)
+
+    @property
+    def host(self):
+        """What hosts the event (an initiative): its title, page and district show on the event's pages."""
+        return getattr(self, self.host_kind.key)
+
+    @property
+    def other_hosts(self) -> list:
+        """The co-hosts the pages show (as prefetched by `hosts.cohost_prefetches()`), in their order."""
+        cohosting = self.host_kind.cohosting
+        return list(getattr(self, cohosting.field).all()) if cohosting else []
+
+    @property
+    def is_public(self) -> bool:
+        """Anyone may read it: its host is public (a cancelled or past event stays readable)."""
+        return self.host.is_public
 
     @property
     def is_cancelled(self) -> bool:

@@ -1,10 +1,13 @@
 """The domain logic of events: creating and changing them, registration with a waiting list, reminders.
 
-Seats are counted under a lock on the event's row: `register` and `cancel_registration` run in
-`transaction.atomic()` and read the event with `select_for_update()`, so two people taking the last seat
-at once are served one after the other (on PostgreSQL the row lock; on SQLite the IMMEDIATE transaction
-mode of the settings serialises writers). The unique (event, user) constraint keeps one row per person.
+Seats are counted under a lock on the event's row: `register`, `cancel_registration` and `update_event`
+lock it (`core.transitions.lock`, or `transition()` on the event), so two people taking the last seat at
+once are served one after the other (on PostgreSQL the row lock; on SQLite the IMMEDIATE transaction mode
+of the settings serialises writers). A registration's change of status goes through `transition()` too,
+which locks the registration's row after the event's (always in that order). The unique (event, user)
+constraint keeps one row per person.
 
+Events know their host only through `hosts.py`: whether it takes events, who may co-host, its place.
 Times: forms read them in the city's time zone (settings.TIME_ZONE, Europe/Paris); they are stored aware.
 """
 
@@ -17,63 +20,29 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mobilization.core import audit
+from mobilization.core.errors import DomainError, InvalidTransition
+from mobilization.core.registries import Figure
+from mobilization.core.transitions import Notice, lock, transition, transition_all
+from mobilization.events import hosts
 from mobilization.events.models import CalendarToken, Event, Registration
-from mobilization.initiatives.models import Initiative, Partnership
-from mobilization.initiatives.services import are_partners
 from mobilization.notifications.services import notify
+
+ACTIVE = (Registration.Status.REGISTERED, Registration.Status.WAITLISTED)
 
 
 def city_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
-# --- Errors ----------------------------------------------------------------------------------------------
-
-
-class EventError(Exception):
-    """Something a person asked that cannot happen; `message` says why, in their language."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class InvalidEvent(EventError):
+class InvalidEvent(DomainError):
     """The event's fields do not hold together; `errors` maps each field to what is wrong with it."""
 
     def __init__(self, errors: dict[str, str]):
         super().__init__(" ".join(errors.values()))
         self.errors = errors
-
-
-class InitiativeNotPublished(EventError):
-    pass
-
-
-class EventClosed(EventError):
-    """The event is cancelled or over: it takes no registration and no change."""
-
-
-class NotAPartner(EventError):
-    pass
-
-
-# --- Partners ---------------------------------------------------------------------------------------------
-
-
-def partner_initiatives(initiative: Initiative):
-    """The public initiatives that are accepted partners of this one: the possible co-hosts."""
-    accepted = Partnership.objects.filter(status=Partnership.Status.ACCEPTED)
-    asked = accepted.filter(requester=initiative).values("partner_id")
-    received = accepted.filter(partner=initiative).values("requester_id")
-    return (
-        Initiative.objects.public()
-        .filter(Q(pk__in=asked) | Q(pk__in=received))
-        .exclude(pk=initiative.pk)
-        .order_by("title")
-    )
 
 
 # --- Creating, changing, cancelling --------------------------------------------------------------------
@@ -105,6 +74,19 @@ def event_problems(
     return problems
 
 
+def _refuse_problems(details: "EventDetails", *, is_new: bool) -> None:
+    problems = event_problems(
+        starts_at=details.starts_at,
+        ends_at=details.ends_at,
+        lat=details.lat,
+        lon=details.lon,
+        capacity=details.capacity,
+        is_new=is_new,
+    )
+    if problems:
+        raise InvalidEvent(problems)
+
+
 @dataclass
 class EventDetails:
     """What an organiser types to create or change an event."""
@@ -119,59 +101,50 @@ class EventDetails:
     capacity: int | None = None
 
 
-def _check_cohosts(initiative: Initiative, cohosts) -> list[Initiative]:
-    cohosts = [cohost for cohost in cohosts if cohost.pk != initiative.pk]
-    for cohost in cohosts:
-        if not cohost.is_public or not are_partners(initiative, cohost):
-            raise NotAPartner(
-                _("“%(title)s” is not a partner of this initiative: only partners can co-host.")
-                % {"title": cohost.title}
-            )
+def _checked_cohosts(kind: hosts.HostKind, host, cohosts) -> list:
+    """The co-hosts, without the host itself, once the host's kind has accepted each of them."""
+    cohosts = [cohost for cohost in cohosts if cohost.pk != host.pk]
+    if cohosts:
+        if kind.cohosting is None:
+            raise ValueError(f"Hosts of the kind {kind.key!r} have no co-hosts.")
+        kind.cohosting.check(host, cohosts)
     return cohosts
 
 
-def create_event(initiative: Initiative, details: EventDetails, *, by, cohosts=()) -> Event:
-    """An organiser schedules an event of their published initiative, maybe with partner co-hosts."""
-    if initiative.status != Initiative.Status.PUBLISHED:
-        raise InitiativeNotPublished(_("Events can only be added to a published initiative."))
-    problems = event_problems(
-        starts_at=details.starts_at,
-        ends_at=details.ends_at,
-        lat=details.lat,
-        lon=details.lon,
-        capacity=details.capacity,
-        is_new=True,
-    )
-    if problems:
-        raise InvalidEvent(problems)
-    cohosts = _check_cohosts(initiative, cohosts)
+def create_event(host, details: EventDetails, *, by, cohosts=()) -> Event:
+    """Whoever runs a host (an initiative's organiser) schedules one of its events, maybe with co-hosts."""
+    kind = hosts.kind_for(host)
+    refusal = kind.refuses_events(host)
+    if refusal:
+        raise InvalidTransition(refusal)
+    _refuse_problems(details, is_new=True)
+    cohosts = _checked_cohosts(kind, host, cohosts)
     with transaction.atomic():
-        event = Event.objects.create(initiative=initiative, created_by=by, **vars(details))
-        event.cohosts.set(cohosts)
-        audit.record(by, "event.created", event, initiative=initiative.pk)
+        event = Event.objects.create(**{kind.key: host}, created_by=by, **vars(details))
+        if kind.cohosting is not None:
+            getattr(event, kind.cohosting.field).set(cohosts)
+        audit.record(by, "event.created", event, **{kind.key: host.pk})
     return event
+
+
+# The fields whose change everyone registered or waiting is told about.
+TIMES = ("starts_at", "ends_at")
+PLACE = ("address", "lat", "lon")
 
 
 def update_event(event: Event, details: EventDetails, *, by, cohosts=None) -> Event:
     """An organiser changes an event; more seats move people up from the waiting list. When its date,
     times or place change, everyone registered or waiting is told (`event_changed`)."""
     if event.is_cancelled:
-        raise EventClosed(_("A cancelled event cannot be changed."))
-    problems = event_problems(
-        starts_at=details.starts_at,
-        ends_at=details.ends_at,
-        lat=details.lat,
-        lon=details.lon,
-        capacity=details.capacity,
-        is_new=False,
-    )
-    if problems:
-        raise InvalidEvent(problems)
+        raise InvalidTransition(_("A cancelled event cannot be changed."))
+    _refuse_problems(details, is_new=False)
+    kind = event.host_kind
     if cohosts is not None:
-        cohosts = _check_cohosts(event.initiative, cohosts)
-    promoted = []
-    with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
+        cohosts = _checked_cohosts(kind, event.host, cohosts)
+    before = {}
+
+    def check(locked: Event) -> None:
+        """Under the lock: no fewer seats than people registered; what the event was, to tell them."""
         registered = locked.registrations.filter(status=Registration.Status.REGISTERED).count()
         if details.capacity is not None and details.capacity < registered:
             raise InvalidEvent(
@@ -180,73 +153,81 @@ def update_event(event: Event, details: EventDetails, *, by, cohosts=None) -> Ev
                     % {"count": registered}
                 }
             )
-        changed_times = (locked.starts_at, locked.ends_at) != (details.starts_at, details.ends_at)
-        changed_place = (locked.address, locked.lat, locked.lon) != (
-            details.address,
-            details.lat,
-            details.lon,
+        before.update({name: getattr(locked, name) for name in TIMES + PLACE})
+
+    with transaction.atomic():
+        transition(
+            event,
+            by=by,
+            action="event.changed",
+            allowed_from=[Event.Status.SCHEDULED],
+            changes=vars(details),
+            check=check,
+            refresh=TIMES + PLACE,
+            message=_("A cancelled event cannot be changed."),
         )
-        before = {"starts_at": locked.starts_at, "ends_at": locked.ends_at, "address": locked.address}
-        for name, value in vars(details).items():
-            setattr(event, name, value)
-        event.save()
+        changed_times = any(before[name] != getattr(event, name) for name in TIMES)
+        changed_place = any(before[name] != getattr(event, name) for name in PLACE)
         if cohosts is not None:
-            event.cohosts.set(cohosts)
+            getattr(event, kind.cohosting.field).set(cohosts)
         if changed_times:
             # A new date deserves a new reminder.
             event.registrations.update(reminder_sent_at=None)
         promoted = _fill_free_seats(event)
-        audit.record(by, "event.changed", event)
         if changed_times or changed_place:
             _tell_change(event, before, changed_times=changed_times, changed_place=changed_place)
     _tell_promoted(event, promoted)
     return event
 
 
+def _people_registered_or_waiting(event: Event) -> list:
+    registrations = event.registrations.filter(status__in=ACTIVE).select_related("user")
+    return [registration.user for registration in registrations]
+
+
 def _tell_change(event: Event, before: dict, *, changed_times: bool, changed_place: bool) -> None:
     """Everyone registered or waiting learns the new date, time or place (sent once the change is saved)."""
-    people = [
-        registration.user
-        for registration in event.registrations.filter(status__in=_active_statuses()).select_related("user")
-    ]
-    notify(
-        people,
-        "event_changed",
-        {
-            "event": event,
-            "before": before,
-            "changed_times": changed_times,
-            "changed_place": changed_place,
+    context = {
+        "event": event,
+        "before": {
+            "starts_at": before["starts_at"],
+            "ends_at": before["ends_at"],
+            "address": before["address"],
         },
-    )
+        "changed_times": changed_times,
+        "changed_place": changed_place,
+    }
+    notify(_people_registered_or_waiting(event), "event_changed", context)
 
 
 def cancel_event(event: Event, *, by, reason: str) -> Event:
     """An organiser cancels an event: everyone registered or waiting is told, with the reason."""
-    # Known cancelled already: refused without taking the row lock (on SQLite, the database's write lock).
-    if event.is_cancelled:
-        raise EventClosed(_("This event is already cancelled."))
+    reason = reason.strip()
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
-        # Read again under the lock: another organiser may have cancelled it since it was loaded, and
-        # cancelling twice would tell everyone twice.
-        if event.is_cancelled:
-            raise EventClosed(_("This event is already cancelled."))
-        event.status = Event.Status.CANCELLED
-        event.cancellation_reason = reason.strip()
-        event.save(update_fields=["status", "cancellation_reason", "updated_at"])
-        to_tell = event.registrations.filter(status__in=_active_statuses()).select_related("user")
-        people = [registration.user for registration in to_tell]
-        audit.record(by, "event.cancelled", event, told=len(people))
-        notify(people, "event_cancelled", {"event": event, "reason": event.cancellation_reason})
-    return event
+        # Whom to tell is read under the event's lock, so that nobody registers in between.
+        lock(event)
+        people = _people_registered_or_waiting(event)
+        return transition(
+            event,
+            by=by,
+            action="event.cancelled",
+            allowed_from=[Event.Status.SCHEDULED],
+            to=Event.Status.CANCELLED,
+            changes={"cancellation_reason": reason},
+            message=_("This event is already cancelled."),
+            details={"told": len(people)},
+            notices=[Notice(people, "event_cancelled", {"event": event, "reason": reason})],
+        )
 
 
 # --- Registration and the waiting list ------------------------------------------------------------------
 
 
-def _active_statuses():
-    return [Registration.Status.REGISTERED, Registration.Status.WAITLISTED]
+def _refuse_if_closed(event: Event) -> None:
+    if event.is_cancelled:
+        raise InvalidTransition(_("This event is cancelled."))
+    if event.starts_at <= timezone.now():
+        raise InvalidTransition(_("This event has already started: registration is closed."))
 
 
 def register(event: Event, user) -> Registration:
@@ -256,38 +237,48 @@ def register(event: Event, user) -> Registration:
     (at the end of the waiting list if the event is full).
     """
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
-        if event.is_cancelled:
-            raise EventClosed(_("This event is cancelled."))
-        if event.starts_at <= timezone.now():
-            raise EventClosed(_("This event has already started: registration is closed."))
+        lock(event, fields=["status", "starts_at", "capacity"])
+        _refuse_if_closed(event)
         registration = Registration.objects.filter(event=event, user=user).first()
-        if registration and registration.status in _active_statuses():
+        if registration and registration.status in ACTIVE:
             return registration
         registered = event.registrations.filter(status=Registration.Status.REGISTERED).count()
         waiting = event.registrations.filter(status=Registration.Status.WAITLISTED).exists()
         is_full = event.capacity is not None and (registered >= event.capacity or waiting)
         status = Registration.Status.WAITLISTED if is_full else Registration.Status.REGISTERED
-        now = timezone.now()
+        waitlisted_at = timezone.now() if is_full else None
         if registration is None:
-            registration = Registration(event=event, user=user)
-        registration.status = status
-        registration.waitlisted_at = now if is_full else None
-        registration.reminder_sent_at = None
-        registration.save()
-    return registration
+            registration = Registration.objects.create(
+                event=event, user=user, status=status, waitlisted_at=waitlisted_at
+            )
+            audit.record(user, "event.registered", registration)
+            return registration
+        return transition(
+            registration,
+            by=user,
+            action="event.registered",
+            allowed_from=[Registration.Status.CANCELLED],
+            to=status,
+            changes={"waitlisted_at": waitlisted_at, "reminder_sent_at": None},
+        )
 
 
 def cancel_registration(registration: Registration) -> Registration:
     """A volunteer cancels; if it frees a seat, the first on the waiting list moves up and is told."""
+    event = registration.event
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=registration.event_id)
-        registration = Registration.objects.get(pk=registration.pk)
-        if registration.status == Registration.Status.CANCELLED:
-            return registration
-        registration.status = Registration.Status.CANCELLED
-        registration.waitlisted_at = None
-        registration.save(update_fields=["status", "waitlisted_at", "updated_at"])
+        lock(event, fields=["status", "capacity"])
+        try:
+            transition(
+                registration,
+                by=registration.user,
+                action="event.registration_cancelled",
+                allowed_from=ACTIVE,
+                to=Registration.Status.CANCELLED,
+                changes={"waitlisted_at": None},
+            )
+        except InvalidTransition:
+            return registration  # cancelled already: nothing changes
         promoted = [] if event.is_cancelled else _fill_free_seats(event)
     _tell_promoted(event, promoted)
     return registration
@@ -295,21 +286,29 @@ def cancel_registration(registration: Registration) -> Registration:
 
 def _fill_free_seats(event: Event) -> list[Registration]:
     """Move people up from the waiting list while seats are free; call it with the event row locked."""
-    waiting = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by(
-        "waitlisted_at", "pk"
+    waiting = (
+        event.registrations.filter(status=Registration.Status.WAITLISTED)
+        .select_related("user")
+        .order_by("waitlisted_at", "pk")
     )
     if event.capacity is None:
-        moving = list(waiting.select_related("user"))
+        moving = list(waiting)
     else:
         registered = event.registrations.filter(status=Registration.Status.REGISTERED).count()
         free = max(event.capacity - registered, 0)
-        moving = list(waiting.select_related("user")[:free]) if free else []
+        moving = list(waiting[:free]) if free else []
     if moving:
-        Registration.objects.filter(pk__in=[registration.pk for registration in moving]).update(
-            status=Registration.Status.REGISTERED, waitlisted_at=None, updated_at=timezone.now()
+        transition_all(
+            Registration.objects.filter(pk__in=[registration.pk for registration in moving]),
+            by=None,
+            action="event.registration_promoted",
+            allowed_from=[Registration.Status.WAITLISTED],
+            to=Registration.Status.REGISTERED,
+            changes={"waitlisted_at": None},
         )
         for registration in moving:
             registration.status = Registration.Status.REGISTERED
+            registration.waitlisted_at = None
     return moving
 
 
@@ -340,7 +339,7 @@ def waitlist_position(registration: Registration) -> int | None:
 def people_of(event: Event) -> dict[str, list]:
     """For the organisers: who is registered and who waits, in order, by display name only."""
     registrations = (
-        event.registrations.filter(status__in=_active_statuses())
+        event.registrations.filter(status__in=ACTIVE)
         .select_related("user__profile")
         .order_by("waitlisted_at", "created_at", "pk")
     )
@@ -354,6 +353,15 @@ def people_of(event: Event) -> dict[str, list]:
         else:
             waiting.append(entry)
     return {"registered": registered, "waiting": waiting}
+
+
+# --- The home page (registered in apps.py) ----------------------------------------------------------------
+
+
+def home_figures() -> list[Figure]:
+    """How many events of public hosts are to come."""
+    upcoming = Event.objects.scheduled().filter(starts_at__gte=timezone.now()).of_public_hosts()
+    return [Figure("upcoming_events", upcoming.count(), gettext_lazy("upcoming events"))]
 
 
 # --- Reminders the day before -----------------------------------------------------------------------------

@@ -6,45 +6,30 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mobilization.core.markdown import render_markdown
-from mobilization.events import calendar, services
+from mobilization.core.errors import DomainError
+from mobilization.core.permissions import permitted_object
+from mobilization.events import calendar, hosts, services
 from mobilization.events.filters import EventFilter, filtered_events
 from mobilization.events.forms import CancelEventForm, EventForm
 from mobilization.events.models import CalendarToken, Event, Registration
-from mobilization.initiatives.models import Initiative
 
 EVENTS_PER_PAGE = 20
 FEED_PAST_DAYS = 180
 FEED_MAX_EVENTS = 500
 
 
-def _event_or_404(request, pk) -> Event:
-    """The event if the caller may see it: its initiative is public, or they run it. 404 otherwise."""
-    event = get_object_or_404(
-        Event.objects.select_related("initiative__district", "initiative__organiser").prefetch_related(
-            Prefetch("cohosts", queryset=Initiative.objects.public().order_by("title"))
-        ),
-        pk=pk,
+def _events():
+    """Events with what their pages show of their hosts: title, district, co-hosts."""
+    return Event.objects.select_related(*hosts.host_paths(district=True)).prefetch_related(
+        *hosts.cohost_prefetches()
     )
-    if not request.user.has_perm("events.view_event", event):
-        raise Http404
-    return event
-
-
-def _managed_event(request, pk, perm: str) -> Event:
-    event = _event_or_404(request, pk)
-    if not request.user.has_perm(perm, event):
-        raise PermissionDenied
-    return event
 
 
 # --- Reading --------------------------------------------------------------------------------------------
@@ -67,11 +52,10 @@ def event_list(request):
 
 @require_safe
 def event_detail(request, pk):
-    event = _event_or_404(request, pk)
+    event = permitted_object(request, _events(), view="events.view_event", pk=pk)
     registration = services.registration_of(event, request.user)
     context = {
         "event": event,
-        "description_html": render_markdown(event.description),
         "registration": registration,
         "waitlist_position": services.waitlist_position(registration) if registration else None,
         "seats_left": event.seats_left(),
@@ -90,7 +74,7 @@ def my_events(request):
             status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
             event__ends_at__gte=timezone.now(),
         )
-        .select_related("event__initiative")
+        .select_related(*hosts.host_paths("event__"))
         .order_by("event__starts_at", "pk")
     )
     page = Paginator(registrations, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -104,12 +88,10 @@ def my_events(request):
 @login_required
 @require_POST
 def register(request, pk):
-    event = _event_or_404(request, pk)
-    if not request.user.has_perm("events.register", event):
-        raise PermissionDenied
+    event = permitted_object(request, _events(), "events.register_event", view="events.view_event", pk=pk)
     try:
         registration = services.register(event, request.user)
-    except services.EventError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         if registration.status == Registration.Status.WAITLISTED:
@@ -126,7 +108,7 @@ def register(request, pk):
 @login_required
 @require_POST
 def cancel_registration(request, pk):
-    event = _event_or_404(request, pk)
+    event = permitted_object(request, _events(), view="events.view_event", pk=pk)
     registration = services.registration_of(event, request.user)
     if registration is None or registration.status == Registration.Status.CANCELLED:
         messages.error(request, _("You were not registered to this event."))
@@ -139,71 +121,72 @@ def cancel_registration(request, pk):
 # --- Organisers --------------------------------------------------------------------------------------
 
 
+def _show_problems(form, error: DomainError) -> None:
+    """The service's refusal on the form: each field's problem beside it, anything else above."""
+    if isinstance(error, services.InvalidEvent):
+        for field, message in error.errors.items():
+            form.add_error(field if field in form.fields else None, message)
+    else:
+        form.add_error(None, error.message)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def create_event(request, initiative_pk):
-    initiative = get_object_or_404(Initiative, pk=initiative_pk)
-    if not request.user.has_perm("events.add_event", initiative):
-        if not initiative.is_public:
-            raise Http404
-        raise PermissionDenied
-    if initiative.status != Initiative.Status.PUBLISHED:
-        messages.error(request, _("Events can only be added to a published initiative."))
-        return render(request, "events/event_form.html", {"initiative": initiative, "form": None}, status=409)
-    form = EventForm(request.POST or None, initiative=initiative)
+def create_event(request, kind, host_pk):
+    """Whoever runs a host (the organiser of an initiative) adds one of its events."""
+    host_kind = hosts.kinds.get(kind)
+    host = permitted_object(request, host_kind.model, "events.add_event", view="events.view_host", pk=host_pk)
+    refusal = host_kind.refuses_events(host)
+    if refusal:
+        messages.error(request, refusal)
+        return render(request, "events/event_form.html", {"host": host, "form": None}, status=409)
+    form = EventForm(request.POST or None, host=host)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.create_event(
-                initiative, form.details(), by=request.user, cohosts=form.chosen_cohosts() or ()
+                host, form.details(), by=request.user, cohosts=form.chosen_cohosts() or ()
             )
-        except services.InvalidEvent as error:
-            for field, message in error.errors.items():
-                form.add_error(field if field in form.fields else None, message)
-        except services.EventError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            _show_problems(form, error)
         else:
             messages.success(request, _("The event is published."))
             return redirect(event)
-    return render(request, "events/event_form.html", {"initiative": initiative, "form": form})
+    return render(request, "events/event_form.html", {"host": host, "form": form})
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit_event(request, pk):
-    event = _managed_event(request, pk, "events.change_event")
+    event = permitted_object(request, _events(), "events.change_event", view="events.view_event", pk=pk)
     if event.is_cancelled:
         messages.error(request, _("A cancelled event cannot be changed."))
         return redirect(event)
-    initial = {"cohosts": list(event.cohosts.all())}
-    form = EventForm(request.POST or None, instance=event, initiative=event.initiative, initial=initial)
+    cohosting = event.host_kind.cohosting
+    initial = {"cohosts": list(getattr(event, cohosting.field).all())} if cohosting else {}
+    form = EventForm(request.POST or None, instance=event, host=event.host, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_event(event, form.details(), by=request.user, cohosts=form.chosen_cohosts())
-        except services.InvalidEvent as error:
-            for field, message in error.errors.items():
-                form.add_error(field if field in form.fields else None, message)
-        except services.EventError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            _show_problems(form, error)
         else:
             messages.success(request, _("The event is changed."))
             return redirect(event)
     if form.errors:
         # The form changed the instance while validating: show the saved event, not the refused values.
         event.refresh_from_db()
-    return render(
-        request, "events/event_form.html", {"initiative": event.initiative, "form": form, "event": event}
-    )
+    return render(request, "events/event_form.html", {"host": event.host, "form": form, "event": event})
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel_event(request, pk):
-    event = _managed_event(request, pk, "events.cancel_event")
+    event = permitted_object(request, _events(), "events.cancel_event", view="events.view_event", pk=pk)
     form = CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_event(event, by=request.user, reason=form.cleaned_data["reason"])
-        except services.EventError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The event is cancelled; the people registered are told."))
@@ -214,7 +197,9 @@ def cancel_event(request, pk):
 @login_required
 @require_safe
 def registrations(request, pk):
-    event = _managed_event(request, pk, "events.view_registrations")
+    event = permitted_object(
+        request, _events(), "events.see_registrations_event", view="events.view_event", pk=pk
+    )
     return render(request, "events/registrations.html", {"event": event, **services.people_of(event)})
 
 
@@ -223,22 +208,24 @@ def registrations(request, pk):
 
 @require_safe
 def event_ics(request, pk):
-    event = _event_or_404(request, pk)
+    event = permitted_object(request, _events(), view="events.view_event", pk=pk)
     content = calendar.build_calendar(request, [event], name=event.title)
     return calendar.calendar_response(content, filename=f"event-{event.pk}.ics")
 
 
 @require_safe
-def initiative_feed(request, initiative_pk):
-    initiative = get_object_or_404(Initiative.objects.public(), pk=initiative_pk)
+def host_feed(request, kind, host_pk):
+    """The public feed of the events a host (an initiative) hosts or co-hosts."""
+    host_kind = hosts.kinds.get(kind)
+    host = get_object_or_404(host_kind.public_hosts(), pk=host_pk)
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
     events = (
-        Event.objects.hosted_by(initiative)
+        Event.objects.hosted_by(host)
         .filter(ends_at__gte=since)
-        .select_related("initiative")
+        .select_related(*hosts.host_paths())
         .order_by("starts_at", "pk")[:FEED_MAX_EVENTS]
     )
-    content = calendar.build_calendar(request, events, name=initiative.title)
+    content = calendar.build_calendar(request, events, name=host.title)
     return calendar.calendar_response(content)
 
 
@@ -255,7 +242,7 @@ def my_feed(request, token):
             status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
             event__ends_at__gte=since,
         )
-        .select_related("event__initiative")
+        .select_related(*hosts.host_paths("event__"))
         .order_by("event__starts_at", "pk")[:FEED_MAX_EVENTS]
     )
     registrations = list(registrations)

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from mobilization.events import services
-from mobilization.events.tests.conftest import make_initiative
-from mobilization.initiatives.models import Initiative
+from mobilization.events.tests.factories import HostFactory
 from mobilization.territory.tests.factories import ArrondissementFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +19,8 @@ def test_the_api_lists_upcoming_events_with_public_fields_only(
     services.register(event, volunteer)
     cancelled = make_event(title="Cancelled")
     services.cancel_event(cancelled, by=organiser, reason="")
-    draft = make_initiative(organiser, district, status=Initiative.Status.DRAFT, title="Draft")
-    make_event(title="Of a draft", initiative=draft)
+    draft = HostFactory(organiser=organiser, district=district, draft=True, title="Draft")
+    make_event(title="Of a draft", host=draft)
 
     response = client.get("/api/v1/events")
 
@@ -33,18 +32,23 @@ def test_the_api_lists_upcoming_events_with_public_fields_only(
     assert item["seats_left"] == 9
     assert item["district"] == "75104"
     assert item["starts_at"].endswith(("+01:00", "+02:00"))
+    assert item["initiative"]["title"] == "Repair café du Marais"
+    assert item["cohosts"] == []
+    assert item["themes"] == ["waste_repair"]
     text = response.content.decode()
-    assert "@" not in text and "Victor" not in text and "Olga" not in text
+    assert "@" not in text
+    assert "Victor" not in text
+    assert "Olga" not in text
 
 
 def test_the_api_filters_like_the_list(client, make_event, organiser):
     elsewhere = ArrondissementFactory(
         number=11, code="75111", name="11e", centroid_lat=48.859, centroid_lon=2.38
     )
-    food = make_initiative(organiser, elsewhere, title="AMAP", themes=["food"])
+    food = HostFactory(organiser=organiser, district=elsewhere, title="AMAP", themes=["food"])
     soon = make_event(title="Soon", starts_at=timezone.now() + timedelta(days=1))
     make_event(title="Later", starts_at=timezone.now() + timedelta(days=30))
-    make_event(title="Food", initiative=food, starts_at=timezone.now() + timedelta(days=2))
+    make_event(title="Food", host=food, starts_at=timezone.now() + timedelta(days=2))
 
     def titles(query):
         return {item["title"] for item in client.get(f"/api/v1/events?{query}").json()["items"]}
@@ -57,13 +61,14 @@ def test_the_api_filters_like_the_list(client, make_event, organiser):
     assert titles(f"to={until}") == {"Soon", "Food"}
     assert titles(f"from={until}") == {"Later"}
     page = client.get("/api/v1/events?limit=1&offset=1").json()
-    assert page["total"] == 3 and len(page["items"]) == 1
+    assert page["total"] == 3
+    assert len(page["items"]) == 1
     assert client.get(f"/api/v1/events/{soon.pk}").json()["title"] == "Soon"
     assert client.get("/api/v1/events?theme=nonsense").status_code == 422
     assert client.get("/api/v1/events?from=2026-02-30").status_code == 422
 
 
 def test_one_event_of_a_draft_initiative_is_not_found(client, organiser, district, make_event):
-    draft = make_initiative(organiser, district, status=Initiative.Status.DRAFT, title="Draft")
-    event = make_event(initiative=draft)
+    draft = HostFactory(organiser=organiser, district=district, draft=True, title="Draft")
+    event = make_event(host=draft)
     assert client.get(f"/api/v1/events/{event.pk}").status_code == 404

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.access.callers import PASSWORD, make_member
+from mobilization.accounts.tests.factories import PASSWORD, MemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,18 +20,18 @@ def sign_in(page, email):
 
 
 def test_a_volunteer_registers_downloads_the_ics_and_finds_it_in_my_events(
-    page, live_server, axe_check, screenshot, make_event, partner_initiative
+    page, live_server, axe_check, screenshot, make_event, cohost
 ):
     event = make_event(title="Repair café du samedi", capacity=10)
-    event.cohosts.add(partner_initiative)
-    make_member("camille@example.org", "Camille")
+    event.cohosts.add(cohost)
+    MemberFactory(email="camille@example.org", display_name="Camille")
 
     page.goto("/events/")
     axe_check(page)
     screenshot(page, "events-list")
     page.get_by_role("link", name="Repair café du samedi").click()
     page.wait_for_url(re.compile(rf"/events/{event.pk}/$"))
-    assert page.get_by_text(partner_initiative.title).count() >= 1
+    assert page.get_by_text(cohost.title).count() >= 1
 
     page.get_by_role("link", name="Sign in to register").click()
     page.get_by_label("Email").fill("camille@example.org")

@@ -6,9 +6,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from mobilization.events import services
-from mobilization.events.tests.conftest import make_initiative
+from mobilization.events.tests.factories import HostFactory
 from mobilization.events.tests.rfc5545 import assert_valid_icalendar
-from mobilization.initiatives.models import Initiative
 
 pytestmark = pytest.mark.django_db
 
@@ -36,16 +35,19 @@ def test_an_event_as_ics_has_every_field_a_calendar_needs(client, make_event):
     [vevent] = calendar.walk("VEVENT")
     assert str(vevent["UID"]) == f"event-{event.pk}@testserver"
     assert "DTSTAMP" in vevent
-    assert vevent["DTSTART"].params["TZID"] == vevent["DTEND"].params["TZID"] == "Europe/Paris"
+    assert vevent["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert vevent["DTEND"].params["TZID"] == "Europe/Paris"
     assert vevent.decoded("DTSTART") == event.starts_at.replace(microsecond=0)
     assert vevent.decoded("DTEND") == event.ends_at.replace(microsecond=0)
     assert str(vevent["SUMMARY"]) == long_title
+    assert str(vevent["DESCRIPTION"]).startswith("Repair café du Marais\n\n")
     assert "Line one; with, commas\nLine two" in str(vevent["DESCRIPTION"])
     assert str(vevent["LOCATION"]) == event.address
     assert vevent["GEO"].latitude == pytest.approx(event.lat)
     assert str(vevent["URL"]) == f"http://testserver{event.get_absolute_url()}"
     assert str(vevent["STATUS"]) == "CONFIRMED"
-    assert b"BEGIN:VTIMEZONE" in response.content and b"TZID=Europe/Paris:" in response.content
+    assert b"BEGIN:VTIMEZONE" in response.content
+    assert b"TZID=Europe/Paris:" in response.content
 
 
 def test_the_uid_is_stable_and_a_cancelled_event_says_so(client, make_event, organiser):
@@ -63,23 +65,22 @@ def test_the_uid_is_stable_and_a_cancelled_event_says_so(client, make_event, org
     assert "Canicule" in str(vevent["DESCRIPTION"])
 
 
-def test_an_initiatives_feed_has_its_own_and_co_hosted_events(
-    client, make_event, initiative, partner_initiative
-):
+def test_a_hosts_feed_has_its_own_and_co_hosted_events(client, make_event, host, cohost):
     own = make_event(title="Our own")
-    hosted_by_partner = make_event(title="Partner's, with us", initiative=partner_initiative)
-    hosted_by_partner.cohosts.add(initiative)
-    make_event(title="Partner's alone", initiative=partner_initiative)
+    hosted_by_partner = make_event(title="Partner's, with us", host=cohost)
+    hosted_by_partner.cohosts.add(host)
+    make_event(title="Partner's alone", host=cohost)
 
-    response = client.get(reverse("events:initiative_feed", kwargs={"initiative_pk": initiative.pk}))
+    response = client.get(reverse("events:initiative_feed", kwargs={"host_pk": host.pk}))
 
     assert_valid_icalendar(response.content)
     summaries = {str(v["SUMMARY"]) for v in parse(response).walk("VEVENT")}
     assert summaries == {own.title, hosted_by_partner.title}
+    assert "X-WR-CALNAME:Repair café du Marais" in response.content.decode()
 
 
-def test_the_feed_of_an_initiative_without_events_is_a_valid_calendar_with_the_city_zone(client, initiative):
-    response = client.get(reverse("events:initiative_feed", kwargs={"initiative_pk": initiative.pk}))
+def test_the_feed_of_an_initiative_without_events_is_a_valid_calendar_with_the_city_zone(client, host):
+    response = client.get(reverse("events:initiative_feed", kwargs={"host_pk": host.pk}))
 
     assert_valid_icalendar(response.content)
     calendar = parse(response)
@@ -90,8 +91,8 @@ def test_the_feed_of_an_initiative_without_events_is_a_valid_calendar_with_the_c
 
 
 def test_the_feed_of_an_initiative_that_is_not_public_is_not_found(client, organiser, district):
-    draft = make_initiative(organiser, district, status=Initiative.Status.DRAFT)
-    response = client.get(reverse("events:initiative_feed", kwargs={"initiative_pk": draft.pk}))
+    draft = HostFactory(organiser=organiser, district=district, draft=True)
+    response = client.get(reverse("events:initiative_feed", kwargs={"host_pk": draft.pk}))
     assert response.status_code == 404
 
 
@@ -116,7 +117,8 @@ def test_the_private_feed_works_without_a_session_and_names_nobody(
     text = response.content.decode()
     for name in ("Zoé", "Yann", "Victor", "Olga", "@example.org"):
         assert name not in text
-    assert "ATTENDEE" not in text and "ORGANIZER" not in text
+    assert "ATTENDEE" not in text
+    assert "ORGANIZER" not in text
 
 
 def test_the_private_feed_of_someone_without_registrations_is_a_valid_calendar(client, volunteer, event):
@@ -126,7 +128,8 @@ def test_the_private_feed_of_someone_without_registrations_is_a_valid_calendar(c
 
     assert_valid_icalendar(response.content)
     calendar = parse(response)
-    assert calendar.walk("VEVENT") == [] and len(calendar.walk("VTIMEZONE")) == 1
+    assert calendar.walk("VEVENT") == []
+    assert len(calendar.walk("VTIMEZONE")) == 1
 
 
 def test_a_feed_mixing_cancelled_and_scheduled_events_stays_valid(client, make_event, organiser, volunteer):

@@ -14,8 +14,7 @@ from shapely.geometry import shape
 
 from mobilization.events import services
 from mobilization.events.models import Event
-from mobilization.events.tests.conftest import INSIDE, make_initiative
-from mobilization.initiatives.models import Initiative
+from mobilization.events.tests.factories import INSIDE, HostFactory
 from mobilization.territory.tests.factories import ArrondissementFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,27 +36,48 @@ def titles(collection: dict) -> set[str]:
     return {feature["properties"]["title"] for feature in collection["features"]}
 
 
-def test_the_csv_download_has_public_facts_and_no_personal_data(client, make_event, volunteer):
+def test_the_csv_download_has_public_facts_and_no_personal_data(client, make_event, volunteer, cohost):
     event = make_event(title="=HYPERLINK(1)", capacity=3)
+    event.cohosts.add(cohost, HostFactory(title="AMAP"))
     services.register(event, volunteer)
+    unlimited = make_event(title="Balade des arbres", starts_at=timezone.now() + timedelta(days=9))
 
     response = client.get(reverse("events:download_csv"))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
 
     assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == 'attachment; filename="events.csv"'
     assert "license" in response["Link"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert len(rows) == 1
-    assert rows[0]["title"] == "'=HYPERLINK(1)"
-    assert rows[0]["seats_left"] == "2"
-    assert "volunteer" not in response.content.decode().lower()
-    assert "@" not in response.content.decode()
+    first, second = csv.DictReader(io.StringIO(text))
+    zone = services.city_zone()
+    assert first == {
+        "id": str(event.pk),
+        "title": "'=HYPERLINK(1)",
+        "initiative_id": str(event.initiative_id),
+        "initiative": "Repair café du Marais",
+        "cohosts": "AMAP | Jardins partagés du 4e",
+        "district": "75104",
+        "starts_at": timezone.localtime(event.starts_at, zone).isoformat(),
+        "ends_at": timezone.localtime(event.ends_at, zone).isoformat(),
+        "address": event.address,
+        "lat": str(INSIDE[0]),
+        "lon": str(INSIDE[1]),
+        "capacity": "3",
+        "seats_left": "2",
+        "url": f"http://testserver{event.get_absolute_url()}",
+    }
+    assert second["title"] == unlimited.title
+    assert second["capacity"] == ""
+    assert second["seats_left"] == ""
+    assert "volunteer" not in text.lower()
+    assert "@" not in text
 
 
 def test_the_geojson_download_is_a_feature_collection_of_points_with_a_licence(
-    client, make_event, partner_initiative, volunteer
+    client, make_event, cohost, volunteer
 ):
     event = make_event(title="Repair café, vélos; grille-pain", capacity=3)
-    event.cohosts.add(partner_initiative)
+    event.cohosts.add(cohost)
     services.register(event, volunteer)
     unlimited = make_event(title="Balade des arbres", starts_at=timezone.now() + timedelta(days=9))
 
@@ -65,11 +85,13 @@ def test_the_geojson_download_is_a_feature_collection_of_points_with_a_licence(
     collection = json.loads(b"".join(response.streaming_content))
 
     assert response["Content-Disposition"] == 'attachment; filename="events.geojson"'
-    assert "etalab.gouv.fr" in response["Link"] and 'rel="license"' in response["Link"]
+    assert "etalab.gouv.fr" in response["Link"]
+    assert 'rel="license"' in response["Link"]
     assert collection["type"] == "FeatureCollection"
     assert "Licence Ouverte" in collection["licence"]
     first, second = collection["features"]
-    assert first["type"] == "Feature" and first["id"] == event.pk
+    assert first["type"] == "Feature"
+    assert first["id"] == event.pk
     # GeoJSON puts the longitude first (RFC 7946, 3.1.1).
     assert first["geometry"] == {"type": "Point", "coordinates": [INSIDE[1], INSIDE[0]]}
     assert shape(first["geometry"]).is_valid
@@ -79,7 +101,7 @@ def test_the_geojson_download_is_a_feature_collection_of_points_with_a_licence(
         "title": "Repair café, vélos; grille-pain",
         "initiative_id": event.initiative_id,
         "initiative": event.initiative.title,
-        "cohosts": [partner_initiative.title],
+        "cohosts": [cohost.title],
         "district": "75104",
         "starts_at": timezone.localtime(event.starts_at, zone).isoformat(),
         "ends_at": timezone.localtime(event.ends_at, zone).isoformat(),
@@ -89,23 +111,25 @@ def test_the_geojson_download_is_a_feature_collection_of_points_with_a_licence(
         "url": f"http://testserver{event.get_absolute_url()}",
     }
     assert second["properties"]["title"] == unlimited.title
-    assert second["properties"]["capacity"] is None and second["properties"]["seats_left"] is None
+    assert second["properties"]["capacity"] is None
+    assert second["properties"]["seats_left"] is None
 
 
 def test_the_geojson_download_of_no_event_is_an_empty_collection(client):
     collection, _queries = download_geojson(client)
 
-    assert collection["type"] == "FeatureCollection" and collection["features"] == []
+    assert collection["type"] == "FeatureCollection"
+    assert collection["features"] == []
 
 
 def test_the_geojson_download_takes_the_filters_of_the_events_page(client, make_event, organiser):
     eleventh = ArrondissementFactory(
         number=11, code="75111", name="11e", centroid_lat=48.859, centroid_lon=2.38
     )
-    food = make_initiative(organiser, eleventh, title="AMAP", themes=["food"])
+    food = HostFactory(organiser=organiser, district=eleventh, title="AMAP", themes=["food"])
     make_event(title="Repair soon", starts_at=timezone.now() + timedelta(days=2))
     make_event(title="Repair later", starts_at=timezone.now() + timedelta(days=20))
-    make_event(title="Marché bio", initiative=food, starts_at=timezone.now() + timedelta(days=3))
+    make_event(title="Marché bio", host=food, starts_at=timezone.now() + timedelta(days=3))
     until = timezone.localtime(timezone.now() + timedelta(days=10)).date().isoformat()
 
     assert titles(download_geojson(client)[0]) == {"Repair soon", "Repair later", "Marché bio"}
@@ -135,7 +159,8 @@ def test_a_download_with_an_invalid_filter_is_refused_with_the_reason(
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert list(json.loads(response.content)["detail"]) == [wrong]
-    assert "Atelier" not in response.content.decode() and "<b>" not in response.content.decode()
+    assert "Atelier" not in response.content.decode()
+    assert "<b>" not in response.content.decode()
 
 
 def test_past_cancelled_and_unpublished_events_are_not_in_the_geojson(
@@ -147,15 +172,15 @@ def test_past_cancelled_and_unpublished_events_are_not_in_the_geojson(
         starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=2, hours=-2)
     )
     services.cancel_event(make_event(title="Cancelled one"), by=organiser, reason="Storm warning.")
-    draft = make_initiative(organiser, district, title="Draft", status=Initiative.Status.DRAFT)
-    make_event(title="Of a draft", initiative=draft)
+    draft = HostFactory(organiser=organiser, district=district, title="Draft", draft=True)
+    make_event(title="Of a draft", host=draft)
 
     assert titles(download_geojson(client)[0]) == {"Still to come"}
 
 
-def test_the_geojson_names_nobody(client, make_event, partner_initiative, volunteer, make_volunteer):
+def test_the_geojson_names_nobody(client, make_event, cohost, volunteer, make_volunteer):
     event = make_event(title="Atelier vélo", capacity=1)
-    event.cohosts.add(partner_initiative)
+    event.cohosts.add(cohost)
     services.register(event, volunteer)
     services.register(event, make_volunteer("Zoé Waiting"))
 
@@ -165,16 +190,15 @@ def test_the_geojson_names_nobody(client, make_event, partner_initiative, volunt
     assert "Atelier vélo" in body
     for trace in PEOPLE:
         assert trace not in body
-    assert "organiser" not in body and "registr" not in body
+    assert "organiser" not in body
+    assert "registr" not in body
 
 
-def test_the_geojson_takes_as_many_queries_for_30_events_as_for_3(
-    client, make_event, partner_initiative, make_volunteer
-):
+def test_the_geojson_takes_as_many_queries_for_30_events_as_for_3(client, make_event, cohost, make_volunteer):
     def add_events(count):
         for number in range(count):
             event = make_event(title=f"Event {number}", capacity=10)
-            event.cohosts.add(partner_initiative)
+            event.cohosts.add(cohost)
             services.register(event, make_volunteer())
 
     add_events(3)
@@ -182,7 +206,8 @@ def test_the_geojson_takes_as_many_queries_for_30_events_as_for_3(
     add_events(27)
     many_collection, many = download_geojson(client)
 
-    assert len(few_collection["features"]) == 3 and len(many_collection["features"]) == 30
+    assert len(few_collection["features"]) == 3
+    assert len(many_collection["features"]) == 30
     assert many == few, f"{few} queries for 3 events, {many} for 30: a query runs per event"
     assert many <= 2
 

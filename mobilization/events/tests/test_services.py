@@ -1,14 +1,17 @@
 """Events' domain logic: scheduling, the waiting list, cancellation, reminders, calendar tokens."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
-from mobilization.events import services
+from mobilization.core.errors import InvalidTransition, NotAllowed
+from mobilization.core.models import AuditEvent
+from mobilization.events import hosts, services
 from mobilization.events.models import CalendarToken, Event, Registration
-from mobilization.events.tests.conftest import OUTSIDE, details, make_initiative, tomorrow_at
-from mobilization.initiatives.models import Initiative
+from mobilization.events.tests.factories import OUTSIDE, HostFactory, RegistrationFactory, tomorrow_at
+from mobilization.events.tests.factories import event_details as details
 from mobilization.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -17,20 +20,20 @@ pytestmark = pytest.mark.django_db
 # --- Scheduling --------------------------------------------------------------------------------------------
 
 
-def test_an_organiser_schedules_an_event_of_a_published_initiative(initiative, organiser):
-    event = services.create_event(initiative, details(capacity=20), by=organiser)
+def test_an_organiser_schedules_an_event_of_a_published_initiative(host, organiser):
+    event = services.create_event(host, details(capacity=20), by=organiser)
 
     assert event.status == Event.Status.SCHEDULED
-    assert event.initiative == initiative
+    assert event.host == host
     assert event.created_by == organiser
     assert timezone.is_aware(event.starts_at)
     assert event.seats_left() == 20
 
 
-def test_no_event_for_an_initiative_that_is_not_published(organiser, district):
-    draft = make_initiative(organiser, district, status=Initiative.Status.DRAFT)
+def test_no_event_for_a_host_that_takes_none(organiser, district):
+    draft = HostFactory(organiser=organiser, district=district, draft=True)
 
-    with pytest.raises(services.InitiativeNotPublished):
+    with pytest.raises(InvalidTransition, match="published initiative"):
         services.create_event(draft, details(), by=organiser)
     assert not Event.objects.exists()
 
@@ -43,34 +46,56 @@ def test_no_event_for_an_initiative_that_is_not_published(organiser, district):
         ({"capacity": 0}, "capacity"),
     ],
 )
-def test_an_event_in_the_past_outside_paris_or_without_seats_is_refused(
-    initiative, organiser, overrides, field
-):
+def test_an_event_in_the_past_outside_paris_or_without_seats_is_refused(host, organiser, overrides, field):
     with pytest.raises(services.InvalidEvent) as error:
-        services.create_event(initiative, details(**overrides), by=organiser)
+        services.create_event(host, details(**overrides), by=organiser)
     assert field in error.value.errors
 
 
-def test_an_event_must_end_after_it_starts(initiative, organiser):
+def test_an_event_must_end_after_it_starts(host, organiser):
     starts = timezone.now() + timedelta(days=3)
     with pytest.raises(services.InvalidEvent) as error:
-        services.create_event(initiative, details(starts_at=starts, ends_at=starts), by=organiser)
+        services.create_event(host, details(starts_at=starts, ends_at=starts), by=organiser)
     assert "ends_at" in error.value.errors
 
 
-def test_a_partner_co_hosts_and_the_event_shows_for_both(initiative, partner_initiative, organiser):
-    event = services.create_event(initiative, details(), by=organiser, cohosts=[partner_initiative])
+@pytest.fixture
+def cohosting_check(host):
+    """Replace, for one test, how the host's kind checks co-hosts (for initiatives: partners only)."""
+    kind = hosts.kind_for(host)
 
-    assert list(event.cohosts.all()) == [partner_initiative]
-    assert list(Event.objects.hosted_by(initiative)) == [event]
-    assert list(Event.objects.hosted_by(partner_initiative)) == [event]
+    def use(check):
+        hosts.kinds.unregister(kind.key)
+        hosts.register(replace(kind, cohosting=replace(kind.cohosting, check=check)))
+
+    yield use
+    hosts.kinds.unregister(kind.key)
+    hosts.register(kind)
 
 
-def test_an_initiative_that_is_not_a_partner_cannot_co_host(initiative, organiser, district, make_volunteer):
-    stranger = make_initiative(make_volunteer(), district, title="Vélo-école")
+def test_the_hosts_kind_checks_the_co_hosts_and_the_event_shows_for_each(
+    host, cohost, organiser, cohosting_check
+):
+    checked = []
+    cohosting_check(lambda host, cohosts: checked.append((host, cohosts)))
 
-    with pytest.raises(services.NotAPartner):
-        services.create_event(initiative, details(), by=organiser, cohosts=[stranger])
+    event = services.create_event(host, details(), by=organiser, cohosts=[cohost, host])
+
+    assert checked == [(host, [cohost])], "the host itself is no co-host"
+    assert list(event.cohosts.all()) == [cohost]
+    assert list(Event.objects.hosted_by(host)) == [event]
+    assert list(Event.objects.hosted_by(cohost)) == [event]
+    assert AuditEvent.objects.get(action="event.created").details == {"initiative": host.pk}
+
+
+def test_a_co_host_that_the_hosts_kind_refuses_adds_no_event(host, cohost, organiser, cohosting_check):
+    def refuse(host, cohosts):
+        raise NotAllowed("Only partners co-host.")
+
+    cohosting_check(refuse)
+
+    with pytest.raises(NotAllowed):
+        services.create_event(host, details(), by=organiser, cohosts=[cohost])
     assert not Event.objects.exists()
 
 
@@ -80,6 +105,8 @@ def test_the_capacity_cannot_drop_below_the_people_registered(event, organiser, 
 
     with pytest.raises(services.InvalidEvent):
         services.update_event(event, details(starts_at=event.starts_at, capacity=2), by=organiser)
+    event.refresh_from_db()
+    assert event.capacity is None
 
 
 def test_a_new_date_or_place_is_told_to_everyone_registered_and_waiting(
@@ -98,7 +125,8 @@ def test_a_new_date_or_place_is_told_to_everyone_registered_and_waiting(
     told = Notification.objects.filter(kind="event_changed")
     assert set(told.values_list("recipient_id", flat=True)) == {seated.user_id, waiting.user_id}
     mail = next(mail for mail in mailoutbox if "New date" in mail.subject)
-    assert "Friday 14 March 2031, 18:30" in mail.body and "It was planned on" in mail.body
+    assert "Friday 14 March 2031, 18:30" in mail.body
+    assert "It was planned on" in mail.body
     assert "New place" not in mail.body
     assert f"/events/{event.pk}/" in mail.body
 
@@ -109,7 +137,8 @@ def test_a_new_date_or_place_is_told_to_everyone_registered_and_waiting(
 
     assert told.count() == 4
     moved = next(mail for mail in mailoutbox if "New place" in mail.subject)
-    assert "Square du Temple, 75003 Paris" in moved.body and "12 rue des Rosiers" in moved.body
+    assert "Square du Temple, 75003 Paris" in moved.body
+    assert "12 rue des Rosiers" in moved.body
     assert "New date:" not in moved.body
 
 
@@ -220,7 +249,7 @@ def test_no_registration_to_a_cancelled_or_started_event(make_event, volunteer, 
     started.refresh_from_db()
 
     for event in (cancelled, started):
-        with pytest.raises(services.EventClosed):
+        with pytest.raises(InvalidTransition):
             services.register(event, volunteer)
     assert not Registration.objects.exists()
 
@@ -257,7 +286,8 @@ def test_cancelling_an_event_tells_everyone_registered_and_waiting(
     told = set(Notification.objects.filter(kind="event_cancelled").values_list("recipient_id", flat=True))
     assert told == {seated.user_id, waiting.user_id}
     assert any("The hall is flooded." in mail.body for mail in mailoutbox)
-    with pytest.raises(services.EventClosed):
+    assert AuditEvent.objects.get(action="event.cancelled").details == {"told": 2}
+    with pytest.raises(InvalidTransition, match="already cancelled"):
         services.cancel_event(event, by=organiser, reason="again")
 
 
@@ -289,7 +319,7 @@ def test_people_registered_to_tomorrows_events_are_reminded_once(
     services.register(in_two_days, registered)
     services.register(cancelled, make_volunteer())
     services.cancel_event(cancelled, by=organiser, reason="")
-    Registration.objects.create(
+    RegistrationFactory(
         event=tomorrow,
         user=waiting_list_person,
         status=Registration.Status.WAITLISTED,
@@ -336,5 +366,39 @@ def test_resetting_the_calendar_token_replaces_the_secret(volunteer):
 
     new = services.reset_calendar_token(volunteer).token
 
-    assert new != old and len(new) >= 40
+    assert new != old
+    assert len(new) >= 40
     assert CalendarToken.objects.get(user=volunteer).token == new
+
+
+# --- The audit log and the home page -----------------------------------------------------------------------
+
+
+def test_every_change_of_a_registration_is_in_the_audit_log(make_event, make_volunteer):
+    event = make_event(capacity=1)
+    seated = services.register(event, make_volunteer())
+    waiting = services.register(event, make_volunteer())
+
+    services.cancel_registration(seated)
+    services.cancel_registration(seated)  # cancelled already: nothing changes
+    services.register(event, seated.user)
+
+    changes = AuditEvent.objects.filter(action__startswith="event.").order_by("pk")
+    assert list(changes.values_list("action", "object_id")) == [
+        ("event.registered", str(seated.pk)),
+        ("event.registered", str(waiting.pk)),
+        ("event.registration_cancelled", str(seated.pk)),
+        ("event.registration_promoted", str(waiting.pk)),
+        ("event.registered", str(seated.pk)),
+    ]
+    assert Registration.objects.get(pk=seated.pk).status == Registration.Status.WAITLISTED
+
+
+def test_the_home_page_counts_the_upcoming_events_of_public_hosts(make_event, organiser, district):
+    make_event()
+    services.cancel_event(make_event(), by=organiser, reason="")
+    make_event(host=HostFactory(organiser=organiser, district=district, draft=True))
+
+    figures = {figure.key: figure.value for figure in services.home_figures()}
+
+    assert figures == {"upcoming_events": 1}

@@ -10,8 +10,7 @@ from django.utils import timezone
 from mobilization.core.testing import assert_queries_do_not_grow
 from mobilization.events import services
 from mobilization.events.models import Event, Registration
-from mobilization.events.tests.conftest import INSIDE, make_initiative
-from mobilization.initiatives.models import Initiative
+from mobilization.events.tests.factories import INSIDE, HostFactory
 from mobilization.territory.tests.factories import ArrondissementFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,25 +34,26 @@ def form_data(**overrides):
     return data
 
 
-def test_an_organiser_creates_an_event_with_times_typed_in_paris_time(client, organiser, initiative):
+def test_an_organiser_creates_an_event_with_times_typed_in_paris_time(client, organiser, host):
     client.force_login(organiser)
     data = form_data()
 
-    response = client.post(reverse("events:create", kwargs={"initiative_pk": initiative.pk}), data)
+    response = client.post(reverse("events:create", kwargs={"host_pk": host.pk}), data)
 
     event = Event.objects.get()
-    assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == event.get_absolute_url()
     local = timezone.localtime(event.starts_at, services.city_zone())
     assert local.strftime("%Y-%m-%dT%H:%M") == data["starts_at"]
     assert event.capacity == 12
 
 
-def test_the_form_says_what_is_wrong_and_saves_nothing(client, organiser, initiative):
+def test_the_form_says_what_is_wrong_and_saves_nothing(client, organiser, host):
     client.force_login(organiser)
     past = (timezone.localtime(timezone.now()) - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     data = form_data(starts_at=past, lat="48.70", lon="2.10", capacity="0")
 
-    response = client.post(reverse("events:create", kwargs={"initiative_pk": initiative.pk}), data)
+    response = client.post(reverse("events:create", kwargs={"host_pk": host.pk}), data)
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -62,7 +62,7 @@ def test_the_form_says_what_is_wrong_and_saves_nothing(client, organiser, initia
     assert not Event.objects.exists()
 
 
-def test_a_time_the_clocks_skip_is_refused(client, organiser, initiative):
+def test_a_time_the_clocks_skip_is_refused(client, organiser, host):
     client.force_login(organiser)
     year = timezone.now().year + 1
     # The last Sunday of March: 02:30 does not exist in Paris.
@@ -73,34 +73,46 @@ def test_a_time_the_clocks_skip_is_refused(client, organiser, initiative):
         starts_at=f"{year}-03-{last_sunday:02d}T02:30", ends_at=f"{year}-03-{last_sunday:02d}T05:00"
     )
 
-    response = client.post(reverse("events:create", kwargs={"initiative_pk": initiative.pk}), data)
+    response = client.post(reverse("events:create", kwargs={"host_pk": host.pk}), data)
 
     assert response.status_code == 200
     assert not Event.objects.exists()
 
 
-def test_someone_else_cannot_add_an_event_to_an_initiative(client, volunteer, initiative):
+def test_someone_else_cannot_add_an_event_to_an_initiative(client, volunteer, host):
     client.force_login(volunteer)
 
-    response = client.post(reverse("events:create", kwargs={"initiative_pk": initiative.pk}), form_data())
+    response = client.post(reverse("events:create", kwargs={"host_pk": host.pk}), form_data())
 
     assert response.status_code == 403
     assert not Event.objects.exists()
 
 
-def test_the_organiser_picks_a_partner_as_co_host_and_it_shows_on_the_event(
-    client, organiser, initiative, partner_initiative
-):
+def test_an_event_shows_its_host_and_co_hosts_with_links_to_their_pages(client, event, cohost, host):
+    event.cohosts.add(cohost)
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert f'<a href="{host.get_absolute_url()}"><bdi>{host.title}</bdi></a>' in page
+    assert f'<a href="{cohost.get_absolute_url()}"><bdi>{cohost.title}</bdi></a>' in page
+    assert "(4e arrondissement)" in page
+
+
+def test_a_host_that_takes_no_event_now_says_why(client, organiser, district):
+    draft = HostFactory(organiser=organiser, district=district, draft=True)
     client.force_login(organiser)
 
-    client.post(
-        reverse("events:create", kwargs={"initiative_pk": initiative.pk}),
-        form_data(cohosts=[partner_initiative.pk]),
-    )
+    response = client.get(reverse("events:create", kwargs={"host_pk": draft.pk}))
 
-    event = Event.objects.get()
-    assert list(event.cohosts.all()) == [partner_initiative]
-    assert partner_initiative.title in client.get(event.get_absolute_url()).content.decode()
+    assert response.status_code == 409
+    assert "Events can only be added to a published initiative." in response.content.decode()
+
+
+def test_whoever_may_not_see_a_host_is_told_it_does_not_exist(client, volunteer, organiser, district):
+    draft = HostFactory(organiser=organiser, district=district, draft=True)
+    client.force_login(volunteer)
+
+    assert client.get(reverse("events:create", kwargs={"host_pk": draft.pk})).status_code == 404
 
 
 def test_the_organiser_edits_and_cancels_an_event(client, organiser, event, volunteer):
@@ -122,7 +134,8 @@ def test_the_organiser_edits_and_cancels_an_event(client, organiser, event, volu
     event.refresh_from_db()
     assert event.status == Event.Status.CANCELLED
     page = client.get(event.get_absolute_url()).content.decode()
-    assert "This event is cancelled." in page and "Storm warning." in page
+    assert "This event is cancelled." in page
+    assert "Storm warning." in page
 
 
 def test_a_volunteer_registers_sees_it_and_cancels(client, volunteer, make_event):
@@ -156,21 +169,13 @@ def test_visitors_are_asked_to_sign_in_to_register(client, event):
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Sign in to register" in page
     response = client.post(reverse("events:register", kwargs={"pk": event.pk}))
-    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
 
 
-def test_the_event_of_a_draft_initiative_is_not_found(client, organiser, district, volunteer):
-    draft = make_initiative(organiser, district, status=Initiative.Status.DRAFT)
-    event = Event.objects.create(
-        initiative=draft,
-        created_by=organiser,
-        title="Secret",
-        starts_at=timezone.now() + timedelta(days=1),
-        ends_at=timezone.now() + timedelta(days=1, hours=1),
-        address="x",
-        lat=INSIDE[0],
-        lon=INSIDE[1],
-    )
+def test_the_event_of_a_draft_initiative_is_not_found(client, organiser, district, volunteer, make_event):
+    draft = HostFactory(organiser=organiser, district=district, draft=True)
+    event = make_event(host=draft, title="Secret")
     client.force_login(volunteer)
     assert client.get(event.get_absolute_url()).status_code == 404
     assert client.get(reverse("events:ics", kwargs={"pk": event.pk})).status_code == 404
@@ -188,7 +193,8 @@ def test_the_organisers_see_registrations_and_waiting_list_by_display_name(
 
     page = client.get(reverse("events:registrations", kwargs={"pk": event.pk})).content.decode()
 
-    assert "Alice Dupont" in page and "Bruno Martin" in page
+    assert "Alice Dupont" in page
+    assert "Bruno Martin" in page
     assert "@example.org" not in page
     client.force_login(volunteer)
     assert client.get(reverse("events:registrations", kwargs={"pk": event.pk})).status_code == 403
@@ -198,10 +204,10 @@ def test_the_list_filters_by_district_theme_and_dates(client, make_event, organi
     other_district = ArrondissementFactory(
         number=11, code="75111", name="11e", centroid_lat=48.859, centroid_lon=2.38
     )
-    food = make_initiative(organiser, other_district, title="AMAP", themes=["food"])
+    food = HostFactory(organiser=organiser, district=other_district, title="AMAP", themes=["food"])
     soon = make_event(title="Repair soon", starts_at=timezone.now() + timedelta(days=2))
     later = make_event(title="Repair later", starts_at=timezone.now() + timedelta(days=20))
-    market = make_event(title="Marché bio", initiative=food, starts_at=timezone.now() + timedelta(days=3))
+    market = make_event(title="Marché bio", host=food, starts_at=timezone.now() + timedelta(days=3))
     url = reverse("events:list")
 
     def titles(**params):
@@ -246,16 +252,15 @@ def test_past_and_cancelled_events_are_not_in_the_list(client, make_event, organ
 
     html = client.get(reverse("events:list")).content.decode()
 
-    assert "Past one" not in html and "Cancelled one" not in html
+    assert "Past one" not in html
+    assert "Cancelled one" not in html
 
 
-def test_the_events_list_takes_a_fixed_number_of_queries(
-    client, make_event, initiative, partner_initiative, make_volunteer
-):
+def test_the_events_list_takes_a_fixed_number_of_queries(client, make_event, cohost, make_volunteer):
     def add_rows():
         for n in range(8):
             event = make_event(title=f"Event {n}", capacity=10)
-            event.cohosts.add(partner_initiative)
+            event.cohosts.add(cohost)
             services.register(event, make_volunteer())
 
     make_event(title="First")
@@ -278,5 +283,6 @@ def test_the_upcoming_partial_renders_given_events(make_event):
 
     event = make_event(title="Balade des arbres")
     html = render_to_string("events/_upcoming.html", {"events": [event]})
-    assert "Balade des arbres" in html and event.get_absolute_url() in html
+    assert "Balade des arbres" in html
+    assert event.get_absolute_url() in html
     assert "No upcoming event." in render_to_string("events/_upcoming.html", {"events": []})

@@ -356,7 +356,7 @@ def test_every_page_of_the_journey_is_linked_from_another(
     assert reverse("events:initiative_feed", args=[published_initiative.pk]) in page
     assert reverse("initiatives:moderation") not in listing
     from mobilization.events.models import Event
-    from mobilization.events.tests.conftest import details
+    from mobilization.events.tests.factories import event_details as details
 
     event = Event.objects.create(
         initiative=published_initiative, created_by=organiser, **vars(details(title="Atelier compost"))

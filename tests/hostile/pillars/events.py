@@ -120,7 +120,7 @@ FORMS: tuple = (
     HostileForm(
         "events:create",
         caller=OWNER,
-        kwargs=lambda world: {"initiative_pk": world.events_initiative_a.pk},
+        kwargs=lambda world: {"host_pk": world.events_initiative_a.pk},
         baseline=_baseline,
         attacks=_attacks(_newest),
         rows=_rows_of_a,

@@ -1,4 +1,5 @@
-"""Demo content of the events app, added by `manage.py setup_demo` (make demo) after the initiatives.
+"""The demo initiatives' events, added by `manage.py setup_demo` (make demo) after the initiatives
+(registered as the seeder "events" by hosting.py: the events app knows no initiative).
 
 For each published demo initiative: one to three upcoming events over the next six weeks at the hours
 such events happen (weekday evenings, Saturday mornings, Sunday afternoons), near the initiative in its
