@@ -18,27 +18,20 @@ class EventsConfig(AppConfig):
         # After the initiatives' figures (10), before the territory's (30).
         registries.home_figures.register("events", services.home_figures, order=20)
 
-        kinds.register(
+        for kind in (
             kinds.NotificationKind(
-                key="event_reminder",
-                label=_("A reminder the day before an event I registered to"),
-            )
-        )
-        kinds.register(
+                key="event_reminder", label=_("A reminder the day before an event I registered to")
+            ),
             kinds.NotificationKind(
-                key="event_cancelled",
-                label=_("An event I registered to, or wait for, is cancelled"),
-            )
-        )
-        kinds.register(
+                key="event_cancelled", label=_("An event I registered to, or wait for, is cancelled")
+            ),
             kinds.NotificationKind(
                 key="event_changed",
                 label=_("The date, time or place of an event I registered to, or wait for, changes"),
-            )
-        )
-        kinds.register(
+            ),
             kinds.NotificationKind(
                 key="event_seat_freed",
                 label=_("A seat is freed for me at an event where I was on the waiting list"),
-            )
-        )
+            ),
+        ):
+            kinds.register(kind)

@@ -109,14 +109,20 @@ def test_the_capacity_cannot_drop_below_the_people_registered(event, organiser, 
     assert event.capacity is None
 
 
-def test_a_new_date_or_place_is_told_to_everyone_registered_and_waiting(
-    make_event, make_volunteer, organiser, django_capture_on_commit_callbacks, mailoutbox
-):
+@pytest.fixture
+def full_event(make_event, make_volunteer):
+    """An event of one seat: someone has it, someone waits, someone else cancelled."""
     event = make_event(capacity=1)
     seated = services.register(event, make_volunteer())
     waiting = services.register(event, make_volunteer())
-    gone = services.register(event, make_volunteer())
-    services.cancel_registration(gone)
+    services.cancel_registration(services.register(event, make_volunteer()))
+    return event, seated, waiting
+
+
+def test_a_new_date_or_place_is_told_to_everyone_registered_and_waiting(
+    full_event, organiser, django_capture_on_commit_callbacks, mailoutbox
+):
+    event, seated, waiting = full_event
     later = datetime(2031, 3, 14, 17, 30, tzinfo=UTC)  # 18:30 in Paris
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -270,13 +276,9 @@ def test_the_organisers_see_display_names_in_order_and_no_e_mail(make_event, mak
 
 
 def test_cancelling_an_event_tells_everyone_registered_and_waiting(
-    make_event, make_volunteer, organiser, django_capture_on_commit_callbacks, mailoutbox
+    full_event, organiser, django_capture_on_commit_callbacks, mailoutbox
 ):
-    event = make_event(capacity=1)
-    seated = services.register(event, make_volunteer())
-    waiting = services.register(event, make_volunteer())
-    gone = services.register(event, make_volunteer())
-    services.cancel_registration(gone)
+    event, seated, waiting = full_event
 
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_event(event, by=organiser, reason="The hall is flooded.")

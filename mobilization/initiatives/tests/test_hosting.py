@@ -1,16 +1,20 @@
 """Initiatives host events (hosting.py): partners co-host, an event change is a new version of the
-initiatives' cached blocks."""
+initiatives' cached blocks, the demo initiatives have events."""
+
+from io import StringIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.core.errors import NotAllowed
 from mobilization.events import hosts
 from mobilization.events import services as events
-from mobilization.events.models import Event
+from mobilization.events.models import Event, Registration
 from mobilization.events.tests.factories import EventFactory
 from mobilization.events.tests.factories import event_details as details
-from mobilization.initiatives import hosting, synergy
+from mobilization.initiatives import events_demo, hosting, synergy
 from mobilization.initiatives.models import Partnership
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +47,7 @@ def test_only_a_published_initiative_takes_new_events(published_initiative, draf
 
 
 def test_a_partner_co_hosts_and_the_event_shows_for_both(published_initiative, partner, organiser):
-    event = events.create_event(
-        published_initiative, details(**IN_THE_11TH), by=organiser, cohosts=[partner]
-    )
+    event = events.create_event(published_initiative, details(**IN_THE_11TH), by=organiser, cohosts=[partner])
 
     assert list(event.cohosts.all()) == [partner]
     assert list(Event.objects.hosted_by(published_initiative)) == [event]
@@ -145,3 +147,40 @@ def test_a_co_host_added_or_removed_is_a_new_version_of_both_pages(published_ini
 
     assert synergy.content_version(published_initiative.pk) != before[0]
     assert synergy.content_version(partner.pk) != before[1]
+
+
+# --- The demo initiatives' events ---------------------------------------------------------------------------
+
+
+def test_without_initiatives_the_demo_says_so_and_creates_no_event():
+    out = StringIO()
+    events_demo.seed(out)
+    assert "no published initiative" in out.getvalue()
+    assert not Event.objects.exists()
+
+
+def test_the_demo_creates_events_registrations_a_waiting_list_and_a_co_hosted_event_once(
+    published_initiative, partner
+):
+    volunteer = MemberFactory(email=events_demo.VOLUNTEER, display_name="Camille")
+    for email in events_demo.OTHERS:
+        MemberFactory(email=email, display_name=email.split("@")[0])
+    out = StringIO()
+
+    events_demo.seed(out)
+
+    upcoming = Event.objects.filter(starts_at__gt=timezone.now())
+    assert upcoming.count() >= 2
+    assert all(e.ends_at > e.starts_at for e in Event.objects.all())
+    local_hours = {timezone.localtime(e.starts_at).hour for e in upcoming}
+    assert local_hours <= {10, 14, 15, 18, 19}
+    assert Registration.objects.filter(user=volunteer, status=Registration.Status.REGISTERED).count() == 2
+    assert Registration.objects.filter(status=Registration.Status.WAITLISTED).count() == 2
+    assert Event.objects.filter(initiative=partner, cohosts=published_initiative).exists()
+    count = Event.objects.count()
+
+    again = StringIO()
+    events_demo.seed(again)
+
+    assert Event.objects.count() == count
+    assert "already there" in again.getvalue()
