@@ -138,14 +138,16 @@ def test_the_rules_give_the_changes_of_the_zone_database_year_after_year(key):
             real.add((change.onset - change.offset_from).replace(tzinfo=UTC))
             before = (change.onset - change.offset_from - timedelta(seconds=1)).replace(tzinfo=UTC)
             assert before.astimezone(zone).utcoffset() == change.offset_from
-    assert onsets == real and len(real) == 2 * 17
+    assert onsets == real
+    assert len(real) == 2 * 17
 
 
 def test_a_zone_without_daylight_saving_time_is_one_standard_part():
     component = vtimezone.vtimezone(ZoneInfo("Asia/Tokyo"), 2024, 2027)
 
     [part] = component.subcomponents
-    assert part.name == "STANDARD" and "RRULE" not in part
+    assert part.name == "STANDARD"
+    assert "RRULE" not in part
     assert part.decoded("TZOFFSETFROM") == part.decoded("TZOFFSETTO") == timedelta(hours=9)
 
 
@@ -162,4 +164,5 @@ def test_a_zone_whose_rules_changed_in_those_years_lists_its_actual_changes():
 def test_years_out_of_range_are_brought_back_instead_of_overflowing():
     component = vtimezone.vtimezone(PARIS, 1, 9999)
 
-    assert component["TZID"] == "Europe/Paris" and component.subcomponents
+    assert component["TZID"] == "Europe/Paris"
+    assert component.subcomponents
