@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "mobilization.territory",
     "mobilization.notifications",
     "mobilization.initiatives",
-    "mobilization.initiatives.events",
+    "mobilization.events",
     "mobilization.plan",
     "mobilization.plan.actions",
     "mobilization.plan.governance",

@@ -13,7 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("places/", include("mobilization.territory.urls")),
     path("initiatives/", include("mobilization.initiatives.urls")),
-    path("events/", include("mobilization.initiatives.events.urls")),
+    path("events/", include("mobilization.events.urls")),
     path("plan/", include("mobilization.plan.urls")),
     path("plan/actions/", include("mobilization.plan.actions.urls")),
     path("plan/governance/", include("mobilization.plan.governance.urls")),

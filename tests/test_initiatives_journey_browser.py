@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from icalendar import Calendar
 
-from mobilization.initiatives.events.models import Event
+from mobilization.events.models import Event
 from mobilization.initiatives.models import Membership
 from mobilization.initiatives.tests import test_discovery_helpers as make
 from tests.access.callers import PASSWORD, make_member

@@ -74,8 +74,8 @@ def prepare(scale: int) -> None:
     from django.utils import timezone
 
     from mobilization.accounts.models import Profile, User
+    from mobilization.events.models import Event
     from mobilization.initiatives import search
-    from mobilization.initiatives.events.models import Event
     from mobilization.initiatives.models import Initiative
     from mobilization.territory.models import District
 

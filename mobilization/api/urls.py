@@ -2,8 +2,8 @@
 
 from ninja import NinjaAPI
 
+from mobilization.events.api import router as events_router
 from mobilization.initiatives.api import router as initiatives_router
-from mobilization.initiatives.events.api import router as events_router
 from mobilization.plan.actions.api import router as plan_actions_router
 from mobilization.plan.api import router as plan_router
 from mobilization.plan.governance.api import router as governance_router

@@ -102,3 +102,7 @@ class InitiativesConfig(AppConfig):
             exporter=services.export_personal_data,
             anonymiser=services.anonymise_personal_data,
         )
+        # --- Initiatives host events (which import nothing of initiatives): see hosting.py. ---
+        from mobilization.initiatives import hosting
+
+        hosting.register()

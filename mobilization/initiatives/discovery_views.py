@@ -21,8 +21,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from mobilization.events.models import Event
 from mobilization.initiatives import synergy
-from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.filters import (
     PAGE_SIZE,
     InitiativeFilter,

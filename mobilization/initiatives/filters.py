@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.events.models import Event
 from mobilization.initiatives import search
-from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.models import ImpactRecord, Initiative, Theme
 from mobilization.territory.models import District
 

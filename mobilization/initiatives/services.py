@@ -728,17 +728,9 @@ def anonymise_personal_data(user: User) -> None:
 
 
 def home_figures() -> list[Figure]:
-    """How many public initiatives there are, and how many of their events are to come."""
-    from mobilization.initiatives.events.models import Event
-
-    upcoming = Event.objects.filter(status=Event.Status.SCHEDULED, starts_at__gte=timezone.now())
+    """How many public initiatives there are (the events app counts their upcoming events)."""
     return [
         Figure(
             "initiatives", Initiative.objects.published().count(), gettext_lazy("local climate initiatives")
-        ),
-        Figure(
-            "upcoming_events",
-            upcoming.filter(Initiative.public_q("initiative__")).count(),
-            gettext_lazy("upcoming events"),
         ),
     ]

@@ -23,8 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_ratelimit.decorators import ratelimit
 
 from mobilization.core.markdown import render_markdown
+from mobilization.events.models import Event
 from mobilization.initiatives import forms, services, synergy
-from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.models import (
     ContactMessage,
     ContentReport,

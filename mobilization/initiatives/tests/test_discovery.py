@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilization.core.testing import assert_queries_do_not_grow
-from mobilization.initiatives.events.models import Event
+from mobilization.events.models import Event
 from mobilization.initiatives.models import ImpactRecord, Initiative
 from mobilization.initiatives.tests import test_discovery_helpers as make
 

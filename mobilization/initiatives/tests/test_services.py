@@ -295,7 +295,7 @@ def test_staff_unpublish_a_reported_initiative_that_is_paused_or_finished_and_it
 ):
     from django.urls import reverse
 
-    from mobilization.initiatives.events.models import Event
+    from mobilization.events.models import Event
 
     event = Event.objects.create(
         initiative=published_initiative,

@@ -11,8 +11,8 @@ from django.utils import timezone
 from PIL import Image
 
 from mobilization.core.testing import assert_queries_do_not_grow
+from mobilization.events.models import Event
 from mobilization.initiatives import services
-from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.models import Initiative, Membership, NewsPost
 from mobilization.notifications.models import Notification
 
@@ -355,8 +355,8 @@ def test_every_page_of_the_journey_is_linked_from_another(
     page = organiser_client.get(published_initiative.get_absolute_url()).content.decode()
     assert reverse("events:initiative_feed", args=[published_initiative.pk]) in page
     assert reverse("initiatives:moderation") not in listing
-    from mobilization.initiatives.events.models import Event
-    from mobilization.initiatives.events.tests.conftest import details
+    from mobilization.events.models import Event
+    from mobilization.events.tests.factories import event_details as details
 
     event = Event.objects.create(
         initiative=published_initiative, created_by=organiser, **vars(details(title="Atelier compost"))

@@ -20,9 +20,9 @@ def _initiative(world, key: str, title: str, organiser):
     """The initiatives helper's initiative A/B, or one of our own when that pillar has none."""
     if key in world.extra:
         return world.extra[key]
-    from mobilization.initiatives.models import Initiative
+    from mobilization.events.tests.factories import HostFactory
 
-    initiative = Initiative.objects.create(
+    initiative = HostFactory(
         title=title,
         summary=f"{title}: summary",
         themes=["food"],
@@ -30,16 +30,14 @@ def _initiative(world, key: str, title: str, organiser):
         lat=POINT[0],
         lon=POINT[1],
         organiser=organiser,
-        status=Initiative.Status.PUBLISHED,
-        published_at=timezone.now(),
     )
     world.extra[f"events_{key}"] = initiative
     return initiative
 
 
 def build(world) -> None:
-    from mobilization.initiatives.events import services
-    from mobilization.initiatives.events.models import Event
+    from mobilization.events import services
+    from mobilization.events.tests.factories import EventFactory
 
     owner, other = world.user(OWNER), world.user(OTHER)
     initiative_a = _initiative(world, "initiative_a", "Compost partagé A", owner)
@@ -47,7 +45,7 @@ def build(world) -> None:
     starts = timezone.now() + timedelta(days=3)
 
     def event(initiative, title, organiser):
-        return Event.objects.create(
+        return EventFactory(
             initiative=initiative,
             created_by=organiser,
             title=title,
@@ -67,7 +65,7 @@ def build(world) -> None:
 
 
 EVENT_A = lambda world: {"pk": world.events_event_a.pk}  # noqa: E731
-INITIATIVE_A = lambda world: {"initiative_pk": world.events_initiative_a.pk}  # noqa: E731
+INITIATIVE_A = lambda world: {"host_pk": world.events_initiative_a.pk}  # noqa: E731
 
 
 def outcomes(owner, other, city_staff, coordinator, admin, anonymous=LOGIN) -> dict:

@@ -23,13 +23,13 @@ PAGES = corpus.union(corpus.NUMBERS, corpus.SAMPLE)
 
 
 def _event_model():
-    from mobilization.initiatives.events.models import Event
+    from mobilization.events.models import Event
 
     return Event
 
 
 def _local(moment) -> str:
-    from mobilization.initiatives.events.services import city_zone
+    from mobilization.events.services import city_zone
 
     return timezone.localtime(moment, city_zone()).strftime("%Y-%m-%dT%H:%M")
 
@@ -120,7 +120,7 @@ FORMS: tuple = (
     HostileForm(
         "events:create",
         caller=OWNER,
-        kwargs=lambda world: {"initiative_pk": world.events_initiative_a.pk},
+        kwargs=lambda world: {"host_pk": world.events_initiative_a.pk},
         baseline=_baseline,
         attacks=_attacks(_newest),
         rows=_rows_of_a,
