@@ -11,6 +11,7 @@ from typing import Any, Literal
 from django.http import QueryDict
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from mobilization.core.themes import Theme
 from mobilization.initiatives.downloads import LICENCE_NAME, LICENCE_URL
 from mobilization.initiatives.filters import (
     LIST_FIELDS,
@@ -23,7 +24,7 @@ from mobilization.initiatives.filters import (
     impact_totals_by_theme,
     listing_queryset,
 )
-from mobilization.initiatives.models import Initiative, Theme
+from mobilization.initiatives.models import Initiative
 
 router = Router(tags=["initiatives"])
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from mobilization.core.spreadsheet import spreadsheet_safe
+from mobilization.core.themes import Theme
 from mobilization.initiatives.filters import InitiativeFilter, detail_url_pattern
-from mobilization.initiatives.models import Theme
 
 LICENCE_NAME = "Licence Ouverte / Open Licence 2.0"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"

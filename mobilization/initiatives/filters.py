@@ -20,9 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.themes import Theme
 from mobilization.initiatives import search
 from mobilization.initiatives.events.models import Event
-from mobilization.initiatives.models import ImpactRecord, Initiative, Theme
+from mobilization.initiatives.models import ImpactRecord, Initiative
 from mobilization.territory.models import District
 
 PAGE_SIZE = 20

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.accounts.forms import has_a_visible_character, printable_text
+from mobilization.core.themes import Theme
 from mobilization.initiatives import images
-from mobilization.initiatives.models import ImpactRecord, Initiative, Theme
+from mobilization.initiatives.models import ImpactRecord, Initiative
 from mobilization.initiatives.services import ReportAction
 from mobilization.territory import services as territory
 from mobilization.territory.models import District

@@ -11,18 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.models import TimeStampedModel
-
-
-class Theme(models.TextChoices):
-    ENERGY = "energy", _("Energy")
-    MOBILITY = "mobility", _("Mobility")
-    FOOD = "food", _("Food")
-    WASTE_AND_REPAIR = "waste_repair", _("Waste and repair")
-    GREENING = "greening", _("Greening and biodiversity")
-    WATER = "water", _("Water")
-    CONSUMPTION = "consumption", _("Consumption")
-    SOLIDARITY = "solidarity", _("Solidarity")
-    EDUCATION = "education", _("Education")
+from mobilization.core.themes import (
+    Theme,  # noqa: F401 - the events app imports it from here (until merged)
+    theme_labels,
+)
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -130,8 +122,7 @@ class Initiative(TimeStampedModel):
         return self.volunteers_needed > 0
 
     def theme_labels(self) -> list[str]:
-        labels = dict(Theme.choices)
-        return [labels[key] for key in self.themes if key in labels]
+        return theme_labels(self.themes)
 
 
 class InitiativeSearchTerm(models.Model):

@@ -31,8 +31,9 @@ from django.db.models import Count, F, Max, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mobilization.core.themes import theme_labels
 from mobilization.initiatives import search
-from mobilization.initiatives.models import Initiative, InitiativeSearchTerm, Theme
+from mobilization.initiatives.models import Initiative, InitiativeSearchTerm
 from mobilization.territory.geo import great_circle_m
 
 TEXT_WEIGHT, THEME_WEIGHT, CLOSENESS_WEIGHT = 0.6, 0.25, 0.15
@@ -63,8 +64,7 @@ class SimilarInitiative:
 
     @property
     def theme_labels(self) -> list[str]:
-        labels = dict(Theme.choices)
-        return [str(labels[key]) for key in self.shared_themes if key in labels]
+        return [str(label) for label in theme_labels(self.shared_themes)]
 
     @property
     def explanation(self) -> str:

@@ -36,7 +36,7 @@ def digests_of(user):
 def test_a_volunteer_gets_what_is_new_in_their_arrondissement_and_on_their_themes(
     mailoutbox, django_capture_on_commit_callbacks
 ):
-    volunteer = make.user(home_district=make.district(11), themes=["waste_and_repair"])
+    volunteer = make.user(home_district=make.district(11), themes=["waste_repair"])
     published("Atelier vélo du 11e", days_before=2, district_number=11, themes=["mobility"])
     published(
         "Repair café du 20e", summary="On répare.", days_before=3, district_number=20, themes=["waste_repair"]
