@@ -118,6 +118,14 @@ class Initiative(TimeStampedModel):
         return self.status in self.PUBLIC_STATUSES and not self.paused_by_moderators
 
     @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == self.Status.FINISHED
+
+    @property
     def needs_volunteers(self) -> bool:
         return self.volunteers_needed > 0
 

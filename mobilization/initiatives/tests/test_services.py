@@ -16,7 +16,7 @@ from mobilization.initiatives.models import (
     Membership,
     Partnership,
 )
-from mobilization.initiatives.services import InitiativeError, InvalidTransition, NotAllowed
+from mobilization.core.errors import DomainError, InvalidTransition, NotAllowed
 from mobilization.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_a_draft_cannot_be_published(draft_initiative, moderator):
 
 
 def test_rejecting_needs_a_reason_which_reaches_the_organiser(submitted_initiative, organiser, moderator):
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         services.reject(submitted_initiative, by=moderator, reason="  ")
     services.reject(submitted_initiative, by=moderator, reason="Add the address of the square")
     assert submitted_initiative.status == Status.REJECTED
@@ -127,7 +127,7 @@ def test_a_draft_s_changes_and_the_moderators_own_are_not_listed(
 
 def test_staff_unpublish_an_unacceptable_change_with_a_reason(published_initiative, organiser, moderator):
     services.update_initiative(published_initiative, by=organiser, description="Achetez nos bacs !")
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         services.unpublish_changed(published_initiative, by=moderator, reason=" ")
 
     services.unpublish_changed(published_initiative, by=moderator, reason="Pas de vente sur la plateforme")
@@ -351,7 +351,7 @@ def test_staff_unpublish_a_refused_change_to_a_finished_initiative(
 
 
 def test_moderators_must_say_why_they_unpublish(published_initiative, moderator):
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         services.pause(published_initiative, by=moderator, by_moderators=True, reason="  ")
     published_initiative.refresh_from_db()
     assert published_initiative.status == Status.PUBLISHED
@@ -395,7 +395,7 @@ def test_staff_hide_a_reported_news_post_and_every_report_of_it_is_answered(
 
 def test_a_report_about_the_initiative_cannot_hide_a_news_post(published_initiative, volunteer, moderator):
     report = services.report(published_initiative, by=volunteer, reason="Advertising")
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         services.resolve_report(report, by=moderator, action="hide_news", resolution="No post here")
     report.refresh_from_db()
     assert report.status == ContentReport.Status.OPEN
@@ -454,11 +454,11 @@ def test_impact_rules_and_totals(make_initiative, organiser):
     services.record_impact(
         first, by=organiser, unit="t_co2e", quantity="0.4", on=today, method="ADEME factors"
     )
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         services.record_impact(first, by=organiser, unit="t_co2e", quantity=1, on=today)  # no method
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         services.record_impact(first, by=organiser, unit="trees", quantity=-1, on=today)
-    with pytest.raises(InitiativeError):
+    with pytest.raises(DomainError):
         services.record_impact(first, by=organiser, unit="trees", quantity=1, on=today + timedelta(days=1))
 
     totals = {total.unit: total.total for total in services.impact_totals(Initiative.objects.all())}
