@@ -11,8 +11,8 @@ from typing import Any, Literal
 from django.http import QueryDict
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from mobilization.core.opendata import LICENCE_OUVERTE
 from mobilization.core.themes import Theme
-from mobilization.initiatives.downloads import LICENCE_NAME, LICENCE_URL
 from mobilization.initiatives.filters import (
     LIST_FIELDS,
     STATUS_CHOICES,
@@ -29,7 +29,7 @@ from mobilization.initiatives.models import Initiative
 router = Router(tags=["initiatives"])
 
 MAX_PER_PAGE = 200
-LICENCE = f"{LICENCE_NAME} ({LICENCE_URL})"
+LICENCE = str(LICENCE_OUVERTE)  # "Licence Ouverte / Open Licence 2.0 (https://…)", as the downloads
 API_FIELDS = (*LIST_FIELDS, "description", "skills_wanted")
 
 StatusFilter = Literal[tuple(value for value, _label in STATUS_CHOICES)]  # type: ignore[valid-type]

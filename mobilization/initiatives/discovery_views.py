@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from mobilization.core.opendata import bad_filter, point
 from mobilization.initiatives import synergy
 from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.filters import (
@@ -179,7 +180,7 @@ def map_features(initiative_filter: InitiativeFilter) -> dict:
             {
                 "type": "Feature",
                 "id": pk,
-                "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+                "geometry": point(lon, lat),
                 "properties": {
                     "id": pk,
                     "title": title,
@@ -210,10 +211,7 @@ def map_data(request):
     if cached is None:
         initiative_filter = InitiativeFilter(request.GET)
         if not initiative_filter.is_valid():
-            # Escaped so that no echoed value reads as markup, whatever opens the answer.
-            body = json.dumps({"detail": initiative_filter.errors.get_json_data()})
-            body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            return HttpResponse(body, status=400, content_type="application/json")
+            return bad_filter(initiative_filter)
         body = json.dumps(map_features(initiative_filter), ensure_ascii=False, separators=(",", ":")).encode()
         cached = (body, gzip.compress(body, compresslevel=6, mtime=0))
         cache.set(key, cached, MAP_DATA_CACHE_SECONDS)

@@ -19,7 +19,7 @@ API = "/api/v1/initiatives"
 
 
 def body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    return b"".join(response.streaming_content)
 
 
 def test_the_api_lists_published_initiatives_with_public_fields_only(client):
@@ -174,10 +174,7 @@ def test_the_geojson_download_is_valid_geojson_with_a_licence(client):
     assert client.get(reverse("initiatives:download_csv"), {"lat": "x", "lon": "2"}).status_code == 400
 
 
-def test_a_big_download_is_streamed(client, settings, monkeypatch):
-    from mobilization.initiatives import downloads
-
-    monkeypatch.setattr(downloads, "STREAM_FROM", 2)
+def test_a_download_is_streamed(client):
     for number in range(3):
         make.initiative(f"Vélo {number}")
 
@@ -185,3 +182,32 @@ def test_a_big_download_is_streamed(client, settings, monkeypatch):
 
     assert response.streaming
     assert body(response).decode().count("Vélo") == 3
+
+
+def test_the_csv_download_keeps_its_columns_and_describes_them_in_the_geojson(client):
+    make.initiative("Atelier vélo", themes=("mobility", "waste_repair"), lat=48.8612345678, lon=2.37)
+
+    csv_text = body(client.get(reverse("initiatives:download_csv"))).decode().lstrip("\ufeff")
+    header, row = list(csv.reader(io.StringIO(csv_text)))
+    geojson = json.loads(body(client.get(reverse("initiatives:download_geojson"))))
+
+    assert header == [
+        "id",
+        "title",
+        "summary",
+        "themes",
+        "district_code",
+        "district_name",
+        "latitude",
+        "longitude",
+        "status",
+        "published_at",
+        "volunteers_needed",
+        "needs",
+        "website",
+        "url",
+    ]
+    assert row[3] == "mobility|waste_repair"
+    assert row[6] == "48.861235"
+    assert "latitude [°]" in geojson["description"]
+    assert geojson["features"][0]["properties"]["themes"] == ["mobility", "waste_repair"]

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from mobilization.core.errors import DomainError, InvalidTransition, NotAllowed
 from mobilization.core.models import AuditEvent
 from mobilization.initiatives import services
 from mobilization.initiatives.models import (
@@ -16,7 +17,6 @@ from mobilization.initiatives.models import (
     Membership,
     Partnership,
 )
-from mobilization.core.errors import DomainError, InvalidTransition, NotAllowed
 from mobilization.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
