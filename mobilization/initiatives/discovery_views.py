@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from mobilization.core.opendata import bad_filter, point
-from mobilization.initiatives import synergy
+from mobilization.initiatives import cache as cache_versions
 from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.filters import (
     PAGE_SIZE,
@@ -130,9 +130,9 @@ def feed_query(initiative_filter: InitiativeFilter) -> str:
 
 def _results_key(request) -> str:
     """The cached results of a list: per language, time zone, query string (pagination links repeat it)
-    and version of what they show (the published initiatives and the events, see synergy.py)."""
+    and version of what they show (the published initiatives and the events, see cache.py)."""
     query = urlencode(sorted((name, value) for name in request.GET for value in request.GET.getlist(name)))
-    version = f"{synergy.published_version()}:{synergy.events_version()}"
+    version = f"{cache_versions.published_version()}:{cache_versions.events_version()}"
     digest = hashlib.sha256(f"{version}|{query}".encode()).hexdigest()[:40]
     return f"initiatives:results:{get_language()}:{timezone.get_current_timezone_name()}:{digest}"
 
@@ -144,7 +144,7 @@ def initiative_list(request):
     The results (count, cards, pages) are kept RESULTS_CACHE_SECONDS under a key that changes when a
     published initiative or an event changes: at most that long, a next event that has just ended may
     still show on a card (and in another process than the one that saved a change, until its version is
-    read again, see synergy.VERSION_SECONDS)."""
+    read again, see cache.PUBLISHED_VERSION_SECONDS)."""
     initiative_filter = InitiativeFilter(request.GET)
     context = _filter_context(request, initiative_filter)
     key = _results_key(request)

@@ -98,7 +98,7 @@ class Initiative(TimeStampedModel):
             models.Index(fields=["status", "district"]),
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["status", "lat", "lon"]),
-            # Covers the "has a published initiative changed?" version of cached blocks (synergy.py).
+            # Covers the "has a published initiative changed?" version of cached blocks (cache.py).
             models.Index(fields=["status", "updated_at"], name="initiative_status_updated"),
         ]
 

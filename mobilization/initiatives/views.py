@@ -26,6 +26,7 @@ from django_ratelimit.decorators import ratelimit
 from mobilization.core.errors import DomainError
 from mobilization.core.markdown import render_markdown
 from mobilization.core.permissions import permission_required, permitted_object
+from mobilization.initiatives import cache as cache_versions
 from mobilization.initiatives import forms, services, synergy
 from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.models import (
@@ -162,13 +163,13 @@ def _markdown(text: str) -> str:
 
 def _public_blocks_key(initiative: Initiative, may_report: bool) -> str:
     """The cached blocks of a public page: per initiative and its last change, the version of what they
-    show (its events, news, impact, partners: `synergy.content_version`; the published initiatives for
+    show (its events, news, impact, partners: `cache.content_version`; the published initiatives for
     the similar ones), the language and time zone, and whether the reader may report news."""
     parts = (
         initiative.pk,
         initiative.updated_at.timestamp(),
-        synergy.content_version(initiative.pk),
-        synergy.published_version(),
+        cache_versions.content_version(initiative.pk),
+        cache_versions.published_version(),
         get_language(),
         timezone.get_current_timezone_name(),
         may_report,

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.core.cache import cache
 
+from mobilization.accounts.tests.factories import PASSWORD, make_member
 from mobilization.core import roles
 from mobilization.initiatives.models import Initiative
-from tests.access.callers import PASSWORD, make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
