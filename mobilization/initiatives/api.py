@@ -13,6 +13,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from mobilization.core.opendata import LICENCE_OUVERTE
 from mobilization.core.themes import Theme
+from mobilization.initiatives import services
 from mobilization.initiatives.filters import (
     LIST_FIELDS,
     STATUS_CHOICES,
@@ -20,8 +21,6 @@ from mobilization.initiatives.filters import (
     attach_next_events,
     detail_url_pattern,
     distance_km,
-    impact_totals,
-    impact_totals_by_theme,
     listing_queryset,
 )
 from mobilization.initiatives.models import Initiative
@@ -205,8 +204,8 @@ def initiatives_impact(request, filters: Query[InitiativeQuery]):
     initiatives = initiative_filter.qs.order_by()
     return {
         "initiatives": initiatives.count(),
-        "totals": impact_totals(initiatives),
-        "by_theme": impact_totals_by_theme(initiatives),
+        "totals": services.impact_totals(initiatives),
+        "by_theme": services.impact_totals_by_theme(initiatives),
     }
 
 
@@ -223,5 +222,5 @@ def get_initiative(request, initiative_id: int = Path(..., ge=1, le=2**63 - 1)):
         return Status(404, {"detail": "Not Found"})
     attach_next_events([initiative])
     item = _item(initiative, request.build_absolute_uri(detail_url_pattern()))
-    item["impact"] = impact_totals(Initiative.objects.filter(pk=initiative.pk))
+    item["impact"] = services.impact_totals(initiative)
     return item

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from mobilization.core.opendata import bad_filter, point
 from mobilization.initiatives import cache as cache_versions
+from mobilization.initiatives import services
 from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.filters import (
     PAGE_SIZE,
@@ -33,8 +34,6 @@ from mobilization.initiatives.filters import (
     distance_km,
     feed_query_string,
     filter_query_string,
-    impact_totals,
-    impact_totals_by_theme,
     listing_queryset,
     squared_distance,
 )
@@ -250,7 +249,7 @@ def district_page(request, code):
         district=district,
         page=page,
         events=events,
-        impact=impact_totals(in_district),
-        impact_by_theme=impact_totals_by_theme(in_district),
+        impact=services.impact_totals(in_district),
+        impact_by_theme=services.impact_totals_by_theme(in_district),
     )
     return render(request, "initiatives/district.html", context)

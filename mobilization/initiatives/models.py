@@ -125,10 +125,6 @@ class Initiative(TimeStampedModel):
     def is_finished(self) -> bool:
         return self.status == self.Status.FINISHED
 
-    @property
-    def needs_volunteers(self) -> bool:
-        return self.volunteers_needed > 0
-
     def theme_labels(self) -> list[str]:
         return theme_labels(self.themes)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from mobilization.core.testing import assert_queries_do_not_grow
 from mobilization.initiatives.events.models import Event
 from mobilization.initiatives.models import ImpactRecord, Initiative
+from mobilization.initiatives.services import ImpactTotal
 from mobilization.initiatives.tests.factories import InitiativeFactory, arrondissement, person
 
 pytestmark = pytest.mark.django_db
@@ -331,10 +332,8 @@ def test_the_district_page_shows_its_initiatives_upcoming_events_and_impact(clie
 
     assert listed(response) == ["Atelier vélo du 11e"]
     assert [event.initiative.title for event in response.context["events"]] == ["Atelier vélo du 11e"]
-    assert response.context["impact"] == [
-        {"unit": "kg_waste", "label": "kg of waste avoided", "total": Decimal("12.5")}
-    ]
-    assert [theme["theme"] for theme in response.context["impact_by_theme"]] == ["mobility", "waste_repair"]
+    assert response.context["impact"] == [ImpactTotal("kg_waste", "kg of waste avoided", Decimal("12.5"))]
+    assert [theme.theme for theme in response.context["impact_by_theme"]] == ["mobility", "waste_repair"]
     assert "12.5" in page and "Brouillon" not in page and "Jardin du 20e" not in page
     assert 'rel="alternate" type="application/rss+xml"' in page and "?district=75111" in page
 
