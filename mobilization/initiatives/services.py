@@ -350,8 +350,6 @@ def members_of(initiative: Initiative) -> QuerySet:
 
 
 def _members_url(initiative: Initiative) -> str:
-    from django.urls import reverse
-
     return reverse("initiatives:members", kwargs={"pk": initiative.pk})
 
 
@@ -610,8 +608,6 @@ def ask_partnership(
 
 
 def _manage_url(initiative: Initiative) -> str:
-    from django.urls import reverse
-
     return reverse("initiatives:manage", kwargs={"pk": initiative.pk})
 
 
