@@ -258,6 +258,17 @@ class ReportResolutionForm(forms.Form):
         help_text=_("The organiser reads it if you unpublish the initiative or hide the post."),
     )
 
+    def __init__(self, *args, report=None, **kwargs):
+        """With `report`: its own form on the list of reports (its own ids), whose decisions leave out
+        hiding a news post when the report is about the initiative itself."""
+        if report is not None:
+            kwargs.setdefault("auto_id", f"report-{report.pk}-%s")
+        super().__init__(*args, **kwargs)
+        if report is not None and report.news_post_id is None:
+            self.fields["action"].choices = [
+                choice for choice in ReportAction.CHOICES if choice[0] != ReportAction.HIDE_NEWS
+            ]
+
 
 class PartnershipRequestForm(forms.Form):
     requester = forms.ModelChoiceField(

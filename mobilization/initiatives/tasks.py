@@ -15,4 +15,3 @@ from mobilization.initiatives import digest
 def send_weekly_digest() -> int:
     """The weekly digest of new initiatives; returns how many volunteers were sent one."""
     return digest.send_weekly_digest()
-

@@ -150,7 +150,8 @@ PUBLIC_BLOCKS_SECONDS = 60
 
 
 def _markdown(text: str) -> str:
-    """Markdown to safe HTML, kept by the text's digest: the same description is rendered once."""
+    """Markdown to safe HTML, kept by the text's digest: the same description is rendered once. (The
+    news posts are rendered by the `markdown` filter in the page's blocks, which are cached whole.)"""
     if not text:
         return ""
     key = "initiatives:markdown:" + hashlib.sha256(text.encode()).hexdigest()
@@ -185,8 +186,6 @@ def _public_blocks(request, initiative: Initiative, context: dict, similar) -> d
         .select_related("author__profile")
         .order_by("-created_at", "-pk")[:NEWS_SHOWN]
     )
-    for post in news:
-        post.body_html = _markdown(post.body)
     block_context = {
         **context,
         "similar": similar,
@@ -396,15 +395,16 @@ def moderation(request):
         .select_related("district", "organiser__profile")
         .order_by("changed_since_review_at", "pk")
     )
+    shown_changed = list(changed[:CHANGES_SHOWN])
+    # One form per initiative, each with its own ids.
+    for initiative in page:
+        initiative.reject_form = forms.RejectForm(auto_id=f"reject-{initiative.pk}-%s")
+    for initiative in shown_changed:
+        initiative.unpublish_form = forms.UnpublishForm(auto_id=f"unpublish-{initiative.pk}-%s")
     return render(
         request,
         "initiatives/moderation.html",
-        {
-            "page": page,
-            "reject_form": forms.RejectForm(),
-            "changed": changed[:CHANGES_SHOWN],
-            "changed_count": changed.count(),
-        },
+        {"page": page, "changed": shown_changed, "changed_count": changed.count()},
     )
 
 
@@ -480,6 +480,8 @@ def reports(request):
         .order_by("created_at", "pk")
     )
     page = Paginator(open_reports, PER_PAGE).get_page(request.GET.get("page"))
+    for content_report in page:
+        content_report.resolution_form = forms.ReportResolutionForm(report=content_report)
     handled = (
         ContentReport.objects.exclude(status=ContentReport.Status.OPEN)
         .select_related("initiative", "handled_by__profile")
@@ -488,7 +490,7 @@ def reports(request):
     return render(
         request,
         "initiatives/reports.html",
-        {"page": page, "handled": handled, "form": forms.ReportResolutionForm()},
+        {"page": page, "handled": handled},
     )
 
 
