@@ -53,7 +53,8 @@ def test_a_volunteer_gets_what_is_new_in_their_arrondissement_and_on_their_theme
     assert notification.subject == "2 new climate initiatives near you this week"
     assert "Atelier vélo du 11e" in notification.body
     assert "Repair café du 20e (20e arrondissement)" in notification.body
-    assert "Jardin" not in notification.body and "Vieux vélo" not in notification.body
+    assert "Jardin" not in notification.body
+    assert "Vieux vélo" not in notification.body
     assert "Brouillon" not in notification.body
     assert notification.url == "/initiatives/arrondissement/75111/"
     assert [message.to for message in mailoutbox] == [[volunteer.email]]
@@ -65,7 +66,8 @@ def test_nothing_is_sent_when_nothing_is_new_for_the_volunteer():
     nobody = person()  # no district, no themes
 
     assert digest.send_weekly_digest(MONDAY_MORNING) == 0
-    assert not digests_of(volunteer).exists() and not digests_of(nobody).exists()
+    assert not digests_of(volunteer).exists()
+    assert not digests_of(nobody).exists()
 
 
 def test_nothing_is_sent_in_a_week_without_new_initiatives():
