@@ -56,30 +56,26 @@ def city(db):
     return CityFactory()
 
 
-@pytest.fixture
-def eleventh(city):
+def _arrondissement(city, number: int, geometry: dict, centroid_lon: float):
     return ArrondissementFactory(
         city=city,
-        number=11,
-        name="11e",
-        geometry=ELEVENTH,
+        number=number,
+        name=f"{number}e",
+        geometry=geometry,
         area_m2=1_000_000,
         centroid_lat=48.86,
-        centroid_lon=2.365,
+        centroid_lon=centroid_lon,
     )
+
+
+@pytest.fixture
+def eleventh(city):
+    return _arrondissement(city, 11, ELEVENTH, 2.365)
 
 
 @pytest.fixture
 def twentieth(city):
-    return ArrondissementFactory(
-        city=city,
-        number=20,
-        name="20e",
-        geometry=TWENTIETH,
-        area_m2=1_000_000,
-        centroid_lat=48.86,
-        centroid_lon=2.39,
-    )
+    return _arrondissement(city, 20, TWENTIETH, 2.39)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from mobilization.accounts.tests.factories import PASSWORD, make_member
 from mobilization.core import roles
 from mobilization.initiatives.models import Initiative
+from mobilization.territory.tests import test_browser as places_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -142,34 +143,16 @@ def test_a_volunteer_writes_to_the_organiser_who_answers_on_the_platform(
     assert organiser.email not in page.content()
 
 
-# Holds back the outlines' answer until just after the initiatives have been framed: they reach the map
-# while it is still zooming to the markers, as on a slow connection.
-OUTLINES_ARRIVE_LAST = """(() => {
-  const fetchNow = window.fetch;
-  let markersLoaded;
-  const markersAnswered = new Promise((resolve) => { markersLoaded = resolve; });
-  window.fetch = (url, options) => {
-    const answer = fetchNow(url, options);
-    if (String(url).includes("/map.geojson")) {
-      answer.then(() => setTimeout(markersLoaded, 60));
-      return answer;
-    }
-    if (!String(url).includes("/districts/outlines")) return answer;
-    return Promise.all([answer, markersAnswered]).then(([response]) => response);
-  };
-})();"""
+# The places map's checks, pointed at the initiatives map: the outlines' answer held back until just after
+# the markers' (they reach the map while it is still zooming to the markers, as on a slow connection), and
+# "the map has neither panned nor zoomed for half a second".
+OUTLINES_ARRIVE_LAST = places_browser.OUTLINES_ARRIVE_LAST.replace('"/places"', '"/map.geojson"')
+MAP_AT_REST = places_browser.MAP_AT_REST.replace('"places-map"', '"initiatives-map"')
 
-MAP_AT_REST = """() => {
-  const map = document.getElementById("initiatives-map");
-  const pane = map.querySelector(".leaflet-map-pane"), proxy = map.querySelector(".leaflet-proxy");
-  const state = pane.style.transform + "|" + (proxy ? proxy.style.transform : "");
-  if (window.lastMapState !== state) {
-    window.lastMapState = state;
-    window.lastMapMove = performance.now();
-    return false;
-  }
-  return performance.now() - window.lastMapMove > 500 && !map.querySelector(".leaflet-zoom-anim");
-}"""
+
+def test_the_borrowed_checks_point_at_the_initiatives_map():
+    assert 'includes("/map.geojson")' in OUTLINES_ARRIVE_LAST
+    assert 'getElementById("initiatives-map")' in MAP_AT_REST
 
 
 @pytest.mark.parametrize("outlines", ["in their own time", "after the initiatives"])
