@@ -10,10 +10,10 @@ from django.core.cache import cache
 from django.utils import timezone
 from icalendar import Calendar
 
+from mobilization.accounts.tests.factories import PASSWORD, make_member
 from mobilization.events.models import Event
 from mobilization.initiatives.models import Membership
-from mobilization.initiatives.tests import test_discovery_helpers as make
-from tests.access.callers import PASSWORD, make_member
+from mobilization.initiatives.tests.factories import InitiativeFactory, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,9 +27,9 @@ def _fresh_cache():
 
 def a_neighbourhood():
     """A bike workshop with an upcoming event, among initiatives in three arrondissements."""
-    organiser = make.user("organiser@example.org", display_name="Association Roquette")
-    bikes = make.initiative(
-        "Atelier vélo de la Roquette",
+    organiser = person("organiser@example.org", display_name="Association Roquette")
+    bikes = InitiativeFactory(
+        title="Atelier vélo de la Roquette",
         summary="Réparer son vélo avec des bénévoles, outils fournis.",
         description="Chaque samedi matin, dans la cour de la maison des associations.",
         district_number=11,
@@ -39,21 +39,21 @@ def a_neighbourhood():
         volunteers_needed=3,
         needs="Quelqu'un qui sait régler les freins",
     )
-    make.initiative(
-        "Jardin partagé des Amandiers",
+    InitiativeFactory(
+        title="Jardin partagé des Amandiers",
         summary="Cultiver légumes et fleurs entre voisins.",
         themes=["greening"],
         district_number=20,
         organiser=organiser,
     )
-    make.initiative(
-        "Vélo-école du 15e",
+    InitiativeFactory(
+        title="Vélo-école du 15e",
         summary="Apprendre à rouler en ville en toute confiance.",
         district_number=15,
         organiser=organiser,
     )
-    make.initiative(
-        "Repair café des Épinettes", summary="Réparer ensemble petits appareils.", district_number=1
+    InitiativeFactory(
+        title="Repair café des Épinettes", summary="Réparer ensemble petits appareils.", district_number=1
     )
     starts = (timezone.now() + timedelta(days=6)).replace(hour=9, minute=0, second=0, microsecond=0)
     event = Event.objects.create(

@@ -16,10 +16,10 @@ from mobilization.accounts.models import (
     PartOfDay,
     Profile,
     Skill,
-    Theme,
     Weekday,
     availability_choices,
 )
+from mobilization.core.themes import Theme
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 CONTROL_CHARACTERS_BUT_LINE_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

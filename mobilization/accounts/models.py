@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from mobilization.core.models import TimeStampedModel
+from mobilization.core.themes import Theme
 
 
 class EmailUserManager(UserManager):
@@ -66,20 +67,6 @@ class User(AbstractUser):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
-
-
-class Theme(models.TextChoices):
-    """What a volunteer cares about, in the words residents use."""
-
-    ENERGY = "energy", _("Energy")
-    MOBILITY = "mobility", _("Getting around (mobility)")
-    FOOD = "food", _("Food")
-    WASTE_AND_REPAIR = "waste_and_repair", _("Waste and repair")
-    GREENING = "greening", _("Greening and biodiversity")
-    WATER = "water", _("Water")
-    CONSUMPTION = "consumption", _("Consumption")
-    SOLIDARITY = "solidarity", _("Solidarity")
-    EDUCATION = "education", _("Education and awareness")
 
 
 class Skill(models.TextChoices):

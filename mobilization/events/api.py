@@ -12,12 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from mobilization.core.themes import Theme
 from mobilization.events import hosts, services
 from mobilization.events.filters import EventFilter, arrondissements, public_events, upcoming_public_events
 from mobilization.events.models import Event
 
-# The hosts' themes, as the hosting apps registered them (this module is read once the apps are ready).
-Theme = hosts.themes()
 # The kind of host that the API's `initiative` field and filter name.
 INITIATIVE = "initiative"
 

@@ -17,6 +17,9 @@ class EventsConfig(AppConfig):
 
         # After the initiatives' figures (10), before the territory's (30).
         registries.home_figures.register("events", services.home_figures, order=20)
+        registries.home_links.register(
+            "events", registries.HomeLink(_("Upcoming events"), "events:list"), order=30
+        )
 
         for kind in (
             kinds.NotificationKind(

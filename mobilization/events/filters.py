@@ -11,6 +11,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.themes import Theme
 from mobilization.events import hosts, services
 from mobilization.events.models import Event
 from mobilization.territory.models import District
@@ -62,7 +63,7 @@ class EventFilter(django_filters.FilterSet):
         method="filter_district",
     )
     theme = django_filters.ChoiceFilter(
-        label=_("Theme"), choices=hosts.theme_choices, empty_label=_("All themes"), method="filter_theme"
+        label=_("Theme"), choices=Theme.choices, empty_label=_("All themes"), method="filter_theme"
     )
     date_from = django_filters.DateFilter(
         label=_("From"), method="filter_from", widget=DateInput, input_formats=["%Y-%m-%d"]

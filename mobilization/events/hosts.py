@@ -51,8 +51,6 @@ class HostKind:
     is_run_by: Callable[[object, models.Model], bool]
     # Why the host takes no new event now ("" when it does), in words the organiser can read.
     refuses_events: Callable[[models.Model], str]
-    # The vocabulary of the hosts' themes (TextChoices).
-    themes: type[models.TextChoices]
     cohosting: CoHosting | None = None
 
     @property
@@ -105,15 +103,3 @@ def cohost_prefetches() -> list[Prefetch]:
         for kind in kinds
         if kind.cohosting is not None
     ]
-
-
-def themes() -> type[models.TextChoices]:
-    """The vocabulary of the hosts' themes: the one every kind shares (one Theme for the platform)."""
-    vocabularies = {kind.themes for kind in kinds}
-    if len(vocabularies) != 1:
-        raise LookupError(f"The event hosts' kinds should share one vocabulary of themes: {vocabularies}")
-    return vocabularies.pop()
-
-
-def theme_choices() -> list[tuple[str, str]]:
-    return themes().choices

@@ -11,7 +11,9 @@ from typing import Any, Literal
 from django.http import QueryDict
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from mobilization.initiatives.downloads import LICENCE_NAME, LICENCE_URL
+from mobilization.core.opendata import LICENCE_OUVERTE
+from mobilization.core.themes import Theme
+from mobilization.initiatives import services
 from mobilization.initiatives.filters import (
     LIST_FIELDS,
     STATUS_CHOICES,
@@ -19,16 +21,14 @@ from mobilization.initiatives.filters import (
     attach_next_events,
     detail_url_pattern,
     distance_km,
-    impact_totals,
-    impact_totals_by_theme,
     listing_queryset,
 )
-from mobilization.initiatives.models import Initiative, Theme
+from mobilization.initiatives.models import Initiative
 
 router = Router(tags=["initiatives"])
 
 MAX_PER_PAGE = 200
-LICENCE = f"{LICENCE_NAME} ({LICENCE_URL})"
+LICENCE = str(LICENCE_OUVERTE)  # "Licence Ouverte / Open Licence 2.0 (https://…)", as the downloads
 API_FIELDS = (*LIST_FIELDS, "description", "skills_wanted")
 
 StatusFilter = Literal[tuple(value for value, _label in STATUS_CHOICES)]  # type: ignore[valid-type]
@@ -204,8 +204,8 @@ def initiatives_impact(request, filters: Query[InitiativeQuery]):
     initiatives = initiative_filter.qs.order_by()
     return {
         "initiatives": initiatives.count(),
-        "totals": impact_totals(initiatives),
-        "by_theme": impact_totals_by_theme(initiatives),
+        "totals": services.impact_totals(initiatives),
+        "by_theme": services.impact_totals_by_theme(initiatives),
     }
 
 
@@ -222,5 +222,5 @@ def get_initiative(request, initiative_id: int = Path(..., ge=1, le=2**63 - 1)):
         return Status(404, {"detail": "Not Found"})
     attach_next_events([initiative])
     item = _item(initiative, request.build_absolute_uri(detail_url_pattern()))
-    item["impact"] = impact_totals(Initiative.objects.filter(pk=initiative.pk))
+    item["impact"] = services.impact_totals(initiative)
     return item

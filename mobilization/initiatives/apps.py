@@ -53,35 +53,22 @@ class InitiativesConfig(AppConfig):
             ),
         ):
             kinds.register(kind)
-        # Cached blocks (similar initiatives) are keyed by the version of the published initiatives.
+        # Cached blocks and lists are keyed by versions of what they show (cache.py): a change forgets them.
         from django.db.models.signals import post_delete, post_save
 
-        from mobilization.initiatives import synergy
-        from mobilization.initiatives.models import Initiative
+        from mobilization.initiatives import cache
+        from mobilization.initiatives.models import ImpactRecord, Initiative, NewsPost, Partnership
 
-        post_save.connect(
-            synergy.forget_published_version, sender=Initiative, dispatch_uid="initiatives-version-save"
-        )
-        post_delete.connect(
-            synergy.forget_published_version, sender=Initiative, dispatch_uid="initiatives-version-delete"
-        )
-        from mobilization.initiatives.models import ImpactRecord, NewsPost, Partnership
-
-        def forget_page(sender, instance, **kwargs):
-            synergy.forget_content_version(instance.initiative_id)
-
-        def forget_partners_pages(sender, instance, **kwargs):
-            synergy.forget_content_version(instance.requester_id, instance.partner_id)
-
-        for model, receiver in ((NewsPost, forget_page), (ImpactRecord, forget_page)):
-            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"page-{model.__name__}-save")
-            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"page-{model.__name__}-del")
-        post_save.connect(
-            forget_partners_pages, sender=Partnership, weak=False, dispatch_uid="page-partner-save"
-        )
-        post_delete.connect(
-            forget_partners_pages, sender=Partnership, weak=False, dispatch_uid="page-partner-del"
-        )
+        for model, receiver in (
+            (Initiative, cache.initiative_changed),
+            (NewsPost, cache.initiative_content_changed),
+            (ImpactRecord, cache.initiative_content_changed),
+            (Partnership, cache.partnership_changed),
+        ):
+            for signal, when in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(
+                    receiver, sender=model, dispatch_uid=f"initiatives-cache-{model.__name__}-{when}"
+                )
         # The weekly digest's kind is declared beside the digest itself.
         from mobilization.initiatives import digest
 
@@ -92,9 +79,6 @@ class InitiativesConfig(AppConfig):
         registries.home_figures.register("initiatives", services.home_figures, order=10)
         registries.home_links.register(
             "initiatives", registries.HomeLink(_("Find an initiative near you"), "initiatives:list"), order=20
-        )
-        registries.home_links.register(
-            "events", registries.HomeLink(_("Upcoming events"), "events:list"), order=30
         )
         registries.demo_seeders.register("initiatives", registries.DemoSeeder(demo.seed), order=30)
         personal_data.register(

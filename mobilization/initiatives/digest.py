@@ -4,8 +4,8 @@ their themes.
 Who: every active user with a Profile that names a home arrondissement or at least one theme.
 What: the initiatives published (and still published) in the 7 days before the run, in two parts: those in
 the volunteer's home arrondissement (Profile.home_district), and those elsewhere in Paris on one of their
-themes (Profile.themes; the accounts app calls "waste_and_repair" what initiatives call "waste_repair",
-see PROFILE_TO_INITIATIVE_THEME). At most MAX_PER_PART of each, newest first.
+themes (Profile.themes: the same keys as Initiative.themes, see core/themes.py). At most MAX_PER_PART of
+each, newest first.
 How: `notifications.notify([user], "initiatives_digest", …)`, so the volunteer's channel choices for this
 kind (inbox, e-mail) apply. Nothing is sent to someone with nothing new.
 Never twice a week: a volunteer who already has an `initiatives_digest` notification created since Monday
@@ -28,7 +28,6 @@ from mobilization.initiatives.models import Initiative
 KIND = "initiatives_digest"
 WINDOW = timedelta(days=7)
 MAX_PER_PART = 10
-PROFILE_TO_INITIATIVE_THEME = {"waste_and_repair": "waste_repair"}
 
 
 def register_notification_kinds() -> None:
@@ -44,10 +43,6 @@ def register_notification_kinds() -> None:
             ),
         )
     )
-
-
-def initiative_themes(profile_themes) -> set[str]:
-    return {PROFILE_TO_INITIATIVE_THEME.get(theme, theme) for theme in profile_themes or []}
 
 
 def week_start(now: datetime) -> datetime:
@@ -110,7 +105,7 @@ def new_initiatives(now: datetime) -> list[DigestItem]:
 
 def digest_for(profile: Profile, items: list[DigestItem]) -> Digest:
     """What one volunteer is told: new in their arrondissement, then new elsewhere on their themes."""
-    themes = initiative_themes(profile.themes)
+    themes = set(profile.themes or [])
     near_home = [
         item for item in items if profile.home_district_id and item.district_id == profile.home_district_id
     ]
@@ -148,10 +143,7 @@ def send_weekly_digest(now: datetime | None = None, *, stdout=None) -> int:
     served = already_sent_this_week(now)
     wanted = Q(home_district_id__in=districts)
     for theme in themes:
-        for profile_theme in [key for key, value in PROFILE_TO_INITIATIVE_THEME.items() if value == theme] + [
-            theme
-        ]:
-            wanted |= Q(themes__icontains=f'"{profile_theme}"')
+        wanted |= Q(themes__icontains=f'"{theme}"')
     profiles = (
         Profile.objects.filter(wanted, user__is_active=True)
         .exclude(user_id__in=served)

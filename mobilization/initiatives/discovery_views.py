@@ -21,8 +21,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from mobilization.core.opendata import bad_filter, point
 from mobilization.events.models import Event
-from mobilization.initiatives import synergy
+from mobilization.initiatives import cache as cache_versions
+from mobilization.initiatives import services
 from mobilization.initiatives.filters import (
     PAGE_SIZE,
     InitiativeFilter,
@@ -32,8 +34,6 @@ from mobilization.initiatives.filters import (
     distance_km,
     feed_query_string,
     filter_query_string,
-    impact_totals,
-    impact_totals_by_theme,
     listing_queryset,
     squared_distance,
 )
@@ -129,9 +129,9 @@ def feed_query(initiative_filter: InitiativeFilter) -> str:
 
 def _results_key(request) -> str:
     """The cached results of a list: per language, time zone, query string (pagination links repeat it)
-    and version of what they show (the published initiatives and the events, see synergy.py)."""
+    and version of what they show (the published initiatives and the events, see cache.py)."""
     query = urlencode(sorted((name, value) for name in request.GET for value in request.GET.getlist(name)))
-    version = f"{synergy.published_version()}:{synergy.events_version()}"
+    version = f"{cache_versions.published_version()}:{cache_versions.events_version()}"
     digest = hashlib.sha256(f"{version}|{query}".encode()).hexdigest()[:40]
     return f"initiatives:results:{get_language()}:{timezone.get_current_timezone_name()}:{digest}"
 
@@ -143,7 +143,7 @@ def initiative_list(request):
     The results (count, cards, pages) are kept RESULTS_CACHE_SECONDS under a key that changes when a
     published initiative or an event changes: at most that long, a next event that has just ended may
     still show on a card (and in another process than the one that saved a change, until its version is
-    read again, see synergy.VERSION_SECONDS)."""
+    read again, see cache.PUBLISHED_VERSION_SECONDS)."""
     initiative_filter = InitiativeFilter(request.GET)
     context = _filter_context(request, initiative_filter)
     key = _results_key(request)
@@ -179,7 +179,7 @@ def map_features(initiative_filter: InitiativeFilter) -> dict:
             {
                 "type": "Feature",
                 "id": pk,
-                "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+                "geometry": point(lon, lat),
                 "properties": {
                     "id": pk,
                     "title": title,
@@ -210,10 +210,7 @@ def map_data(request):
     if cached is None:
         initiative_filter = InitiativeFilter(request.GET)
         if not initiative_filter.is_valid():
-            # Escaped so that no echoed value reads as markup, whatever opens the answer.
-            body = json.dumps({"detail": initiative_filter.errors.get_json_data()})
-            body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            return HttpResponse(body, status=400, content_type="application/json")
+            return bad_filter(initiative_filter)
         body = json.dumps(map_features(initiative_filter), ensure_ascii=False, separators=(",", ":")).encode()
         cached = (body, gzip.compress(body, compresslevel=6, mtime=0))
         cache.set(key, cached, MAP_DATA_CACHE_SECONDS)
@@ -252,7 +249,7 @@ def district_page(request, code):
         district=district,
         page=page,
         events=events,
-        impact=impact_totals(in_district),
-        impact_by_theme=impact_totals_by_theme(in_district),
+        impact=services.impact_totals(in_district),
+        impact_by_theme=services.impact_totals_by_theme(in_district),
     )
     return render(request, "initiatives/district.html", context)

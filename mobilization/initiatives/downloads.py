@@ -2,50 +2,29 @@
 
 `/initiatives/initiatives.csv` and `/initiatives/initiatives.geojson` (names `initiatives:download_csv`,
 `initiatives:download_geojson`) take the same query string as the list (`theme`, `district`, `status`,
-`needs_volunteers`, `has_upcoming_event`, `q`…). Rows are streamed, so the whole city downloads in
-constant memory. No personal data: no organiser, no e-mail, no contact; only what the public page shows.
-Licence: Licence Ouverte / Open Licence 2.0 (Etalab), the same as the API says.
+`needs_volunteers`, `has_upcoming_event`, `q`…); an invalid filter is answered 400 with its reason. The
+dataset is described once (`INITIATIVES`) and served by the kernel's open-data kit, streamed, so the
+whole city downloads in constant memory. No personal data: no organiser, no e-mail, no contact; only
+what the public page shows. Licence: Licence Ouverte / Open Licence 2.0 (Etalab), the same as the API's.
 """
 
-import csv
-import json
-
-from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from mobilization.core.spreadsheet import spreadsheet_safe
-from mobilization.initiatives.filters import InitiativeFilter, detail_url_pattern
-from mobilization.initiatives.models import Theme
-
-LICENCE_NAME = "Licence Ouverte / Open Licence 2.0"
-LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-README = (
-    "Public climate initiatives of the platform (published, paused or finished). "
-    "Columns: id, title, summary, themes (keys separated by '|'), district_code, district_name, "
-    "latitude, longitude (WGS84), status, published_at (UTC, ISO 8601), volunteers_needed, needs, "
-    "website, url. No personal data. "
-    f"Licence: {LICENCE_NAME} ({LICENCE_URL})."
+from mobilization.core.opendata import (
+    CSV,
+    GEOJSON,
+    LICENCE_OUVERTE,
+    Column,
+    Dataset,
+    bad_filter,
+    point,
+    respond,
 )
-COLUMNS = [
-    "id",
-    "title",
-    "summary",
-    "themes",
-    "district_code",
-    "district_name",
-    "latitude",
-    "longitude",
-    "status",
-    "published_at",
-    "volunteers_needed",
-    "needs",
-    "website",
-    "url",
-]
+from mobilization.core.themes import Theme
+from mobilization.initiatives.filters import InitiativeFilter, detail_url_pattern
+
 CHUNK = 1000
-# Up to this many rows the file is built in memory and sent with its length; beyond, it is streamed.
-STREAM_FROM = 5000
 FIELDS = (
     "pk",
     "title",
@@ -63,112 +42,73 @@ FIELDS = (
 )
 
 
-class Echo:
-    """A file-like object whose write() returns what it is given: csv.writer then yields lines."""
+def rows(initiative_filter: InitiativeFilter | None = None, *, url_pattern: str = ""):
+    """The initiatives a valid filter keeps (the published ones without a filter), in the list's order."""
+    initiative_filter = initiative_filter or InitiativeFilter({})
+    url_pattern = url_pattern or detail_url_pattern()
+    found = initiative_filter.sorted_qs.values_list(*FIELDS).iterator(chunk_size=CHUNK)
+    for pk, title, summary, themes, code, name, lat, lon, status, published, wanted, needs, site in found:
+        yield {
+            "id": pk,
+            "title": title,
+            "summary": summary,
+            "themes": [theme for theme in themes or [] if theme in Theme.values],
+            "district_code": code,
+            "district_name": name,
+            "latitude": round(lat, 6),
+            "longitude": round(lon, 6),
+            "status": status,
+            "published_at": published,
+            "volunteers_needed": wanted,
+            "needs": needs,
+            "website": site,
+            "url": url_pattern.replace("999999999", str(pk)),
+        }
 
-    def write(self, value):
-        return value
+
+INITIATIVES = Dataset(
+    slug="initiatives",
+    title=_("Public climate initiatives"),
+    description=_(
+        "The climate initiatives of the platform that anyone may read (published, paused or finished), "
+        "with the filters of the list. No personal data."
+    ),
+    columns=(
+        Column("id", _("identifier of the initiative on the platform")),
+        Column("title", _("title")),
+        Column("summary", _("summary, in one or two sentences")),
+        Column("themes", _("theme keys (separated by '|' in CSV)")),
+        Column("district_code", _("INSEE code of the arrondissement")),
+        Column("district_name", _("name of the arrondissement")),
+        Column("latitude", _("latitude, WGS84"), unit="°"),
+        Column("longitude", _("longitude, WGS84"), unit="°"),
+        Column("status", _("published, paused or finished")),
+        Column("published_at", _("when it was published (UTC, ISO 8601)")),
+        Column("volunteers_needed", _("how many more volunteers it is looking for")),
+        Column("needs", _("what it needs, in the organiser's words")),
+        Column("website", _("its website")),
+        Column("url", _("its page on the platform")),
+    ),
+    licence=LICENCE_OUVERTE,
+    rows=rows,
+    geometry=lambda row: point(row["longitude"], row["latitude"]),
+    formats=(CSV, GEOJSON),
+)
 
 
-def _rows(request):
+def _download(request, format: str):
     initiative_filter = InitiativeFilter(request.GET)
     if not initiative_filter.is_valid():
-        return None, initiative_filter
-    rows = initiative_filter.sorted_qs.values_list(*FIELDS).iterator(chunk_size=CHUNK)
-    return rows, initiative_filter
-
-
-def _answer(request, chunks, content_type: str, extension: str):
-    """Small results in one response; big ones streamed in constant memory."""
-    initiative_filter = InitiativeFilter(request.GET)
-    if initiative_filter.qs.count() < STREAM_FROM:
-        response = HttpResponse("".join(chunks), content_type=content_type)
-    else:
-        response = StreamingHttpResponse(chunks, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(extension)}"'
-    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
-    return response
-
-
-def bad_filter_answer(invalid_filter):
-    """A 400 that says which filter is wrong and why (also used by the events' downloads)."""
-    # Escaped so that no echoed value reads as markup, whatever opens the answer.
-    body = json.dumps({"detail": invalid_filter.errors.get_json_data()})
-    body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return HttpResponse(body, status=400, content_type="application/json")
-
-
-def _filename(extension: str) -> str:
-    return f"initiatives-{timezone.localdate():%Y-%m-%d}.{extension}"
+        return bad_filter(initiative_filter)
+    url_pattern = request.build_absolute_uri(detail_url_pattern())
+    return respond(INITIATIVES, format, rows=rows(initiative_filter, url_pattern=url_pattern))
 
 
 @require_safe
 def download_csv(request):
-    rows, initiative_filter = _rows(request)
-    if rows is None:
-        return bad_filter_answer(initiative_filter)
-    base = request.build_absolute_uri(detail_url_pattern())
-    writer = csv.writer(Echo())
-
-    def lines():
-        yield "\ufeff" + writer.writerow(COLUMNS)  # the BOM makes spreadsheets read UTF-8
-        for pk, title, summary, themes, code, name, lat, lon, status, published, wanted, needs, site in rows:
-            yield writer.writerow(
-                [
-                    pk,
-                    spreadsheet_safe(title),
-                    spreadsheet_safe(summary),
-                    "|".join(theme for theme in themes or [] if theme in Theme.values),
-                    code,
-                    name,
-                    round(lat, 6),
-                    round(lon, 6),
-                    status,
-                    published.isoformat() if published else "",
-                    wanted,
-                    spreadsheet_safe(needs),
-                    spreadsheet_safe(site),
-                    base.replace("999999999", str(pk)),
-                ]
-            )
-
-    return _answer(request, lines(), "text/csv; charset=utf-8", "csv")
+    return _download(request, CSV)
 
 
 @require_safe
 def download_geojson(request):
-    rows, initiative_filter = _rows(request)
-    if rows is None:
-        return bad_filter_answer(initiative_filter)
-    base = request.build_absolute_uri(detail_url_pattern())
-
-    def chunks():
-        header = {"type": "FeatureCollection", "licence": LICENCE_NAME, "licence_url": LICENCE_URL}
-        yield json.dumps(header, ensure_ascii=False)[:-1] + ', "description": ' + json.dumps(README)
-        yield ', "features": ['
-        separator = ""
-        for pk, title, summary, themes, code, name, lat, lon, status, published, wanted, needs, site in rows:
-            feature = {
-                "type": "Feature",
-                "id": pk,
-                "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
-                "properties": {
-                    "id": pk,
-                    "title": title,
-                    "summary": summary,
-                    "themes": [theme for theme in themes or [] if theme in Theme.values],
-                    "district_code": code,
-                    "district_name": name,
-                    "status": status,
-                    "published_at": published.isoformat() if published else None,
-                    "volunteers_needed": wanted,
-                    "needs": needs,
-                    "website": site,
-                    "url": base.replace("999999999", str(pk)),
-                },
-            }
-            yield separator + json.dumps(feature, ensure_ascii=False)
-            separator = ","
-        yield "]}"
-
-    return _answer(request, chunks(), "application/geo+json; charset=utf-8", "geojson")
+    return _download(request, GEOJSON)

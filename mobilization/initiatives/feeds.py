@@ -16,8 +16,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from mobilization.core.themes import Theme
 from mobilization.initiatives.filters import arrondissements, detail_url, feed_query_string
-from mobilization.initiatives.models import Initiative, Theme
+from mobilization.initiatives.models import Initiative
 from mobilization.territory.models import District
 
 FEED_LENGTH = 50

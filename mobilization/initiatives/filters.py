@@ -8,21 +8,20 @@ Without `sort`: relevance when searching, nearest when a point is given, newest 
 """
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Subquery, Sum, Value
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.themes import Theme
 from mobilization.events.models import Event
 from mobilization.initiatives import search
-from mobilization.initiatives.models import ImpactRecord, Initiative, Theme
+from mobilization.initiatives.models import Initiative
 from mobilization.territory.models import District
 
 PAGE_SIZE = 20
@@ -300,53 +299,3 @@ def feed_query_string(district=None, theme: str = "") -> str:
     """The query string of the feed of one arrondissement and/or theme."""
     pairs = [("district", district.code)] if district else []
     return urlencode(pairs + ([("theme", theme)] if theme else []))
-
-
-# --- Impact ----------------------------------------------------------------------------------------------
-
-
-def impact_totals(initiatives) -> list[dict]:
-    """The impact recorded by these initiatives, one total per unit: [{unit, label, total}] (one query)."""
-    from mobilization.initiatives import services
-
-    return [
-        {"unit": row.unit, "label": str(row.label), "total": _cents(row.total)}
-        for row in services.impact_totals(initiatives)
-    ]
-
-
-def _cents(total) -> Decimal:
-    """Totals with two decimals, the same on SQLite (which sums to 4) and PostgreSQL (4.00)."""
-    return Decimal(total or 0).quantize(Decimal("0.01"))
-
-
-def _as_rows(by_unit: dict) -> list[dict]:
-    """Totals by unit as rows in the units' order."""
-    labels = dict(ImpactRecord.Unit.choices)
-    return [
-        {"unit": unit, "label": str(labels[unit]), "total": _cents(by_unit[unit])}
-        for unit in labels
-        if by_unit.get(unit)
-    ]
-
-
-def impact_totals_by_theme(initiatives) -> list[dict]:
-    """Impact per theme and unit, in one query: [{theme, label, totals: [{unit, label, total}]}].
-
-    An initiative with two themes counts in both."""
-    rows = (
-        ImpactRecord.objects.filter(initiative__in=initiatives.values("pk"))
-        .order_by()
-        .values("initiative__themes", "unit")
-        .annotate(total=Sum("quantity"))
-    )
-    by_theme: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for row in rows:
-        for theme in row["initiative__themes"] or []:
-            by_theme[theme][row["unit"]] += row["total"] or 0
-    labels = dict(Theme.choices)
-    return [
-        {"theme": theme, "label": str(labels[theme]), "totals": _as_rows(dict(by_theme[theme]))}
-        for theme in labels
-        if theme in by_theme
-    ]

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.accounts.forms import has_a_visible_character, printable_text
+from mobilization.core.themes import Theme
 from mobilization.initiatives import images
-from mobilization.initiatives.models import ImpactRecord, Initiative, Theme
+from mobilization.initiatives.models import ImpactRecord, Initiative
 from mobilization.initiatives.services import ReportAction
 from mobilization.territory import services as territory
 from mobilization.territory.models import District
@@ -256,6 +257,17 @@ class ReportResolutionForm(forms.Form):
         rows=3,
         help_text=_("The organiser reads it if you unpublish the initiative or hide the post."),
     )
+
+    def __init__(self, *args, report=None, **kwargs):
+        """With `report`: its own form on the list of reports (its own ids), whose decisions leave out
+        hiding a news post when the report is about the initiative itself."""
+        if report is not None:
+            kwargs.setdefault("auto_id", f"report-{report.pk}-%s")
+        super().__init__(*args, **kwargs)
+        if report is not None and report.news_post_id is None:
+            self.fields["action"].choices = [
+                choice for choice in ReportAction.CHOICES if choice[0] != ReportAction.HIDE_NEWS
+            ]
 
 
 class PartnershipRequestForm(forms.Form):

@@ -6,9 +6,9 @@ pillar will be events too). `register()`, called from `InitiativesConfig.ready()
 - that initiatives are a kind of host, "initiative" (`Event.initiative` points at them): public when
   published, paused or finished and not unpublished by the moderators; run by their organiser; taking new
   events once published; co-hosted by their accepted partners (`Event.cohosts`);
-- the initiatives' cached blocks that an event makes stale: the lists show each initiative's next event
-  (`synergy.events_version`), an initiative's page the upcoming events it hosts or co-hosts
-  (`synergy.content_version`);
+- the initiatives' cached blocks that an event makes stale (receivers in cache.py): the lists show each
+  initiative's next event (`cache.events_version`), an initiative's page the upcoming events it hosts or
+  co-hosts (`cache.content_version`);
 - the demo events of the demo initiatives (events_demo.py).
 """
 
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from mobilization.core.errors import NotAllowed
 from mobilization.events import hosts
 from mobilization.events.models import Event
-from mobilization.initiatives import rules, synergy
-from mobilization.initiatives.models import Initiative, Partnership, Theme
+from mobilization.initiatives import cache, rules
+from mobilization.initiatives.models import Initiative, Partnership
 from mobilization.initiatives.services import are_partners
 
 # --- The kind of host -------------------------------------------------------------------------------------
@@ -61,7 +61,6 @@ INITIATIVE = hosts.HostKind(
     public_q=Initiative.public_q,
     is_run_by=rules.is_organiser_of,
     refuses_events=refuses_events,
-    themes=Theme,
     cohosting=hosts.CoHosting(
         field="cohosts",
         candidates=partner_initiatives,
@@ -71,41 +70,14 @@ INITIATIVE = hosts.HostKind(
 )
 
 
-# --- Cached blocks that an event makes stale -------------------------------------------------------------
-
-
-def forget_event_hosts(sender, instance: Event, **kwargs) -> None:
-    """A saved or deleted event: the lists' next events, and the pages of its host and co-hosts."""
-    synergy.forget_events_version()
-    cohosts = Event.cohosts.through.objects.filter(event_id=instance.pk).values_list(
-        "initiative_id", flat=True
-    )
-    synergy.forget_content_version(instance.initiative_id, *cohosts)
-
-
-def forget_event_cohosts(sender, instance, action: str, pk_set=None, **kwargs) -> None:
-    """Co-hosts added or removed, from the event's side or the initiative's: both pages change."""
-    if action not in ("post_add", "post_remove", "pre_clear"):
-        return
-    if isinstance(instance, Event):  # pk_set holds initiatives
-        if action == "pre_clear":
-            pk_set = instance.cohosts.values_list("pk", flat=True)
-        synergy.forget_content_version(instance.initiative_id, *(pk_set or ()))
-    else:  # from the initiative's side: pk_set holds events
-        if action == "pre_clear":
-            pk_set = instance.cohosted_events.values_list("pk", flat=True)
-        hosts_of = Event.objects.filter(pk__in=pk_set or ()).values_list("initiative_id", flat=True)
-        synergy.forget_content_version(instance.pk, *hosts_of)
-
-
 def register() -> None:
     from mobilization.core import registries
     from mobilization.initiatives import events_demo
 
     hosts.register(INITIATIVE)
-    post_save.connect(forget_event_hosts, sender=Event, dispatch_uid="initiatives-event-saved")
-    pre_delete.connect(forget_event_hosts, sender=Event, dispatch_uid="initiatives-event-deleted")
+    post_save.connect(cache.event_changed, sender=Event, dispatch_uid="initiatives-event-saved")
+    pre_delete.connect(cache.event_changed, sender=Event, dispatch_uid="initiatives-event-deleted")
     m2m_changed.connect(
-        forget_event_cohosts, sender=Event.cohosts.through, dispatch_uid="initiatives-event-cohosts"
+        cache.event_cohosts_changed, sender=Event.cohosts.through, dispatch_uid="initiatives-event-cohosts"
     )
     registries.demo_seeders.register("events", registries.DemoSeeder(events_demo.seed), order=40)

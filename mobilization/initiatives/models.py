@@ -1,6 +1,7 @@
 """Local initiatives, the people around them, what they achieve, and how they team up.
 
-Events and registrations live in the `events` sub-app (mobilization/initiatives/events/).
+Events and registrations live in the events app (mobilization/events/), which initiatives host
+(hosting.py).
 """
 
 from django.conf import settings
@@ -11,18 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.models import TimeStampedModel
-
-
-class Theme(models.TextChoices):
-    ENERGY = "energy", _("Energy")
-    MOBILITY = "mobility", _("Mobility")
-    FOOD = "food", _("Food")
-    WASTE_AND_REPAIR = "waste_repair", _("Waste and repair")
-    GREENING = "greening", _("Greening and biodiversity")
-    WATER = "water", _("Water")
-    CONSUMPTION = "consumption", _("Consumption")
-    SOLIDARITY = "solidarity", _("Solidarity")
-    EDUCATION = "education", _("Education")
+from mobilization.core.themes import (
+    Theme,  # noqa: F401 - the events app imports it from here (until merged)
+    theme_labels,
+)
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -106,7 +99,7 @@ class Initiative(TimeStampedModel):
             models.Index(fields=["status", "district"]),
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["status", "lat", "lon"]),
-            # Covers the "has a published initiative changed?" version of cached blocks (synergy.py).
+            # Covers the "has a published initiative changed?" version of cached blocks (cache.py).
             models.Index(fields=["status", "updated_at"], name="initiative_status_updated"),
         ]
 
@@ -126,12 +119,15 @@ class Initiative(TimeStampedModel):
         return self.status in self.PUBLIC_STATUSES and not self.paused_by_moderators
 
     @property
-    def needs_volunteers(self) -> bool:
-        return self.volunteers_needed > 0
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == self.Status.FINISHED
 
     def theme_labels(self) -> list[str]:
-        labels = dict(Theme.choices)
-        return [labels[key] for key in self.themes if key in labels]
+        return theme_labels(self.themes)
 
 
 class InitiativeSearchTerm(models.Model):

@@ -1,11 +1,12 @@
 """What people do with initiatives: one function per thing a user asked for.
 
-Every state change is one function here, checks that it may happen (raising `InvalidTransition` or
-`NotAllowed`), records it in the audit log and tells the people concerned through `notify`. The views,
-the demo and the other sub-apps (events, discovery) call these, never assign a status themselves.
+Every state change is one function here and goes through the kernel's `transition()` (lock, check the
+states it may leave, save, audit, tell the people concerned); a refusal is a `DomainError` of
+`mobilization.core.errors` whose message the views show. The views, the demo and the other sub-apps
+(events, discovery) call these, never assign a status themselves.
 """
 
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,7 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from mobilization.accounts.models import User
 from mobilization.core import audit
+from mobilization.core.errors import DomainError, InvalidTransition, NotAllowed
 from mobilization.core.registries import Figure
+from mobilization.core.themes import Theme
+from mobilization.core.transitions import Notice, lock, transition, transition_all
 from mobilization.initiatives.models import (
     ContactMessage,
     ContentReport,
@@ -34,36 +38,7 @@ from mobilization.notifications.services import notify
 
 Status = Initiative.Status
 TEXT_FIELDS = ("title", "summary", "description")
-
-
-class InitiativeError(Exception):
-    """A domain error whose message can be shown to the person who asked."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
-class InvalidTransition(InitiativeError):
-    """The initiative (or partnership, report) is not in a state that allows this change."""
-
-    def __init__(self, current: str, wanted: str, message=None):
-        self.current, self.wanted = current, wanted
-        super().__init__(
-            message
-            or _("This cannot be done now: it is “%(current)s”.") % {"current": _status_label(current)}
-        )
-
-
-class NotAllowed(InitiativeError):
-    """The person may not do this (the view should have checked the rule first)."""
-
-
-def _status_label(value: str) -> str:
-    for choices in (Status, Partnership.Status, ContentReport.Status):
-        if value in choices.values:
-            return str(choices(value).label)
-    return value
+MODERATE = "initiatives.moderate_initiative"
 
 
 def _reindex(initiative: Initiative) -> None:
@@ -122,7 +97,7 @@ def update_initiative(initiative: Initiative, *, by: User, image=None, remove_im
     reviewed_changed |= "website" in values and values["website"] != initiative.website
     for name, value in values.items():
         setattr(initiative, name, value)
-    if reviewed_changed and initiative.is_public and not by.has_perm("initiatives.moderate"):
+    if reviewed_changed and initiative.is_public and not by.has_perm(MODERATE):
         initiative.changed_since_review_at = initiative.changed_since_review_at or timezone.now()
     initiative.full_clean(exclude=["image", "thumbnail"])
     initiative.save()
@@ -138,22 +113,26 @@ def update_initiative(initiative: Initiative, *, by: User, image=None, remove_im
 
 def mark_change_reviewed(initiative: Initiative, *, by: User) -> Initiative:
     """Staff have looked at the changes an organiser made to a public initiative, and keep them."""
-    if initiative.changed_since_review_at is None:
-        raise InvalidTransition("reviewed", "review", _("Nothing has changed since its last review."))
-    initiative.changed_since_review_at = None
-    initiative.save(update_fields=["changed_since_review_at", "updated_at"])
-    audit.record(by, "initiative.change_reviewed", initiative)
-    return initiative
+
+    def has_changed(initiative):
+        if initiative.changed_since_review_at is None:
+            raise InvalidTransition(_("Nothing has changed since its last review."))
+
+    return transition(
+        initiative,
+        by=by,
+        action="initiative.change_reviewed",
+        allowed_from=None,
+        check=has_changed,
+        refresh=("changed_since_review_at",),
+        changes={"changed_since_review_at": None},
+    )
 
 
-@transaction.atomic
 def unpublish_changed(initiative: Initiative, *, by: User, reason: str) -> Initiative:
     """Staff find a change to a public initiative unacceptable: they pause it with a reason that reaches
     its organiser, who corrects it and resumes it (back to the moderation queue, as after a report)."""
-    pause(initiative, by=by, reason=reason, by_moderators=True)
-    initiative.changed_since_review_at = None
-    initiative.save(update_fields=["changed_since_review_at", "updated_at"])
-    return initiative
+    return _pause(initiative, by=by, reason=reason, by_moderators=True, changed_since_review_at=None)
 
 
 def set_image(initiative: Initiative, upload) -> None:
@@ -177,109 +156,132 @@ def clear_image(initiative: Initiative) -> None:
 # --- Lifecycle: draft → submitted → published → paused / finished; rejected with a reason ---------------
 
 
-def _move(initiative: Initiative, allowed_from: Iterable[str], to: str) -> None:
-    if initiative.status not in allowed_from:
-        raise InvalidTransition(initiative.status, to)
-
-
-@transaction.atomic
 def submit(initiative: Initiative, *, by: User) -> Initiative:
     """The organiser sends a draft (or a rejected initiative, corrected) to the moderators."""
-    _move(initiative, (Status.DRAFT, Status.REJECTED), Status.SUBMITTED)
-    initiative.status = Status.SUBMITTED
-    initiative.submitted_at = timezone.now()
-    initiative.save(update_fields=["status", "submitted_at", "updated_at"])
-    audit.record(by, "initiative.submitted", initiative)
-    return initiative
+    return transition(
+        initiative,
+        by=by,
+        action="initiative.submitted",
+        allowed_from=(Status.DRAFT, Status.REJECTED),
+        to=Status.SUBMITTED,
+        changes={"submitted_at": timezone.now()},
+    )
 
 
-@transaction.atomic
 def publish(initiative: Initiative, *, by: User) -> Initiative:
     """Staff publish a submitted initiative; its organiser is told."""
-    _move(initiative, (Status.SUBMITTED,), Status.PUBLISHED)
-    initiative.status = Status.PUBLISHED
-    initiative.rejection_reason = ""
-    initiative.published_at = initiative.published_at or timezone.now()
-    initiative.changed_since_review_at = None  # reviewed as a whole, just now
-    initiative.save(
-        update_fields=["status", "rejection_reason", "published_at", "changed_since_review_at", "updated_at"]
+    return transition(
+        initiative,
+        by=by,
+        action="initiative.published",
+        allowed_from=(Status.SUBMITTED,),
+        to=Status.PUBLISHED,
+        refresh=("published_at",),
+        changes={
+            "rejection_reason": "",
+            "published_at": lambda initiative: initiative.published_at or timezone.now(),
+            "changed_since_review_at": None,  # reviewed as a whole, just now
+        },
+        notices=[Notice([initiative.organiser], "initiative_published", {"initiative": initiative})],
     )
-    audit.record(by, "initiative.published", initiative)
-    notify([initiative.organiser], "initiative_published", {"initiative": initiative})
-    return initiative
 
 
-@transaction.atomic
 def reject(initiative: Initiative, *, by: User, reason: str) -> Initiative:
     """Staff reject a submitted initiative; the reason reaches its organiser, who may correct and resubmit."""
     reason = (reason or "").strip()
     if not reason:
-        raise InitiativeError(_("Say why, so that the organiser can correct it."))
-    _move(initiative, (Status.SUBMITTED,), Status.REJECTED)
-    initiative.status = Status.REJECTED
-    initiative.rejection_reason = reason
-    initiative.save(update_fields=["status", "rejection_reason", "updated_at"])
-    audit.record(by, "initiative.rejected", initiative)
-    notify([initiative.organiser], "initiative_rejected", {"initiative": initiative, "reason": reason})
-    return initiative
+        raise DomainError(_("Say why, so that the organiser can correct it."))
+    return transition(
+        initiative,
+        by=by,
+        action="initiative.rejected",
+        allowed_from=(Status.SUBMITTED,),
+        to=Status.REJECTED,
+        changes={"rejection_reason": reason},
+        notices=[
+            Notice(
+                [initiative.organiser], "initiative_rejected", {"initiative": initiative, "reason": reason}
+            )
+        ],
+    )
 
 
-@transaction.atomic
 def pause(initiative: Initiative, *, by: User, reason: str = "", by_moderators: bool = False) -> Initiative:
     """The organiser pauses a published initiative, or staff unpublish a public one, whether published,
     paused by its organiser or finished (with a reason that reaches the organiser): it is hidden then."""
-    if by_moderators and initiative.paused_by_moderators:
-        raise InvalidTransition(
-            initiative.status, Status.PAUSED, _("The moderators have already unpublished it.")
-        )
-    _move(initiative, Initiative.PUBLIC_STATUSES if by_moderators else (Status.PUBLISHED,), Status.PAUSED)
+    return _pause(initiative, by=by, reason=reason, by_moderators=by_moderators)
+
+
+def _pause(initiative: Initiative, *, by: User, reason: str, by_moderators: bool, **changes) -> Initiative:
+    """`pause`, with other `changes` made in the same step (`unpublish_changed`)."""
     reason = (reason or "").strip()
-    if by_moderators and not reason:
-        raise InitiativeError(_("Say why it is unpublished."))
-    initiative.status = Status.PAUSED
-    initiative.pause_reason = reason
-    initiative.paused_by_moderators = by_moderators
-    initiative.save(update_fields=["status", "pause_reason", "paused_by_moderators", "updated_at"])
-    audit.record(by, "initiative.paused", initiative, by_staff=by_moderators)
+
+    def may_pause(initiative):
+        if by_moderators and initiative.paused_by_moderators:
+            raise InvalidTransition(_("The moderators have already unpublished it."))
+        if by_moderators and not reason:
+            raise DomainError(_("Say why it is unpublished."))
+
+    notices = ()
     if by_moderators:
-        notify([initiative.organiser], "initiative_unpublished", {"initiative": initiative, "reason": reason})
-    return initiative
+        context = {"initiative": initiative, "reason": reason}
+        notices = [Notice([initiative.organiser], "initiative_unpublished", context)]
+    return transition(
+        initiative,
+        by=by,
+        action="initiative.paused",
+        allowed_from=Initiative.PUBLIC_STATUSES if by_moderators else (Status.PUBLISHED,),
+        to=Status.PAUSED,
+        check=may_pause,
+        refresh=("paused_by_moderators",),
+        changes={"pause_reason": reason, "paused_by_moderators": by_moderators, **changes},
+        details={"by_staff": by_moderators},
+        notices=notices,
+    )
 
 
-@transaction.atomic
 def resume(initiative: Initiative, *, by: User) -> Initiative:
     """A paused initiative is published again. One that staff paused goes back through moderation when
     its organiser resumes it; staff resuming it publish it at once."""
-    _move(initiative, (Status.PAUSED,), Status.PUBLISHED)
-    if initiative.paused_by_moderators and not by.has_perm("initiatives.moderate"):
-        initiative.status = Status.SUBMITTED
-        initiative.submitted_at = timezone.now()
-    else:
-        initiative.status = Status.PUBLISHED
-    initiative.pause_reason = ""
-    initiative.paused_by_moderators = False
-    initiative.save(
-        update_fields=["status", "pause_reason", "paused_by_moderators", "submitted_at", "updated_at"]
-    )
-    audit.record(by, "initiative.resumed", initiative, status=initiative.status)
-    return initiative
+    with transaction.atomic():
+        # Where it goes depends on who paused it: read under the lock that the transition keeps.
+        lock(initiative, fields=["paused_by_moderators"])
+        back_to_review = initiative.paused_by_moderators and not by.has_perm(MODERATE)
+        to = Status.SUBMITTED if back_to_review else Status.PUBLISHED
+        return transition(
+            initiative,
+            by=by,
+            action="initiative.resumed",
+            allowed_from=(Status.PAUSED,),
+            to=to,
+            changes={
+                "pause_reason": "",
+                "paused_by_moderators": False,
+                **({"submitted_at": timezone.now()} if back_to_review else {}),
+            },
+            details={"status": to},
+        )
 
 
-@transaction.atomic
 def finish(initiative: Initiative, *, by: User) -> Initiative:
     """The organiser says the initiative is over: it stays readable, with its impact. One that the
     moderators unpublished is resumed (and reviewed again) first: finishing must not publish it."""
-    if initiative.paused_by_moderators:
-        raise InvalidTransition(
-            initiative.status,
-            Status.FINISHED,
-            _("The moderators unpublished it: correct it and resume it, so that they review it again."),
-        )
-    _move(initiative, (Status.PUBLISHED, Status.PAUSED), Status.FINISHED)
-    initiative.status = Status.FINISHED
-    initiative.save(update_fields=["status", "updated_at"])
-    audit.record(by, "initiative.finished", initiative)
-    return initiative
+
+    def not_unpublished(initiative):
+        if initiative.paused_by_moderators:
+            raise InvalidTransition(
+                _("The moderators unpublished it: correct it and resume it, so that they review it again.")
+            )
+
+    return transition(
+        initiative,
+        by=by,
+        action="initiative.finished",
+        allowed_from=(Status.PUBLISHED, Status.PAUSED),
+        to=Status.FINISHED,
+        check=not_unpublished,
+        refresh=("paused_by_moderators",),
+    )
 
 
 # --- People: members and followers ---------------------------------------------------------------------
@@ -288,7 +290,9 @@ def finish(initiative: Initiative, *, by: User) -> Initiative:
 def _must_be_open_to_people(initiative: Initiative) -> None:
     if initiative.status != Status.PUBLISHED:
         raise InvalidTransition(
-            initiative.status, "joined", _("Only a published initiative can be joined or followed.")
+            _("Only a published initiative can be joined or followed."),
+            current=initiative.status,
+            wanted="joined",
         )
 
 
@@ -346,8 +350,6 @@ def members_of(initiative: Initiative) -> QuerySet:
 
 
 def _members_url(initiative: Initiative) -> str:
-    from django.urls import reverse
-
     return reverse("initiatives:members", kwargs={"pk": initiative.pk})
 
 
@@ -355,7 +357,7 @@ def message_members(initiative: Initiative, *, by: User, subject: str, body: str
     """The organiser writes to every member; returns how many were told."""
     subject, body = (subject or "").strip(), (body or "").strip()
     if not subject or not body:
-        raise InitiativeError(_("Write a subject and a message."))
+        raise DomainError(_("Write a subject and a message."))
     members = User.objects.filter(memberships__initiative=initiative)
     sent = notify(
         members,
@@ -373,7 +375,7 @@ def contact_organiser(initiative: Initiative, *, sender: User, message: str) -> 
 
     message = (message or "").strip()
     if not message:
-        raise InitiativeError(_("Write a message."))
+        raise DomainError(_("Write a message."))
     if not initiative.is_public:
         raise NotAllowed(_("This initiative cannot be contacted."))
     contact = ContactMessage.objects.create(initiative=initiative, sender=sender, message=message)
@@ -391,36 +393,38 @@ def contact_organiser(initiative: Initiative, *, sender: User, message: str) -> 
     return contact
 
 
-@transaction.atomic
 def reply_to_contact(contact: ContactMessage, *, by: User, reply: str) -> ContactMessage:
     """The organiser answers a message on the platform, once; its sender is told, and sees the
     organiser's public name only. To go on, the sender writes again."""
     from mobilization.accounts.services import public_name
 
-    contact = ContactMessage.objects.select_for_update().select_related("initiative").get(pk=contact.pk)
     reply = (reply or "").strip()
     if not reply:
-        raise InitiativeError(_("Write a reply."))
-    if contact.initiative.organiser_id != by.pk:
-        raise NotAllowed(_("Only the organiser answers the messages of their initiative."))
-    if contact.replied_at is not None:
-        raise InvalidTransition("replied", "reply", _("You have already answered this message."))
-    contact.reply = reply
-    contact.replied_at = timezone.now()
-    contact.save(update_fields=["reply", "replied_at", "updated_at"])
-    notify(
-        [contact.sender],
-        "initiative_contact_reply",
-        {
-            "initiative": contact.initiative,
-            "organiser_name": public_name(by),
-            "message": contact.message,
-            "reply": reply,
-            "url": reverse("initiatives:mine") + "#messages",
-        },
+        raise DomainError(_("Write a reply."))
+
+    def may_reply(contact):
+        if contact.initiative.organiser_id != by.pk:
+            raise NotAllowed(_("Only the organiser answers the messages of their initiative."))
+        if contact.replied_at is not None:
+            raise InvalidTransition(_("You have already answered this message."))
+
+    context = {
+        "initiative": contact.initiative,
+        "organiser_name": public_name(by),
+        "message": contact.message,
+        "reply": reply,
+        "url": reverse("initiatives:mine") + "#messages",
+    }
+    return transition(
+        contact,
+        by=by,
+        action="initiative.contact_answered",
+        allowed_from=None,
+        check=may_reply,
+        refresh=("replied_at",),
+        changes={"reply": reply, "replied_at": timezone.now()},
+        notices=[Notice([contact.sender], "initiative_contact_reply", context)],
     )
-    audit.record(by, "initiative.contact_answered", contact.initiative)
-    return contact
 
 
 # --- News --------------------------------------------------------------------------------------------
@@ -431,7 +435,9 @@ def post_news(initiative: Initiative, *, by: User, title: str, body: str) -> New
     """The organiser posts an update; members and followers are told (once each)."""
     if not initiative.is_public:
         raise InvalidTransition(
-            initiative.status, "news", _("News can be posted once the initiative is published.")
+            _("News can be posted once the initiative is published."),
+            current=initiative.status,
+            wanted="news",
         )
     post = NewsPost(initiative=initiative, author=by, title=(title or "").strip(), body=(body or "").strip())
     post.full_clean()
@@ -447,20 +453,21 @@ def post_news(initiative: Initiative, *, by: User, title: str, body: str) -> New
 # --- Reports and moderation ------------------------------------------------------------------------------
 
 
+ALREADY_REPORTED = gettext_lazy("You have already reported this; staff will look at it.")
+
+
 def report(initiative: Initiative, *, by: User, reason: str, news_post: NewsPost | None = None):
     """Someone signed in reports an initiative or one of its news posts; one open report per person."""
     reason = (reason or "").strip()
     if not reason:
-        raise InitiativeError(_("Say what is wrong."))
+        raise DomainError(_("Say what is wrong."))
     if news_post is not None and news_post.initiative_id != initiative.pk:
         raise NotAllowed(_("This news post is not one of this initiative's."))
     already = ContentReport.objects.filter(
         reporter=by, initiative=initiative, news_post=news_post, status=ContentReport.Status.OPEN
     )
     if already.exists():
-        raise InvalidTransition(
-            ContentReport.Status.OPEN, "reported", _("You have already reported this; staff will look at it.")
-        )
+        raise InvalidTransition(ALREADY_REPORTED, current=ContentReport.Status.OPEN, wanted="reported")
     try:
         with transaction.atomic():
             content_report = ContentReport.objects.create(
@@ -468,7 +475,7 @@ def report(initiative: Initiative, *, by: User, reason: str, news_post: NewsPost
             )
     except IntegrityError as error:  # a double click that raced the check above
         raise InvalidTransition(
-            ContentReport.Status.OPEN, "reported", _("You have already reported this; staff will look at it.")
+            ALREADY_REPORTED, current=ContentReport.Status.OPEN, wanted="reported"
         ) from error
     audit.record(by, "initiative.reported", content_report)
     return content_report
@@ -494,51 +501,66 @@ def resolve_report(content_report: ContentReport, *, by: User, action: str, reso
     initiative when it is unpublished, every open report of the post when the post is hidden.
     """
     resolution = (resolution or "").strip()
-    if content_report.status != ContentReport.Status.OPEN:
-        raise InvalidTransition(content_report.status, action)
-    if not resolution:
-        raise InitiativeError(_("Say what you did and why."))
+
+    def may_resolve(content_report):
+        if not resolution:
+            raise DomainError(_("Say what you did and why."))
+        if action not in (ReportAction.UNPUBLISH, ReportAction.HIDE_NEWS, ReportAction.DISMISS):
+            raise DomainError(_("Choose what to do."))
+        if action == ReportAction.HIDE_NEWS and content_report.news_post_id is None:
+            raise DomainError(_("This report is about the initiative, not a news post."))
+
+    Decision = ContentReport.Status
+    transition(
+        content_report,
+        by=by,
+        action="initiative.report_resolved",
+        allowed_from=(Decision.OPEN,),
+        to=Decision.DISMISSED if action == ReportAction.DISMISS else Decision.ACTED,
+        check=may_resolve,
+        changes={"handled_by": by, "resolution": resolution},
+        details={"decision": action},
+    )
     initiative = content_report.initiative
-    answered = ContentReport.objects.none()
     if action == ReportAction.UNPUBLISH:
         if initiative.is_public:  # published, paused by its organiser, or finished: hidden now
             pause(initiative, by=by, reason=resolution, by_moderators=True)
-        content_report.status = ContentReport.Status.ACTED
         answered = ContentReport.objects.filter(initiative=initiative)
     elif action == ReportAction.HIDE_NEWS:
-        if content_report.news_post is None:
-            raise InitiativeError(_("This report is about the initiative, not a news post."))
         hide_news_post(content_report.news_post, by=by, reason=resolution)
-        content_report.status = ContentReport.Status.ACTED
         answered = ContentReport.objects.filter(news_post=content_report.news_post)
-    elif action == ReportAction.DISMISS:
-        content_report.status = ContentReport.Status.DISMISSED
     else:
-        raise InitiativeError(_("Choose what to do."))
-    content_report.handled_by = by
-    content_report.resolution = resolution
-    content_report.save(update_fields=["status", "handled_by", "resolution", "updated_at"])
-    answered.filter(status=ContentReport.Status.OPEN).update(
-        status=ContentReport.Status.ACTED, handled_by=by, resolution=resolution, updated_at=timezone.now()
+        return content_report
+    transition_all(
+        answered.exclude(pk=content_report.pk),
+        by=by,
+        action="initiative.report_resolved",
+        allowed_from=(Decision.OPEN,),
+        to=Decision.ACTED,
+        changes={"handled_by": by, "resolution": resolution},
+        details={"decision": action, "with_report": content_report.pk},
     )
-    audit.record(by, "initiative.report_resolved", content_report, decision=action)
     return content_report
 
 
 def hide_news_post(post: NewsPost, *, by: User, reason: str) -> NewsPost:
     """Staff hide a news post from the public page; its organiser is told why."""
-    if post.hidden_at is not None:
-        raise InvalidTransition("hidden", "hidden", _("This news post is already hidden."))
-    post.hidden_at = timezone.now()
-    post.hidden_reason = reason
-    post.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
-    audit.record(by, "initiative.news_hidden", post)
-    notify(
-        [post.initiative.organiser],
-        "initiative_news_hidden",
-        {"initiative": post.initiative, "post_title": post.title, "reason": reason},
+
+    def not_hidden_yet(post):
+        if post.hidden_at is not None:
+            raise InvalidTransition(_("This news post is already hidden."))
+
+    context = {"initiative": post.initiative, "post_title": post.title, "reason": reason}
+    return transition(
+        post,
+        by=by,
+        action="initiative.news_hidden",
+        allowed_from=None,
+        check=not_hidden_yet,
+        refresh=("hidden_at",),
+        changes={"hidden_at": timezone.now(), "hidden_reason": reason},
+        notices=[Notice([post.initiative.organiser], "initiative_news_hidden", context)],
     )
-    return post
 
 
 # --- Partners --------------------------------------------------------------------------------------------
@@ -553,13 +575,17 @@ def ask_partnership(
     if requester.organiser_id != by.pk:
         raise NotAllowed(_("Only the organiser of an initiative can ask for a partnership."))
     if not (requester.is_public and partner.status == Status.PUBLISHED):
-        raise InvalidTransition(partner.status, "partnership", _("Both initiatives must be published."))
+        raise InvalidTransition(
+            _("Both initiatives must be published."), current=partner.status, wanted="partnership"
+        )
     existing = Partnership.objects.filter(
         Q(requester=requester, partner=partner) | Q(requester=partner, partner=requester)
     ).first()
     if existing is not None and existing.status != Partnership.Status.DECLINED:
         raise InvalidTransition(
-            existing.status, "proposed", _("These initiatives are already partners, or asked to be.")
+            _("These initiatives are already partners, or asked to be."),
+            current=existing.status,
+            wanted="proposed",
         )
     with transaction.atomic():
         if existing is not None:
@@ -582,30 +608,26 @@ def ask_partnership(
 
 
 def _manage_url(initiative: Initiative) -> str:
-    from django.urls import reverse
-
     return reverse("initiatives:manage", kwargs={"pk": initiative.pk})
 
 
-@transaction.atomic
 def answer_partnership(partnership: Partnership, *, by: User, accept: bool) -> Partnership:
     """The partner's organiser accepts or declines; the requester's organiser is told."""
-    if partnership.status != Partnership.Status.PROPOSED:
-        raise InvalidTransition(partnership.status, "accepted" if accept else "declined")
-    partnership.status = Partnership.Status.ACCEPTED if accept else Partnership.Status.DECLINED
-    partnership.save(update_fields=["status", "updated_at"])
-    audit.record(by, "initiative.partnership_" + partnership.status, partnership)
-    notify(
-        [partnership.requester.organiser],
-        "partnership_answered",
-        {
-            "requester": partnership.requester,
-            "partner": partnership.partner,
-            "accepted": accept,
-            "url": partnership.partner.get_absolute_url(),
-        },
+    answer = Partnership.Status.ACCEPTED if accept else Partnership.Status.DECLINED
+    context = {
+        "requester": partnership.requester,
+        "partner": partnership.partner,
+        "accepted": accept,
+        "url": partnership.partner.get_absolute_url(),
+    }
+    return transition(
+        partnership,
+        by=by,
+        action="initiative.partnership_" + answer,
+        allowed_from=(Partnership.Status.PROPOSED,),
+        to=answer,
+        notices=[Notice([partnership.requester.organiser], "partnership_answered", context)],
     )
-    return partnership
 
 
 def are_partners(a: Initiative, b: Initiative) -> bool:
@@ -642,13 +664,13 @@ def record_impact(
     method = (method or "").strip()
     quantity = Decimal(str(quantity))
     if unit not in ImpactRecord.Unit.values:
-        raise InitiativeError(_("Choose a unit."))
+        raise DomainError(_("Choose a unit."))
     if quantity < 0:
-        raise InitiativeError(_("A quantity cannot be negative."))
+        raise DomainError(_("A quantity cannot be negative."))
     if on > timezone.localdate():
-        raise InitiativeError(_("An outcome cannot be dated in the future."))
+        raise DomainError(_("An outcome cannot be dated in the future."))
     if unit == ImpactRecord.Unit.CO2E_AVOIDED_T and not method:
-        raise InitiativeError(_("Say how the tonnes of CO2e avoided were estimated."))
+        raise DomainError(_("Say how the tonnes of CO2e avoided were estimated."))
     record = ImpactRecord(
         initiative=initiative, unit=unit, quantity=quantity, date=on, method=method, created_by=by
     )
@@ -662,23 +684,63 @@ def record_impact(
 class ImpactTotal:
     unit: str
     label: str
-    total: Decimal
+    total: Decimal  # to the cent, the same on SQLite (which sums to 4) and PostgreSQL (4.00)
+
+
+@dataclass(frozen=True)
+class ThemeImpact:
+    theme: str
+    label: str
+    totals: list[ImpactTotal]
+
+
+def _records_of(initiatives: QuerySet | Initiative) -> QuerySet:
+    if isinstance(initiatives, Initiative):
+        return ImpactRecord.objects.filter(initiative=initiatives)
+    return ImpactRecord.objects.filter(initiative__in=initiatives.values("pk"))
+
+
+def _in_unit_order(sums: dict) -> list[ImpactTotal]:
+    cent = Decimal("0.01")
+    return [
+        ImpactTotal(
+            unit=unit.value, label=str(unit.label), total=Decimal(sums[unit.value] or 0).quantize(cent)
+        )
+        for unit in ImpactRecord.Unit
+        if unit.value in sums
+    ]
 
 
 def impact_totals(initiatives: QuerySet | Initiative) -> list[ImpactTotal]:
     """Totals per unit over the given initiatives (a queryset, or one initiative), in the Unit order.
 
-    One query, whatever the number of initiatives: used by the initiative page, district and theme pages.
+    One query, whatever the number of initiatives: the initiative page, the district pages, the API.
     """
-    if isinstance(initiatives, Initiative):
-        records = ImpactRecord.objects.filter(initiative=initiatives)
-    else:
-        records = ImpactRecord.objects.filter(initiative__in=initiatives.values("pk"))
-    sums = dict(records.values_list("unit").annotate(total=Sum("quantity")).order_by())
+    sums = _records_of(initiatives).values_list("unit").annotate(total=Sum("quantity")).order_by()
+    return _in_unit_order(dict(sums))
+
+
+def impact_totals_by_theme(initiatives: QuerySet) -> list[ThemeImpact]:
+    """Totals per theme and unit over the given initiatives, in one query, in the Theme order; an
+    initiative with two themes counts in both."""
+    rows = (
+        _records_of(initiatives)
+        .order_by()
+        .values("initiative__themes", "unit")
+        .annotate(total=Sum("quantity"))
+    )
+    by_theme: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for row in rows:
+        for theme in row["initiative__themes"] or []:
+            by_theme[theme][row["unit"]] += row["total"] or 0
     return [
-        ImpactTotal(unit=unit.value, label=str(unit.label), total=sums[unit.value])
-        for unit in ImpactRecord.Unit
-        if unit.value in sums
+        ThemeImpact(
+            theme=theme.value,
+            label=str(theme.label),
+            totals=_in_unit_order({unit: total for unit, total in by_theme[theme.value].items() if total}),
+        )
+        for theme in Theme
+        if theme.value in by_theme
     ]
 
 

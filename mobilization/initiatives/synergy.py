@@ -21,7 +21,6 @@ matrix product per arrondissement (scipy), cached until an initiative of it chan
 """
 
 import math
-import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -31,8 +30,10 @@ from django.db.models import Count, F, Max, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mobilization.core.themes import theme_labels
+from mobilization.initiatives import cache as cache_versions
 from mobilization.initiatives import search
-from mobilization.initiatives.models import Initiative, InitiativeSearchTerm, Theme
+from mobilization.initiatives.models import Initiative, InitiativeSearchTerm
 from mobilization.territory.geo import great_circle_m
 
 TEXT_WEIGHT, THEME_WEIGHT, CLOSENESS_WEIGHT = 0.6, 0.25, 0.15
@@ -63,8 +64,7 @@ class SimilarInitiative:
 
     @property
     def theme_labels(self) -> list[str]:
-        labels = dict(Theme.choices)
-        return [str(labels[key]) for key in self.shared_themes if key in labels]
+        return [str(label) for label in theme_labels(self.shared_themes)]
 
     @property
     def explanation(self) -> str:
@@ -245,62 +245,6 @@ def similar_to(initiative: Initiative, *, within_km: float = 3, limit: int = 5) 
     )
 
 
-VERSION_KEY = "initiatives:published-version"
-VERSION_SECONDS = 30
-
-
-def published_version() -> str:
-    """How many initiatives are public, and their last change: part of the key of cached blocks and lists
-    (an initiative that the moderators unpublish leaves the count, so the lists forget it at once).
-
-    Read from the database at most every VERSION_SECONDS (an aggregate over every published initiative
-    costs more than the rest of an initiative's page); saving or deleting an initiative forgets it
-    (`forget_published_version`, connected in apps.py), at once for this process and its shared cache.
-    """
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        figures = Initiative.objects.public().aggregate(count=Count("pk"), last=Max("updated_at"))
-        last = figures["last"].isoformat() if figures["last"] else "-"
-        version = f"{figures['count']}:{last}"
-        cache.set(VERSION_KEY, version, VERSION_SECONDS)
-    return version
-
-
-def forget_published_version(**kwargs) -> None:
-    cache.delete(VERSION_KEY)
-
-
-def content_version(initiative_pk: int) -> str:
-    """A token that changes whenever the events, news, impact or partners of an initiative change
-    (`forget_content_version`): part of the key of its page's cached blocks."""
-    key = f"initiatives:content-version:{initiative_pk}"
-    version = cache.get(key)
-    if version is None:
-        version = secrets.token_hex(8)
-        cache.set(key, version, None)
-    return version
-
-
-def forget_content_version(*initiative_pks) -> None:
-    cache.delete_many([f"initiatives:content-version:{pk}" for pk in initiative_pks if pk])
-
-
-EVENTS_VERSION_KEY = "initiatives:events-version"
-
-
-def events_version() -> str:
-    """A token that changes whenever an event is saved or deleted (`forget_events_version`)."""
-    version = cache.get(EVENTS_VERSION_KEY)
-    if version is None:
-        version = secrets.token_hex(8)
-        cache.set(EVENTS_VERSION_KEY, version, None)
-    return version
-
-
-def forget_events_version(**kwargs) -> None:
-    cache.delete(EVENTS_VERSION_KEY)
-
-
 def cached_similar_to(initiative: Initiative, *, limit: int = 5) -> list[SimilarInitiative]:
     """`similar_to`, kept PAGE_CACHE_SECONDS for a public page and until a published initiative changes.
 
@@ -309,7 +253,8 @@ def cached_similar_to(initiative: Initiative, *, limit: int = 5) -> list[Similar
     the last change), so a renamed, unpublished or new initiative is seen at once: a hit costs one
     indexed aggregate and no other query.
     """
-    key = f"initiatives:similar:{initiative.pk}:{initiative.updated_at.timestamp()}:{published_version()}"
+    version = cache_versions.published_version()
+    key = f"initiatives:similar:{initiative.pk}:{initiative.updated_at.timestamp()}:{version}"
     rows = cache.get(key)
     if rows is None:
         rows = [

@@ -8,16 +8,10 @@ twice in a week sends nothing twice (see digest.py).
 
 from django_tasks import task
 
-from mobilization.initiatives import digest, search
+from mobilization.initiatives import digest
 
 
 @task(queue_name="default")
 def send_weekly_digest() -> int:
     """The weekly digest of new initiatives; returns how many volunteers were sent one."""
     return digest.send_weekly_digest()
-
-
-@task(queue_name="default")
-def reindex_all_initiatives() -> int:
-    """Rebuild the whole search index (after a change of the stemming rules, say)."""
-    return search.reindex_all()

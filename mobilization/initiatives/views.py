@@ -1,5 +1,7 @@
 """Pages of initiatives: read the request, check the rule, call a service, render.
 
+Rules are asked through the kernel's helpers (core/permissions.py) by the names of rules.py: an
+initiative the caller may not see is a 404, one they see but may not act on a 403.
 Finding initiatives (list, map, search, district pages) lives in discovery_views.py.
 """
 
@@ -8,11 +10,10 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,8 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from mobilization.core.errors import DomainError
 from mobilization.core.markdown import render_markdown
+from mobilization.core.permissions import permission_required, permitted_object
 from mobilization.events.models import Event
+from mobilization.initiatives import cache as cache_versions
 from mobilization.initiatives import forms, services, synergy
 from mobilization.initiatives.models import (
     ContactMessage,
@@ -34,7 +38,6 @@ from mobilization.initiatives.models import (
     NewsPost,
     Partnership,
 )
-from mobilization.initiatives.services import InitiativeError
 from mobilization.territory.models import District
 
 PER_PAGE = 20
@@ -43,18 +46,10 @@ UPCOMING_EVENTS_SHOWN = 5
 MESSAGES_SHOWN = 20  # on the organiser's desk, newest first
 CHANGES_SHOWN = 50  # changed public initiatives on the moderation page, oldest change first
 
-
-def _initiative(request, pk, permission: str | None = None, queryset=None) -> Initiative:
-    """The initiative, or 404 when the caller may not even know it exists; 403 when they may read it
-    but not do this."""
-    if queryset is None:
-        queryset = Initiative.objects.select_related("district").defer("district__geometry")
-    initiative = get_object_or_404(queryset, pk=pk)
-    if not request.user.has_perm("initiatives.view_initiative", initiative):
-        raise Http404
-    if permission and not request.user.has_perm(permission, initiative):
-        raise PermissionDenied
-    return initiative
+# What the pages of one initiative read; `permitted_object(request, INITIATIVES, perm, view=VIEW, pk=pk)`
+# answers 404 to whom may not see it, 403 to whom may see it but not do `perm`.
+INITIATIVES = Initiative.objects.select_related("district").defer("district__geometry")
+VIEW = "initiatives.view_initiative"
 
 
 def _bound(request) -> tuple:
@@ -64,13 +59,8 @@ def _bound(request) -> tuple:
     return (None, None)
 
 
-def _moderator(request) -> None:
-    if not request.user.has_perm("initiatives.moderate"):
-        raise PermissionDenied
-
-
-def _show_error(request, error: InitiativeError | ValidationError) -> None:
-    text = error.message if isinstance(error, InitiativeError) else " ".join(error.messages)
+def _show_error(request, error: DomainError | ValidationError) -> None:
+    text = error.message if isinstance(error, DomainError) else " ".join(error.messages)
     messages.error(request, text)
 
 
@@ -115,7 +105,7 @@ def detail(request, pk):
             is_member=Exists(Membership.objects.filter(initiative=OuterRef("pk"), user=user)),
             is_following=Exists(Follow.objects.filter(initiative=OuterRef("pk"), user=user)),
         )
-    initiative = _initiative(request, pk, queryset=queryset)
+    initiative = permitted_object(request, queryset, view=VIEW, pk=pk)
     is_organiser = user.is_authenticated and initiative.organiser_id == user.pk
     is_member = getattr(initiative, "is_member", False)
     is_following = getattr(initiative, "is_following", False)
@@ -125,10 +115,9 @@ def detail(request, pk):
             "change_initiative",
             "join_initiative",
             "follow_initiative",
-            "contact_organiser",
+            "contact_initiative",
             "report_initiative",
-            "manage_initiative",
-            "ask_partnership",
+            "add_partnership",
             "publish_initiative",
         )
     }
@@ -161,7 +150,8 @@ PUBLIC_BLOCKS_SECONDS = 60
 
 
 def _markdown(text: str) -> str:
-    """Markdown to safe HTML, kept by the text's digest: the same description is rendered once."""
+    """Markdown to safe HTML, kept by the text's digest: the same description is rendered once. (The
+    news posts are rendered by the `markdown` filter in the page's blocks, which are cached whole.)"""
     if not text:
         return ""
     key = "initiatives:markdown:" + hashlib.sha256(text.encode()).hexdigest()
@@ -174,13 +164,13 @@ def _markdown(text: str) -> str:
 
 def _public_blocks_key(initiative: Initiative, may_report: bool) -> str:
     """The cached blocks of a public page: per initiative and its last change, the version of what they
-    show (its events, news, impact, partners: `synergy.content_version`; the published initiatives for
+    show (its events, news, impact, partners: `cache.content_version`; the published initiatives for
     the similar ones), the language and time zone, and whether the reader may report news."""
     parts = (
         initiative.pk,
         initiative.updated_at.timestamp(),
-        synergy.content_version(initiative.pk),
-        synergy.published_version(),
+        cache_versions.content_version(initiative.pk),
+        cache_versions.published_version(),
         get_language(),
         timezone.get_current_timezone_name(),
         may_report,
@@ -196,8 +186,6 @@ def _public_blocks(request, initiative: Initiative, context: dict, similar) -> d
         .select_related("author__profile")
         .order_by("-created_at", "-pk")[:NEWS_SHOWN]
     )
-    for post in news:
-        post.body_html = _markdown(post.body)
     block_context = {
         **context,
         "similar": similar,
@@ -245,9 +233,8 @@ def mine(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission_required("initiatives.add_initiative")
 def create(request):
-    if not request.user.has_perm("initiatives.add_initiative"):
-        raise PermissionDenied
     form = forms.InitiativeForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,7 +255,7 @@ def create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
-    initiative = _initiative(request, pk, "initiatives.change_initiative")
+    initiative = permitted_object(request, INITIATIVES, "initiatives.change_initiative", view=VIEW, pk=pk)
     form = forms.InitiativeForm(*_bound(request), initiative=initiative)
     if request.method == "POST" and form.is_valid():
         try:
@@ -291,7 +278,7 @@ def edit(request, pk):
 @require_safe
 def manage(request, pk):
     """The organiser's desk: status, events, news, impact, messages received, partnership requests."""
-    initiative = _initiative(request, pk, "initiatives.manage_initiative")
+    initiative = permitted_object(request, INITIATIVES, "initiatives.manage_initiative", view=VIEW, pk=pk)
     requests_received = (
         Partnership.objects.filter(partner=initiative, status=Partnership.Status.PROPOSED)
         .select_related("requester__district")
@@ -324,24 +311,23 @@ def manage(request, pk):
 # --- Lifecycle -------------------------------------------------------------------------------------------
 
 
-def _transition(request, pk, permission, action, success):
-    initiative = _initiative(request, pk, permission)
+def _run(request, initiative: Initiative, action, success: str) -> None:
+    """Call the service `action(initiative)`; say what happened, or why it could not."""
     try:
         action(initiative)
-    except InitiativeError as error:
+    except DomainError as error:
         _show_error(request, error)
     else:
         messages.success(request, success % {"title": initiative.title})
-    return initiative
 
 
 @login_required
 @require_POST
 def submit(request, pk):
-    initiative = _transition(
+    initiative = permitted_object(request, INITIATIVES, "initiatives.submit_initiative", view=VIEW, pk=pk)
+    _run(
         request,
-        pk,
-        "initiatives.submit_initiative",
+        initiative,
         lambda i: services.submit(i, by=request.user),
         _("“%(title)s” is sent to the moderators. You will be told when it is published."),
     )
@@ -351,15 +337,14 @@ def submit(request, pk):
 @login_required
 @require_POST
 def pause(request, pk):
+    initiative = permitted_object(request, INITIATIVES, "initiatives.pause_initiative", view=VIEW, pk=pk)
     form = forms.PauseForm(request.POST)
-    initiative = _initiative(request, pk, "initiatives.change_status")
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("initiatives:manage", pk=initiative.pk)
-    _transition(
+    _run(
         request,
-        pk,
-        "initiatives.change_status",
+        initiative,
         lambda i: services.pause(i, by=request.user, reason=form.cleaned_data["reason"]),
         _("“%(title)s” is paused."),
     )
@@ -369,10 +354,10 @@ def pause(request, pk):
 @login_required
 @require_POST
 def resume(request, pk):
-    initiative = _transition(
+    initiative = permitted_object(request, INITIATIVES, "initiatives.resume_initiative", view=VIEW, pk=pk)
+    _run(
         request,
-        pk,
-        "initiatives.change_status",
+        initiative,
         lambda i: services.resume(i, by=request.user),
         _("“%(title)s” is resumed."),
     )
@@ -382,23 +367,23 @@ def resume(request, pk):
 @login_required
 @require_POST
 def finish(request, pk):
-    initiative = _transition(
+    initiative = permitted_object(request, INITIATIVES, "initiatives.finish_initiative", view=VIEW, pk=pk)
+    _run(
         request,
-        pk,
-        "initiatives.change_status",
+        initiative,
         lambda i: services.finish(i, by=request.user),
         _("“%(title)s” is marked as finished. Thank you!"),
     )
     return redirect("initiatives:manage", pk=initiative.pk)
 
 
-# --- Moderation ------------------------------------------------------------------------------------------
+# --- Moderation: city staff only; whether a draft exists is no secret from them --------------------------
 
 
 @login_required
 @require_safe
+@permission_required("initiatives.moderate_initiative")
 def moderation(request):
-    _moderator(request)
     queue = (
         Initiative.objects.filter(status=Initiative.Status.SUBMITTED)
         .select_related("district", "organiser__profile")
@@ -410,26 +395,27 @@ def moderation(request):
         .select_related("district", "organiser__profile")
         .order_by("changed_since_review_at", "pk")
     )
+    shown_changed = list(changed[:CHANGES_SHOWN])
+    # One form per initiative, each with its own ids.
+    for initiative in page:
+        initiative.reject_form = forms.RejectForm(auto_id=f"reject-{initiative.pk}-%s")
+    for initiative in shown_changed:
+        initiative.unpublish_form = forms.UnpublishForm(auto_id=f"unpublish-{initiative.pk}-%s")
     return render(
         request,
         "initiatives/moderation.html",
-        {
-            "page": page,
-            "reject_form": forms.RejectForm(),
-            "changed": changed[:CHANGES_SHOWN],
-            "changed_count": changed.count(),
-        },
+        {"page": page, "changed": shown_changed, "changed_count": changed.count()},
     )
 
 
 @login_required
 @require_POST
+@permission_required("initiatives.moderate_initiative")
 def mark_change_reviewed(request, pk):
-    _moderator(request)
-    _transition(
+    initiative = permitted_object(request, INITIATIVES, view=VIEW, pk=pk)
+    _run(
         request,
-        pk,
-        "initiatives.moderate",
+        initiative,
         lambda i: services.mark_change_reviewed(i, by=request.user),
         _("The changes to “%(title)s” are reviewed."),
     )
@@ -438,16 +424,15 @@ def mark_change_reviewed(request, pk):
 
 @login_required
 @require_POST
+@permission_required("initiatives.moderate_initiative")
 def unpublish_changed(request, pk):
-    _moderator(request)
-    initiative = _initiative(request, pk, "initiatives.moderate")
+    initiative = permitted_object(request, INITIATIVES, view=VIEW, pk=pk)
     form = forms.UnpublishForm(request.POST)
     if not form.is_valid():
         return render(request, "initiatives/unpublish.html", {"initiative": initiative, "form": form})
-    _transition(
+    _run(
         request,
-        pk,
-        "initiatives.moderate",
+        initiative,
         lambda i: services.unpublish_changed(i, by=request.user, reason=form.cleaned_data["reason"]),
         _("“%(title)s” is unpublished; its organiser reads your reason."),
     )
@@ -456,12 +441,12 @@ def unpublish_changed(request, pk):
 
 @login_required
 @require_POST
+@permission_required("initiatives.publish_initiative")
 def publish(request, pk):
-    _moderator(request)
-    _transition(
+    initiative = permitted_object(request, INITIATIVES, view=VIEW, pk=pk)
+    _run(
         request,
-        pk,
-        "initiatives.publish_initiative",
+        initiative,
         lambda i: services.publish(i, by=request.user),
         _("“%(title)s” is published; its organiser is told."),
     )
@@ -470,21 +455,15 @@ def publish(request, pk):
 
 @login_required
 @require_POST
+@permission_required("initiatives.reject_initiative")
 def reject(request, pk):
-    _moderator(request)
-    initiative = _initiative(request, pk, "initiatives.publish_initiative")
+    initiative = permitted_object(request, INITIATIVES, view=VIEW, pk=pk)
     form = forms.RejectForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "initiatives/reject.html",
-            {"initiative": initiative, "form": form},
-            status=200,
-        )
-    _transition(
+        return render(request, "initiatives/reject.html", {"initiative": initiative, "form": form})
+    _run(
         request,
-        pk,
-        "initiatives.publish_initiative",
+        initiative,
         lambda i: services.reject(i, by=request.user, reason=form.cleaned_data["reason"]),
         _("“%(title)s” is sent back to its organiser with your reason."),
     )
@@ -493,14 +472,16 @@ def reject(request, pk):
 
 @login_required
 @require_safe
+@permission_required("initiatives.resolve_contentreport")
 def reports(request):
-    _moderator(request)
     open_reports = (
         ContentReport.objects.filter(status=ContentReport.Status.OPEN)
         .select_related("initiative__district", "news_post", "reporter__profile")
         .order_by("created_at", "pk")
     )
     page = Paginator(open_reports, PER_PAGE).get_page(request.GET.get("page"))
+    for content_report in page:
+        content_report.resolution_form = forms.ReportResolutionForm(report=content_report)
     handled = (
         ContentReport.objects.exclude(status=ContentReport.Status.OPEN)
         .select_related("initiative", "handled_by__profile")
@@ -509,14 +490,14 @@ def reports(request):
     return render(
         request,
         "initiatives/reports.html",
-        {"page": page, "handled": handled, "form": forms.ReportResolutionForm()},
+        {"page": page, "handled": handled},
     )
 
 
 @login_required
 @require_POST
+@permission_required("initiatives.resolve_contentreport")
 def resolve_report(request, pk):
-    _moderator(request)
     content_report = get_object_or_404(ContentReport.objects.select_related("initiative"), pk=pk)
     form = forms.ReportResolutionForm(request.POST)
     if not form.is_valid():
@@ -528,7 +509,7 @@ def resolve_report(request, pk):
             action=form.cleaned_data["action"],
             resolution=form.cleaned_data["resolution"],
         )
-    except InitiativeError as error:
+    except DomainError as error:
         _show_error(request, error)
     else:
         messages.success(request, _("The report is handled."))
@@ -537,9 +518,9 @@ def resolve_report(request, pk):
 
 @login_required
 @require_safe
+@permission_required("initiatives.view_cluster")
 def clusters(request):
     """Staff: groups of similar published initiatives in one arrondissement, to bring organisers together."""
-    _moderator(request)
     districts = list(
         District.objects.arrondissements().annotate(
             published_count=Count("initiatives", filter=Q(initiatives__status=Initiative.Status.PUBLISHED))
@@ -561,12 +542,12 @@ def clusters(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def join(request, pk):
-    initiative = _initiative(request, pk, "initiatives.join_initiative")
+    initiative = permitted_object(request, INITIATIVES, "initiatives.join_initiative", view=VIEW, pk=pk)
     form = forms.JoinForm(*_bound(request)[:1])
     if request.method == "POST" and form.is_valid():
         try:
             services.join(initiative, request.user, message=form.cleaned_data["message"])
-        except InitiativeError as error:
+        except DomainError as error:
             _show_error(request, error)
         else:
             messages.success(
@@ -579,7 +560,7 @@ def join(request, pk):
 @login_required
 @require_POST
 def leave(request, pk):
-    initiative = _initiative(request, pk)
+    initiative = permitted_object(request, INITIATIVES, view=VIEW, pk=pk)
     if services.leave(initiative, request.user):
         messages.success(request, _("You left “%(title)s”.") % {"title": initiative.title})
     return redirect(initiative)
@@ -588,7 +569,7 @@ def leave(request, pk):
 @login_required
 @require_POST
 def follow(request, pk):
-    initiative = _initiative(request, pk, "initiatives.follow_initiative")
+    initiative = permitted_object(request, INITIATIVES, "initiatives.follow_initiative", view=VIEW, pk=pk)
     services.follow(initiative, request.user)
     messages.success(
         request, _("You follow “%(title)s”: its news will reach you.") % {"title": initiative.title}
@@ -599,7 +580,7 @@ def follow(request, pk):
 @login_required
 @require_POST
 def unfollow(request, pk):
-    initiative = _initiative(request, pk)
+    initiative = permitted_object(request, INITIATIVES, view=VIEW, pk=pk)
     services.unfollow(initiative, request.user)
     messages.success(request, _("You no longer follow “%(title)s”.") % {"title": initiative.title})
     return redirect(initiative)
@@ -608,7 +589,7 @@ def unfollow(request, pk):
 @login_required
 @require_safe
 def members(request, pk):
-    initiative = _initiative(request, pk, "initiatives.see_members")
+    initiative = permitted_object(request, INITIATIVES, "initiatives.view_membership", view=VIEW, pk=pk)
     page = Paginator(services.members_of(initiative), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -620,12 +601,9 @@ def members(request, pk):
 @login_required
 @require_POST
 def remove_member(request, pk, membership_pk):
-    initiative = _initiative(request, pk, "initiatives.see_members")
-    membership = get_object_or_404(
-        Membership.objects.select_related("initiative"), pk=membership_pk, initiative=initiative
-    )
-    if not request.user.has_perm("initiatives.remove_member", membership):
-        raise PermissionDenied
+    initiative = permitted_object(request, INITIATIVES, "initiatives.view_membership", view=VIEW, pk=pk)
+    memberships = Membership.objects.select_related("initiative").filter(initiative=initiative)
+    membership = permitted_object(request, memberships, "initiatives.delete_membership", pk=membership_pk)
     services.remove_member(membership, by=request.user)
     messages.success(request, _("The member is removed from the list."))
     return redirect("initiatives:members", pk=initiative.pk)
@@ -635,12 +613,12 @@ def remove_member(request, pk, membership_pk):
 @require_POST
 @ratelimit(key="user", rate="10/h", block=True)
 def message_members(request, pk):
-    initiative = _initiative(request, pk, "initiatives.message_members")
+    initiative = permitted_object(request, INITIATIVES, "initiatives.message_membership", view=VIEW, pk=pk)
     form = forms.MembersMessageForm(request.POST)
     if form.is_valid():
         try:
             count = services.message_members(initiative, by=request.user, **form.cleaned_data)
-        except InitiativeError as error:
+        except DomainError as error:
             _show_error(request, error)
         else:
             messages.success(request, _("Your message is sent to %(count)d members.") % {"count": count})
@@ -655,12 +633,12 @@ def message_members(request, pk):
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="user", rate="5/h", method="POST", block=True)
 def contact(request, pk):
-    initiative = _initiative(request, pk, "initiatives.contact_organiser")
+    initiative = permitted_object(request, INITIATIVES, "initiatives.contact_initiative", view=VIEW, pk=pk)
     form = forms.ContactForm(*_bound(request)[:1])
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_organiser(initiative, sender=request.user, message=form.cleaned_data["message"])
-        except InitiativeError as error:
+        except DomainError as error:
             _show_error(request, error)
         else:
             messages.success(request, _("Your message is sent to the organiser."))
@@ -672,16 +650,15 @@ def contact(request, pk):
 @require_http_methods(["GET", "POST"])
 def reply_to_contact(request, pk):
     """The organiser reads a message sent to them about their initiative and answers it, once."""
-    contact = get_object_or_404(ContactMessage.objects.select_related("initiative", "sender__profile"), pk=pk)
-    # Private correspondence: its organiser only, not staff nor administrators (no has_perm(), which
-    # grants superusers everything); to anyone else, whether such a message exists is none of their business.
-    if contact.initiative.organiser_id != request.user.pk:
-        raise Http404
+    # Private correspondence: its organiser only, not staff nor administrators (a rule would let
+    # superusers in); to anyone else, whether such a message exists is none of their business: 404.
+    theirs = ContactMessage.objects.filter(initiative__organiser=request.user)
+    contact = permitted_object(request, theirs.select_related("initiative", "sender__profile"), pk=pk)
     form = forms.ContactReplyForm(*_bound(request)[:1])
     if request.method == "POST" and contact.replied_at is None and form.is_valid():
         try:
             services.reply_to_contact(contact, by=request.user, reply=form.cleaned_data["reply"])
-        except InitiativeError as error:
+        except DomainError as error:
             _show_error(request, error)
         else:
             messages.success(request, _("Your reply is sent."))
@@ -695,12 +672,12 @@ def reply_to_contact(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_news(request, pk):
-    initiative = _initiative(request, pk, "initiatives.post_news")
+    initiative = permitted_object(request, INITIATIVES, "initiatives.add_newspost", view=VIEW, pk=pk)
     form = forms.NewsPostForm(*_bound(request)[:1])
     if request.method == "POST" and form.is_valid():
         try:
             services.post_news(initiative, by=request.user, **form.cleaned_data)
-        except (InitiativeError, ValidationError) as error:
+        except (DomainError, ValidationError) as error:
             _show_error(request, error)
         else:
             messages.success(request, _("Your news is posted; members and followers are told."))
@@ -711,7 +688,7 @@ def post_news(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_impact(request, pk):
-    initiative = _initiative(request, pk, "initiatives.record_impact")
+    initiative = permitted_object(request, INITIATIVES, "initiatives.add_impactrecord", view=VIEW, pk=pk)
     form = forms.ImpactRecordForm(*_bound(request)[:1], initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -724,8 +701,8 @@ def record_impact(request, pk):
                 on=data["date"],
                 method=data["method"],
             )
-        except (InitiativeError, ValidationError) as error:
-            form.add_error(None, error.message if isinstance(error, InitiativeError) else error)
+        except (DomainError, ValidationError) as error:
+            form.add_error(None, error.message if isinstance(error, DomainError) else error)
         else:
             messages.success(request, _("The outcome is recorded."))
             return redirect("initiatives:manage", pk=initiative.pk)
@@ -739,7 +716,7 @@ def record_impact(request, pk):
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="user", rate="20/h", method="POST", block=True)
 def report(request, pk, post_pk=None):
-    initiative = _initiative(request, pk, "initiatives.report_initiative")
+    initiative = permitted_object(request, INITIATIVES, "initiatives.report_initiative", view=VIEW, pk=pk)
     news_post = get_object_or_404(NewsPost, pk=post_pk, initiative=initiative) if post_pk else None
     form = forms.ReportForm(*_bound(request)[:1])
     if request.method == "POST" and form.is_valid():
@@ -747,7 +724,7 @@ def report(request, pk, post_pk=None):
             services.report(
                 initiative, by=request.user, reason=form.cleaned_data["reason"], news_post=news_post
             )
-        except InitiativeError as error:
+        except DomainError as error:
             _show_error(request, error)
         else:
             messages.success(request, _("Thank you: the moderators will look at it."))
@@ -764,14 +741,14 @@ def report(request, pk, post_pk=None):
 @require_http_methods(["GET", "POST"])
 def ask_partnership(request, pk):
     """From another initiative's page, its would-be partner's organiser proposes to team up."""
-    partner = _initiative(request, pk, "initiatives.ask_partnership")
+    partner = permitted_object(request, INITIATIVES, "initiatives.add_partnership", view=VIEW, pk=pk)
     form = forms.PartnershipRequestForm(*_bound(request)[:1], organiser=request.user, partner=partner)
     if request.method == "POST" and form.is_valid():
         try:
             services.ask_partnership(
                 form.cleaned_data["requester"], partner, by=request.user, message=form.cleaned_data["message"]
             )
-        except InitiativeError as error:
+        except DomainError as error:
             _show_error(request, error)
         else:
             messages.success(
@@ -784,18 +761,15 @@ def ask_partnership(request, pk):
 @login_required
 @require_POST
 def answer_partnership(request, pk):
-    partnership = get_object_or_404(
-        Partnership.objects.select_related("partner", "requester__organiser"), pk=pk
-    )
-    if not request.user.has_perm("initiatives.answer_partnership", partnership):
-        raise Http404
+    partnerships = Partnership.objects.select_related("partner", "requester__organiser")
+    partnership = permitted_object(request, partnerships, "initiatives.answer_partnership", hide=True, pk=pk)
     decision = request.POST.get("decision")
     if decision not in {"accept", "decline"}:
         messages.error(request, _("Choose to accept or to decline."))
         return redirect("initiatives:manage", pk=partnership.partner_id)
     try:
         services.answer_partnership(partnership, by=request.user, accept=decision == "accept")
-    except InitiativeError as error:
+    except DomainError as error:
         _show_error(request, error)
     else:
         messages.success(request, _("Your answer is sent."))

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 
 from mobilization.accounts import services
-from mobilization.core import roles
 from mobilization.accounts.models import ConsentRecord, User
+from mobilization.core import roles
 
 ANONYMOUS = "anonymous"
 OWNER = "owner"

@@ -7,7 +7,7 @@ def profile_form(**changes):
     data = {
         "display_name": "Amina",
         "home_district": "",
-        "themes": ["energy", "waste_and_repair"],
+        "themes": ["energy", "waste_repair"],
         "skills": ["repair"],
         "other_skills": "Soudure",
         "languages": ["fr", "ar"],
@@ -72,7 +72,7 @@ def test_a_volunteer_saves_their_profile(client, volunteer, arrondissement):
     assert response.url == reverse("accounts:profile")
     profile = Profile.objects.get(user=volunteer)
     assert profile.home_district == arrondissement
-    assert profile.themes == ["energy", "waste_and_repair"]
+    assert profile.themes == ["energy", "waste_repair"]
     assert profile.availability == ["mon-evening", "sat-morning"]
     assert str(profile.phone) == "+33612345678"
     page = client.get(reverse("accounts:profile")).content.decode()

@@ -1,11 +1,17 @@
-"""Fixtures of the initiatives tests: people, a small territory, and initiatives in each state."""
+"""Fixtures of the initiatives tests: people, a small territory, and initiatives in each state (built by
+the factories of tests/factories.py)."""
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.core import roles
-from tests.access.callers import make_member
+from mobilization.initiatives.models import Initiative
+from mobilization.initiatives.tests.factories import InitiativeFactory
+from mobilization.territory.tests.factories import ArrondissementFactory, CityFactory
+
+ORGANISER_ROLES = (roles.VOLUNTEER, roles.ORGANISER)
 
 # Two squares side by side: the 11th arrondissement west of 2.37°E, the 20th east of it.
 ELEVENTH = {
@@ -27,61 +33,54 @@ def _fresh_cache():
 
 @pytest.fixture
 def organiser(db):
-    return make_member("nadia@example.org", "Nadia", (roles.VOLUNTEER, roles.ORGANISER))
+    return MemberFactory(email="nadia@example.org", display_name="Nadia", roles=ORGANISER_ROLES)
 
 
 @pytest.fixture
 def other_organiser(db):
-    return make_member("omar@example.org", "Omar", (roles.VOLUNTEER, roles.ORGANISER))
+    return MemberFactory(email="omar@example.org", display_name="Omar", roles=ORGANISER_ROLES)
 
 
 @pytest.fixture
 def volunteer(db):
-    return make_member("camille@example.org", "Camille")
+    return MemberFactory(email="camille@example.org", display_name="Camille")
 
 
 @pytest.fixture
 def moderator(db):
-    return make_member("louis@paris.example", "Louis", (roles.CITY_STAFF,))
+    return MemberFactory(email="louis@paris.example", display_name="Louis", roles=(roles.CITY_STAFF,))
 
 
 @pytest.fixture
 def city(db):
-    from mobilization.territory.models import City
-
-    return City.objects.create(name="Paris", insee_code="75056")
+    return CityFactory()
 
 
-def _district(city, number, geometry, lat, lon):
-    from mobilization.territory.models import District
-
-    return District.objects.create(
+def _arrondissement(city, number: int, geometry: dict, centroid_lon: float):
+    return ArrondissementFactory(
         city=city,
-        level=District.Level.ARRONDISSEMENT,
-        code=f"751{number:02d}",
         number=number,
         name=f"{number}e",
         geometry=geometry,
         area_m2=1_000_000,
-        centroid_lat=lat,
-        centroid_lon=lon,
+        centroid_lat=48.86,
+        centroid_lon=centroid_lon,
     )
 
 
 @pytest.fixture
 def eleventh(city):
-    return _district(city, 11, ELEVENTH, 48.86, 2.365)
+    return _arrondissement(city, 11, ELEVENTH, 2.365)
 
 
 @pytest.fixture
 def twentieth(city):
-    return _district(city, 20, TWENTIETH, 48.86, 2.39)
+    return _arrondissement(city, 20, TWENTIETH, 2.39)
 
 
 @pytest.fixture
 def make_initiative(eleventh, organiser):
-    from mobilization.initiatives import search
-    from mobilization.initiatives.models import Initiative
+    """Makes an initiative of `organiser` in the 11th (published unless told otherwise), indexed."""
 
     def make(title="Compost partagé du square", status=Initiative.Status.PUBLISHED, **extra):
         values = {
@@ -92,16 +91,10 @@ def make_initiative(eleventh, organiser):
             "lat": 48.86,
             "lon": 2.365,
             "organiser": organiser,
+            "published_at": timezone.now() if status == Initiative.Status.PUBLISHED else None,
             **extra,
         }
-        initiative = Initiative.objects.create(
-            title=title,
-            status=status,
-            published_at=timezone.now() if status == Initiative.Status.PUBLISHED else None,
-            **values,
-        )
-        search.reindex(initiative)
-        return initiative
+        return InitiativeFactory(title=title, status=status, **values)
 
     return make
 
@@ -113,13 +106,9 @@ def published_initiative(make_initiative):
 
 @pytest.fixture
 def draft_initiative(make_initiative):
-    from mobilization.initiatives.models import Initiative
-
     return make_initiative("Atelier vélo", status=Initiative.Status.DRAFT, themes=["mobility"])
 
 
 @pytest.fixture
 def submitted_initiative(make_initiative):
-    from mobilization.initiatives.models import Initiative
-
     return make_initiative("Repair café", status=Initiative.Status.SUBMITTED, submitted_at=timezone.now())

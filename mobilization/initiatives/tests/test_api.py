@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mobilization.core.testing import assert_queries_do_not_grow
 from mobilization.initiatives.models import ImpactRecord, Initiative
-from mobilization.initiatives.tests import test_discovery_helpers as make
+from mobilization.initiatives.tests.factories import InitiativeFactory, person
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +19,15 @@ API = "/api/v1/initiatives"
 
 
 def body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    return b"".join(response.streaming_content)
 
 
 def test_the_api_lists_published_initiatives_with_public_fields_only(client):
-    organiser = make.user("secret.organiser@example.test", display_name="Nadia")
-    bikes = make.initiative("Atelier vélo", organiser=organiser, volunteers_needed=2, needs="Le samedi")
-    make.initiative("Brouillon", status=Initiative.Status.DRAFT, organiser=organiser)
+    organiser = person("secret.organiser@example.test", display_name="Nadia")
+    bikes = InitiativeFactory(
+        title="Atelier vélo", organiser=organiser, volunteers_needed=2, needs="Le samedi"
+    )
+    InitiativeFactory(title="Brouillon", status=Initiative.Status.DRAFT, organiser=organiser)
 
     response = client.get(API)
     body = response.json()
@@ -40,14 +42,15 @@ def test_the_api_lists_published_initiatives_with_public_fields_only(client):
     assert item["district"] == "75111"
     assert item["url"].endswith(f"/initiatives/{bikes.pk}/")
     assert "secret.organiser" not in response.content.decode()
-    assert not any("organiser" in key for key in item) and "email" not in json.dumps(item)
+    assert not any("organiser" in key for key in item)
+    assert "email" not in json.dumps(item)
 
 
 def test_the_api_filters_like_the_list(client):
-    make.initiative("Vélo 11e", district_number=11, volunteers_needed=1)
-    make.initiative("Vélo 20e", summary="Autre.", district_number=20)
-    make.initiative("Jardin 11e", summary="Potager.", themes=["greening"], district_number=11)
-    make.initiative("Vélo en pause", status=Initiative.Status.PAUSED)
+    InitiativeFactory(title="Vélo 11e", district_number=11, volunteers_needed=1)
+    InitiativeFactory(title="Vélo 20e", summary="Autre.", district_number=20)
+    InitiativeFactory(title="Jardin 11e", summary="Potager.", themes=["greening"], district_number=11)
+    InitiativeFactory(title="Vélo en pause", status=Initiative.Status.PAUSED)
 
     def titles(**params):
         return [item["title"] for item in client.get(API, params).json()["items"]]
@@ -82,18 +85,18 @@ def test_bad_api_parameters_are_a_422(client, params):
 
 
 def test_the_api_list_takes_a_fixed_number_of_queries(client):
-    organiser = make.user()
-    make.initiative("Vélo 0", organiser=organiser)
+    organiser = person()
+    InitiativeFactory(title="Vélo 0", organiser=organiser)
 
     def add_rows():
         for number in range(6):
-            make.initiative(f"Vélo {number + 1}", organiser=make.user())
+            InitiativeFactory(title=f"Vélo {number + 1}", organiser=person())
 
     assert_queries_do_not_grow(lambda: client.get(API, {"q": "velo"}), add_rows, at_most=6)
 
 
 def test_one_initiative_with_its_impact_and_404_when_not_public(client):
-    bikes = make.initiative("Atelier vélo")
+    bikes = InitiativeFactory(title="Atelier vélo")
     ImpactRecord.objects.create(
         initiative=bikes,
         unit="trees",
@@ -101,8 +104,8 @@ def test_one_initiative_with_its_impact_and_404_when_not_public(client):
         date=timezone.localdate(),
         created_by=bikes.organiser,
     )
-    draft = make.initiative("Brouillon", status=Initiative.Status.DRAFT)
-    rejected = make.initiative("Refusée", status=Initiative.Status.REJECTED)
+    draft = InitiativeFactory(title="Brouillon", status=Initiative.Status.DRAFT)
+    rejected = InitiativeFactory(title="Refusée", status=Initiative.Status.REJECTED)
 
     body = client.get(f"{API}/{bikes.pk}").json()
 
@@ -115,9 +118,9 @@ def test_one_initiative_with_its_impact_and_404_when_not_public(client):
 
 
 def test_impact_totals_per_unit_and_theme_for_the_filters(client):
-    bikes = make.initiative("Vélo", district_number=11, themes=["mobility", "waste_repair"])
-    garden = make.initiative("Jardin", summary="Potager.", district_number=20, themes=["greening"])
-    draft = make.initiative("Brouillon", status=Initiative.Status.DRAFT)
+    bikes = InitiativeFactory(title="Vélo", district_number=11, themes=["mobility", "waste_repair"])
+    garden = InitiativeFactory(title="Jardin", summary="Potager.", district_number=20, themes=["greening"])
+    draft = InitiativeFactory(title="Brouillon", status=Initiative.Status.DRAFT)
     for initiative, unit, quantity in [(bikes, "kg_waste", 10), (garden, "trees", 3), (draft, "trees", 500)]:
         ImpactRecord.objects.create(
             initiative=initiative,
@@ -140,11 +143,13 @@ def test_impact_totals_per_unit_and_theme_for_the_filters(client):
 
 
 def test_the_csv_download_has_the_filtered_public_initiatives_and_no_personal_data(client):
-    organiser = make.user("secret.organiser@example.test", display_name="Nadia")
-    make.initiative("Atelier vélo", organiser=organiser, district_number=11)
-    make.initiative('=HYPERLINK("http://evil")', summary="Formule.", organiser=organiser, district_number=11)
-    make.initiative("Jardin", summary="Potager.", district_number=20, organiser=organiser)
-    make.initiative("Brouillon vélo", status=Initiative.Status.DRAFT, organiser=organiser)
+    organiser = person("secret.organiser@example.test", display_name="Nadia")
+    InitiativeFactory(title="Atelier vélo", organiser=organiser, district_number=11)
+    InitiativeFactory(
+        title='=HYPERLINK("http://evil")', summary="Formule.", organiser=organiser, district_number=11
+    )
+    InitiativeFactory(title="Jardin", summary="Potager.", district_number=20, organiser=organiser)
+    InitiativeFactory(title="Brouillon vélo", status=Initiative.Status.DRAFT, organiser=organiser)
 
     response = client.get(reverse("initiatives:download_csv"), {"district": "75111"})
     text = body(response).decode()
@@ -155,12 +160,13 @@ def test_the_csv_download_has_the_filtered_public_initiatives_and_no_personal_da
     assert "license" in response["Link"]
     assert sorted(row["title"] for row in rows) == ['\'=HYPERLINK("http://evil")', "Atelier vélo"]
     assert rows[0]["district_code"] == "75111"
-    assert "secret.organiser" not in text and "Nadia" not in text
+    assert "secret.organiser" not in text
+    assert "Nadia" not in text
 
 
 def test_the_geojson_download_is_valid_geojson_with_a_licence(client):
-    make.initiative("Atelier vélo", lat=48.86, lon=2.37)
-    make.initiative("Brouillon", status=Initiative.Status.DRAFT)
+    InitiativeFactory(title="Atelier vélo", lat=48.86, lon=2.37)
+    InitiativeFactory(title="Brouillon", status=Initiative.Status.DRAFT)
 
     response = client.get(reverse("initiatives:download_geojson"), {"q": "velo"})
     data = json.loads(body(response))
@@ -174,14 +180,40 @@ def test_the_geojson_download_is_valid_geojson_with_a_licence(client):
     assert client.get(reverse("initiatives:download_csv"), {"lat": "x", "lon": "2"}).status_code == 400
 
 
-def test_a_big_download_is_streamed(client, settings, monkeypatch):
-    from mobilization.initiatives import downloads
-
-    monkeypatch.setattr(downloads, "STREAM_FROM", 2)
+def test_a_download_is_streamed(client):
     for number in range(3):
-        make.initiative(f"Vélo {number}")
+        InitiativeFactory(title=f"Vélo {number}")
 
     response = client.get(reverse("initiatives:download_csv"))
 
     assert response.streaming
     assert body(response).decode().count("Vélo") == 3
+
+
+def test_the_csv_download_keeps_its_columns_and_describes_them_in_the_geojson(client):
+    InitiativeFactory(title="Atelier vélo", themes=("mobility", "waste_repair"), lat=48.8612345678, lon=2.37)
+
+    csv_text = body(client.get(reverse("initiatives:download_csv"))).decode().lstrip("\ufeff")
+    header, row = list(csv.reader(io.StringIO(csv_text)))
+    geojson = json.loads(body(client.get(reverse("initiatives:download_geojson"))))
+
+    assert header == [
+        "id",
+        "title",
+        "summary",
+        "themes",
+        "district_code",
+        "district_name",
+        "latitude",
+        "longitude",
+        "status",
+        "published_at",
+        "volunteers_needed",
+        "needs",
+        "website",
+        "url",
+    ]
+    assert row[3] == "mobility|waste_repair"
+    assert row[6] == "48.861235"
+    assert "latitude [°]" in geojson["description"]
+    assert geojson["features"][0]["properties"]["themes"] == ["mobility", "waste_repair"]

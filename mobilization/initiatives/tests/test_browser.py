@@ -5,10 +5,13 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
+from playwright.sync_api import expect
 
+from mobilization.accounts.tests.factories import PASSWORD, make_member
 from mobilization.core import roles
 from mobilization.initiatives.models import Initiative
-from tests.access.callers import PASSWORD, make_member
+from mobilization.territory.tests import test_browser as places_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -138,3 +141,60 @@ def test_a_volunteer_writes_to_the_organiser_who_answers_on_the_platform(
     assert "Oui, samedi de 10 h à 13 h." in page.inner_text("main")
     axe_check(page)
     assert organiser.email not in page.content()
+
+
+# The places map's checks, pointed at the initiatives map: the outlines' answer held back until just after
+# the markers' (they reach the map while it is still zooming to the markers, as on a slow connection), and
+# "the map has neither panned nor zoomed for half a second".
+OUTLINES_ARRIVE_LAST = places_browser.OUTLINES_ARRIVE_LAST.replace('"/places"', '"/map.geojson"')
+MAP_AT_REST = places_browser.MAP_AT_REST.replace('"places-map"', '"initiatives-map"')
+
+
+def test_the_borrowed_checks_point_at_the_initiatives_map():
+    assert 'includes("/map.geojson")' in OUTLINES_ARRIVE_LAST
+    assert 'getElementById("initiatives-map")' in MAP_AT_REST
+
+
+@pytest.mark.parametrize("outlines", ["in their own time", "after the initiatives"])
+def test_the_map_of_an_arrondissement_frames_its_outline(page, make_initiative, twentieth, outlines):
+    make_initiative("Compost du 11e")
+    make_initiative("Jardin du 20e", district=twentieth, lat=48.86, lon=2.39)
+    if outlines == "after the initiatives":
+        page.add_init_script(OUTLINES_ARRIVE_LAST)
+
+    page.goto("/initiatives/map/?district=75111")
+
+    the_map = page.get_by_role("region", name="Map of the initiatives listed beside it")
+    expect(page.locator("#initiatives-map-status")).to_have_text("Initiatives on the map: 1.")
+    expect(the_map.locator("path.district-outline")).to_have_count(2)
+    chosen = the_map.locator("path.district-outline.is-chosen")
+    expect(chosen).to_have_count(1)
+    expect(the_map.locator(".district-label.is-chosen")).to_have_text("11")
+    expect(page.locator("#initiatives-map.is-loaded")).to_be_visible()
+    page.wait_for_function(MAP_AT_REST, polling=100)
+    frame = the_map.bounding_box()
+    eleventh = chosen.bounding_box()
+    assert eleventh["width"] > frame["width"] * 0.6 or eleventh["height"] > frame["height"] * 0.6
+    assert frame["x"] <= eleventh["x"]
+    assert eleventh["x"] + eleventh["width"] <= frame["x"] + frame["width"]
+    assert frame["y"] <= eleventh["y"]
+    assert eleventh["y"] + eleventh["height"] <= frame["y"] + frame["height"]
+
+
+def test_an_initiative_page_shows_its_point_and_the_form_places_it_with_a_click(
+    page, make_initiative, organiser, axe_check
+):
+    initiative = make_initiative("Compost du square")
+
+    page.goto(initiative.get_absolute_url())
+    expect(page.locator("#initiative-map.is-loaded")).to_be_visible()
+    expect(page.locator("#initiative-map .initiative-point-marker")).to_have_count(1)
+    axe_check(page)
+
+    sign_in(page, organiser.email)
+    page.goto(reverse("initiatives:edit", kwargs={"pk": initiative.pk}))
+    picker = page.get_by_role("region", name="Map: click to place the initiative (optional)")
+    expect(page.locator("#point-picker.is-loaded")).to_be_visible()
+    picker.click(position={"x": 300, "y": 220})
+    expect(page.get_by_label("Latitude")).not_to_have_value("48.86")
+    expect(picker.locator(".initiative-point-marker")).to_have_count(1)

@@ -27,7 +27,8 @@ def test_the_demo_seeds_realistic_initiatives_once(paris):
     initiatives = Initiative.objects.select_related("district")
     assert 180 <= initiatives.count() <= 260
     assert initiatives.values("district").distinct().count() == 20
-    assert initiatives.filter(status="submitted").exists() and initiatives.filter(status="draft").exists()
+    assert initiatives.filter(status="submitted").exists()
+    assert initiatives.filter(status="draft").exists()
     assert all(district_at(i.lat, i.lon) == i.district for i in initiatives)
     assert InitiativeSearchTerm.objects.values("initiative").distinct().count() == initiatives.count()
     assert Partnership.objects.filter(status="accepted").count() >= 2

@@ -12,7 +12,8 @@ from django.utils import timezone
 from mobilization.core.testing import assert_queries_do_not_grow
 from mobilization.events.models import Event
 from mobilization.initiatives.models import ImpactRecord, Initiative
-from mobilization.initiatives.tests import test_discovery_helpers as make
+from mobilization.initiatives.services import ImpactTotal
+from mobilization.initiatives.tests.factories import InitiativeFactory, arrondissement, person
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +45,12 @@ def event_for(initiative, *, in_days=3, status=Event.Status.SCHEDULED):
 
 
 def test_the_list_shows_published_initiatives_newest_first_and_no_others(client):
-    make.initiative("Ancienne", published_days_ago=20)
-    make.initiative("Récente", published_days_ago=1)
-    make.initiative("Brouillon", status=Initiative.Status.DRAFT)
-    make.initiative("Soumise", status=Initiative.Status.SUBMITTED)
-    make.initiative("Refusée", status=Initiative.Status.REJECTED)
-    make.initiative("En pause", status=Initiative.Status.PAUSED)
+    InitiativeFactory(title="Ancienne", published_days_ago=20)
+    InitiativeFactory(title="Récente", published_days_ago=1)
+    InitiativeFactory(title="Brouillon", status=Initiative.Status.DRAFT)
+    InitiativeFactory(title="Soumise", status=Initiative.Status.SUBMITTED)
+    InitiativeFactory(title="Refusée", status=Initiative.Status.REJECTED)
+    InitiativeFactory(title="En pause", status=Initiative.Status.PAUSED)
 
     response = client.get(LIST)
 
@@ -59,10 +60,10 @@ def test_the_list_shows_published_initiatives_newest_first_and_no_others(client)
 
 
 def test_paused_and_finished_initiatives_are_listed_on_demand(client):
-    make.initiative("Active")
-    make.initiative("En pause", status=Initiative.Status.PAUSED)
-    make.initiative("Terminée", status=Initiative.Status.FINISHED)
-    make.initiative("Brouillon", status=Initiative.Status.DRAFT)
+    InitiativeFactory(title="Active")
+    InitiativeFactory(title="En pause", status=Initiative.Status.PAUSED)
+    InitiativeFactory(title="Terminée", status=Initiative.Status.FINISHED)
+    InitiativeFactory(title="Brouillon", status=Initiative.Status.DRAFT)
 
     assert listed(client.get(LIST, {"status": "paused"})) == ["En pause"]
     assert listed(client.get(LIST, {"status": "finished"})) == ["Terminée"]
@@ -74,8 +75,8 @@ def test_paused_and_finished_initiatives_are_listed_on_demand(client):
 
 
 def test_a_volunteer_searches_without_accents_and_finds_the_atelier_velo(client):
-    make.initiative("Atelier vélo de la Roquette", summary="Réparer son vélo ensemble.")
-    make.initiative("Jardin partagé", summary="Un potager.", themes=["greening"])
+    InitiativeFactory(title="Atelier vélo de la Roquette", summary="Réparer son vélo ensemble.")
+    InitiativeFactory(title="Jardin partagé", summary="Un potager.", themes=["greening"])
 
     response = client.get(LIST, {"q": "velo"})
 
@@ -84,13 +85,13 @@ def test_a_volunteer_searches_without_accents_and_finds_the_atelier_velo(client)
 
 
 def test_filters_by_theme_district_volunteers_and_upcoming_event(client):
-    bikes = make.initiative("Vélo 11e", themes=["mobility"], district_number=11, volunteers_needed=3)
-    make.initiative("Vélo 20e", themes=["mobility"], district_number=20)
-    make.initiative("Compost 11e", themes=["waste_repair", "greening"], district_number=11)
+    bikes = InitiativeFactory(title="Vélo 11e", themes=["mobility"], district_number=11, volunteers_needed=3)
+    InitiativeFactory(title="Vélo 20e", themes=["mobility"], district_number=20)
+    InitiativeFactory(title="Compost 11e", themes=["waste_repair", "greening"], district_number=11)
     event_for(bikes)
-    past = make.initiative("Vélo passé", district_number=11)
+    past = InitiativeFactory(title="Vélo passé", district_number=11)
     event_for(past, in_days=-3)
-    cancelled = make.initiative("Vélo annulé", district_number=11)
+    cancelled = InitiativeFactory(title="Vélo annulé", district_number=11)
     event_for(cancelled, status=Event.Status.CANCELLED)
 
     assert set(listed(client.get(LIST, {"theme": "greening"}))) == {"Compost 11e"}
@@ -104,7 +105,7 @@ def test_filters_by_theme_district_volunteers_and_upcoming_event(client):
 
 
 def test_the_card_shows_district_themes_needs_and_next_event(client):
-    bikes = make.initiative("Vélo 11e", volunteers_needed=5, needs="Le samedi matin")
+    bikes = InitiativeFactory(title="Vélo 11e", volunteers_needed=5, needs="Le samedi matin")
     event_for(bikes, in_days=5)
     event_for(bikes, in_days=9)
 
@@ -112,15 +113,16 @@ def test_the_card_shows_district_themes_needs_and_next_event(client):
 
     assert "11e arrondissement" in page
     assert "Mobility" in page
-    assert "5 volunteers" in page and "Le samedi matin" in page
+    assert "5 volunteers" in page
+    assert "Le samedi matin" in page
     assert "Next event:" in page
     assert f'href="/initiatives/{bikes.pk}/"' in page
 
 
 def test_nearest_first_from_a_point_or_an_arrondissement_centre(client):
-    make.initiative("Dans le 15e", district_number=15, published_days_ago=1)
-    make.initiative("Dans le 20e", district_number=20, published_days_ago=2)
-    make.initiative("Dans le 11e", district_number=11, published_days_ago=3)
+    InitiativeFactory(title="Dans le 15e", district_number=15, published_days_ago=1)
+    InitiativeFactory(title="Dans le 20e", district_number=20, published_days_ago=2)
+    InitiativeFactory(title="Dans le 11e", district_number=11, published_days_ago=3)
 
     near_20 = client.get(LIST, {"near_district": "75120"})
     assert listed(near_20) == ["Dans le 20e", "Dans le 11e", "Dans le 15e"]
@@ -156,7 +158,7 @@ def test_nearest_first_from_a_point_or_an_arrondissement_centre(client):
     ],
 )
 def test_bad_parameters_are_answered_not_crashed(client, params):
-    make.initiative("Atelier vélo")
+    InitiativeFactory(title="Atelier vélo")
 
     response = client.get(LIST, params)
 
@@ -165,7 +167,7 @@ def test_bad_parameters_are_answered_not_crashed(client, params):
 
 def test_the_list_is_paginated_by_twenty(client):
     for number in range(23):
-        make.initiative(f"Initiative {number:02d}", published_days_ago=number, index=False)
+        InitiativeFactory(title=f"Initiative {number:02d}", published_days_ago=number, index=False)
 
     first = client.get(LIST)
     second = client.get(LIST, {"page": 2})
@@ -179,11 +181,11 @@ def test_the_list_is_paginated_by_twenty(client):
     "params", [{}, {"q": "velo"}, {"near_district": "75111", "has_upcoming_event": "on"}]
 )
 def test_the_list_takes_the_same_number_of_queries_whatever_the_results(client, params):
-    organiser = make.user()
+    organiser = person()
 
     def add_rows():
         for number in range(8):
-            initiative = make.initiative(f"Vélo {number}", organiser=organiser, volunteers_needed=2)
+            initiative = InitiativeFactory(title=f"Vélo {number}", organiser=organiser, volunteers_needed=2)
             event_for(initiative)
             ImpactRecord.objects.create(
                 initiative=initiative,
@@ -197,34 +199,35 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_results(client, 
         cache.clear()  # the results are cached: count the queries of computing them
         return client.get(LIST, params)
 
-    first = make.initiative("Vélo premier", organiser=organiser)
+    first = InitiativeFactory(title="Vélo premier", organiser=organiser)
     event_for(first)
     # version, search (2), count, page, rows, next events, the two arrondissement menus
     assert_queries_do_not_grow(fetch, add_rows, at_most=9)
 
 
 def test_the_cached_results_change_as_soon_as_an_initiative_or_an_event_changes(client):
-    bikes = make.initiative("Atelier vélo")
+    bikes = InitiativeFactory(title="Atelier vélo")
     assert "Atelier vélo" in client.get(LIST).content.decode()
     assert "Next event:" not in client.get(LIST).content.decode()  # from the cache
 
     event = event_for(bikes)
     assert "Next event:" in client.get(LIST).content.decode()
 
-    make.initiative("Jardin partagé")
+    InitiativeFactory(title="Jardin partagé")
     assert "Jardin partagé" in client.get(LIST).content.decode()
 
     bikes.status = Initiative.Status.PAUSED
     bikes.save()
     page = client.get(LIST).content.decode()
-    assert "Atelier vélo" not in page and "Jardin partagé" in page
+    assert "Atelier vélo" not in page
+    assert "Jardin partagé" in page
 
     event.delete()
     assert "Next event:" not in client.get(LIST, {"status": "all"}).content.decode()
 
 
 def test_a_card_is_rendered_once_and_again_when_what_it_shows_changes(client):
-    bikes = make.initiative("Atelier vélo", volunteers_needed=2)
+    bikes = InitiativeFactory(title="Atelier vélo", volunteers_needed=2)
     assert "2 volunteers" in client.get(LIST).content.decode()
 
     bikes.volunteers_needed = 3
@@ -235,12 +238,12 @@ def test_a_card_is_rendered_once_and_again_when_what_it_shows_changes(client):
 
 
 def test_the_map_data_and_the_district_page_take_a_fixed_number_of_queries(client):
-    organiser = make.user()
-    make.initiative("Vélo premier", organiser=organiser)
+    organiser = person()
+    InitiativeFactory(title="Vélo premier", organiser=organiser)
 
     def add_rows():
         for number in range(8):
-            initiative = make.initiative(f"Vélo {number}", organiser=organiser)
+            initiative = InitiativeFactory(title=f"Vélo {number}", organiser=organiser)
             event_for(initiative)
 
     def map_data():
@@ -253,7 +256,7 @@ def test_the_map_data_and_the_district_page_take_a_fixed_number_of_queries(clien
 
 
 def test_the_map_page_has_the_filters_the_map_and_a_plain_list(client):
-    make.initiative("Atelier vélo", district_number=11)
+    InitiativeFactory(title="Atelier vélo", district_number=11)
 
     response = client.get(reverse("initiatives:map"), {"district": "75111", "q": "velo"})
     page = response.content.decode()
@@ -261,14 +264,18 @@ def test_the_map_page_has_the_filters_the_map_and_a_plain_list(client):
     assert response.status_code == 200
     assert 'id="initiatives-map"' in page
     assert "/initiatives/map.geojson?district=75111&amp;q=velo" in page
-    assert "<table" in page and "Atelier vélo" in page
-    assert "nonce=" in page and "initiatives/map.js" in page
+    assert "<table" in page
+    assert "Atelier vélo" in page
+    assert "nonce=" in page
+    assert "initiatives/map.js" in page
 
 
 def test_the_map_data_is_light_geojson_with_the_same_filters(client):
-    bikes = make.initiative("Atelier vélo", district_number=11, themes=["mobility"], lat=48.86, lon=2.37)
-    make.initiative("Jardin", summary="Un potager.", district_number=20, themes=["greening"])
-    make.initiative("Brouillon vélo", status=Initiative.Status.DRAFT)
+    bikes = InitiativeFactory(
+        title="Atelier vélo", district_number=11, themes=["mobility"], lat=48.86, lon=2.37
+    )
+    InitiativeFactory(title="Jardin", summary="Un potager.", district_number=20, themes=["greening"])
+    InitiativeFactory(title="Brouillon vélo", status=Initiative.Status.DRAFT)
 
     response = client.get(reverse("initiatives:map_data"), {"q": "velo"})
     data = json.loads(response.content)
@@ -294,11 +301,11 @@ def test_the_map_data_is_light_geojson_with_the_same_filters(client):
 
 
 def test_the_map_data_is_cached_a_short_time_per_query_string(client):
-    make.initiative("Atelier vélo")
+    InitiativeFactory(title="Atelier vélo")
     url = reverse("initiatives:map_data")
     assert len(json.loads(client.get(url).content)["features"]) == 1
 
-    make.initiative("Deuxième atelier")
+    InitiativeFactory(title="Deuxième atelier")
 
     assert len(json.loads(client.get(url).content)["features"]) == 1  # from the cache
     assert len(json.loads(client.get(url, {"theme": "mobility"}).content)["features"]) == 2
@@ -307,9 +314,11 @@ def test_the_map_data_is_cached_a_short_time_per_query_string(client):
 
 
 def test_the_district_page_shows_its_initiatives_upcoming_events_and_impact(client):
-    here = make.initiative("Atelier vélo du 11e", district_number=11, themes=["mobility", "waste_repair"])
-    elsewhere = make.initiative("Jardin du 20e", district_number=20)
-    hidden = make.initiative("Brouillon du 11e", district_number=11, status=Initiative.Status.DRAFT)
+    here = InitiativeFactory(
+        title="Atelier vélo du 11e", district_number=11, themes=["mobility", "waste_repair"]
+    )
+    elsewhere = InitiativeFactory(title="Jardin du 20e", district_number=20)
+    hidden = InitiativeFactory(title="Brouillon du 11e", district_number=11, status=Initiative.Status.DRAFT)
     event_for(here)
     event_for(elsewhere)
     event_for(hidden)
@@ -327,22 +336,23 @@ def test_the_district_page_shows_its_initiatives_upcoming_events_and_impact(clie
 
     assert listed(response) == ["Atelier vélo du 11e"]
     assert [event.initiative.title for event in response.context["events"]] == ["Atelier vélo du 11e"]
-    assert response.context["impact"] == [
-        {"unit": "kg_waste", "label": "kg of waste avoided", "total": Decimal("12.5")}
-    ]
-    assert [theme["theme"] for theme in response.context["impact_by_theme"]] == ["mobility", "waste_repair"]
-    assert "12.5" in page and "Brouillon" not in page and "Jardin du 20e" not in page
-    assert 'rel="alternate" type="application/rss+xml"' in page and "?district=75111" in page
+    assert response.context["impact"] == [ImpactTotal("kg_waste", "kg of waste avoided", Decimal("12.5"))]
+    assert [theme.theme for theme in response.context["impact_by_theme"]] == ["mobility", "waste_repair"]
+    assert "12.5" in page
+    assert "Brouillon" not in page
+    assert "Jardin du 20e" not in page
+    assert 'rel="alternate" type="application/rss+xml"' in page
+    assert "?district=75111" in page
 
 
 def test_an_unknown_district_page_is_a_404(client):
-    make.district(11)
+    arrondissement(11)
     assert client.get(reverse("initiatives:district", kwargs={"code": "75199"})).status_code == 404
     assert client.get(reverse("initiatives:district", kwargs={"code": "x" * 300})).status_code == 404
 
 
 def test_the_list_links_its_feeds_and_downloads_with_its_filters(client):
-    make.initiative("Atelier vélo")
+    InitiativeFactory(title="Atelier vélo")
 
     page = client.get(LIST, {"district": "75111", "theme": "mobility", "page": "1"}).content.decode()
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from mobilization.initiatives.models import Initiative
-from mobilization.initiatives.tests import test_discovery_helpers as make
+from mobilization.initiatives.tests.factories import InitiativeFactory, arrondissement
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,9 @@ def rss_titles(response):
 
 
 def test_the_rss_feed_lists_newly_published_initiatives_newest_first(client):
-    make.initiative("Ancienne", published_days_ago=10)
-    make.initiative("Récente", published_days_ago=1)
-    make.initiative("Brouillon", status=Initiative.Status.DRAFT)
+    InitiativeFactory(title="Ancienne", published_days_ago=10)
+    InitiativeFactory(title="Récente", published_days_ago=1)
+    InitiativeFactory(title="Brouillon", status=Initiative.Status.DRAFT)
 
     response = client.get(RSS)
 
@@ -43,9 +43,9 @@ def test_the_rss_feed_lists_newly_published_initiatives_newest_first(client):
 
 
 def test_feeds_per_district_and_per_theme(client):
-    make.initiative("Vélo 11e", district_number=11, themes=["mobility"])
-    make.initiative("Jardin 11e", district_number=11, themes=["greening"])
-    make.initiative("Vélo 20e", district_number=20, themes=["mobility"])
+    InitiativeFactory(title="Vélo 11e", district_number=11, themes=["mobility"])
+    InitiativeFactory(title="Jardin 11e", district_number=11, themes=["greening"])
+    InitiativeFactory(title="Vélo 20e", district_number=20, themes=["mobility"])
 
     in_11 = client.get(RSS, {"district": "75111"})
     mobility = client.get(RSS, {"theme": "mobility"})
@@ -58,7 +58,7 @@ def test_feeds_per_district_and_per_theme(client):
 
 
 def test_the_atom_feed_is_valid_atom(client):
-    make.initiative("Atelier vélo", themes=["mobility"])
+    InitiativeFactory(title="Atelier vélo", themes=["mobility"])
 
     response = client.get(ATOM, {"theme": "mobility"})
     root = xml(response.content)
@@ -75,12 +75,12 @@ def test_the_atom_feed_is_valid_atom(client):
     "params", [{"district": "75199"}, {"district": "<b>"}, {"theme": "nope"}, {"district": "\x00"}]
 )
 def test_an_unknown_district_or_theme_is_a_404(client, params):
-    make.district(11)
+    arrondissement(11)
     assert client.get(RSS, params).status_code == 404
 
 
 def test_an_organisers_markup_is_escaped_in_the_feed(client):
-    make.initiative("<script>alert(1)</script>", summary="<img src=x onerror=alert(1)>")
+    InitiativeFactory(title="<script>alert(1)</script>", summary="<img src=x onerror=alert(1)>")
 
     response = client.get(RSS)
     item = xml(response.content).find("channel/item")

@@ -14,7 +14,7 @@ from mobilization.events import services as events
 from mobilization.events.models import Event, Registration
 from mobilization.events.tests.factories import EventFactory
 from mobilization.events.tests.factories import event_details as details
-from mobilization.initiatives import events_demo, hosting, synergy
+from mobilization.initiatives import cache, events_demo, hosting
 from mobilization.initiatives.models import Partnership
 
 pytestmark = pytest.mark.django_db
@@ -107,26 +107,26 @@ def test_a_changed_event_is_a_new_version_of_the_lists_and_of_its_hosts_pages(pu
     event = EventFactory(initiative=published_initiative, **IN_THE_11TH)
     event.cohosts.add(partner)
     before = (
-        synergy.events_version(),
-        synergy.content_version(published_initiative.pk),
-        synergy.content_version(partner.pk),
+        cache.events_version(),
+        cache.content_version(published_initiative.pk),
+        cache.content_version(partner.pk),
     )
 
     event.title = "Atelier vélo (nouvelle heure)"
     event.save()
 
-    assert synergy.events_version() != before[0]
-    assert synergy.content_version(published_initiative.pk) != before[1]
-    assert synergy.content_version(partner.pk) != before[2]
+    assert cache.events_version() != before[0]
+    assert cache.content_version(published_initiative.pk) != before[1]
+    assert cache.content_version(partner.pk) != before[2]
 
 
 def test_a_deleted_event_is_a_new_version_of_the_lists(published_initiative):
     event = EventFactory(initiative=published_initiative, **IN_THE_11TH)
-    before = synergy.events_version()
+    before = cache.events_version()
 
     event.delete()
 
-    assert synergy.events_version() != before
+    assert cache.events_version() != before
 
 
 @pytest.mark.parametrize("change", ["add", "remove", "clear", "clear from the initiative"])
@@ -134,7 +134,7 @@ def test_a_co_host_added_or_removed_is_a_new_version_of_both_pages(published_ini
     event = EventFactory(initiative=published_initiative, **IN_THE_11TH)
     if change != "add":
         event.cohosts.add(partner)
-    before = (synergy.content_version(published_initiative.pk), synergy.content_version(partner.pk))
+    before = (cache.content_version(published_initiative.pk), cache.content_version(partner.pk))
 
     if change == "add":
         event.cohosts.add(partner)
@@ -145,8 +145,8 @@ def test_a_co_host_added_or_removed_is_a_new_version_of_both_pages(published_ini
     else:
         partner.cohosted_events.clear()
 
-    assert synergy.content_version(published_initiative.pk) != before[0]
-    assert synergy.content_version(partner.pk) != before[1]
+    assert cache.content_version(published_initiative.pk) != before[0]
+    assert cache.content_version(partner.pk) != before[1]
 
 
 # --- The demo initiatives' events ---------------------------------------------------------------------------

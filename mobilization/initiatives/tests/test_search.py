@@ -4,7 +4,7 @@ import pytest
 
 from mobilization.initiatives import search
 from mobilization.initiatives.models import Initiative, InitiativeSearchTerm
-from mobilization.initiatives.tests import test_discovery_helpers as make
+from mobilization.initiatives.tests.factories import InitiativeFactory
 
 
 def titles(queryset):
@@ -27,9 +27,11 @@ def test_stop_words_of_both_languages_are_dropped():
 
 @pytest.mark.django_db
 def test_velo_with_an_accent_finds_velo_without_and_velos():
-    plain = make.initiative("Velo-école du 11e")
-    plural = make.initiative("Vélos partagés", summary="Des vélos pour tous.")
-    make.initiative("Jardin partagé", summary="Un potager au pied des immeubles.", themes=["greening"])
+    plain = InitiativeFactory(title="Velo-école du 11e")
+    plural = InitiativeFactory(title="Vélos partagés", summary="Des vélos pour tous.")
+    InitiativeFactory(
+        title="Jardin partagé", summary="Un potager au pied des immeubles.", themes=["greening"]
+    )
 
     found = search.search(Initiative.objects.all(), "vélo")
 
@@ -38,7 +40,7 @@ def test_velo_with_an_accent_finds_velo_without_and_velos():
 
 @pytest.mark.django_db
 def test_velo_without_an_accent_finds_velo_with_one():
-    accented = make.initiative("Atelier Vélo de la Roquette")
+    accented = InitiativeFactory(title="Atelier Vélo de la Roquette")
 
     assert titles(search.search(Initiative.objects.all(), "velo")) == [accented.title]
     assert titles(search.search(Initiative.objects.all(), "VELOS")) == [accented.title]
@@ -46,13 +48,15 @@ def test_velo_without_an_accent_finds_velo_with_one():
 
 @pytest.mark.django_db
 def test_a_title_match_ranks_above_a_description_match():
-    in_description = make.initiative(
-        "Fresque du climat",
+    in_description = InitiativeFactory(
+        title="Fresque du climat",
         summary="Un atelier pour comprendre.",
         description="On y vient à vélo, on repart à vélo, on parle vélo, vélo, vélo.",
         published_days_ago=0.5,  # newer: it would come first if the score were a tie
     )
-    in_title = make.initiative("Bourse aux vélos", summary="Achetez et vendez.", published_days_ago=10)
+    in_title = InitiativeFactory(
+        title="Bourse aux vélos", summary="Achetez et vendez.", published_days_ago=10
+    )
 
     found = list(search.search(Initiative.objects.all(), "vélo"))
 
@@ -63,8 +67,8 @@ def test_a_title_match_ranks_above_a_description_match():
 @pytest.mark.django_db
 def test_a_rare_term_weighs_more_than_a_common_one():
     for number in range(4):
-        make.initiative(f"Atelier numéro {number}", summary="Un atelier de quartier.")
-    rare = make.initiative("Atelier compost", summary="Composter ses déchets.", published_days_ago=30)
+        InitiativeFactory(title=f"Atelier numéro {number}", summary="Un atelier de quartier.")
+    rare = InitiativeFactory(title="Atelier compost", summary="Composter ses déchets.", published_days_ago=30)
 
     found = list(search.search(Initiative.objects.all(), "atelier compost"))
 
@@ -74,8 +78,8 @@ def test_a_rare_term_weighs_more_than_a_common_one():
 
 @pytest.mark.django_db
 def test_english_texts_are_found_in_english():
-    bikes = make.initiative("Community bike repair", summary="Fix your bikes with neighbours.")
-    make.initiative("Zero waste picnic", summary="Bring your own cutlery.", themes=["waste_repair"])
+    bikes = InitiativeFactory(title="Community bike repair", summary="Fix your bikes with neighbours.")
+    InitiativeFactory(title="Zero waste picnic", summary="Bring your own cutlery.", themes=["waste_repair"])
 
     assert titles(search.search(Initiative.objects.all(), "bike")) == [bikes.title]
     assert titles(search.search(Initiative.objects.all(), "repairing")) == [bikes.title]
@@ -83,8 +87,8 @@ def test_english_texts_are_found_in_english():
 
 @pytest.mark.django_db
 def test_equal_scores_list_the_newest_first():
-    older = make.initiative("Vélo solidaire", published_days_ago=9)
-    newer = make.initiative("Vélo solidaire", published_days_ago=1)
+    older = InitiativeFactory(title="Vélo solidaire", published_days_ago=9)
+    newer = InitiativeFactory(title="Vélo solidaire", published_days_ago=1)
 
     assert [i.pk for i in search.search(Initiative.objects.all(), "velo")] == [newer.pk, older.pk]
 
@@ -92,22 +96,22 @@ def test_equal_scores_list_the_newest_first():
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["", "   ", "le la les the of", "!!! ???", "\x00", "é" * 5000])
 def test_a_query_without_a_usable_term_matches_nothing_without_error(query):
-    make.initiative("Atelier vélo")
+    InitiativeFactory(title="Atelier vélo")
 
     assert list(search.search(Initiative.objects.all(), query)) == []
 
 
 @pytest.mark.django_db
 def test_search_keeps_the_filters_of_the_queryset_it_is_given():
-    make.initiative("Vélo draft", status=Initiative.Status.DRAFT)
-    public = make.initiative("Vélo public")
+    InitiativeFactory(title="Vélo draft", status=Initiative.Status.DRAFT)
+    public = InitiativeFactory(title="Vélo public")
 
     assert titles(search.search(Initiative.objects.public(), "velo")) == [public.title]
 
 
 @pytest.mark.django_db
 def test_reindex_replaces_the_terms_of_an_edited_initiative():
-    initiative = make.initiative("Atelier vélo", summary="Le samedi.")
+    initiative = InitiativeFactory(title="Atelier vélo", summary="Le samedi.")
     initiative.title = "Atelier couture"
     initiative.save()
     search.reindex(initiative)
@@ -118,7 +122,7 @@ def test_reindex_replaces_the_terms_of_an_edited_initiative():
 
 @pytest.mark.django_db
 def test_title_terms_weigh_three_summary_two_description_one():
-    initiative = make.initiative("Compost", summary="Jardin", description="Ruche", index=False)
+    initiative = InitiativeFactory(title="Compost", summary="Jardin", description="Ruche", index=False)
 
     assert search.term_weights(initiative) == {"compost": 3.0, "jardin": 2.0, "ruch": 1.0}
 
@@ -126,7 +130,7 @@ def test_title_terms_weigh_three_summary_two_description_one():
 @pytest.mark.django_db
 def test_reindex_all_rebuilds_every_initiative_in_batches_and_reports_progress():
     for number in range(5):
-        make.initiative(f"Vélo {number}", index=False)
+        InitiativeFactory(title=f"Vélo {number}", index=False)
     lines = []
 
     class Out:

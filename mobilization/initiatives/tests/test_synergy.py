@@ -31,7 +31,8 @@ def test_a_new_compost_project_finds_the_compost_next_door_and_says_why(make_ini
     item = found[0]
     assert "compost" in item.shared_words
     assert item.distance_m < 100
-    assert "same theme: Waste and repair" in item.explanation and "m away" in item.explanation
+    assert "same theme: Waste and repair" in item.explanation
+    assert "m away" in item.explanation
 
 
 def test_the_initiative_page_lists_similar_ones_but_not_itself(make_initiative):

@@ -60,23 +60,28 @@ def test_an_organiser_creates_a_draft_with_a_picture_and_sees_similar_ones(
         {**FORM, "district": eleventh.pk, "lat": "48.8601", "lon": "2.3651", "image": a_jpeg_with_exif()},
     )
     created = Initiative.objects.exclude(pk=existing.pk).get()
-    assert response.status_code == 302 and response["Location"] == created.get_absolute_url()
-    assert created.status == Initiative.Status.DRAFT and created.skills_wanted == ["jardinage", "bricolage"]
+    assert response.status_code == 302
+    assert response["Location"] == created.get_absolute_url()
+    assert created.status == Initiative.Status.DRAFT
+    assert created.skills_wanted == ["jardinage", "bricolage"]
     with Image.open(created.image.path) as stored:
         assert not stored.getexif()
     with Image.open(created.thumbnail.path) as thumbnail:
         assert thumbnail.width == 480
 
     page = client.get(created.get_absolute_url()).content.decode()
-    assert "Similar initiatives nearby" in page and existing.title in page
-    assert "<script>alert(1)</script>" not in page and "<strong>Bienvenue</strong>" in page
+    assert "Similar initiatives nearby" in page
+    assert existing.title in page
+    assert "<script>alert(1)</script>" not in page
+    assert "<strong>Bienvenue</strong>" in page
 
 
 def test_the_point_must_be_in_the_chosen_arrondissement(client_for, organiser, eleventh, twentieth):
     response = client_for(organiser).post(
         reverse("initiatives:create"), {**FORM, "district": twentieth.pk, "lat": "48.86", "lon": "2.365"}
     )
-    assert response.status_code == 200 and "This point is in" in response.content.decode()
+    assert response.status_code == 200
+    assert "This point is in" in response.content.decode()
     # Without an arrondissement, the point's is taken; without a point, the arrondissement's centre.
     client_for(organiser).post(reverse("initiatives:create"), {**FORM, "lat": "48.86", "lon": "2.39"})
     assert Initiative.objects.get().district == twentieth
@@ -87,7 +92,8 @@ def test_a_fake_image_is_refused(client_for, organiser, eleventh):
     response = client_for(organiser).post(
         reverse("initiatives:create"), {**FORM, "district": eleventh.pk, "image": fake}
     )
-    assert response.status_code == 200 and not Initiative.objects.exists()
+    assert response.status_code == 200
+    assert not Initiative.objects.exists()
 
 
 def test_a_draft_is_hidden_from_others(client_for, draft_initiative, volunteer, moderator, organiser):
@@ -127,9 +133,12 @@ def test_a_volunteer_joins_and_the_organiser_sees_their_name_not_their_email(
         .get(reverse("initiatives:members", args=[published_initiative.pk]))
         .content.decode()
     )
-    assert "Camille" in page and "Samedi ok" in page and "camille@example.org" not in page
+    assert "Camille" in page
+    assert "Samedi ok" in page
+    assert "camille@example.org" not in page
     detail = client_for().get(published_initiative.get_absolute_url()).content.decode()
-    assert "nadia@example.org" not in detail and "Nadia" in detail
+    assert "nadia@example.org" not in detail
+    assert "Nadia" in detail
 
 
 def test_news_reaches_the_members_inbox(client_for, published_initiative, volunteer, organiser):
@@ -138,7 +147,8 @@ def test_news_reaches_the_members_inbox(client_for, published_initiative, volunt
         reverse("initiatives:post_news", args=[published_initiative.pk]),
         {"title": "Récolte", "body": "40 kg"},
     )
-    assert response.status_code == 302 and NewsPost.objects.count() == 1
+    assert response.status_code == 302
+    assert NewsPost.objects.count() == 1
     inbox = client_for(volunteer).get(reverse("notifications:inbox")).content.decode()
     assert "Récolte" in inbox
 
@@ -147,7 +157,8 @@ def test_contacting_the_organiser_is_rate_limited(client_for, published_initiati
     client = client_for(volunteer)
     url = reverse("initiatives:contact", args=[published_initiative.pk])
     statuses = [client.post(url, {"message": f"Bonjour {n}"}).status_code for n in range(7)]
-    assert statuses[:5] == [302] * 5 and statuses[-1] == 429
+    assert statuses[:5] == [302] * 5
+    assert statuses[-1] == 429
 
 
 def test_reports_reach_staff_who_dismiss_them(client_for, published_initiative, volunteer, moderator):
@@ -162,7 +173,8 @@ def test_reports_reach_staff_who_dismiss_them(client_for, published_initiative, 
         reverse("initiatives:resolve_report", args=[report.pk]), {"action": "dismiss", "resolution": "OK"}
     )
     report.refresh_from_db()
-    assert report.status == "dismissed" and report.resolution == "OK"
+    assert report.status == "dismissed"
+    assert report.resolution == "OK"
 
 
 def test_staff_hide_a_reported_news_post_from_the_reports_page(
@@ -218,7 +230,8 @@ def test_partners_show_on_both_pages(client_for, make_initiative, organiser, oth
 def test_impact_with_tco2e_needs_a_method(client_for, published_initiative, organiser):
     url = reverse("initiatives:record_impact", args=[published_initiative.pk])
     response = client_for(organiser).post(url, {"unit": "t_co2e", "quantity": "1", "date": "2024-01-01"})
-    assert response.status_code == 200 and not published_initiative.impact_records.exists()
+    assert response.status_code == 200
+    assert not published_initiative.impact_records.exists()
     client_for(organiser).post(url, {"unit": "trees", "quantity": "12", "date": "2024-01-01"})
     assert "trees planted" in client_for().get(published_initiative.get_absolute_url()).content.decode()
 
@@ -268,7 +281,8 @@ def test_the_initiative_page_takes_a_fixed_number_of_queries(
     add_rows = lambda: add(4)  # noqa: E731
     assert_queries_do_not_grow(lambda: client.get(url), add_rows, at_most=30)
     page = client.get(url).content.decode()
-    assert "Rendez-vous 0" in page and "Chez le partenaire 0" in page
+    assert "Rendez-vous 0" in page
+    assert "Chez le partenaire 0" in page
 
 
 def test_the_cached_parts_of_the_page_change_with_its_news_events_impact_and_partners(
@@ -324,7 +338,8 @@ def test_my_initiatives_lists_every_status(
 ):
     Membership.objects.create(initiative=published_initiative, user=volunteer)
     page = client_for(organiser).get(reverse("initiatives:mine")).content.decode()
-    assert draft_initiative.title in page and published_initiative.title in page
+    assert draft_initiative.title in page
+    assert published_initiative.title in page
 
 
 def test_staff_see_the_clusters_of_an_arrondissement_and_volunteers_cannot(
@@ -337,8 +352,11 @@ def test_staff_see_the_clusters_of_an_arrondissement_and_volunteers_cannot(
     assert client_for(volunteer).get(url, {"district": eleventh.code}).status_code == 403
     page = client_for(moderator).get(url, {"district": eleventh.code}).content.decode()
 
-    assert "2 initiatives" in page and "shared words:" in page and "vélos" in page
-    assert "Atelier réparation vélos" in page and "Réparation de vélos solidaire" in page
+    assert "2 initiatives" in page
+    assert "shared words:" in page
+    assert "vélos" in page
+    assert "Atelier réparation vélos" in page
+    assert "Réparation de vélos solidaire" in page
 
 
 def test_every_page_of_the_journey_is_linked_from_another(
@@ -347,7 +365,8 @@ def test_every_page_of_the_journey_is_linked_from_another(
     """No page a user needs is reachable only by typing its address."""
     organiser_client = client_for(organiser)
     listing = organiser_client.get(reverse("initiatives:list")).content.decode()
-    assert reverse("initiatives:create") in listing and reverse("initiatives:mine") in listing
+    assert reverse("initiatives:create") in listing
+    assert reverse("initiatives:mine") in listing
     manage = organiser_client.get(
         reverse("initiatives:manage", args=[published_initiative.pk])
     ).content.decode()
@@ -388,24 +407,29 @@ def test_the_organiser_answers_a_message_on_the_platform_and_neither_sees_an_ema
     desk = organiser_client.get(
         reverse("initiatives:manage", args=[published_initiative.pk])
     ).content.decode()
-    assert "Je peux venir samedi ?" in desk and reply_url in desk
+    assert "Je peux venir samedi ?" in desk
+    assert reply_url in desk
     # Nobody else reads it: not the sender's neighbour, not another organiser.
     assert client_for(other_organiser).get(reply_url).status_code == 404
     assert client_for(other_organiser).post(reply_url, {"reply": "Moi aussi"}).status_code == 404
     # An empty reply is refused with a reason, and nothing is sent.
     blank = organiser_client.post(reply_url, {"reply": "   "})
-    assert blank.status_code == 200 and "This field is required" in blank.content.decode()
+    assert blank.status_code == 200
+    assert "This field is required" in blank.content.decode()
 
     response = organiser_client.post(reply_url, {"reply": "Oui, à 10 h au square."})
 
     assert response.status_code == 302
     contact.refresh_from_db()
-    assert contact.reply == "Oui, à 10 h au square." and contact.replied_at is not None
+    assert contact.reply == "Oui, à 10 h au square."
+    assert contact.replied_at is not None
     answer = Notification.objects.get(recipient=volunteer, kind="initiative_contact_reply")
-    assert "Oui, à 10 h au square." in answer.body and "Je peux venir samedi ?" in answer.body
+    assert "Oui, à 10 h au square." in answer.body
+    assert "Je peux venir samedi ?" in answer.body
     assert organiser.profile.display_name in answer.body
     for body in (note.body, answer.body):
-        assert organiser.email not in body and volunteer.email not in body
+        assert organiser.email not in body
+        assert volunteer.email not in body
     # Once answered, the page shows the reply and a second one is not taken.
     again = organiser_client.post(reply_url, {"reply": "Encore"})
     assert "You have answered this message" in again.content.decode()
@@ -425,7 +449,8 @@ def test_staff_see_the_changed_public_initiatives_and_keep_or_unpublish_them(
 
     page = staff.get(url).content.decode()
     assert "Public initiatives changed since their review" in page
-    assert "Nouveau résumé" in page and "Promo sur les graines" in page
+    assert "Nouveau résumé" in page
+    assert "Promo sur les graines" in page
     assert (
         client_for(volunteer).post(reverse("initiatives:mark_change_reviewed", args=[other.pk])).status_code
         == 403
@@ -433,11 +458,14 @@ def test_staff_see_the_changed_public_initiatives_and_keep_or_unpublish_them(
 
     staff.post(reverse("initiatives:mark_change_reviewed", args=[published_initiative.pk]))
     refused = staff.post(reverse("initiatives:unpublish_changed", args=[other.pk]), {"reason": ""})
-    assert refused.status_code == 200 and "This field is required" in refused.content.decode()
+    assert refused.status_code == 200
+    assert "This field is required" in refused.content.decode()
     staff.post(reverse("initiatives:unpublish_changed", args=[other.pk]), {"reason": "Pas de vente"})
 
     published_initiative.refresh_from_db()
     other.refresh_from_db()
-    assert published_initiative.changed_since_review_at is None and published_initiative.status == "published"
-    assert other.status == "paused" and other.pause_reason == "Pas de vente"
+    assert published_initiative.changed_since_review_at is None
+    assert published_initiative.status == "published"
+    assert other.status == "paused"
+    assert other.pause_reason == "Pas de vente"
     assert "No change waiting." in staff.get(url).content.decode()

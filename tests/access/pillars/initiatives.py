@@ -17,21 +17,14 @@ def build(world) -> None:
     submitted_a (owner's, waiting for review), news_a (on A), membership_a (other joined A),
     report_a (other reported B, open), partnership_a (B asks A, proposed), contact_a (other wrote to A's
     organiser)."""
-    from mobilization.initiatives import search
-    from mobilization.initiatives.models import (
-        ContactMessage,
-        ContentReport,
-        Initiative,
-        Membership,
-        NewsPost,
-        Partnership,
-    )
+    from mobilization.initiatives.models import Initiative
+    from mobilization.initiatives.tests import factories
 
     owner, other = world.user(OWNER), world.user(OTHER)
     now = timezone.now()
 
-    def initiative(title, organiser, status, **extra):
-        created = Initiative.objects.create(
+    def initiative(title, organiser, status):
+        return factories.InitiativeFactory(
             title=title,
             summary=f"{title}: summary",
             description=f"{title}: description",
@@ -43,29 +36,26 @@ def build(world) -> None:
             status=status,
             published_at=now if status == Initiative.Status.PUBLISHED else None,
             submitted_at=now if status != Initiative.Status.DRAFT else None,
-            **extra,
         )
-        search.reindex(created)
-        return created
 
     published = Initiative.Status.PUBLISHED
     world.extra["initiative_a"] = initiative("Compost partagé A", owner, published)
     world.extra["initiative_b"] = initiative("Jardin partagé B", other, published)
     world.extra["draft_a"] = initiative("Brouillon A", owner, Initiative.Status.DRAFT)
     world.extra["submitted_a"] = initiative("Repair café A", owner, Initiative.Status.SUBMITTED)
-    world.extra["news_a"] = NewsPost.objects.create(
+    world.extra["news_a"] = factories.NewsPostFactory(
         initiative=world.initiative_a, author=owner, title="News A", body="Hello"
     )
-    world.extra["membership_a"] = Membership.objects.create(
+    world.extra["membership_a"] = factories.MembershipFactory(
         initiative=world.initiative_a, user=other, message="I can help"
     )
-    world.extra["report_a"] = ContentReport.objects.create(
+    world.extra["report_a"] = factories.ContentReportFactory(
         initiative=world.initiative_b, reporter=other, reason="Spam"
     )
-    world.extra["partnership_a"] = Partnership.objects.create(
+    world.extra["partnership_a"] = factories.PartnershipFactory(
         requester=world.initiative_b, partner=world.initiative_a, created_by=other, message="Team up?"
     )
-    world.extra["contact_a"] = ContactMessage.objects.create(
+    world.extra["contact_a"] = factories.ContactMessageFactory(
         initiative=world.initiative_a, sender=other, message="Bonjour"
     )
     # --- discovery: objects of the discovery helper go below ---
