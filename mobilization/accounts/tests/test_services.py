@@ -6,10 +6,9 @@ from django.contrib.auth.models import Group
 
 from mobilization.accounts import consents, personal_data, services
 from mobilization.accounts.models import ConsentRecord, Profile, User
+from mobilization.accounts.tests.factories import PASSWORD, MemberFactory
 from mobilization.core import roles
 from mobilization.core.models import AuditEvent
-
-from .conftest import PASSWORD, make_member
 
 Purpose = ConsentRecord.Purpose
 
@@ -173,12 +172,15 @@ def test_deleting_an_account_leaves_no_email_phone_or_name_in_its_rows(volunteer
     services.delete_account(volunteer)
 
     volunteer.refresh_from_db()
-    assert volunteer.email.startswith("deleted-") and volunteer.email.endswith("@invalid")
+    assert volunteer.email.startswith("deleted-")
+    assert volunteer.email.endswith("@invalid")
     assert not volunteer.has_usable_password()
-    assert not volunteer.is_active and volunteer.deleted_at is not None
+    assert not volunteer.is_active
+    assert volunteer.deleted_at is not None
     assert not EmailAddress.objects.filter(user=volunteer).exists()
     assert not Authenticator.objects.filter(user=volunteer).exists()
-    assert not AccessAttempt.objects.exists() and not AccessLog.objects.exists()
+    assert not AccessAttempt.objects.exists()
+    assert not AccessLog.objects.exists()
     assert not roles.role_names(volunteer)
     assert not services.current_consents(volunteer).exists()
     assert ConsentRecord.objects.filter(user=volunteer).count() == 2
@@ -219,7 +221,8 @@ def test_a_demo_staff_account_is_verified_has_its_roles_and_an_authenticator_sec
 
     user = account.user
     assert account.totp_secret
-    assert user.check_password("demo-password-1") and user.is_staff
+    assert user.check_password("demo-password-1")
+    assert user.is_staff
     assert EmailAddress.objects.filter(user=user, email="claire@paris.example", verified=True, primary=True)
     assert roles.role_names(user) == {roles.CITY_STAFF, roles.VOLUNTEER}
     assert user.profile.home_district == arrondissement
@@ -260,8 +263,8 @@ def test_a_demo_volunteer_has_no_second_factor(db):
     assert not Authenticator.objects.filter(user=account.user).exists()
 
 
-def test_members_made_by_the_test_helper_are_ordinary_volunteers(db):
-    user = make_member("x@example.org")
+def test_members_made_by_the_factory_are_ordinary_volunteers(db):
+    user = MemberFactory()
     assert roles.role_names(user) == {roles.VOLUNTEER}
 
 
