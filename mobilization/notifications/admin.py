@@ -137,7 +137,7 @@ class DeliveryAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Try the selected failed deliveries again now"))
     def retry_now(self, request, queryset):
-        count = services.retry_now(queryset.filter(status=Delivery.Status.FAILED))
+        count = services.retry_now(queryset.filter(status=Delivery.Status.FAILED), by=request.user)
         self.message_user(
             request,
             ngettext("%(count)d delivery is queued again.", "%(count)d deliveries are queued again.", count)

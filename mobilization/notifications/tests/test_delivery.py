@@ -8,6 +8,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
+from mobilization.core.models import AuditEvent
 from mobilization.notifications import services, tasks
 from mobilization.notifications.kinds import Channel
 from mobilization.notifications.models import ChannelPreference, Delivery
@@ -178,3 +179,18 @@ def test_staff_can_ask_for_another_attempt_at_a_delivery_that_failed_for_good(
     assert delivery.status == Delivery.Status.SENT
     assert delivery.attempts == 1
     assert len(mailoutbox) == 1
+
+
+def test_what_each_attempt_came_to_is_audited_as_the_platforms_doing(
+    resident, failing_email, settings, after_commit
+):
+    after_commit(notify, [resident], "welcome", {})
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    after_commit(services.retry_due_deliveries, now=later(2))
+
+    delivery = Delivery.objects.get()
+    events = AuditEvent.objects.filter(object_type="notifications.delivery", object_id=str(delivery.pk))
+    assert list(events.order_by("pk").values_list("action", "actor", "details")) == [
+        ("notifications.delivery_failed", None, {"channel": "email", "attempt": 1}),
+        ("notifications.delivery_sent", None, {"channel": "email", "attempt": 2}),
+    ]
