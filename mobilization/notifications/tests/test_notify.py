@@ -9,7 +9,8 @@ from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.notifications import kinds
 from mobilization.notifications.kinds import Channel
 from mobilization.notifications.models import ChannelPreference, Delivery, Notification
-from mobilization.notifications.services import language_of, notify
+from mobilization.notifications.services import notify
+from mobilization.notifications.texts import language_of
 
 SENT_AT = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
