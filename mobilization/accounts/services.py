@@ -207,31 +207,32 @@ def give_consent(user: User, purpose: str, *, version: str | None = None) -> Con
 
 
 def withdraw_consent(user: User, purpose: str) -> int:
-    """The person withdraws an optional consent; returns how many records ended (0 if none was in force).
-
-    Each record in force ends through the transition helper (locked, audited); the record stays, as
-    the proof of what the person had agreed to and until when."""
+    """The person withdraws an optional consent; returns how many records ended (0 if none was in force)."""
     if consent_wordings.is_required(purpose):
         raise ConsentRequired(
             _("This consent is needed to have an account. To withdraw it, delete your account.")
         )
-    ended = 0
-    for record in ConsentRecord.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True):
-        try:
-            transition(
-                record,
-                by=user,
-                action="accounts.consent_withdrawn",
-                allowed_from=None,
-                check=_in_force,
-                refresh=["withdrawn_at"],
-                changes={"withdrawn_at": timezone.now()},
-                details={"purpose": purpose},
-            )
-        except AlreadyDone:
-            continue  # withdrawn meanwhile, by a request at the same moment
-        ended += 1
-    return ended
+    in_force = ConsentRecord.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True)
+    return sum(_withdraw(record, by=user) for record in in_force)
+
+
+def _withdraw(record: ConsentRecord, *, by: User | None) -> bool:
+    """End one consent in force (locked, audited); False if it ended meanwhile (a request at the same
+    moment). The record stays, as the proof of what the person had agreed to and until when."""
+    try:
+        transition(
+            record,
+            by=by,
+            action="accounts.consent_withdrawn",
+            allowed_from=None,
+            check=_in_force,
+            refresh=["withdrawn_at"],
+            changes={"withdrawn_at": timezone.now()},
+            details={"purpose": record.purpose},
+        )
+    except AlreadyDone:
+        return False
+    return True
 
 
 def _in_force(record: ConsentRecord) -> None:
@@ -356,6 +357,8 @@ def delete_account(user: User, *, by: User | None = None) -> None:
         return
     personal_data.anonymise(user)
     _erase_account_data(user, user.email)
+    for record in ConsentRecord.objects.filter(user=user, withdrawn_at__isnull=True):
+        _withdraw(record, by=by or user)
     transition(
         user,
         by=by or user,
@@ -397,7 +400,6 @@ def _erase_account_data(user: User, former_email: str) -> None:
         bio="",
         updated_at=timezone.now(),
     )
-    ConsentRecord.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     for session in UserSession.objects.filter(user=user):

@@ -51,6 +51,11 @@ def test_an_optional_consent_can_be_withdrawn_and_its_record_stays(volunteer):
         Purpose.TERMS,
         Purpose.PRIVACY,
     }
+    event = AuditEvent.objects.get(action="accounts.consent_withdrawn")
+    assert event.actor == volunteer
+    assert event.object_id == str(record.pk)
+    assert event.details == {"purpose": Purpose.VULNERABLE_REGISTRATION}
+    assert services.withdraw_consent(volunteer, Purpose.VULNERABLE_REGISTRATION) == 0, "already withdrawn"
 
 
 def test_the_terms_cannot_be_withdrawn_without_deleting_the_account(volunteer):
@@ -206,6 +211,26 @@ def test_a_deleted_account_stays_deleted_when_deleted_again(volunteer):
 
     assert User.objects.get(pk=volunteer.pk).email == email
     assert AuditEvent.objects.filter(action="accounts.account_deleted").count() == 1
+
+
+def test_a_stale_copy_of_a_deleted_account_cannot_delete_it_twice(volunteer):
+    """The row is read again under its lock: a second request holding the account as it was before the
+    first deletion finds it deleted, and changes nothing."""
+    stale = User.objects.get(pk=volunteer.pk)
+    services.delete_account(volunteer)
+
+    services.delete_account(stale)
+
+    assert AuditEvent.objects.filter(action="accounts.account_deleted").count() == 1
+    assert stale.is_deleted
+
+
+def test_the_consents_a_deletion_ends_are_audited_one_by_one_as_its_doing(volunteer, city_staff_member):
+    services.delete_account(volunteer, by=city_staff_member)
+
+    withdrawn = AuditEvent.objects.filter(action="accounts.consent_withdrawn", actor=city_staff_member)
+    assert sorted(event.details["purpose"] for event in withdrawn) == [Purpose.PRIVACY, Purpose.TERMS]
+    assert not ConsentRecord.objects.filter(user=volunteer, withdrawn_at__isnull=True).exists()
 
 
 def _current_code(secret):
