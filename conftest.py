@@ -47,8 +47,10 @@ def _test_settings_for_the_session(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Each test has a folder of its own for the text messages it sends."""
+    """Each test has a folder of its own for the text messages it sends, and starts in English: setting
+    the language again drops the one a previous test's request left active in this thread."""
     settings.SMS_FILE_PATH = tmp_path / "sms"
+    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture
