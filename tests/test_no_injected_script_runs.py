@@ -126,11 +126,9 @@ def test_the_trap_catches_a_script_that_runs_and_one_the_policy_blocks(page, liv
         watch.assert_nothing_fired()
     report = str(caught.value)
     assert "window.__pwned = 1 on /trap/runs/" in report
-    assert (
-        "CSP violation: script-src" in report
-        and "console: " in report
-        and "Content Security Policy" in report
-    )
+    assert "CSP violation: script-src" in report
+    assert "console: " in report
+    assert "Content Security Policy" in report
 
 
 def _serve(html: str, headers: dict):

@@ -7,7 +7,6 @@ that one reaching the other's object is caught.
 """
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -45,13 +44,6 @@ def test_the_table_names_no_route_that_does_not_exist():
     existing = set(project_routes())
     stale = [name for name in ROUTES if name not in existing]
     assert not stale, "Rows for routes that no longer exist: " + ", ".join(stale)
-
-
-@pytest.fixture
-def world(db):
-    cache.clear()
-    yield callers.build_world()
-    cache.clear()
 
 
 def outcome(client: Client, method: str, path: str, data: dict | None) -> tuple[int, str]:

@@ -66,7 +66,8 @@ def test_pages_carry_the_protective_headers(client, db, production_settings):
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
-    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert "'unsafe-inline'" not in policy
+    assert "'unsafe-eval'" not in policy
     assert "'nonce-" in policy, "scripts are allowed by nonce only"
 
 
@@ -90,7 +91,9 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_same_site(client, db, 
     with override_settings(**production_settings):
         response = client.get(reverse("account_login"), secure=True)
     csrf = response.cookies["csrftoken"]
-    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
+    assert csrf["secure"]
+    assert csrf["httponly"]
+    assert csrf["samesite"] == "Lax"
 
     with override_settings(**production_settings):
         client.get(reverse("home"), secure=True)

@@ -1,6 +1,3 @@
-import re
-import unicodedata
-
 from django import forms
 from django.conf import settings
 from django.urls import reverse
@@ -20,30 +17,7 @@ from mobilization.accounts.models import (
     availability_choices,
 )
 from mobilization.core.themes import Theme
-
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-CONTROL_CHARACTERS_BUT_LINE_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def printable_text(*, multiline: bool = False):
-    """A validator refusing control characters: typed text never has them (a text box cannot even hold a
-    line break); they come from scripts, and break e-mail headers, XML feeds and log lines. A text of
-    several lines keeps its line breaks and tabs."""
-    pattern = CONTROL_CHARACTERS_BUT_LINE_BREAKS if multiline else CONTROL_CHARACTERS
-
-    def validate(value: str) -> None:
-        if pattern.search(value):
-            raise forms.ValidationError(
-                _("Remove the invisible control characters from this text."), code="control_characters"
-            )
-
-    return validate
-
-
-def has_a_visible_character(value: str) -> None:
-    """A name made only of invisible characters (zero-width spaces, joiners) shows as no name at all."""
-    if value and not any(unicodedata.category(character)[0] in "LNPS" for character in value):
-        raise forms.ValidationError(_("Write at least one letter or digit."), code="invisible")
+from mobilization.core.validators import has_a_visible_character, printable_text
 
 
 def _arrondissements():

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import QuerySet
@@ -20,28 +21,22 @@ from mobilization.accounts import consents as consent_wordings
 from mobilization.accounts import personal_data
 from mobilization.accounts.models import ConsentRecord, Profile, User
 from mobilization.core import audit, roles
+from mobilization.core.errors import AlreadyDone, DomainError, NotAllowed
 from mobilization.core.registries import Figure
 from mobilization.core.roles import CITY_STAFF, VOLUNTEER, needs_two_factor
+from mobilization.core.transitions import lock, transition
 
 logger = logging.getLogger(__name__)
 
 EXPORT_FORMAT_VERSION = 1
 
 
-class AccountsError(Exception):
-    """A request about an account that cannot be carried out; `message` says why, to the person."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class ConsentRequired(AccountsError):
+class ConsentRequired(NotAllowed):
     """A required consent (terms, privacy) ends only with the account."""
 
 
-class UnknownRole(AccountsError):
-    pass
+class UnknownRole(DomainError):
+    """A role name that is not one of the platform's roles (`core.roles.ROLES`)."""
 
 
 # --- Sign-up and profile ------------------------------------------------------------------------------
@@ -217,12 +212,32 @@ def withdraw_consent(user: User, purpose: str) -> int:
         raise ConsentRequired(
             _("This consent is needed to have an account. To withdraw it, delete your account.")
         )
-    ended = ConsentRecord.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now()
-    )
-    if ended:
-        audit.record(user, "accounts.consent_withdrawn", user, purpose=purpose)
-    return ended
+    in_force = ConsentRecord.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True)
+    return sum(_withdraw(record, by=user) for record in in_force)
+
+
+def _withdraw(record: ConsentRecord, *, by: User | None) -> bool:
+    """End one consent in force (locked, audited); False if it ended meanwhile (a request at the same
+    moment). The record stays, as the proof of what the person had agreed to and until when."""
+    try:
+        transition(
+            record,
+            by=by,
+            action="accounts.consent_withdrawn",
+            allowed_from=None,
+            check=_in_force,
+            refresh=["withdrawn_at"],
+            changes={"withdrawn_at": timezone.now()},
+            details={"purpose": record.purpose},
+        )
+    except AlreadyDone:
+        return False
+    return True
+
+
+def _in_force(record: ConsentRecord) -> None:
+    if record.withdrawn_at is not None:
+        raise AlreadyDone(_("This consent is already withdrawn."))
 
 
 def current_consents(user: User) -> QuerySet[ConsentRecord]:
@@ -334,28 +349,36 @@ def delete_account(user: User, *, by: User | None = None) -> None:
     The `User` row stays, anonymised, so that public contributions in other apps keep an author shown
     as "Former member". Every app's anonymiser runs first (see `personal_data`), then this app erases
     its own data: profile, e-mail addresses, second factors, sessions, sign-in attempts; consents are
-    withdrawn and kept as a record that holds no personal detail.
+    withdrawn and kept as a record that holds no personal detail. Deleting a deleted account changes
+    nothing (the row is locked first: a second click or the admin at the same moment finds it done).
     """
+    lock(user, fields=["deleted_at", "email"])
     if user.deleted_at is not None:
         return
     personal_data.anonymise(user)
-    former_email = user.email
-    _erase_account_data(user, former_email)
-
-    user.email = f"deleted-{uuid.uuid4().hex}@invalid"
-    user.first_name = ""
-    user.last_name = ""
-    user.set_unusable_password()  # also ends every session: their auth hash no longer matches
-    user.is_active = False
-    user.is_staff = False
-    user.is_superuser = False
-    user.deleted_at = timezone.now()
-    user.save()
+    _erase_account_data(user, user.email)
+    for record in ConsentRecord.objects.filter(user=user, withdrawn_at__isnull=True):
+        _withdraw(record, by=by or user)
+    transition(
+        user,
+        by=by or user,
+        action="accounts.account_deleted",
+        allowed_from=None,
+        changes={
+            "email": f"deleted-{uuid.uuid4().hex}@invalid",
+            "first_name": "",
+            "last_name": "",
+            "password": make_password(None),  # unusable; also ends every session (the auth hash changes)
+            "is_active": False,
+            "is_staff": False,
+            "is_superuser": False,
+            "deleted_at": timezone.now(),
+        },
+    )
     user.groups.clear()
     user.user_permissions.clear()
     _forget_cached_roles(user)
     _rename_in_admin_log(user)
-    audit.record(by or user, "accounts.account_deleted", user)
 
 
 def _erase_account_data(user: User, former_email: str) -> None:
@@ -377,7 +400,6 @@ def _erase_account_data(user: User, former_email: str) -> None:
         bio="",
         updated_at=timezone.now(),
     )
-    ConsentRecord.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     for session in UserSession.objects.filter(user=user):

@@ -20,6 +20,12 @@ from mobilization.accounts import consents, personal_data, services
 from mobilization.accounts.forms import AccountDeletionForm, ConsentWithdrawalForm, ProfileForm
 from mobilization.accounts.models import Profile
 from mobilization.core import roles
+from mobilization.core.permissions import permission_required
+
+
+def _own_account(request, *args, **kwargs):
+    """The object of the "my account" rules: the signed-in person's own account (`accounts/rules.py`)."""
+    return request.user
 
 
 def _url_if_available(name: str) -> str | None:
@@ -48,7 +54,7 @@ def profile(request):
     )
 
 
-@login_required
+@permission_required("accounts.edit_profile", fn=_own_account)
 def profile_edit(request):
     profile = services.profile_of(request.user)
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile)
@@ -96,7 +102,7 @@ def my_data(request):
 
 @require_safe
 @never_cache
-@login_required
+@permission_required("accounts.export_account", fn=_own_account)
 @reauthentication_required
 def my_data_download(request):
     """The JSON file of everything the platform holds about the signed-in person."""
@@ -111,7 +117,7 @@ def my_data_download(request):
 
 
 @never_cache
-@login_required
+@permission_required("accounts.delete_account", fn=_own_account)
 @reauthentication_required(allow_get=True)
 def delete_account(request):
     """GET shows what deletion means; POST (after a fresh re-authentication) deletes the account."""

@@ -52,9 +52,9 @@ def lock(obj: models.Model, *, fields: Iterable[str] = ()) -> models.Model:
     Must be called inside `transaction.atomic()`. Reads through the base manager with no ordering and no
     joins: PostgreSQL cannot lock the nullable side of an outer join."""
     fields = list(fields)
+    # `_meta.model`, not `type(obj)`: a view's `request.user` is a lazy proxy of the user.
     row = (
-        type(obj)
-        ._base_manager.select_for_update()
+        obj._meta.model._base_manager.select_for_update()
         .filter(pk=obj.pk)
         .order_by()
         .values(*fields or ["pk"])

@@ -11,7 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mobilization.accounts.forms import has_a_visible_character, printable_text
+from mobilization.core.validators import has_a_visible_character, printable_text
 from mobilization.events import hosts, services
 from mobilization.events.models import Event
 

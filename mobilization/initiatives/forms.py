@@ -9,8 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mobilization.accounts.forms import has_a_visible_character, printable_text
 from mobilization.core.themes import Theme
+from mobilization.core.validators import has_a_visible_character, printable_text
 from mobilization.initiatives import images
 from mobilization.initiatives.models import ImpactRecord, Initiative
 from mobilization.initiatives.services import ReportAction

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from mobilization.notifications import services
+from mobilization.notifications.delivery import phone_number_of
 from mobilization.notifications.models import ChannelPreference, Delivery, Notification
 
 
@@ -96,7 +97,7 @@ class NotificationAdmin(ReadOnlyAdmin):
             "opts": self.model._meta,
             "title": _("Send a test notification to me"),
             "email": request.user.email,
-            "has_phone_number": bool(services.phone_number_of(request.user)),
+            "has_phone_number": bool(phone_number_of(request.user)),
         }
         return TemplateResponse(request, "notifications/admin/send_test.html", context)
 
@@ -137,7 +138,7 @@ class DeliveryAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Try the selected failed deliveries again now"))
     def retry_now(self, request, queryset):
-        count = services.retry_now(queryset.filter(status=Delivery.Status.FAILED))
+        count = services.retry_now(queryset.filter(status=Delivery.Status.FAILED), by=request.user)
         self.message_user(
             request,
             ngettext("%(count)d delivery is queued again.", "%(count)d deliveries are queued again.", count)

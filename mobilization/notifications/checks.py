@@ -5,7 +5,7 @@ from django.template.exceptions import TemplateDoesNotExist, TemplateSyntaxError
 def check_kind_templates(app_configs=None, **kwargs):
     """Every registered kind of notification has its subject and body templates, and they compile."""
     from mobilization.notifications import kinds
-    from mobilization.notifications.services import text_templates
+    from mobilization.notifications.texts import text_templates
 
     errors = []
     engine = text_templates()

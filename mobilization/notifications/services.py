@@ -1,156 +1,42 @@
-"""Telling people what happened: the one `notify()` every app calls, the channels, the preferences.
+"""Telling people what happened: the one `notify()` every app calls, the inbox, the preferences.
 
 notify() writes the notifications and their deliveries in one transaction and, once it commits,
-enqueues one background task per e-mail or SMS delivery. The tasks call attempt_delivery(), which
-records each attempt; a failed attempt is retried later by retry_due_deliveries(), with backoff.
+enqueues one background task per e-mail or SMS delivery (`tasks.py`). The tasks send them and record
+each attempt in the delivery log (`delivery.py`); a failed attempt is tried again later, with backoff.
+The texts are rendered once per language (`texts.py`).
 """
 
 import functools
-import logging
-import re
-import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from email.utils import make_msgid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
-from django.core.mail import EmailMessage
-from django.core.mail.utils import DNS_NAME
 from django.db import models, transaction
-from django.db.models import F, Q, prefetch_related_objects
-from django.template.backends.django import DjangoTemplates
-from django.template.exceptions import TemplateDoesNotExist
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.text import Truncator
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mobilization.core import audit
-from mobilization.notifications import kinds
+from mobilization.notifications import kinds, tasks
+from mobilization.notifications.delivery import QUEUED_LEASE, phone_number_of, requeue_failed
 from mobilization.notifications.kinds import Channel, NotificationKind
-from mobilization.notifications.models import ChannelPreference, Delivery, Notification, is_local_path
-from mobilization.notifications.sms import SmsError, get_sms_backend
-
-logger = logging.getLogger("mobilization.notifications")
+from mobilization.notifications.models import ChannelPreference, Delivery, Notification
+from mobilization.notifications.texts import (
+    Texts,
+    absolute_url,
+    language_of,
+    render_texts,
+    site_url,
+    url_from,
+)
 
 BATCH_SIZE = 500
-# A failed delivery is tried again after 1, 5, then 25 minutes; after the 4th attempt it has failed for good.
-RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=25))
-MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
-# A queued delivery that no worker has taken after this long (a lost task, a worker that died while
-# sending) is enqueued again by the retry sweep.
-QUEUED_LEASE = timedelta(minutes=30)
-SMS_MAX_LENGTH = 320
 
 
 class PreferenceNotAllowed(ValueError):
     """A preference that cannot be set: an unknown kind or channel, or a channel the kind does not use."""
-
-
-# --- Texts ----------------------------------------------------------------------------------------
-
-
-@functools.cache
-def text_templates() -> DjangoTemplates:
-    """A template engine for plain text: the same template folders as the site, without HTML escaping.
-
-    Notification texts go into e-mails and SMS as they are; the inbox page escapes them when it shows them.
-    """
-    return DjangoTemplates(
-        {"NAME": "notification_texts", "DIRS": [], "APP_DIRS": True, "OPTIONS": {"autoescape": False}}
-    )
-
-
-def site_url() -> str:
-    """The address of the platform, for links in e-mails and SMS (the SITE_URL setting)."""
-    configured = getattr(settings, "SITE_URL", "")
-    if configured:
-        return configured.rstrip("/")
-    return "http://localhost:8000" if settings.DEBUG else f"https://{_first_real_host()}"
-
-
-def _first_real_host() -> str:
-    for host in settings.ALLOWED_HOSTS:
-        if host and host != "*" and not host.startswith("."):
-            return host
-    return "localhost"
-
-
-def absolute_url(path: str) -> str:
-    return f"{site_url()}{path}" if is_local_path(path) else ""
-
-
-def language_of(user) -> str:
-    """The recipient's language: their profile's, if they chose one; the site's otherwise."""
-    available = {code for code, _name in settings.LANGUAGES}
-    profile = getattr(user, "profile", None)
-    for candidate in (
-        getattr(profile, "language", None),
-        getattr(profile, "preferred_language", None),
-        getattr(user, "preferred_language", None),
-        getattr(user, "language", None),
-    ):
-        if isinstance(candidate, str) and candidate in available:
-            return candidate
-    return settings.LANGUAGE_CODE
-
-
-def phone_number_of(user) -> str:
-    """The recipient's mobile number (E.164) from their profile, or an empty string."""
-    phone = getattr(getattr(user, "profile", None), "phone", None)
-    return str(phone).strip() if phone else ""
-
-
-def url_from(context: dict) -> str:
-    """The link of a notification: context["url"], or the get_absolute_url() of the first object in the
-    context that has one. Only paths on this site are kept."""
-    url = context.get("url")
-    if not url:
-        for value in context.values():
-            get_absolute_url = getattr(value, "get_absolute_url", None)
-            if callable(get_absolute_url):
-                url = get_absolute_url()
-                break
-    url = str(url or "")
-    if url and not is_local_path(url):
-        logger.warning("A notification link that is not a path on this site was dropped.")
-        return ""
-    return url[:300]
-
-
-@dataclass(frozen=True)
-class Texts:
-    subject: str
-    body: str
-    sms_text: str
-
-
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def render_texts(kind: NotificationKind, context: dict, language: str) -> Texts:
-    """The subject, body and SMS text of a kind, rendered with `context` in `language`."""
-    engine = text_templates()
-    with translation.override(language):
-        subject = _collapse(engine.get_template(f"{kind.template_folder}/subject.txt").render(context))
-        body = engine.get_template(f"{kind.template_folder}/body.txt").render(context).strip()
-        sms_text = ""
-        if kind.allows_sms:
-            try:
-                sms_template = engine.get_template(f"{kind.template_folder}/sms.txt")
-            except TemplateDoesNotExist:
-                sms_text = subject
-            else:
-                sms_text = _collapse(sms_template.render(context))
-    return Texts(
-        subject=Truncator(subject).chars(200),
-        body=body,
-        sms_text=Truncator(sms_text).chars(SMS_MAX_LENGTH),
-    )
 
 
 # --- notify ---------------------------------------------------------------------------------------
@@ -212,7 +98,7 @@ def notify(
             )
             queued = [delivery for delivery in deliveries if delivery.status == Delivery.Status.QUEUED]
             if queued:
-                transaction.on_commit(functools.partial(enqueue_deliveries, queued), robust=True)
+                transaction.on_commit(functools.partial(tasks.enqueue_deliveries, queued), robust=True)
         created.extend(notifications)
     return created
 
@@ -264,169 +150,10 @@ def _skipped(notification, channel, reason) -> Delivery:
     )
 
 
-def enqueue_deliveries(deliveries: Iterable[Delivery]) -> None:
-    """One background task per delivery: e-mail on the "email" queue, SMS (urgent) on "default"."""
-    from mobilization.notifications import tasks
-
-    for delivery in deliveries:
-        task = tasks.send_sms_delivery if delivery.channel == Channel.SMS else tasks.send_email_delivery
-        task.enqueue(delivery.pk)
-
-
-# --- Sending and retrying -----------------------------------------------------------------------
-
-
-class SkipDelivery(Exception):
-    """Nothing to send to (the reason is recorded)."""
-
-
-def attempt_delivery(delivery_id: int) -> str:
-    """Send one queued delivery and record the attempt. Returns the delivery's status afterwards.
-
-    A worker claims the delivery by bumping its attempt count only if no other worker did: the same
-    attempt is never made twice. A failure schedules the next attempt (1, 5, 25 minutes later) until the
-    4th, after which the delivery has failed for good.
-    """
-    delivery = Delivery.objects.select_related("notification__recipient").filter(pk=delivery_id).first()
-    if delivery is None or delivery.status != Delivery.Status.QUEUED:
-        return delivery.status if delivery else "missing"
-    now = timezone.now()
-    if delivery.attempts >= MAX_ATTEMPTS:
-        delivery.status = Delivery.Status.FAILED
-        delivery.next_attempt_at = None
-        delivery.save(update_fields=["status", "next_attempt_at", "updated_at"])
-        return delivery.status
-    claimed = Delivery.objects.filter(
-        pk=delivery.pk, status=Delivery.Status.QUEUED, attempts=delivery.attempts
-    ).update(attempts=F("attempts") + 1, next_attempt_at=now + QUEUED_LEASE, updated_at=now)
-    if not claimed:
-        return "taken"
-    delivery.attempts += 1
-
-    try:
-        if delivery.channel == Channel.SMS:
-            provider_id = _send_sms(delivery.notification)
-        else:
-            provider_id = _send_email(delivery.notification)
-    except SkipDelivery as reason:
-        delivery.status = Delivery.Status.SKIPPED
-        delivery.last_error = str(reason)
-        delivery.next_attempt_at = None
-    except Exception as error:
-        delivery.status = Delivery.Status.FAILED
-        delivery.last_error = describe_error(error)
-        if delivery.attempts < MAX_ATTEMPTS:
-            delivery.next_attempt_at = timezone.now() + RETRY_DELAYS[delivery.attempts - 1]
-        else:
-            delivery.next_attempt_at = None
-        logger.warning(
-            "Delivery %s (%s) failed at attempt %s/%s: %s",
-            delivery.pk,
-            delivery.channel,
-            delivery.attempts,
-            MAX_ATTEMPTS,
-            delivery.last_error,
-        )
-    else:
-        delivery.status = Delivery.Status.SENT
-        delivery.sent_at = timezone.now()
-        delivery.provider_id = str(provider_id or "")[:200]
-        delivery.last_error = ""
-        delivery.next_attempt_at = None
-    delivery.save(
-        update_fields=["status", "last_error", "next_attempt_at", "sent_at", "provider_id", "updated_at"]
-    )
-    return delivery.status
-
-
-def describe_error(error: BaseException) -> str:
-    """What went wrong, without the message or an address: the error's type and its status code.
-
-    Mail servers put the refused address in their errors, providers the number: neither is kept.
-    """
-    name = type(error).__name__
-    if isinstance(error, SmsError):
-        detail = str(error)
-    elif isinstance(error, smtplib.SMTPResponseException):
-        detail = f"SMTP {error.smtp_code}"
-    elif isinstance(error, OSError) and error.errno:
-        detail = f"errno {error.errno}"
-    else:
-        detail = ""
-    return (f"{name}: {detail}" if detail else name)[:200]
-
-
-def _send_email(notification: Notification) -> str:
-    recipient = notification.recipient
-    if not recipient.is_active:
-        raise SkipDelivery("account inactive")
-    if not recipient.email:
-        raise SkipDelivery("no e-mail address")
-    language = notification.language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        body = (
-            text_templates()
-            .get_template("notifications/email/message.txt")
-            .render(
-                {
-                    "notification": notification,
-                    "link": absolute_url(notification.url),
-                    "preferences_link": absolute_url(reverse("notifications:preferences")),
-                    "city_name": settings.CITY_NAME,
-                }
-            )
-        )
-    message_id = make_msgid(domain=DNS_NAME)
-    message = EmailMessage(
-        subject=notification.subject,
-        body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient.email],
-        headers={"Message-ID": message_id, "Auto-Submitted": "auto-generated"},
-    )
-    message.send(fail_silently=False)
-    return message_id
-
-
-def _send_sms(notification: Notification) -> str:
-    recipient = notification.recipient
-    if not recipient.is_active:
-        raise SkipDelivery("account inactive")
-    phone_number = phone_number_of(recipient)
-    if not phone_number:
-        raise SkipDelivery("no phone number")
-    return get_sms_backend().send(phone_number, notification.sms_text or notification.subject)
-
-
-def retry_due_deliveries(now: datetime | None = None) -> int:
-    """Enqueue again the failed deliveries whose next attempt is due, and the queued ones no worker took.
-
-    Run it every minute or so (the `retry_deliveries` command, or the task of the same name).
-    """
-    now = now or timezone.now()
-    due = Q(status__in=[Delivery.Status.FAILED, Delivery.Status.QUEUED], next_attempt_at__lte=now)
-    ids = list(Delivery.objects.filter(due).order_by("next_attempt_at").values_list("pk", flat=True)[:1000])
-    if not ids:
-        return 0
-    Delivery.objects.filter(due, pk__in=ids).update(
-        status=Delivery.Status.QUEUED, next_attempt_at=now + QUEUED_LEASE, updated_at=now
-    )
-    deliveries = list(
-        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.QUEUED).only("pk", "channel")
-    )
-    enqueue_deliveries(deliveries)
-    return len(deliveries)
-
-
-def retry_now(deliveries: Iterable[Delivery]) -> int:
+def retry_now(deliveries: Iterable[Delivery], *, by=None) -> int:
     """Staff ask for another attempt at failed deliveries, even those that failed for good."""
-    ids = [delivery.pk for delivery in deliveries if delivery.status == Delivery.Status.FAILED]
-    now = timezone.now()
-    Delivery.objects.filter(pk__in=ids, status=Delivery.Status.FAILED).update(
-        status=Delivery.Status.QUEUED, attempts=0, next_attempt_at=now + QUEUED_LEASE, updated_at=now
-    )
-    queued = list(Delivery.objects.filter(pk__in=ids, status=Delivery.Status.QUEUED).only("pk", "channel"))
-    transaction.on_commit(functools.partial(enqueue_deliveries, queued), robust=True)
+    queued = requeue_failed(deliveries, by=by)
+    transaction.on_commit(functools.partial(tasks.enqueue_deliveries, queued), robust=True)
     return len(queued)
 
 

@@ -26,3 +26,6 @@ class PlaceAdmin(admin.ModelAdmin):
     search_fields = ["name", "address", "source_id"]
     list_select_related = ["district"]
     readonly_fields = ["source_dataset", "source_id", "geometry"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("territory.edit_place", obj)

@@ -6,10 +6,9 @@ must not reach A. Staff callers have a second factor, as the platform requires o
 
 from dataclasses import dataclass, field
 
-from allauth.account.models import EmailAddress
-
-from mobilization.accounts import services
-from mobilization.accounts.models import ConsentRecord, User
+# The route table's members are the factory's (`make_member`, `PASSWORD` stay importable from here
+# for the pillars' tables and the hostile corpus).
+from mobilization.accounts.tests.factories import PASSWORD, make_member  # noqa: F401
 from mobilization.core import roles
 
 ANONYMOUS = "anonymous"
@@ -20,24 +19,6 @@ COORDINATOR = "coordinator"
 ADMIN = "admin"
 ALL_CALLERS = (ANONYMOUS, OWNER, OTHER, CITY_STAFF, COORDINATOR, ADMIN)
 MEMBERS = (OWNER, OTHER, CITY_STAFF, COORDINATOR, ADMIN)
-
-PASSWORD = "route-table-password-2026"
-
-
-def make_member(email: str, display_name: str, role_names=(roles.VOLUNTEER,), **extra) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    services.sign_up(
-        user,
-        display_name=display_name,
-        consents_given=[ConsentRecord.Purpose.TERMS, ConsentRecord.Purpose.PRIVACY],
-    )
-    services.set_roles(user, role_names, by=None)
-    if roles.needs_two_factor(user):
-        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-        TOTP.activate(user, generate_totp_secret())
-    return user
 
 
 @dataclass
@@ -64,7 +45,8 @@ class World:
 
 def build_world() -> World:
     from mobilization.notifications.services import notify
-    from mobilization.territory.models import City, District, Place
+    from mobilization.territory.models import Place
+    from mobilization.territory.tests.factories import ArrondissementFactory, PlaceFactory
 
     users = {
         OWNER: make_member("owner@example.org", "Owner"),
@@ -75,31 +57,8 @@ def build_world() -> World:
     }
     notification_a = notify([users[OWNER]], "test_message", {})[0]
     notification_b = notify([users[OTHER]], "test_message", {})[0]
-    city = City.objects.create(name="Paris", insee_code="75056")
-    square = {
-        "type": "Polygon",
-        "coordinates": [[[2.34, 48.85], [2.36, 48.85], [2.36, 48.86], [2.34, 48.85]]],
-    }
-    district = District.objects.create(
-        city=city,
-        level=District.Level.ARRONDISSEMENT,
-        code="75104",
-        number=4,
-        name="4e",
-        geometry=square,
-        area_m2=1_600_000,
-        centroid_lat=48.855,
-        centroid_lon=2.35,
-    )
-    place = Place.objects.create(
-        kind=Place.Kind.COOL_PLACE,
-        name="Piscine",
-        lat=48.855,
-        lon=2.35,
-        district=district,
-        source_dataset="test",
-        source_id="1",
-    )
+    district = ArrondissementFactory(number=4, name="4e", centroid_lat=48.855, centroid_lon=2.35)
+    place = PlaceFactory(kind=Place.Kind.COOL_PLACE, name="Piscine", lat=48.855, lon=2.35, district=district)
     world = World(users, notification_a, notification_b, place, district)
     from tests.access.pillars import PILLARS
 

@@ -6,8 +6,7 @@ import pytest
 from django.core import mail
 
 from mobilization.accounts.models import ConsentRecord, User
-
-from .conftest import PASSWORD
+from mobilization.accounts.tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -150,7 +149,8 @@ def test_city_staff_set_up_their_authenticator_app_then_sign_in_with_it(
     page.get_by_role("heading", name="Recovery Codes").wait_for()
 
     page.goto("/admin/")
-    assert "/admin/" in page.url and "Site administration" in page.content()
+    assert "/admin/" in page.url
+    assert "Site administration" in page.content()
 
     page.goto("/")
     page.get_by_role("button", name="Sign out").click()

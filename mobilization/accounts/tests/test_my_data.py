@@ -4,9 +4,8 @@ from django.urls import reverse
 
 from mobilization.accounts import services
 from mobilization.accounts.models import ConsentRecord, User
+from mobilization.accounts.tests.factories import PASSWORD
 from mobilization.core.models import AuditEvent
-
-from .conftest import PASSWORD
 
 Purpose = ConsentRecord.Purpose
 
@@ -18,7 +17,8 @@ def test_the_privacy_page_lists_my_consents_and_only_optional_ones_can_be_withdr
     page = client.get(reverse("accounts:privacy")).content.decode()
 
     assert 'id="my-consents"' in page
-    assert "Terms of use" in page and "Privacy notice" in page
+    assert "Terms of use" in page
+    assert "Privacy notice" in page
     assert "Withdraw: Registration as a vulnerable resident" in page
     assert "Withdraw: Terms of use" not in page
 
@@ -121,7 +121,8 @@ def test_deleting_my_account_asks_for_the_password_then_erases_it_and_signs_me_o
     assert response.status_code == 302
     assert response.url == reverse("accounts:account_deleted")
     user = User.objects.get(pk=volunteer.pk)
-    assert user.deleted_at is not None and not user.is_active
+    assert user.deleted_at is not None
+    assert not user.is_active
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("accounts:account_deleted")).status_code == 200
 

@@ -6,10 +6,9 @@ from django.contrib.auth.models import Group
 
 from mobilization.accounts import consents, personal_data, services
 from mobilization.accounts.models import ConsentRecord, Profile, User
+from mobilization.accounts.tests.factories import PASSWORD, MemberFactory
 from mobilization.core import roles
 from mobilization.core.models import AuditEvent
-
-from .conftest import PASSWORD, make_member
 
 Purpose = ConsentRecord.Purpose
 
@@ -52,6 +51,11 @@ def test_an_optional_consent_can_be_withdrawn_and_its_record_stays(volunteer):
         Purpose.TERMS,
         Purpose.PRIVACY,
     }
+    event = AuditEvent.objects.get(action="accounts.consent_withdrawn")
+    assert event.actor == volunteer
+    assert event.object_id == str(record.pk)
+    assert event.details == {"purpose": Purpose.VULNERABLE_REGISTRATION}
+    assert services.withdraw_consent(volunteer, Purpose.VULNERABLE_REGISTRATION) == 0, "already withdrawn"
 
 
 def test_the_terms_cannot_be_withdrawn_without_deleting_the_account(volunteer):
@@ -173,12 +177,15 @@ def test_deleting_an_account_leaves_no_email_phone_or_name_in_its_rows(volunteer
     services.delete_account(volunteer)
 
     volunteer.refresh_from_db()
-    assert volunteer.email.startswith("deleted-") and volunteer.email.endswith("@invalid")
+    assert volunteer.email.startswith("deleted-")
+    assert volunteer.email.endswith("@invalid")
     assert not volunteer.has_usable_password()
-    assert not volunteer.is_active and volunteer.deleted_at is not None
+    assert not volunteer.is_active
+    assert volunteer.deleted_at is not None
     assert not EmailAddress.objects.filter(user=volunteer).exists()
     assert not Authenticator.objects.filter(user=volunteer).exists()
-    assert not AccessAttempt.objects.exists() and not AccessLog.objects.exists()
+    assert not AccessAttempt.objects.exists()
+    assert not AccessLog.objects.exists()
     assert not roles.role_names(volunteer)
     assert not services.current_consents(volunteer).exists()
     assert ConsentRecord.objects.filter(user=volunteer).count() == 2
@@ -206,6 +213,26 @@ def test_a_deleted_account_stays_deleted_when_deleted_again(volunteer):
     assert AuditEvent.objects.filter(action="accounts.account_deleted").count() == 1
 
 
+def test_a_stale_copy_of_a_deleted_account_cannot_delete_it_twice(volunteer):
+    """The row is read again under its lock: a second request holding the account as it was before the
+    first deletion finds it deleted, and changes nothing."""
+    stale = User.objects.get(pk=volunteer.pk)
+    services.delete_account(volunteer)
+
+    services.delete_account(stale)
+
+    assert AuditEvent.objects.filter(action="accounts.account_deleted").count() == 1
+    assert stale.is_deleted
+
+
+def test_the_consents_a_deletion_ends_are_audited_one_by_one_as_its_doing(volunteer, city_staff_member):
+    services.delete_account(volunteer, by=city_staff_member)
+
+    withdrawn = AuditEvent.objects.filter(action="accounts.consent_withdrawn", actor=city_staff_member)
+    assert sorted(event.details["purpose"] for event in withdrawn) == [Purpose.PRIVACY, Purpose.TERMS]
+    assert not ConsentRecord.objects.filter(user=volunteer, withdrawn_at__isnull=True).exists()
+
+
 def _current_code(secret):
     counters = list(yield_hotp_counters_from_time())
     counter = counters[len(counters) // 2]  # now, in the middle of the tolerance window
@@ -219,7 +246,8 @@ def test_a_demo_staff_account_is_verified_has_its_roles_and_an_authenticator_sec
 
     user = account.user
     assert account.totp_secret
-    assert user.check_password("demo-password-1") and user.is_staff
+    assert user.check_password("demo-password-1")
+    assert user.is_staff
     assert EmailAddress.objects.filter(user=user, email="claire@paris.example", verified=True, primary=True)
     assert roles.role_names(user) == {roles.CITY_STAFF, roles.VOLUNTEER}
     assert user.profile.home_district == arrondissement
@@ -260,8 +288,8 @@ def test_a_demo_volunteer_has_no_second_factor(db):
     assert not Authenticator.objects.filter(user=account.user).exists()
 
 
-def test_members_made_by_the_test_helper_are_ordinary_volunteers(db):
-    user = make_member("x@example.org")
+def test_members_made_by_the_factory_are_ordinary_volunteers(db):
+    user = MemberFactory()
     assert roles.role_names(user) == {roles.VOLUNTEER}
 
 

@@ -5,10 +5,9 @@ from django.urls import reverse
 
 from mobilization.accounts import consents
 from mobilization.accounts.models import ConsentRecord, Profile, User
+from mobilization.accounts.tests.factories import PASSWORD
 from mobilization.core import roles
 from mobilization.core.models import AuditEvent
-
-from .conftest import PASSWORD
 
 
 def sign_up_form(**changes):

@@ -153,6 +153,18 @@ def test_a_change_with_no_state_is_audited_and_saved(tickets):
     assert AuditEvent.objects.filter(action="ticket.noted").count() == 1
 
 
+def test_an_object_behind_a_lazy_proxy_moves_too(tickets):
+    """A view's `request.user` is a `SimpleLazyObject`: the helper locks the model's row, not the proxy's."""
+    from django.utils.functional import SimpleLazyObject
+
+    Ticket.objects.create(id=1)
+    ticket = SimpleLazyObject(lambda: Ticket.objects.get(pk=1))
+
+    transition(ticket, by=None, action="ticket.closed", allowed_from=["open"], to="closed")
+
+    assert Ticket.objects.get(pk=1).status == Ticket.Status.CLOSED
+
+
 def test_the_row_is_locked_on_postgresql(tickets):
     ticket = Ticket.objects.create(id=1)
 

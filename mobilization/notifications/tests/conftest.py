@@ -1,46 +1,27 @@
 import pytest
-from django.contrib.auth import get_user_model
 
-from mobilization.accounts.models import Profile
-
-
-def make_person(email, *, phone="", language=None, **extra):
-    """A member, with a profile when a phone number or a language is asked for.
-
-    The profile has no language field yet: a `language` given here is set on the cached profile, as the
-    notifications app reads it (getattr), so notify() sees it for this user object.
-    """
-    user = get_user_model().objects.create_user(email=email, password="not-used-here", **extra)
-    if phone or language:
-        profile = Profile.objects.create(user=user, display_name=email.split("@")[0], phone=phone)
-        if language:
-            profile.language = language
-    return user
+from mobilization.accounts.tests.factories import MemberFactory
 
 
 @pytest.fixture
 def resident(db):
-    return make_person("amina@example.org")
+    return MemberFactory(email="amina@example.org", display_name="Amina")
 
 
 @pytest.fixture
 def other_resident(db):
-    return make_person("bruno@example.org")
+    return MemberFactory(email="bruno@example.org", display_name="Bruno")
 
 
 @pytest.fixture
 def resident_with_phone(db):
-    return make_person("chloe@example.org", phone="+33612345678")
+    return MemberFactory(email="chloe@example.org", display_name="Chloé", phone="+33612345678")
 
 
 @pytest.fixture
 def staff_member(db):
-    """A staff member who has turned on two-factor authentication, as the platform requires."""
-    from allauth.mfa.models import Authenticator
-
-    user = make_person("staff@example.org", is_staff=True, is_superuser=True)
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "unused"})
-    return user
+    """A superuser with their second factor, as the platform requires of staff."""
+    return MemberFactory(email="staff@example.org", roles=(), is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def test_staff_send_a_test_notification_to_themselves(
 
 
 def test_staff_retry_failed_deliveries_from_the_log(
-    admin_client, resident, settings, after_commit, mailoutbox
+    admin_client, staff_member, resident, settings, after_commit, mailoutbox
 ):
     settings.EMAIL_BACKEND = "mobilization.notifications.tests.test_delivery.RefusingEmailBackend"
     after_commit(notify, [resident], "welcome", {})
@@ -90,3 +90,6 @@ def test_staff_retry_failed_deliveries_from_the_log(
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENT
     assert len(mailoutbox) == 1
+    assert AuditEvent.objects.filter(
+        action="notifications.delivery_retried", actor=staff_member, object_id=str(delivery.pk)
+    ).exists()

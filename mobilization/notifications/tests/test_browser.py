@@ -4,9 +4,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.notifications.models import Notification
 from mobilization.notifications.services import notify
-from mobilization.notifications.tests.conftest import make_person
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def sign_in(page, live_server, user):
 def test_a_person_marks_a_notification_read_without_leaving_the_page(
     page, live_server, axe_check, transactional_db
 ):
-    resident = make_person("amina@example.org")
+    resident = MemberFactory(email="amina@example.org")
     notify([resident], "welcome", {"url": "/places/"})
     notify([resident], "account_security", {"event": "A new sign-in from Firefox on Linux."})
     newest = Notification.objects.filter(recipient=resident).first()

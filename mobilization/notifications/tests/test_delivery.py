@@ -8,7 +8,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
+from mobilization.core.models import AuditEvent
 from mobilization.notifications import services, tasks
+from mobilization.notifications.delivery import attempt_delivery
 from mobilization.notifications.kinds import Channel
 from mobilization.notifications.models import ChannelPreference, Delivery
 from mobilization.notifications.services import notify
@@ -80,8 +82,8 @@ def test_a_failed_email_is_sent_when_retried_later_and_marked_sent(
     after_commit(notify, [resident], "welcome", {})
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
-    assert services.retry_due_deliveries(now=timezone.now()) == 0, "not due yet"
-    assert services.retry_due_deliveries(now=later(2)) == 1
+    assert tasks.enqueue_due_deliveries(now=timezone.now()) == 0, "not due yet"
+    assert tasks.enqueue_due_deliveries(now=later(2)) == 1
 
     delivery = Delivery.objects.get()
     assert delivery.status == Delivery.Status.SENT
@@ -99,7 +101,7 @@ def test_retries_back_off_then_a_delivery_fails_for_good_after_four_attempts(
     waits = []
     for minutes in (2, 7, 33):
         waits.append(round((delivery.next_attempt_at - timezone.now()).total_seconds() / 60))
-        services.retry_due_deliveries(now=later(minutes))
+        tasks.enqueue_due_deliveries(now=later(minutes))
         delivery.refresh_from_db()
 
     assert waits == [1, 5, 25]
@@ -108,7 +110,7 @@ def test_retries_back_off_then_a_delivery_fails_for_good_after_four_attempts(
     assert delivery.next_attempt_at is None
     assert delivery.is_failed_for_good
 
-    assert services.retry_due_deliveries(now=later(60 * 24)) == 0
+    assert tasks.enqueue_due_deliveries(now=later(60 * 24)) == 0
     delivery.refresh_from_db()
     assert delivery.attempts == 4
 
@@ -118,8 +120,8 @@ def test_a_delivery_no_worker_took_is_enqueued_again_by_the_sweep(resident, mail
     delivery = Delivery.objects.get()
     assert delivery.status == Delivery.Status.QUEUED
 
-    assert services.retry_due_deliveries(now=later(10)) == 0, "a worker may still be on its way"
-    assert services.retry_due_deliveries(now=later(31)) == 1
+    assert tasks.enqueue_due_deliveries(now=later(10)) == 0, "a worker may still be on its way"
+    assert tasks.enqueue_due_deliveries(now=later(31)) == 1
 
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.SENT
@@ -130,8 +132,8 @@ def test_a_delivery_already_sent_is_not_sent_again(resident, after_commit, mailo
     after_commit(notify, [resident], "welcome", {})
     delivery = Delivery.objects.get()
 
-    assert services.attempt_delivery(delivery.pk) == Delivery.Status.SENT
-    assert services.attempt_delivery(delivery.pk + 1000) == "missing"
+    assert attempt_delivery(delivery.pk) == Delivery.Status.SENT
+    assert attempt_delivery(delivery.pk + 1000) == "missing"
     assert len(mailoutbox) == 1
     delivery.refresh_from_db()
     assert delivery.attempts == 1
@@ -178,3 +180,18 @@ def test_staff_can_ask_for_another_attempt_at_a_delivery_that_failed_for_good(
     assert delivery.status == Delivery.Status.SENT
     assert delivery.attempts == 1
     assert len(mailoutbox) == 1
+
+
+def test_what_each_attempt_came_to_is_audited_as_the_platforms_doing(
+    resident, failing_email, settings, after_commit
+):
+    after_commit(notify, [resident], "welcome", {})
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    after_commit(tasks.enqueue_due_deliveries, now=later(2))
+
+    delivery = Delivery.objects.get()
+    events = AuditEvent.objects.filter(object_type="notifications.delivery", object_id=str(delivery.pk))
+    assert list(events.order_by("pk").values_list("action", "actor", "details")) == [
+        ("notifications.delivery_failed", None, {"channel": "email", "attempt": 1}),
+        ("notifications.delivery_sent", None, {"channel": "email", "attempt": 2}),
+    ]

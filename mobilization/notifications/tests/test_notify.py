@@ -5,11 +5,12 @@ from datetime import UTC, datetime
 import pytest
 from django_tasks.signals import task_enqueued
 
+from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.notifications import kinds
 from mobilization.notifications.kinds import Channel
 from mobilization.notifications.models import ChannelPreference, Delivery, Notification
-from mobilization.notifications.services import language_of, notify
-from mobilization.notifications.tests.conftest import make_person
+from mobilization.notifications.services import notify
+from mobilization.notifications.texts import language_of
 
 SENT_AT = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
@@ -32,7 +33,7 @@ def test_every_recipient_finds_the_message_in_their_inbox(resident, other_reside
 
 
 def test_a_recipient_named_twice_is_told_once_and_an_inactive_account_not_at_all(resident, db):
-    closed = make_person("closed@example.org", is_active=False)
+    closed = MemberFactory(email="closed@example.org", is_active=False)
 
     notifications = notify([resident, resident, closed, None], "welcome")
 
@@ -67,8 +68,8 @@ def test_a_link_to_another_site_is_never_kept(resident, url):
 
 def test_each_recipient_reads_the_message_in_their_own_language(db, settings):
     settings.LANGUAGE_CODE = "en"
-    english = make_person("edward@example.org")
-    french = make_person("francoise@example.org", language="fr")
+    english = MemberFactory(email="edward@example.org")
+    french = MemberFactory(email="francoise@example.org", preferred_language="fr")
 
     notifications = notify([english, french], "test_message", {"sent_at": SENT_AT})
 
@@ -91,7 +92,7 @@ def test_without_a_language_of_their_own_a_recipient_reads_the_sites_language(re
 
 def test_a_language_the_site_does_not_offer_falls_back_to_the_sites_language(db, settings):
     settings.LANGUAGE_CODE = "en"
-    german = make_person("greta@example.org", language="de")
+    german = MemberFactory(email="greta@example.org", preferred_language="de")
 
     assert language_of(german) == "en"
 
@@ -232,10 +233,8 @@ def test_telling_30_people_takes_no_more_queries_than_telling_3(db, django_asser
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    few = [make_person(f"few{number}@example.org") for number in range(3)]
-    many = [
-        make_person(f"many{number}@example.org", phone=f"+3361234567{number % 10}") for number in range(30)
-    ]
+    few = MemberFactory.create_batch(3)
+    many = [MemberFactory(phone=f"+3361234567{number % 10}") for number in range(30)]
 
     with CaptureQueriesContext(connection) as for_few:
         notify(few, "account_security", {})

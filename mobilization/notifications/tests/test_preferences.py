@@ -2,11 +2,11 @@
 
 import pytest
 
+from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.core.models import AuditEvent
 from mobilization.notifications import services
 from mobilization.notifications.kinds import Channel
 from mobilization.notifications.models import ChannelPreference
-from mobilization.notifications.tests.conftest import make_person
 
 PREFERENCES = "/notifications/preferences/"
 
@@ -65,7 +65,7 @@ def test_the_page_says_the_inbox_of_urgent_messages_cannot_be_turned_off(signed_
 def test_the_page_tells_a_person_without_a_phone_number_that_no_sms_will_be_sent(signed_in, client, db):
     assert "you have not given one" in signed_in.get(PREFERENCES).content.decode()
 
-    client.force_login(make_person("phone@example.org", phone="+33612345678"))
+    client.force_login(MemberFactory(email="phone@example.org", phone="+33612345678"))
     assert "you have not given one" not in client.get(PREFERENCES).content.decode()
 
 

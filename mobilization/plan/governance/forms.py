@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mobilization.accounts.forms import has_a_visible_character, printable_text
+from mobilization.core.validators import has_a_visible_character, printable_text
 from mobilization.plan.governance.models import CityResponse, Consultation, Meeting, Proposal
 from mobilization.plan.models import Objective
 

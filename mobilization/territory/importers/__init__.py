@@ -1,4 +1,6 @@
-"""Importers of the city's open data: districts and places. Each returns an ImportReport per file.
+"""Importers of the city's open data: districts and places. Each returns an ImportReport per file
+(`core.importing`); a file it refuses raises `ImportFileError`, an import that cannot run (places before
+the districts) a `DomainError`: nothing is written then.
 
 ``import_paris`` imports everything from the project's copy of the exports (territory/data/paris/),
 checking every file before writing anything.
@@ -6,13 +8,8 @@ checking every file before writing anything.
 
 from pathlib import Path
 
-from mobilization.territory.importers.base import (
-    PARIS_DATA,
-    ImportFailed,
-    ImportFileError,
-    ImportReport,
-    Progress,
-)
+from mobilization.core.importing import ImportReport, Progress
+from mobilization.territory.importers.base import PARIS_DATA
 from mobilization.territory.importers.districts import import_districts
 from mobilization.territory.importers.places import SOURCES, import_places
 
@@ -24,9 +21,6 @@ __all__ = [
     "PARIS_DATA",
     "QUARTIERS_FILE",
     "SOURCES",
-    "ImportFailed",
-    "ImportFileError",
-    "ImportReport",
     "import_districts",
     "import_paris",
     "import_places",

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from shapely.geometry import mapping, shape
 from shapely.validation import make_valid
 
-from mobilization.territory import geo
-from mobilization.territory.importers.base import (
+from mobilization.core.importing import (
     ImportReport,
     RowNote,
     SkipRow,
@@ -16,6 +15,7 @@ from mobilization.territory.importers.base import (
     differs,
     read_feature_collection,
 )
+from mobilization.territory import geo
 from mobilization.territory.models import City, District
 
 PARIS_INSEE_CODE = "75056"

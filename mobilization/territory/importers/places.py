@@ -16,23 +16,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from shapely.geometry import shape
 
-from mobilization.territory import geo, hours
-from mobilization.territory.importers.base import (
-    PARIS_DATA,
+from mobilization.core.errors import DomainError
+from mobilization.core.importing import (
     PROGRESS_EVERY,
-    ImportFailed,
     ImportReport,
     Progress,
     RowNote,
     SkipRow,
     clean,
     differs,
-    paris_arrondissement_number,
     read_csv,
     read_records,
-    readable_case,
     yes_no,
 )
+from mobilization.territory import geo, hours
+from mobilization.territory.importers.base import PARIS_DATA, paris_arrondissement_number, readable_case
 from mobilization.territory.models import District, Place
 from mobilization.territory.services import district_locator
 
@@ -456,7 +454,7 @@ def import_places(
         for district in District.objects.filter(level=District.Level.ARRONDISSEMENT, city__insee_code="75056")
     }
     if not arrondissements:
-        raise ImportFailed(
+        raise DomainError(
             _("No arrondissements yet: import the districts first (manage.py import_districts).")
         )
 

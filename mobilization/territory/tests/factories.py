@@ -1,3 +1,11 @@
+"""Factories of the territory, for every app's tests: the city, its districts, its places.
+
+`ArrondissementFactory(number=4)` is the 4th arrondissement of Paris (code 75104), a small square around
+its centroid; `QuartierFactory(parent=arrondissement)` a quartier inside one; `PlaceFactory()` a
+drinking fountain. They never read the real exports: tests that need the whole city use the
+`paris_import` fixture of `territory/tests/conftest.py`.
+"""
+
 import factory
 
 from mobilization.territory.models import City, District, Place
@@ -24,19 +32,36 @@ class CityFactory(factory.django.DjangoModelFactory):
     insee_code = "75056"
 
 
-class ArrondissementFactory(factory.django.DjangoModelFactory):
+class DistrictFactory(factory.django.DjangoModelFactory):
+    """What every district has: a small square around its centroid, in the city of Paris."""
+
     class Meta:
         model = District
+        abstract = True
 
     city = factory.SubFactory(CityFactory)
-    level = District.Level.ARRONDISSEMENT
-    number = factory.Sequence(lambda n: n % 20 + 1)
-    code = factory.LazyAttribute(lambda district: f"751{district.number:02d}")
-    name = factory.LazyAttribute(lambda district: f"{district.number}e arrondissement")
     centroid_lat = 48.86
     centroid_lon = 2.35
     geometry = factory.LazyAttribute(lambda district: square(district.centroid_lat, district.centroid_lon))
     area_m2 = 2_000_000
+
+
+class ArrondissementFactory(DistrictFactory):
+    level = District.Level.ARRONDISSEMENT
+    number = factory.Sequence(lambda n: n % 20 + 1)
+    code = factory.LazyAttribute(lambda district: f"751{district.number:02d}")
+    name = factory.LazyAttribute(lambda district: f"{district.number}e arrondissement")
+
+
+class QuartierFactory(DistrictFactory):
+    """A quartier of `parent` (an arrondissement)."""
+
+    level = District.Level.QUARTIER
+    parent = factory.SubFactory(ArrondissementFactory)
+    city = factory.SelfAttribute("parent.city")
+    number = factory.Sequence(lambda n: n % 80 + 1)
+    code = factory.LazyAttribute(lambda district: f"7510{district.number:03d}")
+    name = factory.Sequence(lambda n: f"Quartier {n}")
 
 
 class PlaceFactory(factory.django.DjangoModelFactory):

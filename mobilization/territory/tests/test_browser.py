@@ -72,7 +72,8 @@ def test_a_resident_filters_the_map_to_fountains_and_reads_the_list(
     expect(page.locator("#places-map-status")).to_have_text("Places on the map: 9.")
     expect(page.get_by_role("heading", name="9 places")).to_be_visible()
     kinds = page.locator(".places-table tbody tr td:nth-child(2)").all_inner_texts()
-    assert len(kinds) == 9 and all(kind.startswith("Drinking fountain") for kind in kinds)
+    assert len(kinds) == 9
+    assert all(kind.startswith("Drinking fountain") for kind in kinds)
     markers = the_map.locator(".leaflet-marker-icon")
     expect(markers.first).to_be_visible()
 
@@ -143,8 +144,10 @@ def test_a_resident_chooses_an_arrondissement_and_the_map_frames_it(
     frame = the_map.bounding_box()
     fourth = chosen.bounding_box()
     assert fourth["width"] > frame["width"] * 0.6 or fourth["height"] > frame["height"] * 0.6
-    assert frame["x"] <= fourth["x"] and fourth["x"] + fourth["width"] <= frame["x"] + frame["width"]
-    assert frame["y"] <= fourth["y"] and fourth["y"] + fourth["height"] <= frame["y"] + frame["height"]
+    assert frame["x"] <= fourth["x"]
+    assert fourth["x"] + fourth["width"] <= frame["x"] + frame["width"]
+    assert frame["y"] <= fourth["y"]
+    assert fourth["y"] + fourth["height"] <= frame["y"] + frame["height"]
 
     if outlines == "in their own time":
         screenshot(page, "places-map-arrondissement")

@@ -78,7 +78,8 @@ def test_nearest_places_among_a_selection_and_within_a_distance(paris_import):
     nearest = nearest_places(*EIFFEL_TOWER, limit=5, queryset=free_cool_places, max_distance_m=800)
 
     assert 0 < len(nearest) <= 5
-    assert all(place.kind == Place.Kind.COOL_PLACE and place.is_free for place in nearest)
+    assert all(place.kind == Place.Kind.COOL_PLACE for place in nearest)
+    assert all(place.is_free for place in nearest)
     assert all(place.distance_m <= 800 for place in nearest)
     assert nearest_places(*VERSAILLES, limit=5, max_distance_m=1000) == []
 

@@ -75,16 +75,20 @@ def test_the_list_shows_every_place_without_javascript(client, places):
     ]
     page = response.content.decode()
     assert '<form method="get" action="/places/"' in page
-    assert 'role="region"' in page and 'aria-label="Map of the places listed below"' in page
+    assert 'role="region"' in page
+    assert 'aria-label="Map of the places listed below"' in page
     assert "3 places" in page
-    assert "Paid" in page and "Free" in page and "Not stated" in page
+    assert "Paid" in page
+    assert "Free" in page
+    assert "Not stated" in page
 
 
 def test_the_page_has_no_inline_script_or_style(client, places):
     page = client.get(reverse("territory:places")).content.decode()
 
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), "scripts come from static files"
-    assert " style=" not in page and "<style" not in page
+    assert " style=" not in page
+    assert "<style" not in page
     assert page.count("nonce=") >= 4
 
 

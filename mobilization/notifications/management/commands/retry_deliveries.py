@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from mobilization.notifications import services
+from mobilization.notifications import tasks
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = services.retry_due_deliveries()
+        count = tasks.enqueue_due_deliveries()
         self.stdout.write(f"Deliveries enqueued again: {count}")

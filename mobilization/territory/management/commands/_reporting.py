@@ -2,7 +2,8 @@
 
 from django.core.management import BaseCommand, CommandError
 
-from mobilization.territory.importers import ImportFailed, ImportReport
+from mobilization.core.errors import DomainError
+from mobilization.core.importing import ImportReport
 
 
 def progress_printer(command: BaseCommand, verbosity: int):
@@ -28,7 +29,7 @@ def run_import(command: BaseCommand, do_import, verbosity: int) -> list[ImportRe
     """Run an import; a file it refuses becomes a CommandError (and nothing was written)."""
     try:
         reports = do_import()
-    except ImportFailed as error:
+    except DomainError as error:  # a file refused (ImportFileError), or an import that cannot run yet
         raise CommandError(str(error)) from error
     write_reports(command, reports, verbosity)
     return reports
