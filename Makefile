@@ -6,7 +6,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint format messages bench serve worker clean
+.PHONY: demo test test-fast install lint format messages bench serve worker clean
+
+## The fast subset while you work: no browser, no PostgreSQL-only race; `make test-fast PYTEST_ARGS=mobilization/plan`.
+test-fast: install
+	$(BIN)/python -m pytest -n auto -m "not browser and not postgres_only" $(PYTEST_ARGS)
 
 # The virtual environment is rebuilt only when the lock file or the project's metadata changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -28,13 +32,16 @@ demo: install
 	 $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
 	 $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
-## The whole test suite: unit, integration and browser. PostgreSQL when DATABASE_URL points at one.
+## The whole test suite: unit, integration and browser, on every core (pytest-xdist), then the layers
+## (import-linter). PostgreSQL when DATABASE_URL points at one.
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/lint-imports
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -136,3 +136,11 @@ def axe_check():
         return results
 
     return check
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that drives Chromium is a browser test, marked or not: `-m "not browser"` (make test-fast)
+    leaves out every one of them."""
+    for item in items:
+        if {"page", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

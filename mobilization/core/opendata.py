@@ -59,13 +59,14 @@ class Licence:
         return f"{self.name} ({self.url})"
 
 
-# Data derived from the City of Paris's open data (ODbL, share-alike: what we publish from it keeps it).
+# The city's public figures and what the public bodies of the plan publish (the City of Paris publishes
+# its open data under the ODbL too): share-alike keeps every derived database open.
 ODBL = Licence(
     "Open Database Licence (ODbL) 1.0",
     "https://opendatacommons.org/licenses/odbl/1-0/",
     gettext_lazy(
-        "It holds or is derived from the City of Paris's open data (“Ville de Paris – opendata.paris.fr”), "
-        "published under the ODbL, whose share-alike clause applies to what is derived from it."
+        "The ODbL keeps these public figures open: anyone may reuse them with attribution, and a database "
+        "derived from them stays open under the same licence."
     ),
 )
 # What people publish on the platform (initiatives, events): France's open licence for public data.

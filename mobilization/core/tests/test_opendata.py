@@ -56,7 +56,7 @@ def test_the_readme_lists_every_column_with_its_unit_and_the_licence_with_its_re
     assert (
         "Licence: Open Database Licence (ODbL) 1.0 (https://opendatacommons.org/licenses/odbl/1-0/)" in readme
     )
-    assert "share-alike" in readme
+    assert "stays open under the same licence" in readme
 
 
 def test_csv_has_a_bom_the_columns_guarded_formulas_and_empty_cells_for_nothing():
