@@ -98,7 +98,7 @@ def escalation_world(db):
 
     from mobilization.core import roles
 
-    moderator = callers.make_member("moderator@example.org", "Moderator", (roles.CITY_STAFF,), is_staff=True)
+    moderator = callers.make_member("moderator@example.org", "Morgane", (roles.CITY_STAFF,), is_staff=True)
     volunteer = callers.make_member("volunteer@example.org", "Volunteer")
     delete_user = Permission.objects.get(content_type__app_label="accounts", codename="delete_user")
     officers = Group.objects.create(name="Data protection officers")
