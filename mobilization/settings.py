@@ -181,6 +181,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "mobilization.accounts.forms.SignupConsentForm"
+# A taken address and a new one get the same answer (allauth's default, said here because it matters) and
+# cost the same hashing work (our form), so that neither the page nor its timing tells them apart.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "mobilization.accounts.signup.SignupForm"}
 ACCOUNT_ADAPTER = "mobilization.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Changing one's e-mail address or password asks for the password again (two-factor changes always do).
