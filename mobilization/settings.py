@@ -181,15 +181,30 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "mobilization.accounts.forms.SignupConsentForm"
+# A taken address and a new one get the same answer (allauth's default, said here because it matters) and
+# cost the same hashing work (our form), so that neither the page nor its timing tells them apart.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "mobilization.accounts.signup.SignupForm"}
 ACCOUNT_ADAPTER = "mobilization.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Changing one's e-mail address or password asks for the password again (two-factor changes always do).
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("ACCOUNT_EMAIL_SUBJECT_PREFIX", "[Climat] ")
+# Failed sign-ins one network address may make before allauth refuses every sign-in from it: a school, an
+# office or a library puts hundreds of people behind one address, so this is sized for a crowd, not for
+# one person (who is locked by django-axes, per account and address, after AXES_FAILURE_LIMIT failures).
+LOGIN_FAILURES_PER_ADDRESS = os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "60/m,600/h")
 ACCOUNT_RATE_LIMITS = {
     # django-axes locks an account (per address) after AXES_FAILURE_LIMIT failures and says so; allauth's
     # own per-account limit stays above it, so that the person sees the lockout page, not a bare error.
-    "login_failed": "10/m/ip,10/5m/key",
+    # Every sign-in, successful or not (allauth's default is 30/m/ip: a class signing in at once).
+    "login": os.environ.get("LOGINS_PER_ADDRESS", "600/m") + "/ip",
+    "login_failed": ",".join(
+        [
+            *(f"{rate.strip()}/ip" for rate in LOGIN_FAILURES_PER_ADDRESS.split(",") if rate.strip()),
+            "10/5m/key",
+        ]
+    ),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -205,6 +220,9 @@ AXES_USERNAME_FORM_FIELD = "login"
 # allauth authenticates with email=..., the admin with username=...: one lower-cased key for both.
 AXES_USERNAME_CALLABLE = "mobilization.accounts.login_attempts.username_from_attempt"
 AXES_RESET_ON_SUCCESS = True
+# A lockout ends AXES_COOLOFF_TIME after it began: attempts made during it (even with the right password)
+# are refused without starting it again, so a person who tries once more is not locked out for longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 

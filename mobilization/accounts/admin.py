@@ -47,6 +47,32 @@ class EmailUserChangeForm(UserChangeForm):
         model = User
         fields = "__all__"
 
+    # Set by `UserAdmin.get_form`: the staff member using the form.
+    requested_by = None
+
+    def clean(self):
+        """Refuse to give what the staff member does not hold themselves (see `services.check_may_grant`)."""
+        cleaned = super().clean()
+        user = self.instance
+        is_new = user.pk is None
+        before_groups = set() if is_new else set(user.groups.values_list("pk", flat=True))
+        before_permissions = set() if is_new else set(user.user_permissions.values_list("pk", flat=True))
+        stored = User.objects.filter(pk=user.pk).values("is_staff", "is_superuser").first() or {}
+        try:
+            services.check_may_grant(
+                user,
+                by=self.requested_by,
+                groups=[g for g in cleaned.get("groups") or () if g.pk not in before_groups],
+                permissions=[
+                    p for p in cleaned.get("user_permissions") or () if p.pk not in before_permissions
+                ],
+                is_staff=bool(cleaned.get("is_staff")) and not stored.get("is_staff", False),
+                is_superuser=bool(cleaned.get("is_superuser")) and not stored.get("is_superuser", False),
+            )
+        except services.PrivilegeNotHeld as error:
+            raise forms.ValidationError(error.message, code="privilege_not_held") from error
+        return cleaned
+
 
 class ProfileInline(admin.StackedInline):
     model = Profile
@@ -96,6 +122,26 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),
     )
     filter_horizontal = ("user_permissions",)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.requested_by = request.user
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        """Superuser status is a superuser's to give; nobody but a superuser changes their own access."""
+        frozen = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            frozen.append("is_superuser")
+            if obj is not None and obj.pk == request.user.pk:
+                frozen += ["is_staff", "groups", "user_permissions"]
+        return frozen
+
+    def has_change_permission(self, request, obj=None):
+        """A superuser's account is changed by superusers only: its address or password would open it."""
+        if obj is not None and not services.may_change_account(obj, by=request.user):
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else ()

@@ -17,7 +17,7 @@ from mobilization.accounts.models import (
     availability_choices,
 )
 from mobilization.core.themes import Theme
-from mobilization.core.validators import has_a_visible_character, printable_text
+from mobilization.core.validators import display_name_validators, printable_text
 
 
 def _arrondissements():
@@ -40,7 +40,7 @@ class SignupConsentForm(forms.Form):
         max_length=80,
         help_text=Profile._meta.get_field("display_name").help_text,
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
-        validators=[printable_text(), has_a_visible_character],
+        validators=display_name_validators(),
     )
     accept_terms = forms.BooleanField(
         label=consents.WORDINGS[ConsentRecord.Purpose.TERMS].text,
@@ -139,7 +139,6 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["home_district"].queryset = _arrondissements()
         self.fields["preferred_language"].choices = [("", _("The site's language")), *settings.LANGUAGES]
-        self.fields["display_name"].validators += [printable_text(), has_a_visible_character]
         self.fields["other_skills"].validators.append(printable_text())
         self.fields["bio"].validators.append(printable_text(multiline=True))
 

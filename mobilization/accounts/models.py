@@ -15,6 +15,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from mobilization.core.models import TimeStampedModel
 from mobilization.core.themes import Theme
+from mobilization.core.validators import display_name_validators
 
 
 class EmailUserManager(UserManager):
@@ -153,6 +154,7 @@ class Profile(TimeStampedModel):
     display_name = models.CharField(
         _("display name"),
         max_length=80,
+        validators=display_name_validators(),
         help_text=_(
             "Shown next to what you publish and to the organisers of initiatives you join. "
             "A first name or a nickname is enough."

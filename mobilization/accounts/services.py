@@ -136,10 +136,11 @@ def _role_group(role: str) -> Group:
 
 
 def add_role(user: User, role: str, *, by: User | None) -> None:
-    """Give a role to a person (the audit log says who did)."""
+    """Give a role to a person (the audit log says who did); refused if `by` may not give it."""
     group = _role_group(role)
     if user.groups.filter(pk=group.pk).exists():
         return
+    check_may_grant(user, by=by, groups=[group])
     user.groups.add(group)
     _forget_cached_roles(user)
     audit.record(by, "accounts.role_granted", user, role=role)
@@ -162,6 +163,71 @@ def set_roles(user: User, wanted: Iterable[str], *, by: User | None) -> None:
         add_role(user, role, by=by)
     for role in sorted(current - wanted):
         remove_role(user, role, by=by)
+
+
+# --- Who may give which privilege ---------------------------------------------------------------------
+
+
+class PrivilegeNotHeld(NotAllowed):
+    """Someone tried to give a privilege they do not hold themselves, or to raise their own access."""
+
+
+# Roles of participation: they reach nobody else's data and carry no model permission of their own,
+# so staff who may change accounts may give them (an organiser, a committee member) without holding them.
+PARTICIPATION_ROLES = frozenset(roles.ROLES) - roles.STAFF_ROLES
+
+
+def check_may_grant(
+    target: User,
+    *,
+    by: User | None,
+    groups: Iterable[Group] = (),
+    permissions: Iterable[Permission] = (),
+    is_staff: bool = False,
+    is_superuser: bool = False,
+) -> None:
+    """Refuse (`PrivilegeNotHeld`) to give `target` what `by` does not hold, or to raise `by`'s own access.
+
+    `groups`, `permissions`, `is_staff` and `is_superuser` are what would be *added*; taking away is not
+    checked here. Superusers hold every privilege and may give any; `by=None` is the platform itself
+    (sign-up, the demo, migrations). Everyone else may give only what they hold themselves (a staff role
+    they belong to, a permission they have, staff status), never superuser status, and nothing to
+    themselves: raising one's own access takes another administrator.
+    """
+    groups, permissions = list(groups), list(permissions)
+    if by is None or by.is_superuser or not (groups or permissions or is_staff or is_superuser):
+        return
+    if is_superuser:
+        raise PrivilegeNotHeld(_("Only a superuser can give superuser status."))
+    if target.pk == by.pk:
+        raise PrivilegeNotHeld(_("You cannot raise your own access: ask another administrator."))
+    if is_staff and not by.is_staff:
+        raise PrivilegeNotHeld(_("You cannot give staff status: you do not hold it yourself."))
+    held = by.get_all_permissions()
+    own_groups = set(by.groups.values_list("pk", flat=True))
+    for group in groups:
+        wanted = _permission_names(group.permissions.select_related("content_type"))
+        is_participation = group.name in PARTICIPATION_ROLES and wanted <= held
+        if group.pk not in own_groups and not is_participation:
+            raise PrivilegeNotHeld(
+                _("You cannot give the role “%(role)s”: you do not hold it yourself.")
+                % {"role": roles.role_label(group.name)}
+            )
+    for permission in permissions:
+        if not _permission_names([permission]) <= held:
+            raise PrivilegeNotHeld(
+                _("You cannot give the permission “%(permission)s”: you do not hold it yourself.")
+                % {"permission": permission.name}
+            )
+
+
+def _permission_names(permissions: Iterable[Permission]) -> set[str]:
+    return {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+
+
+def may_change_account(target: User, *, by: User) -> bool:
+    """Only a superuser changes a superuser's account (its address or password would open it to them)."""
+    return by.is_superuser or not target.is_superuser
 
 
 def record_role_changes(user: User, before: set[str], after: set[str], *, by: User | None) -> None:

@@ -224,3 +224,68 @@ ADMIN_RULE = AdminRule(
     # Django's admin logout refuses GET (405) for staff, and sends anyone else to the admin index.
     overrides={"admin:logout": {ANONYMOUS: REDIRECT, OWNER: REDIRECT, OTHER: REDIRECT}},
 )
+
+
+@dataclass
+class Escalation:
+    """A staff member who may change accounts tries, in the administration, to give an account a privilege.
+
+    Read a row as a sentence: "city staff ticking *superuser status* on a volunteer's account is refused,
+    and nothing changes". `target` is `moderator` (the staff member themselves) or `volunteer`; `changes`
+    are the form's values on top of what the change page shows; `granted` says, from the account as it
+    is read back, whether the privilege was given. The test fails if it was, whatever the page answered.
+    """
+
+    name: str
+    target: str
+    changes: Callable
+    granted: Callable
+
+
+MODERATOR, VOLUNTEER_ACCOUNT = "moderator", "volunteer"
+_SUPERUSER = {"is_superuser": "on"}
+
+ESCALATIONS = (
+    Escalation(
+        "staff raise a volunteer to superuser",
+        VOLUNTEER_ACCOUNT,
+        changes=lambda groups: _SUPERUSER,
+        granted=lambda user, groups: user.is_superuser,
+    ),
+    Escalation(
+        "staff raise themselves to superuser",
+        MODERATOR,
+        changes=lambda groups: _SUPERUSER,
+        granted=lambda user, groups: user.is_superuser,
+    ),
+    Escalation(
+        "staff give themselves a staff role they lack",
+        MODERATOR,
+        changes=lambda groups: {"groups": [groups["solidarity_coordinator"], groups["city_staff"]]},
+        granted=lambda user, groups: user.groups.filter(pk=groups["solidarity_coordinator"]).exists(),
+    ),
+    Escalation(
+        "staff give themselves a permission they lack",
+        MODERATOR,
+        changes=lambda groups: {"user_permissions": [groups["delete_user_permission"]]},
+        granted=lambda user, groups: user.user_permissions.exists(),
+    ),
+    Escalation(
+        "staff give a volunteer a staff role they lack",
+        VOLUNTEER_ACCOUNT,
+        changes=lambda groups: {"groups": [groups["solidarity_coordinator"]]},
+        granted=lambda user, groups: user.groups.filter(pk=groups["solidarity_coordinator"]).exists(),
+    ),
+    Escalation(
+        "staff give a volunteer a group of permissions they lack",
+        VOLUNTEER_ACCOUNT,
+        changes=lambda groups: {"groups": [groups["data_officers"]]},
+        granted=lambda user, groups: user.groups.filter(pk=groups["data_officers"]).exists(),
+    ),
+    Escalation(
+        "staff give a volunteer a permission they lack",
+        VOLUNTEER_ACCOUNT,
+        changes=lambda groups: {"user_permissions": [groups["delete_user_permission"]]},
+        granted=lambda user, groups: user.user_permissions.exists(),
+    ),
+)

@@ -316,3 +316,14 @@ def test_a_volunteers_request_costs_the_two_factor_check_one_query(
 
     with django_assert_max_num_queries(1):
         assert middleware(request) == "page"
+
+
+def test_staff_cannot_give_a_staff_role_they_lack_nor_raise_their_own(volunteer, city_staff_member):
+    with pytest.raises(services.PrivilegeNotHeld):
+        services.add_role(volunteer, roles.SOLIDARITY_COORDINATOR, by=city_staff_member)
+    with pytest.raises(services.PrivilegeNotHeld):
+        services.add_role(city_staff_member, roles.ORGANISER, by=city_staff_member)
+
+    assert set(volunteer.groups.values_list("name", flat=True)) == {roles.VOLUNTEER}
+    assert set(city_staff_member.groups.values_list("name", flat=True)) == {roles.CITY_STAFF}
+    services.add_role(volunteer, roles.CITY_STAFF, by=city_staff_member)  # what they hold, they may give

@@ -68,6 +68,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.models import TimeStampedModel
+from mobilization.core.validators import display_name_validators
 
 # --- Monitoring committees ----------------------------------------------------------------------------------
 
@@ -113,6 +114,7 @@ class CommitteeMember(TimeStampedModel):
         _("public name"),
         max_length=120,
         blank=True,
+        validators=display_name_validators(),
         help_text=_("For an external expert without an account: the name shown on the committee's page."),
     )
     affiliation = models.CharField(_("affiliation"), max_length=160, blank=True)

@@ -28,6 +28,17 @@ def committee_is_public(user, obj) -> bool:
 
 is_author = is_owner_of("author")
 is_public_proposal = object_is("is_public")
+
+
+@rules.predicate
+def sees_proposal_of_comment(user, comment) -> bool:
+    """A comment is as private as its proposal: public, or seen by the proposal's author and staff."""
+    if comment is None:
+        return False
+    proposal = comment.proposal
+    return proposal.is_public or (user.is_authenticated and proposal.author_id == user.pk)
+
+
 # A private committee, its meetings and its recommendations are seen by its members and staff only.
 sees_committee = committee_is_public | sits_on_committee | is_city_staff
 
@@ -44,6 +55,7 @@ rules.add_perm("governance.support_proposal", is_signed_in & is_public_proposal)
 rules.add_perm("governance.comment_proposal", is_signed_in & is_public_proposal)
 rules.add_perm("governance.moderate_proposal", is_city_staff)
 rules.add_perm("governance.answer_proposal", is_city_staff)
+rules.add_perm("governance.view_comment", sees_proposal_of_comment | is_city_staff)
 rules.add_perm("governance.hide_comment", is_city_staff)
 # Consultations: anyone signed in may try to vote (the service checks the verified address).
 rules.add_perm("governance.vote_consultation", is_signed_in)

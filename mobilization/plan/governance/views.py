@@ -88,7 +88,9 @@ def meeting_detail(request, pk):
 
 @login_required
 def meeting_new(request, slug):
-    committee = permitted_object(request, Committee, "governance.run_committee", slug=slug)
+    committee = permitted_object(
+        request, Committee, "governance.run_committee", view="governance.view_committee", slug=slug
+    )
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         meeting = services.schedule_meeting(committee, by=request.user, **form.cleaned_data)
@@ -100,7 +102,11 @@ def meeting_new(request, slug):
 @login_required
 def publish_minutes(request, pk):
     meeting = permitted_object(
-        request, Meeting.objects.select_related("committee"), "governance.run_committee", pk=pk
+        request,
+        Meeting.objects.select_related("committee"),
+        "governance.run_committee",
+        view="governance.view_meeting",
+        pk=pk,
     )
     form = forms.MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
     if request.method == "POST" and form.is_valid():
@@ -120,7 +126,9 @@ def publish_minutes(request, pk):
 
 @login_required
 def recommendation_new(request, slug):
-    committee = permitted_object(request, Committee, "governance.run_committee", slug=slug)
+    committee = permitted_object(
+        request, Committee, "governance.run_committee", view="governance.view_committee", slug=slug
+    )
     form = forms.RecommendationForm(request.POST or None, committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,7 +168,11 @@ def recommendation_detail(request, pk):
 @login_required
 def answer_recommendation(request, pk):
     recommendation = permitted_object(
-        request, Recommendation.objects.select_related("committee"), "governance.answer_recommendation", pk=pk
+        request,
+        Recommendation.objects.select_related("committee"),
+        "governance.answer_recommendation",
+        view="governance.view_recommendation",
+        pk=pk,
     )
     response = recommendation.city_response()
     if response is not None and response.is_final:
@@ -299,7 +311,11 @@ def comment(request, pk):
 @login_required
 def hide_comment(request, pk):
     comment_ = permitted_object(
-        request, Comment.objects.select_related("proposal"), "governance.hide_comment", pk=pk
+        request,
+        Comment.objects.select_related("proposal"),
+        "governance.hide_comment",
+        view="governance.view_comment",
+        pk=pk,
     )
     if comment_.is_hidden:
         messages.error(request, _("This comment is already hidden."))
@@ -331,7 +347,9 @@ def proposal_moderation(request):
 @require_POST
 @login_required
 def publish_proposal(request, pk):
-    proposal = permitted_object(request, Proposal, "governance.moderate_proposal", pk=pk)
+    proposal = permitted_object(
+        request, Proposal, "governance.moderate_proposal", view="governance.view_proposal", pk=pk
+    )
     try:
         services.publish_proposal(proposal, by=request.user)
     except DomainError as error:
@@ -345,7 +363,11 @@ def publish_proposal(request, pk):
 @login_required
 def reject_proposal(request, pk):
     proposal = permitted_object(
-        request, Proposal.objects.select_related("author__profile"), "governance.moderate_proposal", pk=pk
+        request,
+        Proposal.objects.select_related("author__profile"),
+        "governance.moderate_proposal",
+        view="governance.view_proposal",
+        pk=pk,
     )
     if proposal.status != Proposal.Status.SUBMITTED:
         messages.error(request, _("Only a proposal awaiting moderation can be rejected."))
@@ -366,7 +388,11 @@ def reject_proposal(request, pk):
 @login_required
 def answer_proposal(request, pk):
     proposal = permitted_object(
-        request, Proposal.objects.select_related("author__profile"), "governance.answer_proposal", pk=pk
+        request,
+        Proposal.objects.select_related("author__profile"),
+        "governance.answer_proposal",
+        view="governance.view_proposal",
+        pk=pk,
     )
     if proposal.status != Proposal.Status.PUBLISHED:
         messages.error(request, _("Only a published proposal can be answered."))

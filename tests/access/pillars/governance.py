@@ -33,6 +33,9 @@ def _committee_and_staff(outcome) -> dict:
     }
 
 
+# A proposal awaiting moderation is its author's and staff's: the other callers get 404, as for nothing.
+_HIDDEN_FROM_OUTSIDERS = {OTHER: 404, COORDINATOR: 404}
+
 COMMITTEE = lambda world: {"slug": world.gov_committee.slug}  # noqa: E731
 MEETING = lambda world: {"pk": world.gov_meeting.pk}  # noqa: E731
 RECOMMENDATION = lambda world: {"pk": world.gov_recommendation.pk}  # noqa: E731
@@ -92,10 +95,18 @@ ROWS: tuple = (
         {"GET": everyone(405), "POST": _staff_only(200)},
         kwargs=lambda world: {"pk": world.gov_comment.pk},
     ),
+    # Moderating a proposal awaiting moderation: its author sees it (403), others cannot know it exists.
     Route(
-        "governance:publish_proposal", {"GET": everyone(405), "POST": _staff_only(REDIRECT)}, kwargs=SUBMITTED
+        "governance:publish_proposal",
+        # (the coordinator comes after city staff, who published it: it is public then)
+        {"GET": everyone(405), "POST": _staff_only(REDIRECT) | {OTHER: 404}},
+        kwargs=SUBMITTED,
     ),
-    Route("governance:reject_proposal", {"GET": everyone(405), "POST": _staff_only(200)}, kwargs=SUBMITTED),
+    Route(
+        "governance:reject_proposal",
+        {"GET": everyone(405), "POST": _staff_only(200) | _HIDDEN_FROM_OUTSIDERS},
+        kwargs=SUBMITTED,
+    ),
     Route("governance:answer_proposal", {"GET": everyone(405), "POST": _staff_only(200)}, kwargs=PROPOSAL_B),
     # Consultations
     Route("governance:consultations", READ_ONLY),
