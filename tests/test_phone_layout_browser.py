@@ -137,7 +137,9 @@ def test_every_shape_of_page_fits_a_phone_and_its_header_leaves_room(browser, li
     assert not faults, f"On a 375 px phone:\n{report}"
 
 
-def test_the_menu_folds_behind_one_button_that_the_keyboard_opens_and_closes(browser, live_server, world):
+def test_the_menu_folds_behind_one_button_that_the_keyboard_opens_and_closes(
+    browser, live_server, world, axe_check
+):
     context = signed_in_context(browser, live_server, world, callers.ANONYMOUS, PHONE, locale="en-GB")
     phone = context.new_page()
     phone.goto(reverse("home"))
@@ -152,6 +154,7 @@ def test_the_menu_folds_behind_one_button_that_the_keyboard_opens_and_closes(bro
     assert menu.evaluate("element => element === document.activeElement"), "the button comes next"
     phone.keyboard.press("Enter")
     assert events_link.is_visible()
+    axe_check(phone)  # the open menu, as the accessibility engine reads it
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     phone.keyboard.press("Tab")
     assert phone.evaluate("document.activeElement.textContent.trim()") == "Initiatives"
