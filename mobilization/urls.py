@@ -4,8 +4,11 @@ from django.urls import include, path
 
 from mobilization.accounts import views as account_views
 from mobilization.api.urls import api
+from mobilization.core import views as core_views
 
 urlpatterns = [
+    # Outside any language prefix: browsers ask for it at the root.
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("mobilization.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/signup/", account_views.SignupView.as_view(), name="account_signup"),

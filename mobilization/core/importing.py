@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from mobilization.core.errors import DomainError
 from mobilization.core.spreadsheet import FORMULA_START
+from mobilization.core.typography import label_value
 
 Progress = Callable[[str, int, int], None]  # (file name, rows read, rows in the file)
 PROGRESS_EVERY = 250
@@ -128,9 +129,9 @@ class ImportReport:
             reasons = ", ".join(
                 f"{count} × {code}" for code, count in self.count_reasons(notes).most_common()
             )
-            lines.append(f"  {title}: {reasons}")
+            lines.append(f"  {label_value(title, reasons)}")
             if each_row:
-                lines.extend(f"    {note.row}: {note.message}" for note in notes)
+                lines.extend(f"    {label_value(note.row, note.message)}" for note in notes)
         return lines
 
     def as_dict(self) -> dict:

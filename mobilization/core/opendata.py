@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mobilization.core.spreadsheet import spreadsheet_safe
+from mobilization.core.typography import label_value
 
 CSV, JSON, GEOJSON = "csv", "json", "geojson"
 CONTENT_TYPES = {
@@ -90,7 +91,7 @@ class Column:
 
     def describe(self) -> str:
         unit = f" [{self.unit}]" if self.unit else ""
-        return f"- {self.name}{unit}: {self.description}"
+        return f"- {label_value(f'{self.name}{unit}', self.description)}"
 
 
 @dataclass(frozen=True)

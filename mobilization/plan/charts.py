@@ -11,8 +11,13 @@ The page shows the chart as an <img> (the SVG's inline `style` attributes would 
 Content Security Policy if it were inlined): its alt text is the same short title, and the summary is
 the figure's caption, so a screen reader reads the summary once, not twice.
 
-Charts are cached under a key holding the objective's data version and the year the status is judged
-in: a new value, or a new year, makes a new key, and the old entry simply expires.
+Each chart comes in two layouts: "wide" (720 × 400, the legend inside the axes) for screens where it is
+shown about at its own size, and "narrow" (400 × 480, larger type, the legend under the axes) for
+phones, where the page shows it 340 px wide: its text then stays at 11 px or more instead of shrinking
+to 5 px. The page picks one with <picture> and a media query, no script.
+
+Charts are cached under a key holding the objective's data version, the layout and the year the status
+is judged in: a new value, or a new year, makes a new key, and the old entry simply expires.
 """
 
 import io
@@ -39,6 +44,15 @@ PROJECTION_COLOUR = "#b03a2e"
 TARGET_COLOUR = "#6c3483"
 
 
+# Layouts: figure size in inches (at 100 dpi), the base font size, the legend's, and where the legend goes.
+LAYOUTS = {
+    "wide": {"figsize": (7.2, 4.0), "font_size": 10, "legend_size": 9, "legend_below": False},
+    "narrow": {"figsize": (4.0, 4.8), "font_size": 13, "legend_size": 12, "legend_below": True},
+}
+NARROW = "narrow"
+WIDE = "wide"
+
+
 def cache_key(objective, kind: str = "chart") -> str:
     year = trajectories.current_year()
     return f"plan:{kind}:v2:{objective.pk}:{objective.data_version}:{year}:{get_language()}"
@@ -49,25 +63,31 @@ def chart_title(objective) -> str:
     return _("Chart: %(title)s") % {"title": objective.localized("title")}
 
 
-def chart_svg(trajectory: trajectories.ObjectiveTrajectory) -> tuple[str, float | None]:
+def chart_cache_key(objective, layout: str = WIDE) -> str:
+    return cache_key(objective, "chart" if layout == WIDE else f"chart-{layout}")
+
+
+def chart_svg(trajectory: trajectories.ObjectiveTrajectory, layout: str = WIDE) -> tuple[str, float | None]:
     """The chart and how long drawing it took (ms), or None when it came from the cache."""
-    key = cache_key(trajectory.objective)
+    key = chart_cache_key(trajectory.objective, layout)
     svg = cache.get(key)
     if svg is not None:
         return svg, None
     started = time.perf_counter()
-    svg = render_chart(trajectory)
+    svg = render_chart(trajectory, layout)
     elapsed = (time.perf_counter() - started) * 1000
     logger.info("plan.chart rendered objective=%s in %.1f ms", trajectory.objective.slug, elapsed)
     cache.set(key, svg, CHART_CACHE_SECONDS)
     return svg, elapsed
 
 
-def render_chart(trajectory: trajectories.ObjectiveTrajectory) -> str:
+def render_chart(trajectory: trajectories.ObjectiveTrajectory, layout: str = WIDE) -> str:
     objective = trajectory.objective
     assessment = trajectory.assessment
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "climate-plan", "font.size": 10}):
-        figure = Figure(figsize=(7.2, 4.0), dpi=100)
+    shape = LAYOUTS[layout]
+    settings = {"svg.fonttype": "none", "svg.hashsalt": "climate-plan", "font.size": shape["font_size"]}
+    with rc_context(settings):
+        figure = Figure(figsize=shape["figsize"], dpi=100)
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
         try:
@@ -75,8 +95,19 @@ def render_chart(trajectory: trajectories.ObjectiveTrajectory) -> str:
             axes.set_ylabel(objective.unit)
             axes.grid(True, color="#dddddd", linewidth=0.6)
             axes.spines[["top", "right"]].set_visible(False)
-            if axes.get_legend_handles_labels()[0]:
-                axes.legend(loc="best", frameon=False, fontsize=9)
+            handles = axes.get_legend_handles_labels()[0]
+            if handles and shape["legend_below"]:
+                # One entry a line under the axes: nothing overlaps the figures, every label is whole.
+                figure.legend(
+                    loc="lower left",
+                    bbox_to_anchor=(0.0, 0.0),
+                    ncols=1,
+                    frameon=False,
+                    fontsize=shape["legend_size"],
+                    borderaxespad=0.2,
+                )
+            elif handles:
+                axes.legend(loc="best", frameon=False, fontsize=shape["legend_size"])
             if assessment.latest is None:
                 axes.text(
                     0.5,
@@ -87,7 +118,12 @@ def render_chart(trajectory: trajectories.ObjectiveTrajectory) -> str:
                     va="center",
                     color="#555555",
                 )
-            figure.tight_layout()
+            if handles and shape["legend_below"]:
+                # The legend's lines take the bottom of the figure; the axes keep the rest.
+                lines = len(handles)
+                figure.tight_layout(rect=(0, min(0.5, 0.02 + 0.052 * lines), 1, 1))
+            else:
+                figure.tight_layout()
             buffer = io.StringIO()
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         finally:

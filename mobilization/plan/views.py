@@ -75,13 +75,15 @@ def _objective_context(objective, can_record: bool, can_edit_targets: bool) -> d
 
 @require_safe
 def chart(request, slug):
-    """The objective's chart as SVG; cached until its data changes (the version is in the cache key)."""
+    """The objective's chart as SVG; cached until its data changes (the version is in the cache key).
+    `?layout=narrow` gives the phone's layout (larger type, legend below); anything else the wide one."""
     started = time.perf_counter()
     objective = get_object_or_404(Objective, slug=slug)
-    svg = cache.get(charts.cache_key(objective))
+    layout = charts.NARROW if request.GET.get("layout") == charts.NARROW else charts.WIDE
+    svg = cache.get(charts.chart_cache_key(objective, layout))
     rendered_ms = None
     if svg is None:
-        svg, rendered_ms = charts.chart_svg(trajectory_for(objective))
+        svg, rendered_ms = charts.chart_svg(trajectory_for(objective), layout)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     total = (time.perf_counter() - started) * 1000
     timing = f"total;dur={total:.1f}"
