@@ -2,7 +2,7 @@
 (registered as the seeder "events" by hosting.py: the events app knows no initiative).
 
 For each published demo initiative: one to three upcoming events over the next six weeks at the hours
-such events happen (weekday evenings, Saturday mornings, Sunday afternoons), near the initiative in its
+such events happen (weekday evenings, Saturday mornings, Sunday afternoons), on a real street of its
 arrondissement, and a past one for some. Camille (volunteer@demo.climat.test) is registered to two
 events; one small event is full with a waiting list; partners co-host an event when a partnership exists.
 """
@@ -18,6 +18,7 @@ from mobilization.events import services
 from mobilization.events.models import Event
 from mobilization.initiatives.models import Initiative, Partnership
 from mobilization.territory.services import district_at
+from mobilization.territory.streets import STREETS
 
 VOLUNTEER = "volunteer@demo.climat.test"
 OTHERS = (
@@ -72,7 +73,7 @@ IDEAS = {
             "à redonner vie à vos objets. Gratuit, sans inscription obligatoire.",
         ),
         (
-            "Opération propreté du canal",
+            "Ramassage des déchets du quartier",
             "Gants et sacs fournis. Rendez-vous au point de départ ; "
             "les déchets collectés sont triés sur place.",
         ),
@@ -128,18 +129,13 @@ IDEAS = {
         ),
     ],
 }
-STREETS = [
-    "rue de la Roquette", "rue des Martyrs", "rue Oberkampf", "rue de Charonne", "rue Mouffetard",
-    "rue du Faubourg-Saint-Denis", "rue de Belleville", "avenue Parmentier", "rue Lecourbe",
-    "rue de Ménilmontant", "rue Saint-Maur", "rue de Vaugirard", "boulevard de Picpus", "rue des Pyrénées",
-]  # fmt: skip
 VENUES = [
-    "Maison des associations",
-    "Centre Paris Anim'",
-    "Square",
+    "Salle associative",
+    "Local du collectif",
     "Jardin partagé",
     "Ressourcerie",
     "Café associatif",
+    "Préau de l'école",
 ]
 
 
@@ -153,18 +149,17 @@ def _slot(rng: random.Random, day) -> tuple[time, timedelta]:
 
 
 def _place(rng: random.Random, initiative: Initiative) -> tuple[str, float, float]:
-    """A point a few hundred metres from the initiative, inside the city; an address in its arrondissement."""
-    for _attempt in range(5):
-        lat = initiative.lat + rng.uniform(-0.003, 0.003)
-        lon = initiative.lon + rng.uniform(-0.004, 0.004)
-        if district_at(lat, lon) is not None:
-            break
-    else:
-        lat, lon = initiative.lat, initiative.lon
-    number = initiative.district.number if initiative.district_id else 11
-    street = f"{rng.randint(2, 120)} {rng.choice(STREETS)}, 750{number:02d} Paris"
-    venue = rng.choice(VENUES)
-    return f"{venue} – {street}", lat, lon
+    """A real street of the initiative's arrondissement (territory/streets.py), its address and a point on
+    it: the postcode and the point both lie in the arrondissement the initiative names."""
+    number = initiative.district.number
+    if number not in STREETS:  # not one of Paris's arrondissements: at the initiative's own place
+        return f"{rng.choice(VENUES)} – {initiative.location}", initiative.lat, initiative.lon
+    street = rng.choice(STREETS[number])
+    lat, lon = street.lat, street.lon
+    nearby = (lat + rng.uniform(-0.0003, 0.0003), lon + rng.uniform(-0.0004, 0.0004))
+    if district_at(*nearby) == initiative.district:
+        lat, lon = nearby
+    return street.address(number, rng.choice(VENUES)), lat, lon
 
 
 def _event(rng, initiative, organiser, day, *, capacity=None) -> Event:
