@@ -449,3 +449,199 @@ NEWS = [
         "Douze nouveaux bénévoles nous ont rejoints ce trimestre. Le compte rendu de l'assemblée est en ligne.",
     ),
 ]
+
+# What each kind of initiative organises: (title, description, venue), the venue where such an event happens.
+EVENTS = {
+    "repair_cafe": [
+        (
+            "Repair Café",
+            "Grille-pain, lampe, vêtement, petit meuble : nos réparateurs bénévoles vous aident à redonner vie à vos objets. Gratuit, sans inscription obligatoire.",
+            "Café associatif",
+        ),
+        (
+            "Atelier couture : repriser et ourler",
+            "Apportez un vêtement à reprendre ; machines à coudre et fil fournis.",
+            "Salle associative",
+        ),
+    ],
+    "bike_workshop": [
+        (
+            "Atelier d'autoréparation vélo",
+            "Crevaison, freins, dérailleur : venez apprendre à entretenir votre vélo avec nos bénévoles. Outils fournis.",
+            "Atelier vélo",
+        ),
+        (
+            "Marquage Bicycode contre le vol",
+            "Faites graver votre vélo pour le retrouver en cas de vol. Apportez une pièce d'identité et la facture si vous l'avez.",
+            "Atelier vélo",
+        ),
+    ],
+    "compost": [
+        (
+            "Permanence du composteur",
+            "Déposez vos épluchures et posez vos questions aux référents. Bioseaux prêtés aux nouveaux foyers.",
+            "Composteur de quartier",
+        ),
+        (
+            "Récolte du compost",
+            "Nous tamisons le compost mûr et le partageons entre les foyers participants. Apportez un sac.",
+            "Composteur de quartier",
+        ),
+    ],
+    "shared_garden": [
+        (
+            "Chantier participatif au jardin",
+            "Désherbage, paillage et semis de saison. Pas besoin d'expérience, venez avec des vêtements qui ne craignent rien.",
+            "Jardin partagé",
+        ),
+        (
+            "Troc de graines et de plants",
+            "Échangez graines, boutures et plants de tomates ; conseils de semis par les jardiniers.",
+            "Jardin partagé",
+        ),
+    ],
+    "school_street": [
+        (
+            "Comptage des voitures devant l'école",
+            "Une heure de comptage aux heures d'entrée pour documenter le trafic. Feuilles et gilets fournis.",
+            "Devant l'école",
+        ),
+        (
+            "Réunion des parents pour la rue aux écoles",
+            "Point sur le projet avec la mairie d'arrondissement et préparation de la prochaine étape.",
+            "Préau de l'école",
+        ),
+    ],
+    "renovation": [
+        (
+            "Réunion : voter les travaux en copropriété",
+            "Audit, devis, aides : un conseiller de l'Agence Parisienne du Climat répond aux copropriétaires.",
+            "Salle associative",
+        ),
+        (
+            "Balade thermique du quartier",
+            "Une caméra thermique à la main, nous repérons les fuites de chaleur des façades et parlons isolation.",
+            "Point de départ",
+        ),
+    ],
+    "clothing_swap": [
+        (
+            "Troc de vêtements",
+            "Apportez jusqu'à dix vêtements propres et repartez avec ceux qui vous plaisent. Ce qui reste est donné à une ressourcerie.",
+            "Salle associative",
+        ),
+        (
+            "Tri des dons avant le troc",
+            "Nous trions et accrochons les vêtements déposés ; venez prêter main-forte.",
+            "Local du collectif",
+        ),
+    ],
+    "tree_planting": [
+        (
+            "Plantation au pied des arbres",
+            "Nous végétalisons les pieds d'arbres de la rue avec le permis de végétaliser de la Ville. Graines et outils fournis.",
+            "Point de départ",
+        ),
+        (
+            "Tournée d'arrosage",
+            "Nous arrosons les jeunes arbres et les jardinières de la rue. Apportez un arrosoir si vous en avez un.",
+            "Point de départ",
+        ),
+    ],
+    "climate_fresk": [
+        (
+            "Fresque du Climat",
+            "Trois heures pour comprendre les causes et conséquences du dérèglement climatique, en équipe, à partir des rapports du GIEC.",
+            "Salle associative",
+        ),
+        (
+            "Atelier 2 tonnes",
+            "Un atelier pour chiffrer son empreinte carbone et construire ensemble un chemin vers 2 tonnes par personne.",
+            "Café associatif",
+        ),
+    ],
+    "amap": [
+        (
+            "Distribution des paniers et rencontre producteurs",
+            "Rencontrez le maraîcher de l'AMAP, découvrez les légumes de saison et inscrivez-vous pour la prochaine saison.",
+            "Local de distribution",
+        ),
+        (
+            "Réunion d'information AMAP",
+            "Comment fonctionne le contrat, ce que contient un panier, comment tenir une permanence.",
+            "Salle associative",
+        ),
+    ],
+    "anti_waste_grocery": [
+        (
+            "Cuisine anti-gaspi",
+            "Nous cuisinons ensemble les invendus du marché puis partageons le repas. Venez avec une boîte pour repartir avec les restes.",
+            "Cuisine partagée",
+        ),
+        (
+            "Collecte des invendus à vélo cargo",
+            "Une tournée des boulangeries et primeurs du quartier ; formation au vélo cargo sur place.",
+            "Local du collectif",
+        ),
+    ],
+    "school_canteen": [
+        (
+            "Pesée des restes à la cantine",
+            "Avec les élèves délégués, nous pesons le pain et les plats non consommés pendant une semaine.",
+            "Préau de l'école",
+        ),
+        (
+            "Réunion parents et caisse des écoles",
+            "Présentation des résultats des pesées et des prochains menus de saison.",
+            "Préau de l'école",
+        ),
+    ],
+    "heatwave_neighbours": [
+        (
+            "Réunion des voisins solidaires canicule",
+            "Organisons-nous pour appeler et visiter les voisins isolés pendant les fortes chaleurs. Café offert.",
+            "Salle associative",
+        ),
+        (
+            "Porte-à-porte avant l'été",
+            "Nous présentons le registre REFLEX aux voisins âgés ou isolés et laissons nos numéros.",
+            "Point de départ",
+        ),
+    ],
+    "bike_bus": [
+        (
+            "Répétition du vélobus",
+            "Un trajet d'essai avec les enfants et les parents encadrants, pour caler les arrêts et les horaires.",
+            "Point de départ",
+        ),
+        (
+            "Réglage des vélos des enfants",
+            "Freins, selle, éclairage : les vélos des enfants révisés avant la rentrée.",
+            "Préau de l'école",
+        ),
+    ],
+    "solar_roof": [
+        (
+            "Réunion publique : des panneaux sur nos toits",
+            "Présentation du projet, du cadastre solaire de Paris et de la coopérative ; questions des habitants.",
+            "Salle associative",
+        ),
+        (
+            "Visite d'une installation solaire",
+            "Visite d'un toit équipé avec les sociétaires qui l'ont financé. Chaussures fermées obligatoires.",
+            "Point de départ",
+        ),
+    ],
+    "zero_waste": [
+        (
+            "Atelier produits ménagers maison",
+            "Lessive, nettoyant multi-usage, pastilles lave-vaisselle : trois recettes, repartez avec vos flacons.",
+            "Salle associative",
+        ),
+        (
+            "Apéro zéro déchet",
+            "Chacun apporte un plat en bocal ; on échange adresses de vrac et de seconde main du quartier.",
+            "Café associatif",
+        ),
+    ],
+}

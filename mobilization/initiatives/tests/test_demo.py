@@ -85,5 +85,15 @@ def test_every_demo_initiative_and_event_lies_in_the_arrondissement_its_address_
         ):
             wrong.append((event.address, district and district.number, event.initiative.district.number))
     assert wrong == []
+    # Each event is of the kind its initiative organises: no bike repair in a compost initiative's diary.
+    for event in events:
+        ideas = events_demo.EVENTS_BY_DESCRIPTION.get(event.initiative.description)
+        if (
+            ideas
+            and event.title not in {"Atelier compost en appartement (petit groupe)"}
+            and "×" not in event.title
+        ):
+            assert (event.title, event.description) in {(title, text) for title, text, _venue in ideas}
+            assert any(event.address.startswith(f"{venue} – ") for _title, _text, venue in ideas)
     for initiative in Initiative.objects.select_related("district"):
         assert district_at(initiative.lat, initiative.lon) == initiative.district
