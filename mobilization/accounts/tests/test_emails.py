@@ -34,3 +34,14 @@ def test_the_password_reset_mail_has_a_real_link_in_its_html_part(client, volunt
     html = html_of(message)
     assert f'<a href="{link}"' in html
     assert "Choose a new password" in html
+
+
+def test_every_other_mail_of_allauth_has_its_text_as_html_with_real_links(client, db, mailoutbox):
+    # A password reset for an address nobody registered: allauth says so, with a link to sign up.
+    client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+
+    (message,) = mailoutbox
+    html = html_of(message)
+    link = re.search(r"(http://testserver/\S+/)", message.body).group(1)
+    assert f'href="{link}"' in html
+    assert '<html lang="en">' in html
