@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo prints is the one its e-mails link to (the SITE_URL setting of every process).
+DEMO_URL = http://$(HOST):$(PORT)
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test test-fast install lint format messages bench serve worker clean
@@ -24,13 +26,13 @@ install: $(STAMP)
 ## Set everything up and start the platform with demo data (SQLite, web server and task worker).
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py setup_demo
+	SITE_URL=$(DEMO_URL) $(BIN)/python manage.py setup_demo
 	@echo ""
-	@echo "  The platform is starting at http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"
+	@echo "  The platform is starting at $(DEMO_URL)/  (Ctrl+C stops the server and the worker)"
 	@echo ""
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	 $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
-	 $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	 SITE_URL=$(DEMO_URL) $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+	 SITE_URL=$(DEMO_URL) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 ## The whole test suite: unit, integration and browser, on every core (pytest-xdist), then the layers
 ## (import-linter). PostgreSQL when DATABASE_URL points at one.

@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from mobilization.accounts import services
@@ -24,3 +26,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
         """A new volunteer lands on their profile, where they can say what they would like to do."""
         return reverse("accounts:profile")
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """Every e-mail of allauth has an HTML part beside its plain text: the templates of
+        account/email/*_message.html where the platform wrote one (confirmation, password reset), else
+        the plain text itself in the platform's e-mail layout, its addresses made links."""
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        if isinstance(message, EmailMultiAlternatives) and not message.alternatives:
+            html = render_to_string(
+                "core/email/plain_text.html", {"subject": message.subject, "text": message.body}
+            )
+            message.attach_alternative(html, "text/html")
+        return message

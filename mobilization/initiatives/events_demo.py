@@ -1,10 +1,12 @@
 """The demo initiatives' events, added by `manage.py setup_demo` (make demo) after the initiatives
 (registered as the seeder "events" by hosting.py: the events app knows no initiative).
 
-For each published demo initiative: one to three upcoming events over the next six weeks at the hours
-such events happen (weekday evenings, Saturday mornings, Sunday afternoons), near the initiative in its
-arrondissement, and a past one for some. Camille (volunteer@demo.climat.test) is registered to two
-events; one small event is full with a waiting list; partners co-host an event when a partnership exists.
+For each published demo initiative: one to three upcoming events of the kind it organises (a Repair Café,
+a compost harvest, a count of the cars outside a school...: demo_texts.EVENTS) over the next six weeks at
+the hours such events happen (weekday evenings, Saturday mornings, Sunday afternoons), at a venue of that
+kind on a real street of its arrondissement (territory/streets.py), and a past one for some. Camille
+(volunteer@demo.climat.test) is registered to two events; one small event is full with a waiting list;
+partners co-host an event when a partnership exists.
 """
 
 import random
@@ -16,8 +18,10 @@ from django.utils import timezone
 
 from mobilization.events import services
 from mobilization.events.models import Event
+from mobilization.initiatives.demo_texts import EVENTS, KINDS
 from mobilization.initiatives.models import Initiative, Partnership
 from mobilization.territory.services import district_at
+from mobilization.territory.streets import STREETS
 
 VOLUNTEER = "volunteer@demo.climat.test"
 OTHERS = (
@@ -72,7 +76,7 @@ IDEAS = {
             "à redonner vie à vos objets. Gratuit, sans inscription obligatoire.",
         ),
         (
-            "Opération propreté du canal",
+            "Ramassage des déchets du quartier",
             "Gants et sacs fournis. Rendez-vous au point de départ ; "
             "les déchets collectés sont triés sur place.",
         ),
@@ -128,18 +132,13 @@ IDEAS = {
         ),
     ],
 }
-STREETS = [
-    "rue de la Roquette", "rue des Martyrs", "rue Oberkampf", "rue de Charonne", "rue Mouffetard",
-    "rue du Faubourg-Saint-Denis", "rue de Belleville", "avenue Parmentier", "rue Lecourbe",
-    "rue de Ménilmontant", "rue Saint-Maur", "rue de Vaugirard", "boulevard de Picpus", "rue des Pyrénées",
-]  # fmt: skip
 VENUES = [
-    "Maison des associations",
-    "Centre Paris Anim'",
-    "Square",
+    "Salle associative",
+    "Local du collectif",
     "Jardin partagé",
     "Ressourcerie",
     "Café associatif",
+    "Préau de l'école",
 ]
 
 
@@ -152,29 +151,41 @@ def _slot(rng: random.Random, day) -> tuple[time, timedelta]:
     return rng.choice([time(18, 30), time(19, 0)]), timedelta(hours=2)
 
 
-def _place(rng: random.Random, initiative: Initiative) -> tuple[str, float, float]:
-    """A point a few hundred metres from the initiative, inside the city; an address in its arrondissement."""
-    for _attempt in range(5):
-        lat = initiative.lat + rng.uniform(-0.003, 0.003)
-        lon = initiative.lon + rng.uniform(-0.004, 0.004)
-        if district_at(lat, lon) is not None:
-            break
-    else:
-        lat, lon = initiative.lat, initiative.lon
-    number = initiative.district.number if initiative.district_id else 11
-    street = f"{rng.randint(2, 120)} {rng.choice(STREETS)}, 750{number:02d} Paris"
-    venue = rng.choice(VENUES)
-    return f"{venue} – {street}", lat, lon
+# The events of the demo's initiatives, by the kind of initiative their description tells (demo_texts.py).
+EVENTS_BY_DESCRIPTION = {description: EVENTS[kind.key] for kind in KINDS for description in kind.descriptions}
+
+
+def _idea(rng: random.Random, initiative: Initiative) -> tuple[str, str, str]:
+    """(title, description, venue) of an event this initiative would organise."""
+    ideas = EVENTS_BY_DESCRIPTION.get(initiative.description)
+    if ideas:
+        return rng.choice(ideas)
+    title, description = rng.choice(
+        IDEAS.get((initiative.themes or ["consumption"])[0], IDEAS["consumption"])
+    )
+    return title, description, rng.choice(VENUES)
+
+
+def _place(rng: random.Random, initiative: Initiative, venue: str) -> tuple[str, float, float]:
+    """A real street of the initiative's arrondissement (territory/streets.py), its address and a point on
+    it: the postcode and the point both lie in the arrondissement the initiative names."""
+    number = initiative.district.number
+    if number not in STREETS:  # not one of Paris's arrondissements: at the initiative's own place
+        return f"{venue} – {initiative.location}", initiative.lat, initiative.lon
+    street = rng.choice(STREETS[number])
+    lat, lon = street.lat, street.lon
+    nearby = (lat + rng.uniform(-0.0003, 0.0003), lon + rng.uniform(-0.0004, 0.0004))
+    if district_at(*nearby) == initiative.district:
+        lat, lon = nearby
+    return street.address(number, venue), lat, lon
 
 
 def _event(rng, initiative, organiser, day, *, capacity=None) -> Event:
     zone = services.city_zone()
-    title, description = rng.choice(
-        IDEAS.get((initiative.themes or ["consumption"])[0], IDEAS["consumption"])
-    )
+    title, description, venue = _idea(rng, initiative)
     start_time, length = _slot(rng, day)
     starts_at = datetime.combine(day, start_time, tzinfo=zone)
-    address, lat, lon = _place(rng, initiative)
+    address, lat, lon = _place(rng, initiative, venue)
     return Event(
         initiative=initiative,
         created_by=organiser,

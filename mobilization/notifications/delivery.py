@@ -14,9 +14,10 @@ from datetime import datetime, timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
 from django.db.models import F, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -141,26 +142,24 @@ def _send_email(notification: Notification) -> str:
         raise SkipDelivery("no e-mail address")
     language = notification.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        body = (
-            text_templates()
-            .get_template("notifications/email/message.txt")
-            .render(
-                {
-                    "notification": notification,
-                    "link": absolute_url(notification.url),
-                    "preferences_link": absolute_url(reverse("notifications:preferences")),
-                    "city_name": settings.CITY_NAME,
-                }
-            )
-        )
+        context = {
+            "notification": notification,
+            "link": absolute_url(notification.url),
+            "preferences_link": absolute_url(reverse("notifications:preferences")),
+            "city_name": settings.CITY_NAME,
+        }
+        body = text_templates().get_template("notifications/email/message.txt").render(context)
+        # The same message in HTML, beside the plain text: real links, every value escaped.
+        html = render_to_string("notifications/email/message.html", context)
     message_id = make_msgid(domain=DNS_NAME)
-    message = EmailMessage(
+    message = EmailMultiAlternatives(
         subject=notification.subject,
         body=body.strip() + "\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
         headers={"Message-ID": message_id, "Auto-Submitted": "auto-generated"},
     )
+    message.attach_alternative(html, "text/html")
     message.send(fail_silently=False)
     return message_id
 

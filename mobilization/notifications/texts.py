@@ -31,12 +31,18 @@ def text_templates() -> DjangoTemplates:
     )
 
 
+# Where `make demo` and `manage.py runserver` serve the platform when nobody says otherwise: the address
+# the demo prints, so that the links of its e-mails open the running demo.
+DEMO_SITE_URL = "http://127.0.0.1:8000"
+
+
 def site_url() -> str:
-    """The address of the platform, for links in e-mails and SMS (the SITE_URL setting)."""
+    """The address of the platform, for links in e-mails and SMS (the SITE_URL setting; `make demo` sets
+    it to the address it prints)."""
     configured = getattr(settings, "SITE_URL", "")
     if configured:
         return configured.rstrip("/")
-    return "http://localhost:8000" if settings.DEBUG else f"https://{_first_real_host()}"
+    return DEMO_SITE_URL if settings.DEBUG else f"https://{_first_real_host()}"
 
 
 def _first_real_host() -> str:

@@ -185,10 +185,16 @@ def _amount(trajectory: ObjectiveTrajectory, value: float) -> str:
     from mobilization.plan.formatting import format_number, format_percent
 
     objective = trajectory.objective
-    change = percent_of(value, objective.baseline_value)
+    change = percent_of(value, objective.baseline_value) if not is_a_share(objective) else None
     if change is not None:
         return format_percent(change, signed=True)
     return f"{format_number(value)} {objective.unit}"
+
+
+def is_a_share(objective) -> bool:
+    """A share (in %) is said in points of its own unit ("19 % in 2023"), never as a change of itself
+    ("+90 % since 2004" would read as the share's value)."""
+    return objective.unit.strip() == "%"
 
 
 def summary_sentence(trajectory: ObjectiveTrajectory) -> str:
@@ -200,7 +206,11 @@ def summary_sentence(trajectory: ObjectiveTrajectory) -> str:
     latest = assessment.latest
     if latest is None:
         return gettext("No data yet: the city has not published a figure for this objective.")
-    if assessment.change_since_baseline_percent is not None and latest.year != objective.baseline_year:
+    if (
+        assessment.change_since_baseline_percent is not None
+        and latest.year != objective.baseline_year
+        and not is_a_share(objective)
+    ):
         first = gettext("%(change)s since %(year)s") % {
             "change": format_percent(assessment.change_since_baseline_percent, signed=True),
             "year": objective.baseline_year,
@@ -252,6 +262,8 @@ def status_explanation(trajectory: ObjectiveTrajectory) -> str:
         }
     if status == Status.NOT_ENOUGH_DATA:
         if assessment.next_target is None:
+            if not trajectory.targets:
+                return gettext("The plan sets no figure to reach: the figures are shown as published.")
             return gettext("No target can be computed yet (the baseline is not published).")
         return gettext("One figure only: a trend needs at least two years.")
     if assessment.is_past_last_target:

@@ -16,15 +16,15 @@ def paris(transactional_db):
     load_paris_plan()
 
 
-def test_a_resident_sees_paris_footprint_off_track_on_the_dashboard(page, screenshot, axe_check, paris):
+def test_a_resident_sees_paris_energy_use_off_track_on_the_dashboard(page, screenshot, axe_check, paris):
     page.goto("/plan/")
 
-    card = page.locator(".plan-card", has=page.get_by_role("link", name="Carbon footprint"))
+    card = page.locator(".plan-card", has=page.get_by_role("link", name="Energy use"))
     expect(card).to_contain_text("Off track")
-    expect(card).to_contain_text("22.7")
-    expect(card).to_contain_text("on the current trend −31")
+    expect(card).to_contain_text("30.8")
+    expect(card).to_contain_text("on the current trend −16")
     expect(page.locator(".plan-card", has=page.get_by_role("link", name="Renewable share"))).to_contain_text(
-        "No data yet"
+        "19 % in 2023"
     )
     axe_check(page)
     screenshot(page)
@@ -38,14 +38,14 @@ def test_a_resident_reads_an_objective_chart_table_and_method(page, screenshot, 
     # The chart is named by its short title; the summary is its caption, read once.
     chart = page.get_by_role("img", name="Chart: Carbon footprint", exact=True)
     expect(chart).to_be_visible()
-    expect(page.locator(".plan-chart figcaption")).to_contain_text("−19% since 2004")
+    expect(page.locator(".plan-chart figcaption")).to_contain_text("−32% since 2004")
     # The SVG loads and decodes: a broken image has no natural width.
     page.wait_for_function(
         "() => { const i = document.querySelector('.plan-chart img'); "
         "return i.complete && i.naturalWidth > 0; }"
     )
     table = page.get_by_role("table", name="Figures of the headline indicator (MtCO2e)")
-    expect(table.get_by_role("row")).to_have_count(4)
+    expect(table.get_by_role("row")).to_have_count(6)  # the header and 2004, 2014, 2018, 2021, 2022
     expect(page.get_by_role("heading", name="How we compute this")).to_be_visible()
     axe_check(page)
     screenshot(page)

@@ -13,7 +13,7 @@ def test_a_target_given_as_a_change_against_the_baseline_has_its_value_computed(
     footprint = paris_plan["carbon-footprint"]
     target = footprint.targets.get(year=2030)
 
-    assert target.target_value == pytest.approx(16.8)  # 28 × (1 − 0.40)
+    assert target.target_value == pytest.approx(17.01)  # 28.35 × (1 − 0.40)
     assert target.label == "−40% in 2030 against 2004"
 
 
@@ -37,8 +37,11 @@ def test_a_target_needs_exactly_one_of_value_and_percentage(objective):
         Target.objects.create(objective=objective, year=2050)
 
 
-def test_a_target_of_a_baseline_not_published_has_no_value(paris_plan):
-    assert paris_plan["energy-use"].targets.get(year=2050).target_value is None
+def test_a_target_of_a_baseline_not_published_has_no_value(objective):
+    objective.baseline_value = None
+    target = Target(objective=objective, year=2050, percent_of_baseline=-50)
+
+    assert target.target_value is None
 
 
 def test_every_change_of_the_figures_bumps_the_objective_version(objective):
@@ -61,29 +64,42 @@ def test_paris_plan_loads_once_with_its_sources(paris_plan):
     from mobilization.plan.paris import load_paris_plan
 
     assert load_paris_plan() == {}
-    assert set(paris_plan) == {"carbon-footprint", "local-emissions", "energy-use", "renewable-share"}
+    assert {"carbon-footprint", "local-emissions", "energy-use", "renewable-share", "cycling"} <= set(
+        paris_plan
+    )
     footprint = IndicatorValue.objects.filter(indicator__slug="carbon-footprint").order_by("year")
-    assert [(v.year, v.value) for v in footprint] == [(2004, 28.0), (2014, 25.6), (2018, 22.7)]
+    assert [(v.year, v.value) for v in footprint] == [
+        (2004, 28.35),
+        (2014, 25.57),
+        (2018, 22.63),
+        (2021, 18.54),
+        (2022, 19.28),
+    ]
     assert all(v.source_url == "https://www.paris.fr/pages/plan-climat-20189" for v in footprint)
-    assert "revised upward from 24" in footprint[0].note or "published as 24" in footprint[0].note
-    assert "2022" in footprint[2].note  # the 2022 figure is not in our data: said, not invented
-    derived = IndicatorValue.objects.get(indicator__slug="local-emissions", year=2004)
-    # 5.5 MtCO2e in 2018 is published as −25 % against 2004: 5.5 / 0.75 = 7.333…, not published itself.
-    assert derived.value == 7.33
+    assert "published as 24" in footprint[0].note
+    derived = footprint.get(year=2022)
+    # The 2022 footprint is published as −32 % against 2004 only: 28.35 × 0.68 = 19.278, not published itself.
     assert derived.is_derived
     assert not derived.is_provisional
-    assert derived.status == IndicatorValue.Status.DERIVED
     assert "Derived by the platform" in derived.note
-    assert "5.5 / (1 − 0.25) = 7.33" in derived.note
+    assert "28.35 × (1 − 0.32) = 19.28" in derived.note
     assert "Calculé par la plateforme" in derived.note_fr
-    assert "Derived by the platform" in paris_plan["local-emissions"].baseline_note
-    published = IndicatorValue.objects.exclude(pk=derived.pk)
+    energy_2004 = IndicatorValue.objects.get(indicator__slug="energy-use", year=2004)
+    assert energy_2004.is_derived and energy_2004.value == 33.9  # 31.5 TWh in 2014 is −7 % against 2004
+    assert "derived by the platform" in paris_plan["energy-use"].baseline_note
+    published = IndicatorValue.objects.exclude(pk__in=[derived.pk, energy_2004.pk])
     assert set(published.values_list("status", flat=True)) == {IndicatorValue.Status.FINAL}
-    assert not IndicatorValue.objects.filter(
-        indicator__objective__slug__in=["energy-use", "renewable-share"]
-    ).exists()
-    shares = IndicatorValue.objects.filter(indicator__sector__in=["Air travel", "Food"]).order_by("value")
-    assert [(v.indicator.sector, v.value) for v in shares] == [("Food", 17.0), ("Air travel", 33.0)]
+    shares = IndicatorValue.objects.filter(indicator__sector__in=["Air travel", "Food"]).order_by(
+        "year", "value"
+    )
+    assert [(v.indicator.sector, v.year, v.value) for v in shares] == [
+        ("Air travel", 2018, 34.0),
+        ("Food", 2021, 21.0),
+        ("Air travel", 2021, 23.0),
+        ("Air travel", 2022, 26.0),
+    ]
+    press = IndicatorValue.objects.get(indicator__slug="cycling-facilities", year=2021)
+    assert "second-hand" in press.source_citation
 
 
 def test_the_demo_seeds_paris_plan_once_and_says_what_it_did(db):
@@ -95,9 +111,9 @@ def test_the_demo_seeds_paris_plan_once_and_says_what_it_did(db):
     demo.seed(first)
     demo.seed(second)
 
-    assert "4 objectives, 9 targets, 6 indicators, 7 values" in first.getvalue()
+    assert "12 objectives, 16 targets, 28 indicators, 70 values" in first.getvalue()
     assert "already there" in second.getvalue()
-    assert Objective.objects.count() == 4
+    assert Objective.objects.count() == 12
 
 
 def test_the_summary_reads_french_numbers_in_french(paris_plan):
@@ -107,11 +123,10 @@ def test_the_summary_reads_french_numbers_in_french(paris_plan):
         summary = trajectory_for(paris_plan["local-emissions"]).summary
         explanation = trajectory_for(paris_plan["carbon-footprint"]).status_explanation
 
-    assert "−25" in summary
+    assert "−36" in summary  # 4.72 in 2022 against 7.42 in 2004
     assert "2030" in summary
-    # 22.7 × exp(−0.0138294 × 12) = 19.229 in 2030 against 16.8: 2.429 short.
-    assert "19,2" in explanation
-    assert "2,43" in explanation
+    assert "13,3" in explanation  # the footprint's projection in 2030
+    assert "17,0" in explanation  # against a target of 28.35 × 0.6 = 17.01
 
 
 def test_paris_plan_is_seeded_in_french_and_in_english(paris_plan):
@@ -123,10 +138,10 @@ def test_paris_plan_is_seeded_in_french_and_in_english(paris_plan):
         assert footprint.localized("title") == "Empreinte carbone"
         assert footprint.localized("metric").startswith("Gaz à effet de serre")
         assert "par rapport à 2004" in footprint.localized("description")
-        assert footprint.localized("baseline_note").startswith("Environ 28 MtCO2e")
+        assert footprint.localized("baseline_note").startswith("28,35 MtCO2e")
         assert air_travel.localized("title") == "Part du transport aérien dans l'empreinte"
         assert air_travel.localized("sector") == "Transport aérien"
-        assert neutrality.localized("note") == "Neutralité carbone : zéro émission locale."
+        assert neutrality.localized("note").startswith("Neutralité carbone : zéro émission locale")
     with translation.override("en"):
         assert footprint.localized("title") == "Carbon footprint"
         assert air_travel.localized("sector") == "Air travel"

@@ -58,20 +58,23 @@ def columns_of(html: str, caption: str) -> list[int]:
     return parser.rows
 
 
-def test_the_dashboard_shows_paris_footprint_off_track_with_its_summary(client, paris_plan):
+def test_the_dashboard_shows_paris_footprint_and_energy_use_with_their_summaries(client, paris_plan):
     response = client.get(reverse("plan:dashboard"))
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "Carbon footprint" in html
     card = html[html.index("Carbon footprint") : html.index("Local emissions")]
-    assert "Off track" in card
-    assert "22.7" in card
-    assert "in 2018" in card
-    # −18.9 % since 2004; 19.229 projected in 2030 (from 22.7 in 2018) is −31 %; the target is −40 %.
-    assert "−19% since 2004; on the current trend −31% in 2030, target −40%." in card
-    energy = html[html.index("Energy use") :]
-    assert "No data yet" in energy
+    assert "On track" in card
+    assert "19.3" in card  # 2022's, derived from "−32 % against 2004"
+    assert "in 2022" in card
+    # −32 % since 2004; the trend of 2018–2022 leads to 13.3 in 2030, −53 %; the target is −40 %.
+    assert "−32% since 2004; on the current trend −53% in 2030, target −40%." in card
+    energy = html[html.index("Energy use") : html.index("Renewable share")]
+    assert "Off track" in energy
+    # 30.8 TWh in 2018 is −9 % against 2004's 33.9; 28.3 projected in 2030 is −16 %; the target is −35 %.
+    assert "−9% since 2004; on the current trend −16% in 2030, target −35%." in energy
+    assert "No data yet" not in html
 
 
 def test_the_dashboard_reads_the_database_a_fixed_number_of_times(client, db):
@@ -121,10 +124,12 @@ def test_the_objective_page_has_the_chart_its_table_the_method_and_the_targets(c
     assert "−80% in 2050 against 2004" in html
     assert "Sector: Air travel" in html
     assert "Sector: Food" in html
-    assert "19.2 MtCO2e" in html  # the 2030 projection in the targets' table: 19.229
-    assert "14.6 MtCO2e" in html  # and 2050's: 14.583
-    assert "2.43 MtCO2e short" in html  # 19.229 − 16.8
+    assert "13.3 MtCO2e" in html  # the 2030 projection in the targets' table
+    assert "5.3 MtCO2e" in html  # and 2050's
+    assert "the target of 17.0 MtCO2e is within reach" in html  # 28.35 × (1 − 0.40) = 17.01
     assert "Record a figure" not in html  # for the climate team only
+    energy = client.get(reverse("plan:objective", kwargs={"slug": "energy-use"})).content.decode()
+    assert "6.3 TWh short" in energy  # 28.34 projected in 2030 − 22.04 targeted
 
 
 def test_the_chart_is_named_by_a_short_title_and_the_summary_is_said_once(client, paris_plan):
@@ -134,16 +139,31 @@ def test_the_chart_is_named_by_a_short_title_and_the_summary_is_said_once(client
     alt = re.search(r'<img [^>]*alt="([^"]*)"', figure).group(1)
     caption = re.search(r"<figcaption>(.*)</figcaption>", figure).group(1)
     assert alt == "Chart: Carbon footprint"
-    assert caption.startswith("−19% since 2004; on the current trend −31% in 2030")
+    assert caption.startswith("−32% since 2004; on the current trend −53% in 2030")
     assert "since 2004" not in alt
 
 
-def test_an_objective_without_data_says_so_honestly(client, paris_plan):
-    html = client.get(reverse("plan:objective", kwargs={"slug": "renewable-share"})).content.decode()
+def test_an_objective_without_data_says_so_honestly(client, objective):
+    objective.indicators.get().values.all().delete()
+
+    html = client.get(reverse("plan:objective", kwargs={"slug": objective.slug})).content.decode()
 
     assert "No data yet" in html
+
+
+def test_a_share_is_said_in_its_own_unit_with_its_targets(client, paris_plan):
+    html = client.get(reverse("plan:objective", kwargs={"slug": "renewable-share"})).content.decode()
+
+    assert "19 % in 2023; on the current trend 24.1 % in 2030, target 45 %." in html  # not "+90 %"
     assert "100 % in 2050" in html  # the target's label: its value and unit
     assert "25 % in 2020" in html
+
+
+def test_an_objective_without_a_target_says_the_plan_sets_none(client, paris_plan):
+    html = client.get(reverse("plan:objective", kwargs={"slug": "cool-islands"})).content.decode()
+
+    assert "The plan sets no figure to reach" in html
+    assert "the baseline is not published" not in html
 
 
 def test_the_chart_is_an_accessible_svg_cached_until_the_data_changes(client, objective):
@@ -221,7 +241,7 @@ def test_the_indicator_page_lists_every_value_with_its_source(client, paris_plan
         reverse("plan:indicator", kwargs={"slug": "carbon-footprint-air-travel"})
     ).content.decode()
 
-    assert "33" in html
+    assert "34" in html and "23" in html and "26" in html  # 2018 and 2021 (CCC), 2022 (paris.fr)
     assert "Sector: Air travel" in html
 
 
@@ -370,26 +390,30 @@ def test_the_api_lists_objectives_with_their_status_and_gap(client, paris_plan):
     objectives = client.get("/api/v1/plan/objectives").json()
 
     footprint = next(item for item in objectives if item["slug"] == "carbon-footprint")
-    assert footprint["status"] == "off_track"
+    energy = next(item for item in objectives if item["slug"] == "energy-use")
+    assert footprint["status"] == "on_track"
     # Open data in both languages: the reference text and the city's French version side by side.
     assert (footprint["title"], footprint["title_fr"]) == ("Carbon footprint", "Empreinte carbone")
-    assert footprint["latest"] == {"year": 2018, "value": 22.7, "status": "final"}
-    assert footprint["gap_at_next_target"] == pytest.approx(2.429, abs=1e-3)
-    assert [t["value"] for t in footprint["targets"]] == pytest.approx([16.8, 5.6])
-    assert next(item for item in objectives if item["slug"] == "energy-use")["status"] == "no_data"
+    assert footprint["latest"] == {"year": 2022, "value": 19.28, "status": "derived"}
+    assert [t["value"] for t in footprint["targets"]] == pytest.approx([17.01, 5.67])
+    assert energy["status"] == "off_track"
+    assert energy["latest"] == {"year": 2018, "value": 30.8, "status": "final"}
+    assert energy["gap_at_next_target"] == pytest.approx(6.302, abs=1e-3)
+    assert {item["status"] for item in objectives}.isdisjoint({"no_data"})
 
 
 def test_the_api_gives_an_objective_with_its_series_path_and_projection(client, paris_plan):
-    data = client.get("/api/v1/plan/objectives/carbon-footprint").json()
+    data = client.get("/api/v1/plan/objectives/energy-use").json()
 
     assert [point["year"] for point in data["series"]] == [2004, 2014, 2018]
     assert data["target_path"] == [
-        {"year": 2004, "value": 28.0},
-        {"year": 2030, "value": pytest.approx(16.8)},
-        {"year": 2050, "value": pytest.approx(5.6)},
+        {"year": 2004, "value": 33.9},
+        {"year": 2020, "value": pytest.approx(25.425)},
+        {"year": 2030, "value": pytest.approx(22.035)},
+        {"year": 2050, "value": pytest.approx(16.95)},
     ]
     assert data["projection"]["method"] == "geometric"
-    assert data["projection"]["values"][0]["value"] == pytest.approx(19.229, abs=1e-3)
+    assert data["projection"]["values"][1]["value"] == pytest.approx(28.337, abs=1e-3)
     assert client.get("/api/v1/plan/objectives/nope").status_code == 404
 
 
@@ -397,13 +421,19 @@ def test_the_api_lists_indicators_and_gives_a_series(client, paris_plan):
     listing = client.get("/api/v1/plan/indicators?limit=2").json()
     series = client.get("/api/v1/plan/indicators/local-emissions").json()
 
-    assert listing["total"] == 6
+    assert listing["total"] == 28
     assert len(listing["items"]) == 2
-    assert [(v["year"], v["value"]) for v in series["series"]] == [(2004, 7.33), (2018, 5.5)]
-    derived = series["series"][0]
-    assert derived["status"] == "derived"
-    assert "7.33" in derived["note"]
-    assert "7,33" in derived["note_fr"]
+    assert [(v["year"], v["value"]) for v in series["series"]] == [
+        (2004, 7.42),
+        (2014, 5.96),
+        (2018, 5.28),
+        (2021, 4.82),
+        (2022, 4.72),
+    ]
+    first_published = series["series"][2]
+    assert first_published["status"] == "final"
+    assert "5.5" in first_published["note"]
+    assert "5,5" in first_published["note_fr"]
 
 
 def downloaded(response) -> str:
@@ -417,14 +447,14 @@ def test_the_downloads_have_every_target_and_value_with_a_readme_and_licence(cli
     page = client.get(reverse("plan:open_data")).content.decode()
 
     rows = list(csv.DictReader(io.StringIO(downloaded(objectives))))
-    assert len(rows) == 9  # one per target
+    assert len(rows) == 19  # one per target, and one for each of the 3 objectives without a target
     assert 'filename="plan-objectives.csv"' in objectives["Content-Disposition"]
-    assert {row["status"] for row in rows if row["objective"] == "carbon-footprint"} == {"off_track"}
+    assert {row["status"] for row in rows if row["objective"] == "carbon-footprint"} == {"on_track"}
     assert {row["title_fr"] for row in rows if row["objective"] == "carbon-footprint"} == {
         "Empreinte carbone"
     }
     body = json.loads(downloaded(values))
-    assert len(body["rows"]) == 7
+    assert len(body["rows"]) == 70
     assert "ODbL" in body["licence"]
     assert "opendatacommons.org" in values["Link"]
     # The attribution says which figures the platform derived.
@@ -486,10 +516,10 @@ def test_a_past_last_target_is_judged_on_the_latest_figure_on_the_page(client, d
 
 
 def test_the_pages_judge_the_plan_in_the_year_they_are_given(client, paris_plan, this_year):
-    url = reverse("plan:objective", kwargs={"slug": "carbon-footprint"})
+    url = reverse("plan:objective", kwargs={"slug": "energy-use"})
     assert "Off track" in client.get(url).content.decode()
 
-    this_year(2029)  # 2018's footprint is then more than ten years old
+    this_year(2029)  # 2018's energy use is then more than ten years old
     html = client.get(url).content.decode()
 
     assert "No recent data" in html
@@ -511,17 +541,17 @@ def test_a_derived_figure_is_shown_as_derived_not_published(client, paris_plan):
     from mobilization.plan.charts import render_chart
     from mobilization.plan.trajectory import trajectory_for
 
-    html = client.get(reverse("plan:objective", kwargs={"slug": "local-emissions"})).content.decode()
-    svg = render_chart(trajectory_for(paris_plan["local-emissions"]))
+    html = client.get(reverse("plan:objective", kwargs={"slug": "carbon-footprint"})).content.decode()
+    svg = render_chart(trajectory_for(paris_plan["carbon-footprint"]))
 
     row = html[html.index('<tr class="plan-derived">') :]
     row = row[: row.index("</tr>")]
-    assert "2004" in row
-    assert "7.33" in row
+    assert "2022" in row
+    assert "19.3" in row
     assert "Derived by the platform, not published" in row
-    assert "5.5 / (1 − 0.25) = 7.33" in row
+    assert "28.35 × (1 − 0.32) = 19.28" in row
     assert "Derived by the platform (not published)" in svg  # its own marker in the chart's legend
-    assert html.count('class="plan-derived"') == 1  # 2018's 5.5 is published
+    assert html.count('class="plan-derived"') == 1  # 2021's 18.54 is published
 
 
 def test_an_objective_page_in_french_shows_the_city_texts_in_french(client, paris_plan):
@@ -534,7 +564,7 @@ def test_an_objective_page_in_french_shows_the_city_texts_in_french(client, pari
     assert "Gaz à effet de serre dus à la consommation" in html
     assert "Part du transport aérien dans l&#x27;empreinte" in html
     assert "Transport aérien" in html
-    assert "Publiée comme −9,2 % par rapport à 2004." in html
+    assert "D&#x27;abord publiée à 22,7 MtCO2e, soit −20 % par rapport à 2004" in html
     assert re.search(r'<img [^>]*alt="[^"]*Empreinte carbone"', html)  # the chart's name, in French
     assert "Empreinte carbone" in dashboard
     assert "Émissions locales" in dashboard
