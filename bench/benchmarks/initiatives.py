@@ -1,7 +1,8 @@
 """Finding initiatives at city scale: 10,000 published initiatives (× scale) and 50,000 events (× scale).
 
-Targets: the list page, a search without accents (?q=velo), the map's GeoJSON, an initiative's page.
-The search index is built by search.reindex_all (bulk), as in production.
+Targets: the list page, a search without accents (?q=velo), the map's GeoJSON, an initiative's page, and the
+list and searches missing the results cache (a different query each time for the last one). The search
+index is built by search.reindex_all (bulk), as in production; bench/run.py analyses the database then.
 """
 
 import random
@@ -137,24 +138,29 @@ def prepare(scale: int) -> None:
 
 
 def targets() -> list[tuple[str, str]]:
+    from django.urls import reverse
+
     from mobilization.initiatives.models import Initiative
 
     initiative = Initiative.objects.published().order_by("pk").first()
+    listing = reverse("initiatives:list")
     return [
-        ("initiatives list", "/initiatives/"),
-        ("initiatives search ?q=velo", "/initiatives/?q=velo"),
+        ("initiatives list", listing),
+        ("initiatives search ?q=velo", f"{listing}?q=velo"),
         (
             "initiatives search, 11th, upcoming event",
-            "/initiatives/?q=atelier+velo&district=75111&has_upcoming_event=on",
+            f"{listing}?q=atelier+velo&district=75111&has_upcoming_event=on",
         ),
-        ("initiatives map GeoJSON", "/initiatives/map.geojson"),
-        ("initiative page", f"/initiatives/{initiative.pk}/"),
+        ("initiatives map GeoJSON", reverse("initiatives:map_data")),
+        ("initiative page", reverse("initiatives:detail", kwargs={"pk": initiative.pk})),
         # The same pages when their results cache misses every time (see bench/percentiles.lua): what a
         # first visitor, or the first one after a change, waits for.
-        ("list, results cache missed", "/initiatives/?nocache=__n__"),
-        ("search ?q=velo, cache missed", "/initiatives/?q=velo&nocache=__n__"),
+        ("list, results cache missed", f"{listing}?nocache=__n__"),
+        ("search ?q=velo, cache missed", f"{listing}?q=velo&nocache=__n__"),
         (
             "filtered search, cache missed",
-            "/initiatives/?q=atelier+velo&district=75111&has_upcoming_event=on&nocache=__n__",
+            f"{listing}?q=atelier+velo&district=75111&has_upcoming_event=on&nocache=__n__",
         ),
+        # A different search each time, as people type them: one or two words (percentiles.lua).
+        ("search, new query each time", f"{listing}?q=__q__&nocache=__n__"),
     ]

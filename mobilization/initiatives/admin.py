@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
+from mobilization.initiatives import search
 from mobilization.initiatives.models import ContentReport, ImpactRecord, Initiative, NewsPost, Partnership
 
 
@@ -15,6 +16,12 @@ class InitiativeAdmin(admin.ModelAdmin):
     search_fields = ("title", "summary")
     raw_id_fields = ("organiser",)
     readonly_fields = ("status", "submitted_at", "published_at", "rejection_reason", "pause_reason")
+
+    def save_model(self, request, obj, form, change):
+        """A text that staff correct here is searched by its new words at once."""
+        super().save_model(request, obj, form, change)
+        if not change or set(form.changed_data) & set(search.FIELD_WEIGHTS):
+            search.reindex(obj)
 
 
 @admin.register(NewsPost)

@@ -50,7 +50,12 @@ def _page_of(initiative_filter: InitiativeFilter, number, *, cards: bool = False
     with `cards`, its card already rendered (`card_html`)."""
     # The order is decided on primary keys alone, then the page's rows are read by key: sorting
     # thousands of search matches with every column a card needs costs more than both queries.
-    page = Paginator(initiative_filter.sorted_qs.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    ordered = initiative_filter.sorted_qs.values_list("pk", flat=True)
+    if initiative_filter.sort_order() == "relevance":
+        # A search ranks all its matches to find the page's: reading their keys once gives the count
+        # too, instead of matching them a second time to count them.
+        ordered = list(ordered)
+    page = Paginator(ordered, PAGE_SIZE).get_page(number)
     keys = list(page.object_list)
     rows = listing_queryset(Initiative.objects.all()).in_bulk(keys)
     page.object_list = attach_next_events(rows[pk] for pk in keys if pk in rows)

@@ -131,9 +131,9 @@ class Initiative(TimeStampedModel):
 
 
 class InitiativeSearchTerm(models.Model):
-    """The search index: one row per (initiative, stemmed accent-free term), weighted by where it occurs.
-
-    Portable full-text search: the same ranking on SQLite and PostgreSQL (see `search.py`).
+    """The term vectors of initiatives: one row per (initiative, stemmed accent-free term), weighted by
+    where it occurs. What "similar initiatives" compare (synergy.py); search itself runs in the
+    database's full-text engine (search.py).
     """
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="search_terms")
@@ -146,6 +146,51 @@ class InitiativeSearchTerm(models.Model):
 
     def __str__(self):
         return f"{self.term} ({self.weight:g})"
+
+
+class FullTextDocumentField(models.TextField):
+    """The hidden column of an SQLite FTS5 table, named after the table: what `MATCH` and `bm25()` take."""
+
+
+@FullTextDocumentField.register_lookup
+class FullTextMatch(models.Lookup):
+    """`document__match="velo OR compost"`: the rows the FTS5 query matches (FTS5 query syntax)."""
+
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class InitiativeFullText(models.Model):
+    """SQLite only: the FTS5 table searched for initiatives (`search.py`), one row per initiative (its
+    rowid is the initiative's key) holding the stemmed, accent-free terms of its title, summary and
+    description. On PostgreSQL the initiatives' own `search_vector` column plays this part and this table
+    does not exist. Created by migration 0007, never written through the ORM (`search.reindex` does, in
+    SQL): read-only here, for the join that searching and ranking need.
+    """
+
+    initiative = models.OneToOneField(
+        Initiative,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,  # a trigger deletes the row with its initiative
+        related_name="full_text",
+    )
+    title = models.TextField()
+    summary = models.TextField()
+    description = models.TextField()
+    document = FullTextDocumentField(db_column="initiatives_fulltext")
+
+    class Meta:
+        managed = False
+        db_table = "initiatives_fulltext"
+
+    def __str__(self):
+        return self.title
 
 
 class Membership(TimeStampedModel):

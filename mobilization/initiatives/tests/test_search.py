@@ -1,10 +1,22 @@
-"""Full-text search: accent- and case-insensitive, French and English, ranked, the same on every database."""
+"""Full-text search: accent- and case-insensitive, French and English, ranked, the same on every database.
+
+Run on SQLite (FTS5) and on PostgreSQL (tsvector): `DATABASE_URL=postgres://… pytest …`.
+"""
+
+from types import SimpleNamespace
 
 import pytest
+from django.contrib import admin
+from django.db import connection
 
-from mobilization.initiatives import search
+from mobilization.core.testing import is_postgresql
+from mobilization.initiatives import search, services
+from mobilization.initiatives.admin import InitiativeAdmin
 from mobilization.initiatives.models import Initiative, InitiativeSearchTerm
 from mobilization.initiatives.tests.factories import InitiativeFactory
+
+only_on_postgresql = pytest.mark.skipif(not is_postgresql(), reason="PostgreSQL's text search")
+only_on_sqlite = pytest.mark.skipif(is_postgresql(), reason="SQLite's FTS5 table")
 
 
 def titles(queryset):
@@ -144,3 +156,134 @@ def test_reindex_all_rebuilds_every_initiative_in_batches_and_reports_progress()
     # Running it again replaces the rows, it does not add to them.
     search.reindex_all()
     assert InitiativeSearchTerm.objects.filter(term="velo").count() == 5
+
+
+# --- In the database's own engine ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("velo", "Vélos partagés"),
+        ("VÉLO", "Velo-école du 11e"),
+        ("energy", "Défi énergie"),
+        ("énergie", "Saving energy together"),
+        ("solidarity", "Épicerie de la solidarité"),
+        ("mobility", "Mobilité douce"),
+        ("bike", "Community bikes"),
+    ],
+)
+def test_accent_free_stemmed_words_of_either_language_find_each_other(query, title):
+    wanted = InitiativeFactory(title=title, summary="Ouvert à tous.")
+    InitiativeFactory(
+        title="Jardin partagé", summary="Un potager au pied des immeubles.", themes=["greening"]
+    )
+
+    assert titles(search.search(Initiative.objects.all(), query)) == [wanted.title]
+
+
+@pytest.mark.django_db
+def test_a_search_is_one_query_answered_by_the_database_engine(django_assert_num_queries):
+    InitiativeFactory(title="Vélos partagés")
+    InitiativeFactory(title="Atelier compost")
+
+    with django_assert_num_queries(1) as context:
+        found = list(search.search(Initiative.objects.public(), "vélos compost"))
+
+    assert len(found) == 2
+    sql = context.captured_queries[0]["sql"]
+    assert ('"search_vector" @@' in sql) if is_postgresql() else ("MATCH" in sql)
+
+
+@pytest.mark.django_db
+def test_an_edited_initiative_is_found_by_its_new_words_only():
+    initiative = InitiativeFactory(title="Atelier vélo", summary="Le samedi.")
+
+    services.update_initiative(
+        initiative, by=initiative.organiser, title="Atelier couture", summary="Le dimanche."
+    )
+
+    assert list(search.search(Initiative.objects.all(), "velo samedi")) == []
+    assert titles(search.search(Initiative.objects.all(), "couture")) == ["Atelier couture"]
+    assert titles(search.search(Initiative.objects.all(), "dimanche")) == ["Atelier couture"]
+
+
+@pytest.mark.django_db
+def test_a_title_that_staff_correct_in_the_admin_is_searched_by_its_new_words(rf):
+    initiative = InitiativeFactory(title="Atelier vélo", summary="Le samedi.", description="")
+    initiative.title = "Atelier couture"
+
+    InitiativeAdmin(Initiative, admin.site).save_model(
+        rf.post("/"), initiative, SimpleNamespace(changed_data=["title"]), change=True
+    )
+
+    assert list(search.search(Initiative.objects.all(), "velo")) == []
+    assert titles(search.search(Initiative.objects.all(), "couture")) == ["Atelier couture"]
+
+
+def _rows_in_the_full_text_index(pk) -> int:
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute(
+                "SELECT count(*) FROM initiatives_initiative WHERE id = %s AND search_vector != ''", [pk]
+            )
+        else:
+            cursor.execute("SELECT count(*) FROM initiatives_fulltext WHERE rowid = %s", [pk])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_deleting_an_initiative_removes_it_from_the_full_text_index():
+    gone = InitiativeFactory(title="Atelier vélo de la Roquette")
+    kept = InitiativeFactory(title="Vélo-école")
+    assert _rows_in_the_full_text_index(gone.pk) == 1
+
+    gone_pk = gone.pk
+    gone.delete()
+
+    assert _rows_in_the_full_text_index(gone_pk) == 0
+    assert titles(search.search(Initiative.objects.all(), "velo")) == [kept.title]
+
+
+@pytest.mark.django_db
+@only_on_sqlite
+def test_rebuilding_the_index_drops_the_rows_of_initiatives_that_no_longer_exist():
+    initiative = InitiativeFactory(title="Atelier vélo")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER initiatives_fulltext_delete")  # as if deleted before the trigger existed
+    Initiative.objects.filter(pk=initiative.pk).delete()
+    assert _rows_in_the_full_text_index(initiative.pk) == 1
+
+    search.reindex_all()
+
+    assert _rows_in_the_full_text_index(initiative.pk) == 0
+
+
+@pytest.mark.django_db
+@only_on_postgresql
+def test_postgresql_keeps_the_search_vector_up_to_date_whoever_writes():
+    initiative = InitiativeFactory(title="Atelier vélo", summary="Le samedi.")
+
+    Initiative.objects.filter(pk=initiative.pk).update(title="Atelier couture")  # no service, no reindex
+
+    assert list(search.search(Initiative.objects.all(), "velo")) == []
+    assert titles(search.search(Initiative.objects.all(), "couture")) == ["Atelier couture"]
+
+
+WORDS = (
+    "Vélos énergie energy solidarité solidarity mobilité mobility bikes repairing récupération "
+    "végétaliser biodéchets quartiers électricité electricity économie plantations composter"
+)
+
+
+@pytest.mark.django_db
+@only_on_postgresql
+def test_postgresql_stems_words_as_python_does():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT mobilization_stems(%s)", [WORDS])
+        vector = cursor.fetchone()[0]
+
+    assert sorted(lexeme.split(":")[0].strip("'") for lexeme in vector.split()) == sorted(
+        set(search.terms(WORDS))
+    )
