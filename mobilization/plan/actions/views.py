@@ -51,7 +51,9 @@ def action_list(request):
     )
 
 
-ACTION_PAGES = Action.objects.select_related("parent").prefetch_related("objectives")  # what a page shows
+ACTION_PAGES = Action.objects.select_related("parent", "district").prefetch_related(
+    "objectives"
+)  # what a page shows
 
 
 @require_safe

@@ -253,6 +253,8 @@ def test_staff_import_a_decidim_file_see_its_preview_then_confirm_it(client, sta
     assert "9 created, 0 updated, 0 unchanged" in page
     assert Action.objects.get(reference="PLAN-102").parent.reference == "PLAN-101"
     assert Action.objects.get(reference="PLAN-102").district == nineteenth
+    curial = client.get(reverse("plan_actions:detail", kwargs={"reference": "PLAN-102"}), secure=True)
+    assert "<dd>19e arrondissement</dd>" in curial.content.decode()
     assert Action.objects.get(reference="PLAN-101").progress == 80
     assert Action.objects.get(reference="PLAN-121").sector == "adaptation"  # staff's choice, not the guess
     assert not Action.objects.filter(sector="other").exists()
