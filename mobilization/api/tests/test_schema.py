@@ -89,3 +89,13 @@ def test_a_day_written_as_the_document_says_is_taken(client):
 def test_a_value_the_document_allows_is_an_answer_not_an_error(client, path, query):
     response = client.get(path, query)
     assert response.status_code == 200, response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "name"), [("/api/v1/plan/recommendations", "committee"), ("/api/v1/plan/proposals", "objective")]
+)
+def test_a_short_name_outside_the_documented_pattern_is_refused_before_the_database(client, path, name):
+    # A NUL byte reaches no query (PostgreSQL refuses them with a server error).
+    assert client.get(path, {name: "abc\x00"}).status_code == 422
+    assert client.get(path, {name: "comité"}).status_code == 422

@@ -15,6 +15,7 @@ from mobilization.plan.governance.models import Committee, Consultation, Proposa
 router = Router(tags=["governance"])
 
 MAX_PER_PAGE = 200
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"  # committees' and objectives' short names
 
 
 class Message(Schema):
@@ -118,7 +119,10 @@ ProposalSort = Literal[tuple(_choices_of(ProposalFilter, "sort"))]  # type: igno
 
 class RecommendationQuery(PageQuery):
     committee: str | None = Field(
-        None, max_length=80, description="A public committee's slug; another matches nothing."
+        None,
+        max_length=80,
+        pattern=SLUG_PATTERN,
+        description="A public committee's slug; another matches nothing.",
     )
     decision: Decision | None = Field(None, description="The city's decision; `none`: not answered yet.")
     overdue: bool | None = None
@@ -127,7 +131,7 @@ class RecommendationQuery(PageQuery):
 class ProposalQuery(PageQuery):
     status: ProposalStatus | None = Field(None, description="Default: published or answered.")
     objective: str | None = Field(
-        None, max_length=80, description="An objective's slug; another matches nothing."
+        None, max_length=80, pattern=SLUG_PATTERN, description="An objective's slug; another matches nothing."
     )
     sort: ProposalSort | None = Field(None, description="Default: supported (most supported first).")
 
