@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from mobilization.api.docs import VendoredSwagger
 from mobilization.events.api import router as events_router
 from mobilization.initiatives.api import router as initiatives_router
 from mobilization.plan.actions.api import router as plan_actions_router
@@ -15,6 +16,7 @@ api = NinjaAPI(
     description="Open data of the platform: districts, places and every public figure. "
     "Data from Ville de Paris – opendata.paris.fr (ODbL).",
     urls_namespace="api",
+    docs=VendoredSwagger(),
 )
 api.add_router("/", territory_router)
 api.add_router("/", initiatives_router)

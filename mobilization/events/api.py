@@ -4,7 +4,7 @@ name, no registrant; the seats left are a count.
 The API names an event's host by its kind: the one kind so far is the initiative (`initiative`, and the
 `initiative` filter). A second kind of host will add its own (optional) field and filter here."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.shortcuts import get_object_or_404
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from mobilization.core.openapi import IsoDate, api_enum
 from mobilization.core.themes import Theme
 from mobilization.events import hosts, services
 from mobilization.events.filters import EventFilter, arrondissements, public_events, upcoming_public_events
@@ -23,6 +24,8 @@ INITIATIVE = "initiative"
 router = Router(tags=["events"])
 
 MAX_EVENTS_PER_PAGE = 200
+
+EventStatus = api_enum("EventStatus", Event.Status)
 
 
 class Message(Schema):
@@ -39,7 +42,7 @@ class EventOut(Schema):
     id: int
     title: str
     description: str = Field(description="Markdown, as the organisers wrote it.")
-    status: Event.Status
+    status: EventStatus
     starts_at: datetime = Field(description="ISO 8601 with the offset of Paris time.")
     ends_at: datetime
     address: str
@@ -68,8 +71,12 @@ class EventQuery(Schema):
     )
     theme: Theme | None = None
     initiative: int | None = Field(None, ge=1, le=2**63 - 1, description="Events hosted or co-hosted by it.")
-    date_from: date | None = Field(None, alias="from", description="Starting on that day (Paris) or later.")
-    date_to: date | None = Field(None, alias="to", description="Starting on that day (Paris) or earlier.")
+    date_from: IsoDate | None = Field(
+        None, alias="from", description="Starting on that day (Paris) or later; YYYY-MM-DD."
+    )
+    date_to: IsoDate | None = Field(
+        None, alias="to", description="Starting on that day (Paris) or earlier; YYYY-MM-DD."
+    )
     limit: int = Field(50, ge=1, le=MAX_EVENTS_PER_PAGE)
     offset: int = Field(0, ge=0, le=2**31)
 

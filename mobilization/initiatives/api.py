@@ -115,6 +115,8 @@ class PageQuery(InitiativeQuery):
 
 
 def _filter_for(filters: InitiativeQuery, queryset=None) -> InitiativeFilter:
+    """The list's filter with the API's parameters. A `near_district` that is no arrondissement is left out
+    (the answer is then not sorted from it): the document allows any code, so it is no error."""
     data = QueryDict(mutable=True)
     for name in ("q", "theme", "district", "status", "sort", "lat", "lon", "near_district"):
         value = getattr(filters, name)
@@ -123,7 +125,15 @@ def _filter_for(filters: InitiativeQuery, queryset=None) -> InitiativeFilter:
     for name in ("needs_volunteers", "has_upcoming_event"):
         if getattr(filters, name):
             data[name] = "true"
-    return InitiativeFilter(data, queryset=queryset)
+    initiative_filter = InitiativeFilter(data, queryset=queryset)
+    if filters.near_district and not _is_a_choice(initiative_filter, "near_district", filters.near_district):
+        del data["near_district"]
+        initiative_filter = InitiativeFilter(data, queryset=queryset)
+    return initiative_filter
+
+
+def _is_a_choice(initiative_filter: InitiativeFilter, name: str, code: str) -> bool:
+    return initiative_filter.form.fields[name].queryset.filter(code=code).exists()
 
 
 def _item(initiative: Initiative, pattern: str) -> dict:
@@ -168,10 +178,7 @@ def list_initiatives(request, filters: Query[PageQuery]):
     Without `status`, only the published (active) ones. Pages: `limit` (at most 200) and `offset`;
     `total` counts every match. An arrondissement that does not exist matches nothing."""
     initiative_filter = _filter_for(filters, queryset=_api_queryset())
-    if (
-        filters.district
-        and not initiative_filter.form.fields["district"].queryset.filter(code=filters.district).exists()
-    ):
+    if filters.district and not _is_a_choice(initiative_filter, "district", filters.district):
         return {"total": 0, "limit": filters.limit, "offset": filters.offset, "licence": LICENCE, "items": []}
     if not initiative_filter.is_valid():
         return Status(422, {"detail": initiative_filter.errors.get_json_data()})
@@ -197,8 +204,11 @@ def list_initiatives(request, filters: Query[PageQuery]):
 )
 def initiatives_impact(request, filters: Query[InitiativeQuery]):
     """The impact recorded by the initiatives matching the filters: totals per unit and per theme (an
-    initiative with two themes counts in both)."""
+    initiative with two themes counts in both). An arrondissement that does not exist matches nothing."""
     initiative_filter = _filter_for(filters, queryset=Initiative.objects.public())
+    if filters.district and not _is_a_choice(initiative_filter, "district", filters.district):
+        # An arrondissement that does not exist matches nothing, as in the list.
+        return {"initiatives": 0, "totals": [], "by_theme": []}
     if not initiative_filter.is_valid():
         return Status(422, {"detail": initiative_filter.errors.get_json_data()})
     initiatives = initiative_filter.qs.order_by()

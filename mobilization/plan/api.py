@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.translation import get_language
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from mobilization.core.openapi import api_enum
 from mobilization.plan.models import Indicator, IndicatorValue, Objective
 from mobilization.plan.services import objectives_version
 from mobilization.plan.trajectory import current_year, load_trajectories, trajectory_for
@@ -16,6 +17,9 @@ router = Router(tags=["plan"])
 SLUG = Path(..., max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
 MAX_INDICATORS_PER_PAGE = 200
 API_CACHE_SECONDS = 60 * 60  # the key holds the objectives' data versions: a change is served at once
+
+IndicatorValueStatus = api_enum("IndicatorValueStatus", IndicatorValue.Status)
+ObjectiveDirection = api_enum("ObjectiveDirection", Objective.Direction)
 
 
 class Message(Schema):
@@ -37,7 +41,7 @@ class TargetOut(Schema):
 class LatestOut(Schema):
     year: int
     value: float
-    status: IndicatorValue.Status
+    status: IndicatorValueStatus
 
 
 class YearValue(Schema):
@@ -63,7 +67,7 @@ class ObjectiveOut(Schema):
     metric: str
     metric_fr: str
     unit: str
-    direction: Objective.Direction
+    direction: ObjectiveDirection
     baseline_year: int
     baseline_value: float | None
     targets: list[TargetOut]
@@ -83,7 +87,7 @@ class ObjectiveOut(Schema):
 class SeriesPoint(Schema):
     year: int
     value: float
-    status: IndicatorValue.Status
+    status: IndicatorValueStatus
     source: str
     source_url: str
     note: str
@@ -124,7 +128,7 @@ class IndicatorValueOut(Schema):
     year: int
     date: str | None
     value: float
-    status: IndicatorValue.Status
+    status: IndicatorValueStatus
     source: str
     source_url: str
     note: str

@@ -8,11 +8,14 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from mobilization.core.openapi import api_enum
 from mobilization.territory import services
 from mobilization.territory.filters import PlaceFilter, arrondissements
 from mobilization.territory.models import District, Place
 
 router = Router(tags=["territory"])
+DistrictLevel = api_enum("DistrictLevel", District.Level)
+PlaceKind = api_enum("PlaceKind", Place.Kind)
 
 MAX_PLACES_PER_PAGE = 500
 OUTLINES_MAX_AGE = 60 * 60  # browsers and proxies may keep the outlines an hour
@@ -39,7 +42,7 @@ class DistrictProperties(Schema):
     code: str = Field(
         description="Official code: INSEE 75101-75120 for arrondissements, 7510101... for quartiers."
     )
-    level: District.Level
+    level: DistrictLevel
     number: int
     name: str
     official_name: str
@@ -82,7 +85,7 @@ class DistrictOutlineCollection(Schema):
 class PlaceProperties(Schema):
     id: int
     name: str
-    kind: Place.Kind
+    kind: PlaceKind
     kind_label: str
     category: str = Field(description="The source's own type, e.g. 'Piscine', 'Square'.")
     address: str
@@ -156,7 +159,7 @@ class PlaceDetailFeature(Schema):
 
 
 class PlaceQuery(Schema):
-    kind: Place.Kind | None = None
+    kind: PlaceKind | None = None
     # The same shape as a district's code in /districts/{code}: a malformed code (a NUL byte, which
     # PostgreSQL refuses in a query) is a 422, a well-formed unknown one matches no place.
     district: str | None = Field(
@@ -226,11 +229,11 @@ def _point(place: Place) -> dict:
     url_name="list_districts",
     summary="Districts",
 )
-def list_districts(request, level: District.Level | None = None):
+def list_districts(request, level: DistrictLevel | None = None):
     """The city's districts (arrondissements and quartiers) as a GeoJSON FeatureCollection."""
     districts = District.objects.select_related("parent").order_by("level", "number")
     if level:
-        districts = districts.filter(level=level)
+        districts = districts.filter(level=level.value)
     return {"type": "FeatureCollection", "features": [_district_feature(district) for district in districts]}
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from mobilization.plan.actions import services
-from mobilization.plan.actions.models import Action, ActionImport, Milestone
+from mobilization.plan.actions.models import Action, ActionImport, CategorySector, Milestone
 
 
 class MilestoneInline(admin.TabularInline):
@@ -20,7 +20,7 @@ class ActionAdminForm(forms.ModelForm):
         fields = [
             "reference", "title", "description", "objectives", "sector", "department", "status",
             "progress_override", "start_date", "end_date", "budget_planned", "budget_spent", "latitude",
-            "longitude", "parent", "weight",
+            "longitude", "district", "parent", "weight",
         ]  # fmt: skip
 
     def clean(self):
@@ -112,3 +112,18 @@ class ActionImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CategorySector)
+class CategorySectorAdmin(admin.ModelAdmin):
+    """The sector chosen for each Decidim category in an import's preview, offered at the next import."""
+
+    list_display = ["category", "sector", "chosen_by", "updated_at"]
+    list_filter = ["sector"]
+    search_fields = ["category"]
+    fields = ["category", "sector"]
+
+    def save_model(self, request, obj, form, change):
+        obj.key = CategorySector.key_for(obj.category)
+        obj.chosen_by = request.user
+        super().save_model(request, obj, form, change)

@@ -6,6 +6,7 @@ from typing import Any
 
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from mobilization.core.openapi import api_enum
 from mobilization.plan.actions.filters import ActionFilter
 from mobilization.plan.actions.models import Action
 
@@ -13,6 +14,10 @@ router = Router(tags=["plan_actions"])
 
 MAX_ACTIONS_PER_PAGE = 200
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+
+ActionStatus = api_enum("ActionStatus", Action.Status)
+ActionSector = api_enum("ActionSector", Action.Sector)
+ActionSource = api_enum("ActionSource", Action.Source)
 
 
 class Message(Schema):
@@ -23,9 +28,9 @@ class ActionSummary(Schema):
     reference: str
     title: str
     parent_reference: str | None
-    sector: Action.Sector
+    sector: ActionSector
     department: str
-    status: Action.Status
+    status: ActionStatus
     progress: Decimal = Field(
         description="Percentage, 0-100: computed from the status, the override or the children."
     )
@@ -45,21 +50,21 @@ class MilestoneOut(Schema):
     date: date
     title: str
     description: str = Field(description="Markdown.")
-    status: Action.Status | None
+    status: ActionStatus | None
     progress: Decimal | None
 
 
 class ChildOut(Schema):
     reference: str
     title: str
-    status: Action.Status
+    status: ActionStatus
     progress: Decimal
     weight: Decimal | None
 
 
 class ActionDetail(ActionSummary):
     description: str = Field(description="Markdown.")
-    source: Action.Source
+    source: ActionSource
     external_id: str = Field(description="Its id in the system it was imported from (Decidim), if any.")
     children: list[ChildOut]
     milestones: list[MilestoneOut]
@@ -77,9 +82,9 @@ class ActionQuery(Schema):
     objective: str | None = Field(
         None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$", description="Objective slug."
     )
-    sector: Action.Sector | None = None
+    sector: ActionSector | None = None
     department: str | None = Field(None, max_length=160)
-    status: Action.Status | None = None
+    status: ActionStatus | None = None
     limit: int = Field(50, ge=1, le=MAX_ACTIONS_PER_PAGE)
     offset: int = Field(0, ge=0, le=2**31)
 

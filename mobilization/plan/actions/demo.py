@@ -44,7 +44,12 @@ def seed(stdout, **options) -> None:
         format=ActionImport.Format.OWN,
         created_by=staff,
     )
-    status = run_import.call(action_import.pk)  # as an upload is imported, here and now
+    # As an upload is imported, here and now: previewed, then confirmed by the demo's staff member.
+    status = run_import.call(action_import.pk)
+    if status == ActionImport.Status.PREVIEWED:
+        action_import.refresh_from_db()
+        services.confirm_import(action_import, by=staff, sector_mapping={})
+        status = run_import.call(action_import.pk)
     report = ActionImport.objects.values_list("report", flat=True).get(pk=action_import.pk)
     if status != ActionImport.Status.SUCCEEDED:
         raise RuntimeError(f"The demo actions do not import: {report['errors'][:3]}")

@@ -1,4 +1,5 @@
-"""Forms of plan actions: the CSV upload, the staff edit of an action, a new milestone."""
+"""Forms of plan actions: the CSV upload and the confirmation of its preview, the staff edit of an action, a
+new milestone."""
 
 import os
 import unicodedata
@@ -48,6 +49,29 @@ class ActionImportForm(forms.Form):
         self.text = text
         self.file_name = os.path.basename(name.replace("\\", "/"))[:255]
         return upload
+
+
+class ImportConfirmForm(forms.Form):
+    """Staff confirm an import's preview, choosing the sector of each Decidim category of the file.
+
+    The categories are the preview's, stored with the import: the form's fields are numbered in their
+    order, so a submission names no category of its own."""
+
+    def __init__(self, *args, categories: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = categories
+        for index, category in enumerate(categories):
+            self.fields[f"sector_{index}"] = forms.ChoiceField(
+                label=category["name"],
+                choices=Action.Sector.choices,
+                initial=category["sector"],
+            )
+
+    def sector_mapping(self) -> dict[str, str]:
+        return {
+            category["name"]: self.cleaned_data[f"sector_{index}"]
+            for index, category in enumerate(self.categories)
+        }
 
 
 class ActionForm(forms.ModelForm):

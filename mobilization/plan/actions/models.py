@@ -6,6 +6,8 @@ status implies; for a parent it is the weighted average of its children's progre
 `services.recompute_progress` (up the chain of parents), never by a signal.
 """
 
+import re
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -100,6 +102,15 @@ class Action(TimeStampedModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
         verbose_name=_("parent action"),
     )  # fmt: skip
+    district = models.ForeignKey(
+        "territory.District",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_actions",
+        verbose_name=_("district"),
+        help_text=_("Where the action takes place, when it is one arrondissement or quartier."),
+    )
     weight = models.DecimalField(
         _("weight"), max_digits=8, decimal_places=3, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0.001"))],
@@ -173,8 +184,10 @@ class ActionImport(TimeStampedModel):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
+        PREVIEWED = "previewed", _("Awaiting confirmation")
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     file_name = models.CharField(_("file name"), max_length=255)
     content = models.TextField(_("file content"))
@@ -186,6 +199,13 @@ class ActionImport(TimeStampedModel):
     )
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Staff confirm the preview: until then the file has changed nothing. The sector chosen for each of the
+    # file's Decidim categories is kept with the import (and remembered for the next one).
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    sector_mapping = models.JSONField(_("sector of each category"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -197,3 +217,31 @@ class ActionImport(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("plan_actions:import_status", kwargs={"pk": self.pk})
+
+
+class CategorySector(TimeStampedModel):
+    """The sector staff chose for a Decidim category in an import's preview, offered again the next time
+    a file has that category. Keyed by the category's name as the file gives it (accents and case kept
+    apart by `key`)."""
+
+    key = models.CharField(_("category"), max_length=255, unique=True)
+    category = models.CharField(_("category as Decidim names it"), max_length=255)
+    sector = models.CharField(_("sector"), max_length=16, choices=Action.Sector)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    @staticmethod
+    def key_for(category: str) -> str:
+        """The category's name without case, accents nor spacing differences: "Mobilité" is "mobilite"."""
+        decomposed = unicodedata.normalize("NFKD", category.casefold())
+        plain = "".join(character for character in decomposed if not unicodedata.combining(character))
+        return re.sub(r"[\s_-]+", " ", plain).strip()[:255]
+
+    class Meta:
+        ordering = ["category"]
+        verbose_name = _("sector of a Decidim category")
+        verbose_name_plural = _("sectors of Decidim categories")
+
+    def __str__(self):
+        return f"{self.category} → {self.get_sector_display()}"

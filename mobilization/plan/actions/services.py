@@ -25,12 +25,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mobilization.core import audit
 from mobilization.core.errors import DomainError
 from mobilization.core.transitions import transition
-from mobilization.plan.actions.models import Action, Milestone
+from mobilization.plan.actions.models import Action, ActionImport, CategorySector, Milestone
 
 STATUS_PROGRESS = {
     Action.Status.PLANNED: Decimal("0"),
@@ -362,3 +363,53 @@ def sector_overview(queryset) -> list[dict]:
             }
         )
     return sorted(overview, key=lambda row: str(row["label"]))
+
+
+# --- Imports: the preview, then staff confirm -----------------------------------------------------------
+
+
+def remember_category_sectors(mapping: dict[str, str], *, by) -> None:
+    """Keep the sector chosen for each Decidim category: the next import's preview offers it again."""
+    for category, sector in mapping.items():
+        CategorySector.objects.update_or_create(
+            key=CategorySector.key_for(category),
+            defaults={"category": category[:255], "sector": sector, "chosen_by": by},
+        )
+
+
+def confirm_import(action_import: ActionImport, *, by, sector_mapping: dict[str, str]) -> ActionImport:
+    """Staff confirm the preview of an import, with the sector chosen for each category: it is queued again,
+    to be applied (the view enqueues it). Only a previewed import can be confirmed, and only once."""
+    known = {
+        category["name"] for category in (action_import.report or {}).get("preview", {}).get("categories", [])
+    }
+    mapping = {name: sector for name, sector in sector_mapping.items() if name in known}
+    transition(
+        action_import,
+        by=by,
+        action="plan_actions.import_confirmed",
+        allowed_from=[ActionImport.Status.PREVIEWED],
+        to=ActionImport.Status.QUEUED,
+        changes={
+            "confirmed_by": by,
+            "confirmed_at": timezone.now(),
+            "sector_mapping": mapping,
+            "finished_at": None,
+        },
+        message=_("This import is no longer awaiting confirmation."),
+    )
+    remember_category_sectors(mapping, by=by)
+    return action_import
+
+
+def cancel_import(action_import: ActionImport, *, by) -> ActionImport:
+    """Staff drop a previewed import: nothing of it is ever written."""
+    return transition(
+        action_import,
+        by=by,
+        action="plan_actions.import_cancelled",
+        allowed_from=[ActionImport.Status.PREVIEWED],
+        to=ActionImport.Status.CANCELLED,
+        changes={"finished_at": timezone.now()},
+        message=_("This import is no longer awaiting confirmation."),
+    )

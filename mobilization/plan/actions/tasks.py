@@ -1,4 +1,8 @@
-"""Background work of plan actions: importing an uploaded CSV file."""
+"""Background work of plan actions: previewing an uploaded CSV file, then importing it once staff confirm.
+
+An upload is queued, then previewed (every row checked, what each would do worked out, nothing written);
+staff read the preview and confirm it, which queues it again; the second run imports it, if the actions have
+not changed meanwhile in a way that would make the file do something else than the preview said."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,8 +34,18 @@ def run_import(import_id: int) -> str:
         )
     except InvalidTransition:
         return action_import.status  # already run, or running (read again under the lock)
+    confirmed = action_import.confirmed_at is not None
     try:
-        report = importers.import_actions(action_import.content, by=action_import.created_by)
+        if confirmed:
+            preview = (action_import.report or {}).get("preview", {})
+            report = importers.import_actions(
+                action_import.content,
+                by=action_import.confirmed_by or action_import.created_by,
+                sector_mapping=action_import.sector_mapping,
+                expected=importers.outcomes_of(preview.get("rows", [])),
+            )
+        else:
+            report, preview = importers.preview_actions(action_import.content)
     except Exception:  # noqa: BLE001 - the staff member must see that it failed, not a running import
         message = _(
             "The import stopped on an unexpected error and changed nothing. The technical team has been "
@@ -44,12 +58,22 @@ def run_import(import_id: int) -> str:
             details={"status": Status.FAILED, "crashed": True},
         )
         raise
+    if not confirmed and report.succeeded:
+        _finish(
+            action_import,
+            Status.PREVIEWED,
+            format=report.format,
+            report={**report.as_dict(), "preview": preview},
+            details={"status": Status.PREVIEWED, **preview["counts"]},
+        )
+        return Status.PREVIEWED
     status = Status.SUCCEEDED if report.succeeded else Status.FAILED
+    kept = {"preview": action_import.report["preview"]} if confirmed else {}
     _finish(
         action_import,
         status,
         format=report.format,
-        report=report.as_dict(),
+        report={**report.as_dict(), **kept},
         details={
             "status": status,
             "created": report.created,
@@ -61,7 +85,8 @@ def run_import(import_id: int) -> str:
 
 
 def _finish(action_import: ActionImport, status: str, *, details: dict, **changes) -> None:
-    """Running → succeeded or failed, with the report; audited in the name of who uploaded the file."""
+    """Running → previewed, succeeded or failed, with the report; audited in the name of who uploaded the
+    file."""
     transition(
         action_import,
         by=action_import.created_by,

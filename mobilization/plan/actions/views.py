@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,8 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mobilization.core import audit
 from mobilization.core.errors import DomainError
@@ -16,7 +18,7 @@ from mobilization.core.opendata import CSV, JSON, respond
 from mobilization.core.permissions import permission_required, permitted_object
 from mobilization.plan.actions import downloads, services
 from mobilization.plan.actions.filters import ActionFilter
-from mobilization.plan.actions.forms import ActionForm, ActionImportForm, MilestoneForm
+from mobilization.plan.actions.forms import ActionForm, ActionImportForm, ImportConfirmForm, MilestoneForm
 from mobilization.plan.actions.models import Action, ActionImport
 from mobilization.plan.actions.tasks import run_import
 from mobilization.plan.models import Objective
@@ -49,7 +51,9 @@ def action_list(request):
     )
 
 
-ACTION_PAGES = Action.objects.select_related("parent").prefetch_related("objectives")  # what a page shows
+ACTION_PAGES = Action.objects.select_related("parent", "district").prefetch_related(
+    "objectives"
+)  # what a page shows
 
 
 @require_safe
@@ -145,16 +149,87 @@ def import_status(request, pk):
     )
     if request.htmx and request.GET.get("shown") == action_import.status:
         return HttpResponse(status=204)  # the page's poll, and nothing has changed: htmx swaps nothing
+    return _import_page(request, action_import)
+
+
+def _categories(action_import: ActionImport) -> list[dict]:
+    return (action_import.report or {}).get("preview", {}).get("categories", [])
+
+
+OUTCOME_LABELS = {
+    "create": _lazy("Created"),
+    "update": _lazy("Updated"),
+    "unchanged": _lazy("Left alone"),
+}
+
+
+def _preview_rows(preview: dict | None) -> list[dict]:
+    """The preview's rows with the labels the page shows (what the worker stored holds the values)."""
+    statuses, sectors = dict(Action.Status.choices), dict(Action.Sector.choices)
+    return [
+        {
+            **row,
+            "outcome_label": OUTCOME_LABELS.get(row["outcome"], row["outcome"]),
+            "status_label": statuses.get(row.get("status"), ""),
+            "sector_label": sectors.get(row.get("sector"), ""),
+        }
+        for row in (preview or {}).get("rows", [])
+    ]
+
+
+def _import_page(request, action_import: ActionImport, form=None):
     report = action_import.report or {}
+    is_previewed = action_import.status == ActionImport.Status.PREVIEWED
+    if form is None and is_previewed:
+        form = ImportConfirmForm(categories=_categories(action_import))
     return render(
         request,
         "plan_actions/import_status.html",
         {
             "action_import": action_import,
             "report": report,
+            "preview": report.get("preview") if is_previewed else None,
+            "preview_rows": _preview_rows(report.get("preview")) if is_previewed else [],
+            "site_language": settings.LANGUAGE_CODE,
+            "form": form,
             "is_pending": action_import.status in {ActionImport.Status.QUEUED, ActionImport.Status.RUNNING},
         },
     )
+
+
+@login_required
+@require_POST
+@permission_required("plan_actions.import_action")
+def import_confirm(request, pk):
+    """Staff confirm the preview (and the sector of each category): the import runs in the background."""
+    action_import = get_object_or_404(
+        ActionImport.objects.select_related("created_by__profile").defer("content"), pk=pk
+    )
+    form = ImportConfirmForm(request.POST, categories=_categories(action_import))
+    if not form.is_valid():
+        return _import_page(request, action_import, form)
+    try:
+        services.confirm_import(action_import, by=request.user, sector_mapping=form.sector_mapping())
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        run_import.enqueue(action_import.pk)
+        messages.success(request, _("Confirmed: the actions are being imported."))
+    return redirect(action_import)
+
+
+@login_required
+@require_POST
+@permission_required("plan_actions.import_action")
+def import_cancel(request, pk):
+    action_import = get_object_or_404(ActionImport.objects.defer("content"), pk=pk)
+    try:
+        services.cancel_import(action_import, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The import is cancelled: nothing was changed."))
+    return redirect(action_import)
 
 
 def _download(request, dataset, format, filename, rows_key="rows"):

@@ -1,7 +1,7 @@
 """Shared governance in the public API: committees, recommendations and responses, proposals (public
 fields only), consultations and the results of closed ones. No e-mail address, no voter."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,6 +15,7 @@ from mobilization.plan.governance.models import Committee, Consultation, Proposa
 router = Router(tags=["governance"])
 
 MAX_PER_PAGE = 200
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"  # committees' and objectives' short names
 
 
 class Message(Schema):
@@ -105,16 +106,34 @@ class PageQuery(Schema):
     per_page: int = Field(50, ge=1, le=MAX_PER_PAGE)
 
 
+def _choices_of(filterset, name: str) -> list[str]:
+    """The values a choice filter of the pages takes: the API's enum is the same list."""
+    return [value for value, _label in filterset.base_filters[name].extra["choices"]]
+
+
+# The choice filters' own values (django-filter's), so the document and the filter cannot disagree.
+Decision = Literal[tuple(_choices_of(RecommendationFilter, "decision"))]  # type: ignore[valid-type]
+ProposalStatus = Literal[tuple(_choices_of(ProposalFilter, "status"))]  # type: ignore[valid-type]
+ProposalSort = Literal[tuple(_choices_of(ProposalFilter, "sort"))]  # type: ignore[valid-type]
+
+
 class RecommendationQuery(PageQuery):
-    committee: str | None = Field(None, max_length=80)
-    decision: str | None = Field(None, max_length=10)
+    committee: str | None = Field(
+        None,
+        max_length=80,
+        pattern=SLUG_PATTERN,
+        description="A public committee's slug; another matches nothing.",
+    )
+    decision: Decision | None = Field(None, description="The city's decision; `none`: not answered yet.")
     overdue: bool | None = None
 
 
 class ProposalQuery(PageQuery):
-    status: str | None = Field(None, max_length=10)
-    objective: str | None = Field(None, max_length=80)
-    sort: str | None = Field(None, max_length=10)
+    status: ProposalStatus | None = Field(None, description="Default: published or answered.")
+    objective: str | None = Field(
+        None, max_length=80, pattern=SLUG_PATTERN, description="An objective's slug; another matches nothing."
+    )
+    sort: ProposalSort | None = Field(None, description="Default: supported (most supported first).")
 
 
 # The columns of the open-data rows that the API gives as null when the download has an empty cell.
@@ -165,6 +184,11 @@ def list_recommendations(request, filters: Query[RecommendationQuery]):
     if "overdue" in data:
         data["overdue"] = "true" if data["overdue"] else "false"
     found = RecommendationFilter(data, queryset=Recommendation.objects.public())
+    if (
+        "committee" in data
+        and not found.form.fields["committee"].queryset.filter(slug=data["committee"]).exists()
+    ):
+        return []
     if not found.is_valid():
         return Status(422, {"detail": found.errors.get_json_data()})
     today = timezone.localdate()
@@ -182,6 +206,11 @@ def list_recommendations(request, filters: Query[RecommendationQuery]):
 def list_proposals(request, filters: Query[ProposalQuery]):
     data = {k: v for k, v in filters.dict().items() if k in ("status", "objective", "sort") and v is not None}
     found = ProposalFilter(data, queryset=Proposal.objects.public())
+    if (
+        "objective" in data
+        and not found.form.fields["objective"].queryset.filter(slug=data["objective"]).exists()
+    ):
+        return []
     if not found.is_valid():
         return Status(422, {"detail": found.errors.get_json_data()})
     return [

@@ -4,7 +4,7 @@ importing files is the city's climate team's work (city staff, and the administr
 from datetime import date
 
 from tests.access.callers import ADMIN, ANONYMOUS, CITY_STAFF, COORDINATOR, OTHER, OWNER
-from tests.access.table import LOGIN, Route, everyone, members
+from tests.access.table import LOGIN, REDIRECT, Route, everyone, members
 
 
 def staff_only(outcome, others=403) -> dict:
@@ -32,6 +32,17 @@ ROWS: tuple = (
         "plan_actions:import_status",
         {"GET": staff_only(200), "POST": members(405)},
         kwargs=lambda world: {"pk": world.plan_actions_import.pk},
+    ),
+    # An empty POST leaves the preview's category without a sector: staff get the page and its errors.
+    Route(
+        "plan_actions:import_confirm",
+        {"GET": members(405), "POST": staff_only(200)},
+        kwargs=lambda world: {"pk": world.plan_actions_preview.pk},
+    ),
+    Route(
+        "plan_actions:import_cancel",
+        {"GET": members(405), "POST": staff_only(REDIRECT)},
+        kwargs=lambda world: {"pk": world.plan_actions_preview.pk},
     ),
     Route("plan_actions:export", {"GET": everyone(200), "POST": everyone(405)}),
     Route("plan_actions:export_milestones", {"GET": everyone(200), "POST": everyone(405)}),
@@ -67,6 +78,44 @@ def build(world) -> None:
         report={"format": "own", "rows": 1, "created": 1, "updated": 0, "unchanged": 0, "errors": []},
         created_by=world.user(CITY_STAFF),
     )
+    # A Decidim file previewed and awaiting confirmation, with one category to give a sector.
+    preview = ActionImportFactory(
+        file_name="decidim.csv",
+        content="id;title/fr;category/name/fr\n1;Pistes;Mobilité\n",
+        format=ActionImport.Format.DECIDIM,
+        status=ActionImport.Status.PREVIEWED,
+        report={
+            "format": "decidim",
+            "rows": 1,
+            "errors": [],
+            "preview": {
+                "counts": {"create": 1, "update": 0, "unchanged": 0},
+                "categories": [{"name": "Mobilité", "sector": "transport", "reason": "guessed", "rows": 1}],
+                "rows": [
+                    {
+                        "row": 2,
+                        "reference": "decidim-1",
+                        "outcome": "create",
+                        "changed": [],
+                        "title": "Pistes",
+                        "status": "planned",
+                        "progress": None,
+                        "sector": "transport",
+                        "locales": {"title": "fr", "description": None},
+                        "decidim_status": "",
+                        "category": "Mobilité",
+                        "sector_reason": "guessed",
+                        "scope": "",
+                        "district": "",
+                    }
+                ],
+            },
+        },
+        created_by=world.user(CITY_STAFF),
+    )
     world.extra.update(
-        plan_actions_action=action, plan_actions_parent=parent, plan_actions_import=action_import
+        plan_actions_action=action,
+        plan_actions_parent=parent,
+        plan_actions_import=action_import,
+        plan_actions_preview=preview,
     )

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
 
-from mobilization.plan.actions.models import Action, ActionImport, Milestone
+from mobilization.plan.actions.models import Action, ActionImport, CategorySector, Milestone
 from tests.access.callers import CITY_STAFF
 from tests.hostile import corpus
 from tests.hostile.forms import (
@@ -109,6 +109,18 @@ FORMS: tuple = (
         ],
     ),
     HostileForm(
+        "plan_actions:import_confirm",
+        caller=CITY_STAFF,
+        kwargs=lambda world: {"pk": world.plan_actions_preview.pk},
+        baseline=lambda world, n: {"sector_0": "transport"},
+        attacks=(Attack("sector_0", values=CHOICES, normalise=refused),),
+        rows=lambda world, data: [
+            _action_rows(world, data),
+            list(ActionImport.objects.order_by("pk").values("pk", "status", "sector_mapping")),
+            list(CategorySector.objects.order_by("pk").values()),
+        ],
+    ),
+    HostileForm(
         "plan_actions:edit",
         caller=CITY_STAFF,
         kwargs=ACTION_KWARGS,
@@ -199,4 +211,6 @@ QUERY_STRINGS: tuple = (
         parameters={"q": corpus.SAMPLE, "objective": FILTER_VALUES, "status": FILTER_VALUES},
     ),
 )
-NOT_FORMS: dict[str, str] = {}
+NOT_FORMS: dict[str, str] = {
+    "plan_actions:import_cancel": "no field: staff cancel the previewed import named in the path",
+}

@@ -20,7 +20,7 @@ from mobilization.core.importing import ImportFileError, ImportReport, csv_recor
 from mobilization.plan.actions.importers import decidim, own
 from mobilization.plan.actions.importers.decidim import decidim_sector, decidim_status
 from mobilization.plan.actions.importers.export import ACTIONS, export_csv, export_rows
-from mobilization.plan.actions.importers.rows import apply, check_across_rows
+from mobilization.plan.actions.importers.rows import CREATE, UNCHANGED, UPDATE, apply, check_across_rows, plan
 from mobilization.plan.actions.models import ActionImport
 
 __all__ = [
@@ -31,6 +31,8 @@ __all__ = [
     "export_csv",
     "export_rows",
     "import_actions",
+    "outcomes_of",
+    "preview_actions",
 ]
 
 FORMATS = {ActionImport.Format.OWN: own, ActionImport.Format.DECIDIM: decidim}
@@ -64,18 +66,15 @@ def detect_format(text: str) -> tuple[str, str]:
     )
 
 
-def import_actions(data: bytes | str, *, by=None) -> ImportReport:
-    """Check the whole file; if every row is right, create or update the actions in one transaction.
-
-    `by` is who uploaded the file: the changes of actions already here are audited in their name."""
-    report = ImportReport(format=ActionImport.Format.UNKNOWN)
+def _read(data: bytes | str, report: ImportReport):
+    """(importer, records) of a file whose header is right, else None with the file's error reported."""
     try:
         text = decode(data) if isinstance(data, bytes) else data
         report.format, delimiter = detect_format(text)
         header, records = csv_records(text, delimiter)
     except ImportFileError as error:
         report.add(1, error.message)
-        return report
+        return None
     report.rows = len(records)
     importer = FORMATS[report.format]
     missing = importer.check_header(header, report)
@@ -85,14 +84,82 @@ def import_actions(data: bytes | str, *, by=None) -> ImportReport:
             report.add(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
         if duplicated:
             report.add(1, _("Columns named twice: %(columns)s.") % {"columns": ", ".join(duplicated)})
-        return report
+        return None
     if not records:
         report.add(1, _("The file has a header but no action."))
+        return None
+    return importer, records
+
+
+def _parse(importer, records, report: ImportReport, sector_mapping: dict | None):
+    if importer is decidim:
+        parsed = importer.parse(records, report, sector_mapping=sector_mapping)
+    else:
+        parsed = importer.parse(records, report)
+    check_across_rows(parsed, report)
+    return parsed
+
+
+def preview_actions(data: bytes | str) -> tuple[ImportReport, dict]:
+    """Check the whole file and say what importing it would do, changing nothing: for each row, whether
+    its action is created, updated (which fields) or left alone, the locale of each text, the status, the
+    sector chosen for the category and the district found for the scope; and the file's categories with
+    the sector offered for each (remembered from the last import, else suggested by their words)."""
+    report = ImportReport(format=ActionImport.Format.UNKNOWN)
+    read = _read(data, report)
+    if read is None:
+        return report, {}
+    parsed = _parse(*read, report, None)
+    if report.errors:
+        return report, {}
+    rows = plan(parsed)
+    categories: dict[str, dict] = {}
+    for row in rows:
+        if row.get("category"):
+            categories.setdefault(
+                row["category"],
+                {"name": row["category"], "sector": row["sector"], "reason": row["sector_reason"], "rows": 0},
+            )
+            categories[row["category"]]["rows"] += 1
+    counts = {
+        outcome: sum(row["outcome"] == outcome for row in rows) for outcome in (CREATE, UPDATE, UNCHANGED)
+    }
+    return report, {"rows": rows, "categories": list(categories.values()), "counts": counts}
+
+
+def outcomes_of(preview_rows: list[dict]) -> list[tuple[int, str, str]]:
+    """What a preview promised, row by row: (row, reference, outcome)."""
+    return [(row["row"], row["reference"], row["outcome"]) for row in preview_rows]
+
+
+def import_actions(
+    data: bytes | str, *, by=None, sector_mapping: dict | None = None, expected: list | None = None
+) -> ImportReport:
+    """Check the whole file; if every row is right, create or update the actions in one transaction.
+
+    `by` is who uploaded the file: the changes of actions already here are audited in their name.
+    `sector_mapping` is the sector staff chose for each Decidim category. `expected` is what the preview
+    staff confirmed promised (`outcomes_of`): when the actions changed since, so that the file would now
+    do something else, nothing is written and the report says to preview it again."""
+    report = ImportReport(format=ActionImport.Format.UNKNOWN)
+    read = _read(data, report)
+    if read is None:
         return report
     with transaction.atomic():
-        parsed = importer.parse(records, report)
-        check_across_rows(parsed, report)
+        parsed = _parse(*read, report, sector_mapping)
         if report.errors:
+            return report
+        if expected is not None and [list(o) for o in outcomes_of(plan(parsed))] != [
+            list(o) for o in expected
+        ]:
+            report.add(
+                1,
+                _(
+                    "The plan's actions changed since the preview, so this file would now do something "
+                    "else than you confirmed. Nothing was imported: upload the file again to see a new "
+                    "preview."
+                ),
+            )
             return report
         apply(parsed, report, by=by)
     return report

@@ -3,16 +3,21 @@
 `progress`, `category/id`, `category/name/<locale>`, `scope/id`, `scope/name/<locale>`, `reference`,
 `weight`, `latitude`, `longitude`, `created_at`, `url`, `component/id`, `proposal_urls`.
 
-Title and description are read in French first, then English, then any locale the file has; the
-description's HTML becomes Markdown (`core.markdown.html_to_markdown`). Decidim's statuses belong to each
-Decidim component: they are mapped to ours by their key or name, else by the result's progress. Parents
-are named by their Decidim id: in the same file, or imported from Decidim before.
+Title and description are gathered per locale ({locale: text}) and set by `set_texts`: the site's own
+language first, then the other languages of the site, then any the file has; which locale each text came
+from is kept for the preview. The description's HTML becomes Markdown (`core.markdown.html_to_markdown`).
+Decidim's statuses belong to each Decidim component: they are mapped to ours by their key or name, else by
+the result's progress, and its progress is kept. A category becomes a sector: the one staff chose in a
+preview (remembered in `CategorySector`), else one its words suggest. A scope becomes a district when
+their names match ("Paris 19e", "19th arrondissement", "19e arrondissement" are the 19th). Parents are
+named by their Decidim id: in the same file, or imported from Decidim before.
 """
 
 import re
 import unicodedata
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from mobilization.core.importing import ImportReport, parse_date, parse_decimal, parse_float, parse_text
@@ -24,11 +29,11 @@ from mobilization.plan.actions.importers.rows import (
     check_extra_values,
     parse_reference,
 )
-from mobilization.plan.actions.models import Action
+from mobilization.plan.actions.models import Action, CategorySector
+from mobilization.territory.models import District
 
 DELIMITER = ";"
 REQUIRED = ["id"]
-PREFERRED_LOCALES = ("fr", "en")
 
 # Phrases in Decidim status keys and names (fr, en), and the status they mean here. Keys and names are
 # compared without accents nor case, "_" and "-" read as spaces, and a phrase must start a word. The order
@@ -81,14 +86,101 @@ SECTOR_WORDS = [
 ]
 
 
-def _localised(record: dict, name: str) -> str:
-    for locale in PREFERRED_LOCALES:
-        if record.get(f"{name}/{locale}"):
-            return record[f"{name}/{locale}"]
-    for key in sorted(record):
-        if key.startswith(f"{name}/") and key.count("/") == 1 and record[key]:
-            return record[key]
-    return record.get(name, "")
+def texts_of(record: dict, name: str) -> dict[str, str]:
+    """The column's text in each locale the file has: {"fr": ..., "en": ...} from `name/fr`, `name/en`
+    (Decidim's machine translations, `name/machine_translations/<locale>`, only where no one wrote one)."""
+    texts, machine = {}, {}
+    prefix = f"{name}/"
+    for key, value in record.items():
+        if not value or not key.startswith(prefix):
+            continue
+        rest = key[len(prefix) :]
+        if "/" not in rest:
+            texts[rest] = value
+        elif rest.startswith("machine_translations/") and rest.count("/") == 1:
+            machine[rest.split("/", 1)[1]] = value
+    for locale, value in machine.items():
+        texts.setdefault(locale, value)
+    if not texts and record.get(name):
+        texts[""] = record[name]
+    return texts
+
+
+def locales_in_order(texts: dict[str, str]) -> list[str]:
+    """The site's language, then its other languages, then the file's other locales (alphabetically)."""
+    site = [settings.LANGUAGE_CODE] + [
+        code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
+    return [code for code in site if code in texts] + sorted(code for code in texts if code not in site)
+
+
+def set_texts(target: dict, name: str, texts: dict[str, str]) -> str | None:
+    """Set the text `name` of an action from its texts per locale; returns the locale used (None: none).
+
+    Today the action has one text per field: the site's own language when the file has it, else the
+    first other one. (When the plan's texts become translatable, this one function sets each language's
+    field.)"""
+    for locale in locales_in_order(texts):
+        target[name] = texts[locale]
+        return locale
+    target[name] = ""
+    return None
+
+
+def category_key(name: str) -> str:
+    return CategorySector.key_for(name)
+
+
+def category_of(record: dict) -> str:
+    """The category's name in the site's language (else another): what staff choose a sector for."""
+    texts = texts_of(record, "category/name")
+    return next((texts[locale] for locale in locales_in_order(texts)), "")[:255]
+
+
+def suggested_sector(category: str, remembered: dict[str, str]) -> tuple[str, str]:
+    """(sector, why) for a category: the sector chosen last time ("remembered"), else the one its words
+    suggest ("guessed"), else Other ("none")."""
+    if not category:
+        return Action.Sector.OTHER, "none"
+    if category_key(category) in remembered:
+        return remembered[category_key(category)], "remembered"
+    sector = decidim_sector({"category/name": category})
+    return sector, "guessed" if sector != Action.Sector.OTHER else "none"
+
+
+def remembered_sectors() -> dict[str, str]:
+    return dict(CategorySector.objects.values_list("key", "sector"))
+
+
+# "Paris 19e", "19e arrondissement", "19th arrondissement", "Paris 19", "1er", "75019".
+_ARRONDISSEMENT = re.compile(
+    r"^(?:paris\s*)?(\d{1,2})\s*(?:e|er|eme|ere|th|st|nd|rd)?(?:\s*arr\w*)?(?:\s*\(?paris\)?)?$"
+)
+_POSTCODE = re.compile(r"^750(\d{2})$")
+
+
+class DistrictFinder:
+    """The district a Decidim scope names, when the names match; None otherwise (never a guess)."""
+
+    def __init__(self):
+        self.by_name: dict[str, District] = {}
+        self.arrondissements: dict[int, District] = {}
+        for district in District.objects.order_by("level", "number"):
+            if district.level == District.Level.ARRONDISSEMENT:
+                self.arrondissements.setdefault(district.number, district)
+            for name in (district.name, district.official_name):
+                if name:
+                    self.by_name.setdefault(_without_accents(name), district)
+
+    def find(self, names: dict[str, str]) -> District | None:
+        for locale in locales_in_order(names):
+            plain = _without_accents(names[locale])
+            if plain in self.by_name:
+                return self.by_name[plain]
+            match = _ARRONDISSEMENT.match(plain) or _POSTCODE.match(plain)
+            if match and int(match.group(1)) in self.arrondissements:
+                return self.arrondissements[int(match.group(1))]
+        return None
 
 
 def _without_accents(text: str) -> str:
@@ -129,9 +221,14 @@ def check_header(header: list[str], report: ImportReport) -> list[str]:
     return [column for column in REQUIRED if column not in header]
 
 
-def parse(records, report: ImportReport) -> list[ParsedRow]:
+def parse(records, report: ImportReport, *, sector_mapping: dict[str, str] | None = None) -> list[ParsedRow]:
+    """The rows as actions. `sector_mapping` ({category: sector}) is what staff chose in the preview; a
+    category it does not name takes the remembered or suggested sector."""
     parsed = []
     reference_of_id = {}
+    remembered = remembered_sectors()
+    chosen = {category_key(name): sector for name, sector in (sector_mapping or {}).items()}
+    districts = DistrictFinder()
     for row, record in records:
         check_extra_values(row, report, record)
         decidim_id = record.get("id", "")
@@ -144,14 +241,28 @@ def parse(records, report: ImportReport) -> list[ParsedRow]:
         report.references[row] = (given_reference or f"decidim-{decidim_id}")[:64]
         reference_of_id.setdefault(decidim_id, reference or "")
         progress = report.check(row, parse_decimal, record.get("progress", ""), "progress", low=0, high=100)
-        description = html_to_markdown(_localised(record, "description"))
+        texts: dict = {}
+        locales = {
+            "title": set_texts(texts, "title", texts_of(record, "title")),
+            "description": set_texts(texts, "description", texts_of(record, "description")),
+        }
+        category = category_of(record)
+        sector, sector_reason = suggested_sector(category, remembered)
+        if category and category_key(category) in chosen:
+            sector, sector_reason = chosen[category_key(category)], "chosen"
+        scope = texts_of(record, "scope/name")
+        district = districts.find(scope)
+        status = decidim_status(record, progress)
         fields = {
             "title": report.check(
-                row, parse_text, html_to_markdown(_localised(record, "title")), "title", 255, required=True
+                row, parse_text, html_to_markdown(texts["title"]), "title", 255, required=True
             ),
-            "description": report.check(row, parse_text, description, "description", MAX_DESCRIPTION),
-            "sector": decidim_sector(record),
-            "status": decidim_status(record, progress),
+            "description": report.check(
+                row, parse_text, html_to_markdown(texts["description"]), "description", MAX_DESCRIPTION
+            ),
+            "sector": sector,
+            "district_id": district.pk if district else None,
+            "status": status,
             "progress_override": progress,
             "start_date": report.check(
                 row, parse_date, record.get("start_date", ""), "start_date", lenient=True
@@ -172,8 +283,22 @@ def parse(records, report: ImportReport) -> list[ParsedRow]:
             "external_id": decidim_id[:64],
         }
         check_dates_and_place(row, report, fields)
+        status_texts = texts_of(record, "status/name")
+        notes = {
+            "locales": locales,
+            "decidim_status": next(
+                (status_texts[locale] for locale in locales_in_order(status_texts)),
+                record.get("status/key", ""),
+            )[:80],
+            "category": category,
+            "sector_reason": sector_reason,
+            "scope": next((scope[locale] for locale in locales_in_order(scope)), "")[:120],
+            "district": str(district) if district else "",
+        }
         parsed.append(
-            ParsedRow(row, reference or "", None, fields, None, decidim_id, record.get("parent/id", ""))
+            ParsedRow(
+                row, reference or "", None, fields, None, decidim_id, record.get("parent/id", ""), notes=notes
+            )
         )
     # Parents are named by their Decidim id: in this file, or imported from Decidim before.
     known = dict(

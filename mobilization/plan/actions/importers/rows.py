@@ -1,7 +1,7 @@
 """What both formats share once a row is read: the parsed row, the action's reference, the checks across
 the file's rows, and the writing of the whole file in one transaction."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -24,6 +24,8 @@ class ParsedRow:
     objectives: list[str] | None  # None: the format does not carry objectives (keep them)
     decidim_id: str = ""
     decidim_parent_id: str = ""
+    # What the preview shows beside the row: the locale of each text, the Decidim status, category, scope.
+    notes: dict = field(default_factory=dict)
 
 
 def parse_reference(value: str, name: str = "reference") -> str:
@@ -129,6 +131,7 @@ def check_across_rows(parsed: list[ParsedRow], report: ImportReport) -> None:
 TRACKED_FIELDS = [
     "title", "description", "department", "sector", "status", "progress_override", "start_date", "end_date",
     "budget_planned", "budget_spent", "weight", "latitude", "longitude", "source", "external_id",
+    "district_id",
 ]  # fmt: skip
 
 
@@ -187,3 +190,51 @@ def apply(parsed: list[ParsedRow], report: ImportReport, *, by=None) -> None:
     report.updated = len(changed_rows)
     report.unchanged = len(existing) - report.updated
     services.recompute_all()
+
+
+# --- The preview ------------------------------------------------------------------------------------------
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+
+
+def plan(parsed: list[ParsedRow]) -> list[dict]:
+    """What `apply` would do with each row, without writing anything: create the action, update it (and
+    which fields), or leave it alone. The rows are compared as `apply` compares them."""
+    existing = {
+        action.reference: action
+        for action in Action.objects.filter(reference__in=[item.reference for item in parsed])
+        .select_related("parent")
+        .prefetch_related("objectives")
+    }
+    outcomes = []
+    for item in parsed:
+        action = existing.get(item.reference)
+        fields = {name: value for name, value in item.fields.items() if name in TRACKED_FIELDS}
+        if action is None:
+            outcome, changed = CREATE, []
+        else:
+            changed = [name for name, value in fields.items() if getattr(action, name) != value]
+            current_objectives = {objective.slug for objective in action.objectives.all()}
+            if item.objectives is not None and set(item.objectives) != current_objectives:
+                changed.append("objectives")
+            if item.parent_reference is not None:
+                current_parent = action.parent.reference if action.parent_id else ""
+                if current_parent != item.parent_reference:
+                    changed.append("parent")
+            outcome = UPDATE if changed else UNCHANGED
+        outcomes.append(
+            {
+                "row": item.row,
+                "reference": item.reference,
+                "outcome": outcome,
+                "changed": [name.removesuffix("_id") for name in changed],
+                "title": str(item.fields.get("title") or "")[:255],
+                "status": item.fields.get("status", ""),
+                "progress": None
+                if item.fields.get("progress_override") is None
+                else str(item.fields["progress_override"]),
+                "sector": item.fields.get("sector", ""),
+                **item.notes,
+            }
+        )
+    return outcomes

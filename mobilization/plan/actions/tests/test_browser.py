@@ -9,7 +9,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from mobilization.plan.actions import demo
-from mobilization.plan.actions.models import ActionImport
+from mobilization.plan.actions.models import Action, ActionImport
 from mobilization.plan.actions.tasks import run_import
 from mobilization.plan.actions.tests.factories import ActionImportFactory
 from mobilization.plan.tests.factories import ObjectiveFactory
@@ -100,9 +100,19 @@ def test_staff_follow_a_queued_import_that_updates_in_place_without_reloading(
 
     run_import.enqueue(action_import.pk)  # the worker runs it (immediately, in tests)
 
+    expect(announcement).to_contain_text("Preview: nothing has been imported yet", timeout=10_000)
+    expect(page.get_by_role("link", name="Refresh the status")).to_have_count(0)
+    assert page.evaluate("window.importPageNotReloaded") is True  # swapped in place, not reloaded
+    preview = page.locator("table.import-preview")
+    expect(preview).to_contain_text("Pistes cyclables")
+    expect(preview).to_contain_text("Created")
+    assert not Action.objects.filter(reference="V-1").exists(), "nothing is imported before staff confirm"
+    axe_check(page)
+    screenshot(page, "plan_actions_import_preview")
+    page.get_by_role("button", name="Confirm the import").click()  # the worker runs it at once, in tests
+
     expect(announcement).to_contain_text("Done: 1 created, 0 updated, 0 unchanged.", timeout=10_000)
     expect(page.get_by_role("link", name="Refresh the status")).to_have_count(0)
     expect(page.get_by_role("link", name="See the actions")).to_be_visible()
-    assert page.evaluate("window.importPageNotReloaded") is True  # swapped in place, not reloaded
     axe_check(page)
     screenshot(page, "plan_actions_import_done")

@@ -75,7 +75,8 @@ def test_an_import_updates_by_reference(data_file, objectives):
     assert Action.objects.get(reference="A-2").progress == 100
 
 
-def test_a_decidim_export_is_imported_with_its_hierarchy_statuses_and_french_texts(data_file):
+def test_a_decidim_export_is_imported_with_its_hierarchy_statuses_and_french_texts(data_file, settings):
+    settings.LANGUAGE_CODE = "fr"  # the city's own language: its texts are read in French first
     report = importers.import_actions(data_file("decidim_results.csv"))
 
     assert report.succeeded, report.as_dict()
@@ -276,7 +277,17 @@ def test_export_then_import_changes_nothing(data_file, objectives):
     assert "'=HYPERLINK" in exported  # a spreadsheet will not run it
 
 
-def test_the_task_stores_the_outcome_and_the_report(data_file, staff, objectives):
+def _confirm(upload, staff, sector_mapping=None):
+    """Staff confirm the preview; the worker runs the import (immediately, in tests)."""
+    from mobilization.plan.actions.tasks import run_import
+
+    upload.refresh_from_db()
+    services.confirm_import(upload, by=staff, sector_mapping=sector_mapping or {})
+    run_import.enqueue(upload.pk)
+    upload.refresh_from_db()
+
+
+def test_the_task_previews_the_file_and_imports_it_only_once_staff_confirm(data_file, staff, objectives):
     from mobilization.plan.actions.tasks import run_import
 
     good = ActionImportFactory(content=data_file("own_actions.csv").decode(), created_by=staff)
@@ -287,34 +298,69 @@ def test_the_task_stores_the_outcome_and_the_report(data_file, staff, objectives
 
     good.refresh_from_db()
     bad.refresh_from_db()
-    assert (good.status, good.format, good.report["created"]) == ("succeeded", "own", 6)
+    assert (good.status, good.format) == ("previewed", "own")
+    assert good.report["preview"]["counts"] == {"create": 6, "update": 0, "unchanged": 0}
+    assert not Action.objects.exists(), "a preview changes nothing"
     assert bad.status == "failed"
     assert [error["row"] for error in bad.report["errors"]] == [3, 4, 5, 6, 7, 8, 9]
+
+    _confirm(good, staff)
+
+    assert (good.status, good.report["created"]) == ("succeeded", 6)
+    assert good.confirmed_by == staff
     assert good.finished_at is not None
+    assert good.report["preview"]["counts"]["create"] == 6, "the preview stays with the import"
+    assert Action.objects.count() == 6
 
 
-def test_a_task_delivered_twice_imports_once(data_file, staff, objectives):
+def test_a_task_delivered_twice_previews_once_and_imports_once(data_file, staff, objectives):
     from mobilization.plan.actions.tasks import run_import
 
     upload = ActionImportFactory(content=data_file("own_actions.csv").decode(), created_by=staff)
     run_import.enqueue(upload.pk)
     run_import.enqueue(upload.pk)
+    assert AuditEvent.objects.filter(action="plan_actions.import_finished").count() == 1
+
+    _confirm(upload, staff)
+    run_import.enqueue(upload.pk)
 
     upload.refresh_from_db()
     assert (upload.status, upload.report["created"]) == ("succeeded", 6)
-    assert AuditEvent.objects.filter(action="plan_actions.import_finished").count() == 1
+    assert AuditEvent.objects.filter(action="plan_actions.import_finished").count() == 2
 
 
+def test_an_import_can_be_confirmed_once_and_a_cancelled_one_never(data_file, staff, objectives):
+    from mobilization.core.errors import InvalidTransition
+    from mobilization.plan.actions.tasks import run_import
+
+    upload = ActionImportFactory(content=data_file("own_actions.csv").decode(), created_by=staff)
+    with pytest.raises(InvalidTransition):
+        services.confirm_import(upload, by=staff, sector_mapping={})  # not previewed yet
+    run_import.enqueue(upload.pk)
+    upload.refresh_from_db()
+    services.cancel_import(upload, by=staff)
+    with pytest.raises(InvalidTransition):
+        services.confirm_import(upload, by=staff, sector_mapping={})
+    upload.refresh_from_db()
+    assert upload.status == "cancelled"
+    assert not Action.objects.exists()
+
+
+@pytest.mark.parametrize("step", ["preview_actions", "import_actions"])
 def test_an_import_that_crashes_says_so_in_words_and_changes_nothing(
-    data_file, staff, objectives, monkeypatch
+    data_file, staff, objectives, monkeypatch, step
 ):
     from mobilization.plan.actions.tasks import run_import
 
     def crash(_content, **_options):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importers, "import_actions", crash)
     upload = ActionImportFactory(content=data_file("own_actions.csv").decode(), created_by=staff)
+    if step == "import_actions":
+        run_import.call(upload.pk)
+        upload.refresh_from_db()
+        services.confirm_import(upload, by=staff, sector_mapping={})
+    monkeypatch.setattr(importers, step, crash)
     with pytest.raises(RuntimeError):
         run_import.call(upload.pk)
 
@@ -352,11 +398,147 @@ def test_the_task_claims_the_import_then_finishes_it_each_step_audited(data_file
 
     upload = ActionImportFactory(content=data_file("own_actions.csv").decode(), created_by=staff)
 
+    assert run_import.call(upload.pk) == "previewed"
+    assert run_import.call(upload.pk) == "previewed"  # a second delivery finds it done
+    upload.refresh_from_db()
+    services.confirm_import(upload, by=staff, sector_mapping={})
     assert run_import.call(upload.pk) == "succeeded"
-    assert run_import.call(upload.pk) == "succeeded"  # a second delivery finds it done
+    assert run_import.call(upload.pk) == "succeeded"
 
     upload.refresh_from_db()
     assert upload.started_at is not None
     steps = AuditEvent.objects.filter(object_type="plan_actions.actionimport", object_id=str(upload.pk))
     steps = list(steps.order_by("pk").values_list("action", flat=True))
-    assert steps == ["plan_actions.import_started", "plan_actions.import_finished"]
+    assert steps == [
+        "plan_actions.import_started",
+        "plan_actions.import_finished",
+        "plan_actions.import_confirmed",
+        "plan_actions.import_started",
+        "plan_actions.import_finished",
+    ]
+
+
+# --- The preview: what an import would do, with nothing changed ------------------------------------------
+
+
+def _rows_by_reference(preview):
+    return {row["reference"]: row for row in preview["rows"]}
+
+
+def test_the_preview_of_a_decidim_file_changes_nothing_and_says_what_each_row_would_do(data_file, settings):
+    settings.LANGUAGE_CODE = "fr"
+    ActionFactory(reference="PLAN-101", title="Rénover 40 000 logements sociaux d'ici 2030")
+    before = snapshot()
+
+    report, preview = importers.preview_actions(data_file("decidim_results.csv"))
+
+    assert report.succeeded, report.as_dict()
+    assert snapshot() == before, "a preview writes nothing"
+    assert preview["counts"] == {"create": 8, "update": 1, "unchanged": 0}
+    rows = _rows_by_reference(preview)
+    housing = rows["PLAN-101"]
+    assert (housing["row"], housing["outcome"]) == (2, "update")
+    assert "sector" in housing["changed"] and "title" not in housing["changed"]
+    # The locale of each text: French where the file has it, English where it has only that.
+    assert housing["locales"] == {"title": "fr", "description": "fr"}
+    assert rows["PLAN-113"]["locales"]["description"] == "en"
+    # Decidim's status, ours, and its progress.
+    assert (rows["PLAN-102"]["decidim_status"], rows["PLAN-102"]["status"]) == ("Terminé", "completed")
+    assert Decimal(rows["PLAN-102"]["progress"]) == 100
+    assert (rows["PLAN-121"]["decidim_status"], rows["PLAN-121"]["status"]) == ("En retard", "delayed")
+
+
+def test_an_english_site_reads_the_english_texts_and_says_so(data_file, settings):
+    settings.LANGUAGE_CODE = "en"
+    _report, preview = importers.preview_actions(data_file("decidim_results.csv"))
+    housing = _rows_by_reference(preview)["PLAN-101"]
+    assert housing["title"] == "Renovate 40,000 social housing units by 2030"
+    assert housing["locales"]["title"] == "en"
+
+
+def test_set_texts_prefers_the_sites_language_then_falls_back_and_says_which():
+    fields = {}
+    assert importers.decidim.set_texts(fields, "title", {"en": "Trees", "fr": "Arbres"}) == "en"
+    assert fields["title"] == "Trees"
+    assert importers.decidim.set_texts(fields, "title", {"fr": "Arbres", "ca": "Arbres (ca)"}) == "fr"
+    assert importers.decidim.set_texts(fields, "title", {"ca": "Arbres (ca)"}) == "ca"
+    assert importers.decidim.set_texts(fields, "title", {}) is None
+    assert fields["title"] == ""
+
+
+def test_the_categories_sectors_are_offered_then_the_chosen_ones_are_used_and_remembered(data_file, settings):
+    settings.LANGUAGE_CODE = "fr"
+    _report, preview = importers.preview_actions(data_file("decidim_results.csv"))
+    offered = {category["name"]: category for category in preview["categories"]}
+    assert offered["Bâtiments et logement"]["sector"] == Action.Sector.BUILDINGS
+    assert offered["Bâtiments et logement"]["rows"] == 3
+    assert offered["Végétalisation"]["sector"] == Action.Sector.GREENING
+
+    report = importers.import_actions(
+        data_file("decidim_results.csv"),
+        sector_mapping={"Végétalisation": Action.Sector.ADAPTATION, "Mobilité": Action.Sector.TRANSPORT},
+    )
+    assert report.succeeded, report.as_dict()
+    assert Action.objects.get(reference="PLAN-121").sector == Action.Sector.ADAPTATION
+    assert Action.objects.get(reference="PLAN-101").sector == Action.Sector.BUILDINGS
+    assert not Action.objects.filter(sector=Action.Sector.OTHER).exists()
+
+    services.remember_category_sectors({"Végétalisation": Action.Sector.ADAPTATION}, by=None)
+    _report, preview = importers.preview_actions(data_file("decidim_results.csv"))
+    again = {category["name"]: category for category in preview["categories"]}
+    assert (again["Végétalisation"]["sector"], again["Végétalisation"]["reason"]) == (
+        "adaptation",
+        "remembered",
+    )
+
+
+def test_a_scope_becomes_the_district_of_the_same_name(data_file, settings):
+    from mobilization.territory.tests.factories import ArrondissementFactory
+
+    settings.LANGUAGE_CODE = "fr"
+    nineteenth = ArrondissementFactory(number=19, code="75119", name="19e arrondissement")
+    thirteenth = ArrondissementFactory(number=13, code="75113", name="13e arrondissement")
+
+    _report, preview = importers.preview_actions(data_file("decidim_results.csv"))
+    rows = _rows_by_reference(preview)
+    assert (rows["PLAN-102"]["scope"], rows["PLAN-102"]["district"]) == ("Paris 19e", "19e arrondissement")
+    assert rows["PLAN-101"]["district"] == ""  # no scope: no district
+
+    assert importers.import_actions(data_file("decidim_results.csv")).succeeded
+    assert Action.objects.get(reference="PLAN-102").district == nineteenth
+    assert Action.objects.get(reference="PLAN-103").district == thirteenth
+    assert Action.objects.get(reference="PLAN-101").district is None
+
+
+@pytest.mark.parametrize(
+    ("scope", "number"),
+    [("Paris 19e", 19), ("19th arrondissement", 19), ("1er arrondissement", 1), ("75004", 4), ("Paris 4", 4)],
+)
+def test_scope_names_of_arrondissements_are_recognised(scope, number):
+    from mobilization.territory.tests.factories import ArrondissementFactory
+
+    district = ArrondissementFactory(number=number, code=f"751{number:02d}", name=f"{number}e arrondissement")
+    assert importers.decidim.DistrictFinder().find({"fr": scope}) == district
+
+
+def test_a_scope_that_names_no_district_is_left_without_one():
+    from mobilization.territory.tests.factories import ArrondissementFactory
+
+    ArrondissementFactory(number=19, code="75119", name="19e arrondissement")
+    assert importers.decidim.DistrictFinder().find({"fr": "Quartier inconnu"}) is None
+    assert importers.decidim.DistrictFinder().find({"fr": "Paris 21e"}) is None
+
+
+def test_an_import_confirmed_after_the_actions_changed_changes_nothing(data_file, settings):
+    settings.LANGUAGE_CODE = "fr"
+    _report, preview = importers.preview_actions(data_file("decidim_results.csv"))
+    ActionFactory(reference="PLAN-110", title="Created meanwhile")
+    before = snapshot()
+
+    report = importers.import_actions(
+        data_file("decidim_results.csv"), expected=importers.outcomes_of(preview["rows"])
+    )
+
+    assert not report.succeeded
+    assert "changed since the preview" in report.errors[1][0]
+    assert snapshot() == before

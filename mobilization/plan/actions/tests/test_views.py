@@ -203,9 +203,19 @@ def test_volunteers_cannot_edit_nor_import(client, volunteer, imported):
     assert not Action.objects.filter(reference="Z-1").exists()
 
 
-def test_staff_import_a_decidim_file_and_an_own_file_then_see_the_reports(
-    client, staff, data_file, objectives
-):
+def confirm(client, action_import, data=None):
+    return client.post(
+        reverse("plan_actions:import_confirm", kwargs={"pk": action_import.pk}), data or {}, secure=True
+    )
+
+
+def test_staff_import_a_decidim_file_see_its_preview_then_confirm_it(client, staff, data_file, objectives):
+    """The Decidim file of the report: 39 rows once landed on the public plan at once, in English, all in
+    sector "Other". Now: a preview, nothing public until staff confirm, the sectors they chose.
+    (The site's language is English here, as in every test: the English texts are read first.)"""
+    from mobilization.territory.tests.factories import ArrondissementFactory
+
+    nineteenth = ArrondissementFactory(number=19, code="75119", name="19e arrondissement")
     client.force_login(staff)
 
     response = upload(client, "resultats-decidim.csv", data_file("decidim_results.csv"))
@@ -213,19 +223,97 @@ def test_staff_import_a_decidim_file_and_an_own_file_then_see_the_reports(
     first = ActionImport.objects.latest("created_at")
     assert response.status_code == 302
     assert response["Location"] == reverse("plan_actions:import_status", kwargs={"pk": first.pk})
+    assert (first.status, first.format, first.created_by) == ("previewed", "decidim", staff)
+    assert not Action.objects.exists(), "nothing reaches the public plan before staff confirm"
+    assert "Renovate 40,000" not in client.get(reverse("plan_actions:list"), secure=True).content.decode()
+    page = client.get(response["Location"], secure=True).content.decode()
+    assert "Preview: nothing has been imported yet" in page
+    assert "If you confirm: 9 created, 0 updated, 0 left alone." in page
+    preview = page.split('class="import-preview"')[1]
+    assert '<th scope="row">2</th>' in preview and '<th scope="row">10</th>' in preview
+    assert "Renovate 40,000 social housing units" in preview  # the English title, the site's language
+    assert (
+        "description: fr <strong>(not the site's language)</strong>" in preview
+    )  # PLAN-102's description exists in French only
+    assert "Completed</bdi> → Completed, 100 %" in preview
+    assert "19th arrondissement</bdi> → 19e arrondissement" in preview
+    form = client.get(response["Location"], secure=True).context["form"]
+    categories = [field.label for field in form]
+    assert categories == ["Buildings and housing", "Mobility", "Greening"]
+
+    response = confirm(
+        client, first, {"sector_0": "buildings", "sector_1": "transport", "sector_2": "adaptation"}
+    )
+
+    first.refresh_from_db()
+    assert response.status_code == 302
     assert first.status == "succeeded"
-    assert first.format == "decidim"
-    assert first.created_by == staff
+    assert first.confirmed_by == staff
     page = client.get(response["Location"], secure=True).content.decode()
     assert "9 created, 0 updated, 0 unchanged" in page
     assert Action.objects.get(reference="PLAN-102").parent.reference == "PLAN-101"
+    assert Action.objects.get(reference="PLAN-102").district == nineteenth
+    curial = client.get(reverse("plan_actions:detail", kwargs={"reference": "PLAN-102"}), secure=True)
+    assert "<dd>19e arrondissement</dd>" in curial.content.decode()
     assert Action.objects.get(reference="PLAN-101").progress == 80
+    assert Action.objects.get(reference="PLAN-121").sector == "adaptation"  # staff's choice, not the guess
+    assert not Action.objects.filter(sector="other").exists()
 
+    # The next import of the same file: every row is there already, and the choice is remembered.
+    response = upload(client, "resultats-decidim.csv", data_file("decidim_results.csv"))
+    page = client.get(response["Location"], secure=True)
+    assert "If you confirm: 0 created, 0 updated, 9 left alone." in page.content.decode()
+    assert page.context["form"]["sector_2"].initial == "adaptation"
+
+
+def test_staff_import_an_own_file_after_its_preview(client, staff, data_file, objectives):
+    client.force_login(staff)
     response = upload(client, "actions.csv", data_file("own_actions.csv"))
+    action_import = ActionImport.objects.latest("created_at")
+    assert "If you confirm: 6 created" in client.get(response["Location"], secure=True).content.decode()
+    assert not Action.objects.exists()
+
+    response = confirm(client, action_import)
 
     page = client.get(response["Location"], secure=True).content.decode()
     assert "6 created, 0 updated, 0 unchanged" in page
     assert Action.objects.get(reference="A-1").progress == 80
+
+
+def test_staff_cancel_a_preview_and_nothing_is_imported(client, staff, data_file, objectives):
+    client.force_login(staff)
+    upload(client, "actions.csv", data_file("own_actions.csv"))
+    action_import = ActionImport.objects.latest("created_at")
+
+    response = client.post(
+        reverse("plan_actions:import_cancel", kwargs={"pk": action_import.pk}), secure=True
+    )
+    confirm(client, action_import)  # too late: it is cancelled
+
+    action_import.refresh_from_db()
+    assert action_import.status == "cancelled"
+    assert (
+        "Cancelled: nothing was imported." in client.get(response["Location"], secure=True).content.decode()
+    )
+    assert not Action.objects.exists()
+
+
+def test_a_sector_that_is_not_one_of_ours_is_refused_and_nothing_is_confirmed(
+    client, staff, data_file, objectives
+):
+    client.force_login(staff)
+    upload(client, "resultats-decidim.csv", data_file("decidim_results.csv"))
+    action_import = ActionImport.objects.latest("created_at")
+
+    response = confirm(
+        client, action_import, {"sector_0": "space", "sector_1": "transport", "sector_2": "other"}
+    )
+
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    action_import.refresh_from_db()
+    assert action_import.status == "previewed"
+    assert not Action.objects.exists()
 
 
 def test_a_bad_file_changes_nothing_and_the_status_page_lists_the_rows(client, staff, data_file, objectives):
