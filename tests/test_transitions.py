@@ -420,6 +420,30 @@ def _run_import():
     ]
 
 
+@scenario("plan.actions.services:confirm_import")
+def _confirm_import():
+    from mobilization.plan.actions import services
+    from mobilization.plan.actions.tests.factories import ActionImportFactory
+
+    action_import = ActionImportFactory(
+        status="previewed", report={"preview": {"categories": [], "rows": []}}
+    )
+    services.confirm_import(action_import, by=_staff(), sector_mapping={})
+    return [Change(action_import, "plan_actions.import_confirmed")]
+
+
+@scenario("plan.actions.services:cancel_import")
+def _cancel_import():
+    from mobilization.plan.actions import services
+    from mobilization.plan.actions.tests.factories import ActionImportFactory
+
+    action_import = ActionImportFactory(
+        status="previewed", report={"preview": {"categories": [], "rows": []}}
+    )
+    services.cancel_import(action_import, by=_staff())
+    return [Change(action_import, "plan_actions.import_cancelled")]
+
+
 # governance ----------------------------------------------------------------------------------------------
 
 
