@@ -141,20 +141,20 @@ def targets() -> list[tuple[str, str]]:
 
     initiative = Initiative.objects.published().order_by("pk").first()
     return [
-        ("initiatives list", "/initiatives/"),
-        ("initiatives search ?q=velo", "/initiatives/?q=velo"),
+        ("initiatives list", "/fr/initiatives/"),
+        ("initiatives search ?q=velo", "/fr/initiatives/?q=velo"),
         (
             "initiatives search, 11th, upcoming event",
-            "/initiatives/?q=atelier+velo&district=75111&has_upcoming_event=on",
+            "/fr/initiatives/?q=atelier+velo&district=75111&has_upcoming_event=on",
         ),
-        ("initiatives map GeoJSON", "/initiatives/map.geojson"),
-        ("initiative page", f"/initiatives/{initiative.pk}/"),
+        ("initiatives map GeoJSON", "/fr/initiatives/map.geojson"),
+        ("initiative page", f"/fr/initiatives/{initiative.pk}/"),
         # The same pages when their results cache misses every time (see bench/percentiles.lua): what a
         # first visitor, or the first one after a change, waits for.
-        ("list, results cache missed", "/initiatives/?nocache=__n__"),
-        ("search ?q=velo, cache missed", "/initiatives/?q=velo&nocache=__n__"),
+        ("list, results cache missed", "/fr/initiatives/?nocache=__n__"),
+        ("search ?q=velo, cache missed", "/fr/initiatives/?q=velo&nocache=__n__"),
         (
             "filtered search, cache missed",
-            "/initiatives/?q=atelier+velo&district=75111&has_upcoming_event=on&nocache=__n__",
+            "/fr/initiatives/?q=atelier+velo&district=75111&has_upcoming_event=on&nocache=__n__",
         ),
     ]
