@@ -51,7 +51,6 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", include((subscribed_patterns, "subscribed"))),
 ]
 
