@@ -18,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -113,6 +114,73 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start within 30 s")
 
 
+NGINX_CONFIG = """
+worker_processes 2;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    proxy_cache_path {folder}/cache levels=1:2 keys_zone=climat_pages:10m max_size=200m inactive=10m
+                     use_temp_path=off;
+    map $cookie_sessionid $climat_signed_in {{ default 1; "" 0; }}
+    upstream climat {{ server 127.0.0.1:{upstream}; keepalive 32; }}
+    server {{
+        listen 127.0.0.1:{port};
+        keepalive_requests 1000000;
+        location / {{
+            proxy_pass http://climat;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+        }}
+        location ~ ^/(fr|en)/ {{
+            proxy_pass http://climat;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            include {pages_cache};
+        }}
+    }}
+}}
+"""
+
+
+def start_proxy(upstream: int, port: int) -> tuple[subprocess.Popen, Path]:
+    """nginx with the pages cache of deploy/README.md in front of gunicorn (Debian package nginx-light)."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not nginx:
+        raise SystemExit("nginx is missing: apt-get install nginx-light")
+    folder = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    folder.chmod(0o777)  # nginx's workers (user nobody when started as root) write the cache there
+    config = folder / "nginx.conf"
+    config.write_text(
+        NGINX_CONFIG.format(
+            folder=folder,
+            upstream=upstream,
+            port=port,
+            pages_cache=ROOT / "deploy" / "nginx" / "pages-cache.conf",
+        )
+    )
+    proxy = subprocess.Popen([nginx, "-c", str(config), "-p", str(folder)])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2) as response:
+                if response.status == 200:
+                    return proxy, folder
+        except OSError:
+            time.sleep(0.2)  # waiting for nginx to bind; bounded by the deadline above
+    proxy.terminate()
+    raise SystemExit(f"nginx did not start within 10 s (see {folder}/error.log)")
+
+
 def load(url: str, seconds: int, connections: int, threads: int) -> dict:
     wrk = shutil.which("wrk")
     if not wrk:
@@ -176,16 +244,25 @@ def run_benchmark(name: str, args) -> dict:
     targets = read_targets(module, env)
     port = free_port()
     server = start_server(env, port, args.workers)
+    # A target (label, path, "proxy") is loaded through nginx's cache in front of the same server.
+    proxy = proxy_folder = None
+    proxy_port = free_port()
+    if any(len(target) > 2 and target[2] == "proxy" for target in targets):
+        proxy, proxy_folder = start_proxy(port, proxy_port)
     rows = []
     try:
-        for label, path in [("hello (baseline)", "/health/"), *targets]:
-            url = f"http://127.0.0.1:{port}{path}"
+        for label, path, *through in [("hello (baseline)", "/health/"), *targets]:
+            url = f"http://127.0.0.1:{proxy_port if through == ['proxy'] else port}{path}"
             load(url, 2, args.connections, args.threads)  # warm-up: caches, connections, imports
             print(f"   {label}: {args.seconds} s of load…", flush=True)
             figures = load(url, args.seconds, args.connections, args.threads)
-            figures.update(label=label, path=path)
+            figures.update(label=label, path=path, through="nginx cache" if through else "gunicorn")
             rows.append(figures)
     finally:
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=30)
+            shutil.rmtree(proxy_folder, ignore_errors=True)
         server.terminate()
         server.wait(timeout=30)
     hello = rows[0]["rps"] or 1

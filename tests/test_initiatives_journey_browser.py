@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -78,7 +79,7 @@ def test_a_volunteer_finds_the_workshop_on_the_map_joins_registers_and_adds_it_t
     volunteer = make_member("camille@example.org", "Camille")
 
     # The list, then a search typed without accents.
-    page.goto("/initiatives/")
+    page.goto(reverse("initiatives:list"))
     assert page.get_by_role("heading", name="Local climate initiatives").is_visible()
     axe_check(page)
     screenshot(page, "initiatives-list")
@@ -127,6 +128,6 @@ def test_a_volunteer_finds_the_workshop_on_the_map_joins_registers_and_adds_it_t
         page.get_by_role("link", name="Add to calendar (.ics)").click()
     [vevent] = Calendar.from_ical(Path(download_info.value.path()).read_bytes()).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Atelier freins et dérailleurs"
-    answer = page.request.get(f"/events/{event.pk}/event.ics")
+    answer = page.request.get(reverse("events:ics", kwargs={"pk": event.pk}))
     assert answer.headers["content-type"].startswith("text/calendar")
     assert "SUMMARY:Atelier freins et dérailleurs" in answer.text()

@@ -10,6 +10,7 @@ the text it is.
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from mobilization.accounts.models import Profile
@@ -120,7 +121,7 @@ def test_the_trap_catches_a_script_that_runs_and_one_the_policy_blocks(page, liv
     watch.open("/trap/blocked/")
     page.wait_for_function("() => window.__trapFired.length > 0")
     assert page.evaluate("window.__trapFired")[0].startswith("CSP violation: script-src")
-    watch.open("/")  # what the pages before did is kept
+    watch.open(reverse("home"))  # what the pages before did is kept
 
     with pytest.raises(AssertionError) as caught:
         watch.assert_nothing_fired()
@@ -153,9 +154,9 @@ def test_a_hostile_profile_is_shown_as_text_on_the_profile_and_its_form(page, li
             display_name=name, other_skills=value.value[:200], bio=value.value
         )
 
-        watch.open("/accounts/profile/")
+        watch.open(reverse("accounts:profile"))
         expect(page.locator("dl.profile-fields dd").first).to_have_text(name)
-        watch.open("/accounts/profile/edit/")
+        watch.open(reverse("accounts:profile_edit"))
         expect(page.get_by_label("Display name")).to_have_value(name)
         expect(page.get_by_label("About me")).to_have_value(value.value)
     watch.assert_nothing_fired()
@@ -175,9 +176,9 @@ def test_hostile_notifications_are_shown_as_text_in_the_inbox_and_on_their_page(
         )
     sign_in(page, live_server, owner)
 
-    for inbox_page in ("/notifications/", "/notifications/?page=2"):
+    for inbox_page in (reverse("notifications:inbox"), reverse("notifications:inbox") + "?page=2"):
         watch.open(inbox_page)
-    watch.open("/notifications/")
+    watch.open(reverse("notifications:inbox"))
     # Marked read with htmx (the item is swapped in place), then without (the page says so in a message).
     page.locator(".notification.is-unread").first.get_by_role("button", name="Mark as read").click()
     page.locator(".notification.is-read").first.wait_for()
@@ -186,7 +187,7 @@ def test_hostile_notifications_are_shown_as_text_in_the_inbox_and_on_their_page(
         page.locator(f"#notification-{unread.pk} form").evaluate("form => form.submit()")
     expect(page.locator(".message-success")).to_have_text(f"“{unread.subject}” is marked as read.")
     for notification in Notification.objects.filter(recipient=owner):
-        watch.open(f"/notifications/{notification.pk}/")
+        watch.open(reverse("notifications:open", kwargs={"pk": notification.pk}))
         expect(page.get_by_role("heading", level=1)).to_have_text(notification.subject)
     watch.assert_nothing_fired()
 
@@ -221,7 +222,7 @@ def hostile_places(world):
 def test_hostile_place_names_are_text_in_the_list_the_map_its_popups_and_their_pages(
     page, live_server, watch, hostile_places
 ):
-    watch.open("/places/")
+    watch.open(reverse("territory:places"))
     expect(page.locator("#places-map.is-loaded")).to_be_visible()
     expect(page.locator("#places-map-status")).to_have_text(f"Places on the map: {len(hostile_places)}.")
 
@@ -243,7 +244,7 @@ def test_hostile_place_names_are_text_in_the_list_the_map_its_popups_and_their_p
     assert page.locator(INJECTED_ELEMENTS).count() == 0
 
     for place in hostile_places:
-        watch.open(f"/places/{place.pk}/")
+        watch.open(place.get_absolute_url())
         expect(page.get_by_role("heading", level=1)).to_have_text(place.name)
     watch.assert_nothing_fired()
 
@@ -252,9 +253,9 @@ def test_hostile_query_strings_are_never_run_on_the_places_and_sign_in_pages(pag
     for value in corpus.tagged(corpus.MARKUP)[:10]:
         hostile = {"kind": value.value, "district": value.value, "page": value.value, "lat": value.value}
         query = "&".join(f"{name}={_quoted(text)}" for name, text in hostile.items())
-        watch.open(f"/places/?{query}")
+        watch.open(f"{reverse('territory:places')}?{query}")
         expect(page.locator("#places-map-status")).not_to_be_empty()
-        watch.open(f"/accounts/login/?next={_quoted(value.value)}")
+        watch.open(f"{reverse('account_login')}?next={_quoted(value.value)}")
     watch.assert_nothing_fired()
 
 

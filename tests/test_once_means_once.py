@@ -5,6 +5,7 @@ only on PostgreSQL (SQLite serialises writers), so these tests run in CI's Postg
 """
 
 from django.test import Client
+from django.urls import reverse
 
 from mobilization.accounts.models import Profile, User
 from mobilization.core.testing import postgres_only, run_at_once
@@ -25,8 +26,10 @@ def test_the_same_sign_up_from_many_requests_at_once_makes_one_account():
         "accept_privacy": "on",
     }
 
+    sign_up_page = reverse("account_signup")
+
     def sign_up(_index):
-        return Client(raise_request_exception=False).post("/accounts/signup/", form).status_code
+        return Client(raise_request_exception=False).post(sign_up_page, form).status_code
 
     statuses = run_at_once(sign_up)
 

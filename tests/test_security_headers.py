@@ -14,6 +14,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from mobilization.accounts.tests.factories import PASSWORD, MemberFactory
+
 ROOT = Path(__file__).resolve().parent.parent
 SECURITY_SETTINGS = [
     "DEBUG",
@@ -95,9 +97,12 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_same_site(client, db, 
     assert csrf["httponly"]
     assert csrf["samesite"] == "Lax"
 
+    member = MemberFactory(email="cookie@example.org")
     with override_settings(**production_settings):
-        client.get(reverse("home"), secure=True)
-        session_response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, secure=True)
-    for name in ("django_language",):
-        cookie = session_response.cookies[name]
-        assert cookie["samesite"] == "Lax"
+        signed_in = client.post(
+            reverse("account_login"), {"login": member.email, "password": PASSWORD}, secure=True
+        )
+    session = signed_in.cookies["sessionid"]
+    assert session["secure"]
+    assert session["httponly"]
+    assert session["samesite"] == "Lax"

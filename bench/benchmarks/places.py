@@ -54,8 +54,8 @@ def targets() -> list[tuple[str, str]]:
 
     place = Place.objects.filter(kind=Place.Kind.COOL_PLACE).order_by("pk").first()
     return [
-        ("places list", "/places/"),
-        ("places list, fountains, 11th", "/places/?kind=fountain&district=11"),
+        ("places list", "/fr/places/"),
+        ("places list, fountains, 11th", "/fr/places/?kind=fountain&district=11"),
         ("places GeoJSON (API, 100)", "/api/v1/places?limit=100"),
-        ("place page", f"/places/{place.pk}/"),
+        ("place page", f"/fr/places/{place.pk}/"),
     ]

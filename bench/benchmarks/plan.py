@@ -229,10 +229,10 @@ def targets() -> list[tuple[str, str]]:
 
     objective = Objective.objects.filter(slug__startswith="bench-").order_by("position")[1]
     return [
-        ("plan dashboard", "/plan/"),
-        ("objective page", f"/plan/objectives/{objective.slug}/"),
-        ("objective chart SVG (cached)", f"/plan/objectives/{objective.slug}/chart.svg"),
+        ("plan dashboard", "/fr/plan/"),
+        ("objective page", f"/fr/plan/objectives/{objective.slug}/"),
+        ("objective chart SVG (cached)", f"/fr/plan/objectives/{objective.slug}/chart.svg"),
         ("objectives API", "/api/v1/plan/objectives"),
-        ("actions list (sector overview)", "/plan/actions/"),
-        ("actions list, one sector", "/plan/actions/?sector=transport"),
+        ("actions list (sector overview)", "/fr/plan/actions/"),
+        ("actions list, one sector", "/fr/plan/actions/?sector=transport"),
     ]

@@ -10,7 +10,6 @@ from mobilization.core.roles import needs_two_factor
 # Pages a staff member without a second factor may still open: allauth's own pages (sign out,
 # re-authentication, e-mail confirmation, password) and the second factor set-up itself.
 ALLOWED_URL_NAME_PREFIXES = ("account_", "mfa_", "usersessions_")
-ALLOWED_URL_NAMES = {"set_language"}
 
 
 class StaffTwoFactorMiddleware:
@@ -46,9 +45,7 @@ class StaffTwoFactorMiddleware:
         except Resolver404:
             return True  # the 404 page reveals nothing
         name = match.url_name or ""
-        return not match.namespace and (
-            name in ALLOWED_URL_NAMES or name.startswith(ALLOWED_URL_NAME_PREFIXES)
-        )
+        return not match.namespace and name.startswith(ALLOWED_URL_NAME_PREFIXES)
 
     @staticmethod
     def _send_to_set_up(request):

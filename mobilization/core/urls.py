@@ -4,5 +4,4 @@ from mobilization.core import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
 ]

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import prefetch_related_objects
+from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,7 +63,7 @@ def notify(
     context.setdefault("site_url", site_url())
 
     users = _unique_active_users(recipients)
-    texts_by_language: dict[str, Texts] = {}
+    texts_by_language: dict[str, tuple[Texts, str]] = {}
     created: list[Notification] = []
     for start in range(0, len(users), BATCH_SIZE):
         batch = users[start : start + BATCH_SIZE]
@@ -76,8 +77,8 @@ def notify(
                     continue
                 language = language_of(user)
                 if language not in texts_by_language:
-                    texts_by_language[language] = render_texts(kind, context, language)
-                texts = texts_by_language[language]
+                    texts_by_language[language] = _texts_in(language, kind, context)
+                texts, localized_url = texts_by_language[language]
                 notifications.append(
                     Notification(
                         recipient=user,
@@ -86,7 +87,7 @@ def notify(
                         subject=texts.subject,
                         body=texts.body,
                         sms_text=texts.sms_text if Channel.SMS in channels else "",
-                        url=url,
+                        url=localized_url,
                         shows_in_inbox=Channel.INBOX in channels,
                     )
                 )
@@ -101,6 +102,14 @@ def notify(
                 transaction.on_commit(functools.partial(tasks.enqueue_deliveries, queued), robust=True)
         created.extend(notifications)
     return created
+
+
+def _texts_in(language: str, kind: NotificationKind, context: dict) -> tuple[Texts, str]:
+    """The texts in `language`, and the link to the page in that language: a page's address carries its
+    language (/fr/…, /en/…), so a link built in the sender's language is rebuilt in the recipient's."""
+    url = translate_url(context["url"], language) if context["url"] else ""
+    localized = {**context, "url": url, "link": absolute_url(url)}
+    return render_texts(kind, localized, language), url
 
 
 def _unique_active_users(recipients: Iterable) -> list:

@@ -97,7 +97,6 @@ ROUTES = rows(
     Route("home", {"GET": everyone(200), "POST": everyone(405)}),
     Route("health", {"GET": everyone(200)}),
     Route("favicon", {"GET": everyone(REDIRECT), "POST": everyone(405)}),
-    Route("set_language", {"POST": everyone(REDIRECT)}, data={"POST": {"language": "en", "next": "/"}}),
     Route("^media/(?P<path>.*)$", {"GET": everyone(404)}, raw_path=lambda world: "/media/no-such-file.txt"),
     # --- Sign-up, sign-in and security (django-allauth) -----------------------------------------
     Route("account_signup", {"GET": visitors_only(), "POST": visitors_only(200)}),

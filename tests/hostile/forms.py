@@ -333,16 +333,6 @@ PROFILE_TEXT_ATTACKS = (
 
 FORMS: tuple[HostileForm, ...] = (
     HostileForm(
-        "set_language",
-        caller=ANONYMOUS,
-        baseline=lambda world, n: {"language": "en", "next": "/places/"},
-        attacks=(
-            Attack("next", values=URLS, steers_only=True),
-            Attack("language", values=CHOICES, steers_only=True),
-        ),
-        rows=lambda world, data: None,
-    ),
-    HostileForm(
         "account_signup",
         caller=ANONYMOUS,
         baseline=lambda world, n: {

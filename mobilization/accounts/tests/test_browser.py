@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from mobilization.accounts.models import ConsentRecord, User
 from mobilization.accounts.tests.factories import PASSWORD
@@ -14,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_resident_signs_up_confirms_their_email_and_lands_on_their_profile(
     page, live_server, screenshot, axe_check
 ):
-    page.goto("/accounts/signup/")
+    page.goto(reverse("account_signup"))
     axe_check(page)
 
     page.get_by_label("Display name").fill("Amina")
@@ -49,13 +50,13 @@ def test_the_profile_form_is_accessible(page, live_server, screenshot, axe_check
 
     user = User.objects.create_user(email="bruno@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=user, email="bruno@example.org", verified=True, primary=True)
-    page.goto("/accounts/login/")
+    page.goto(reverse("account_login"))
     page.get_by_label("Email").fill("bruno@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile("/$"))
 
-    page.goto("/accounts/profile/edit/")
+    page.goto(reverse("accounts:profile_edit"))
     page.get_by_label("Monday: Evening").check()
     page.get_by_label("Phone number").fill("12")
     page.get_by_role("button", name="Save my profile").click()
@@ -67,7 +68,7 @@ def test_the_profile_form_is_accessible(page, live_server, screenshot, axe_check
 
 
 def sign_in(page, email, password=PASSWORD, lands_on=r"/$"):
-    page.goto("/accounts/login/")
+    page.goto(reverse("account_login"))
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
@@ -87,25 +88,25 @@ def test_allauths_pages_wear_the_platforms_layout_and_pass_axe(page, live_server
 
     page.on("console", note_blocked)
     # What base.html itself trips (htmx's indicator <style>: reported to the lead) is not ours to judge.
-    page.goto("/")
+    page.goto(reverse("home"))
     page.wait_for_load_state("networkidle")
     from_base_layout = {text for _url, text in blocked}
 
-    for path in ("/accounts/login/", "/accounts/password/reset/"):
+    for path in (reverse("account_login"), reverse("account_reset_password")):
         page.goto(path)
         assert page.locator("a.skip-link").count() == 1
         axe_check(page)
 
     sign_in(page, "chloe@example.org")
     for path, name in (
-        ("/accounts/email/", "email"),
-        ("/accounts/password/change/", "password"),
-        ("/accounts/2fa/", "two-factor"),
-        ("/accounts/sessions/", "sessions"),
-        ("/accounts/reauthenticate/", "reauthenticate"),
-        ("/accounts/privacy/", "privacy"),
-        ("/accounts/my-data/", "my-data"),
-        ("/accounts/delete/", "delete"),
+        (reverse("account_email"), "email"),
+        (reverse("account_change_password"), "password"),
+        (reverse("mfa_index"), "two-factor"),
+        (reverse("usersessions_list"), "sessions"),
+        (reverse("account_reauthenticate"), "reauthenticate"),
+        (reverse("accounts:privacy"), "privacy"),
+        (reverse("accounts:my_data"), "my-data"),
+        (reverse("accounts:delete_account"), "delete"),
     ):
         page.goto(path)
         assert page.locator("a.skip-link").count() == 1, path
@@ -136,7 +137,7 @@ def test_city_staff_set_up_their_authenticator_app_then_sign_in_with_it(
     Authenticator.objects.all().delete()  # as if the demo had not given her one
 
     # Straight from signing in to the authenticator set-up, which allauth guards with the password again.
-    sign_in(page, "claire@paris.example", lands_on="/accounts/reauthenticate/")
+    sign_in(page, "claire@paris.example", lands_on=reverse("account_reauthenticate"))
     assert "protect your account with an authenticator app" in page.inner_text("main")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
@@ -152,10 +153,10 @@ def test_city_staff_set_up_their_authenticator_app_then_sign_in_with_it(
     assert "/admin/" in page.url
     assert "Site administration" in page.content()
 
-    page.goto("/")
+    page.goto(reverse("home"))
     page.get_by_role("button", name="Sign out").click()
     cache.clear()  # a code is accepted once: forget that this one was used
-    page.goto("/accounts/login/")
+    page.goto(reverse("account_login"))
     page.get_by_label("Email").fill("claire@paris.example")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from mobilization.accounts.tests.factories import PASSWORD
 from mobilization.accounts.tests.test_security import give_totp
@@ -47,6 +48,8 @@ def test_cancel_signs_the_half_open_session_out_and_back_to_the_sign_in_page(cli
 
 
 def test_the_code_screen_reads_in_french(client, code_screen):
-    html = client.get(reverse("mfa_authenticate"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    with translation.override("fr"):
+        url = reverse("mfa_authenticate")
+    html = client.get(url).content.decode()
 
     assert [text for text, _form in _buttons(html)] == ["Se connecter", "Annuler"]

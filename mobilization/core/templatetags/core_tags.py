@@ -1,6 +1,9 @@
 """The platform's template helpers, for every app's templates: `{% load core_tags %}`."""
 
 from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 from mobilization.core import typography
 from mobilization.core.markdown import render_markdown
@@ -30,3 +33,28 @@ def with_colon(label):
 def french_spacing(text):
     """Text assembled in a template, with French spaces before « : ; ! ? » on French pages."""
     return typography.french_spacing(text)
+
+
+@register.simple_tag(takes_context=True)
+def other_languages(context) -> list[dict]:
+    """The same page in each other language of the site, for plain links (no form, no cookie):
+    `{% other_languages as languages %}`, each with its `code`, `name` (in its own language) and `url`.
+
+    The query string is kept. A page that is not one of the site's routes (an error page) links to the
+    home page in the other language."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = translation.get_language()
+    path = request.get_full_path()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        url = translate_url(path, code)
+        if url == path:
+            with translation.override(code):
+                url = reverse("home")
+        name = translation.get_language_info(code)["name_local"].capitalize()
+        links.append({"code": code, "name": name, "url": url})
+    return links

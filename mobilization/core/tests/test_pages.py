@@ -1,3 +1,6 @@
+import html
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -11,11 +14,33 @@ def test_the_home_page_answers_in_french_by_default(client, settings, db):
     assert "Passer au contenu principal" in page
 
 
-def test_the_language_switch_turns_the_site_into_english(client, settings, db):
+def test_the_language_switch_is_a_plain_link_to_the_same_page_in_english(client, settings, db):
     settings.LANGUAGE_CODE = "fr"
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
-    assert 'lang="en"' in response.content.decode()
-    assert "Skip to main content" in response.content.decode()
+    page = client.get(reverse("initiatives:list"), {"q": "vélo", "district": "75111"}).content.decode()
+
+    link = re.search(r'<a href="([^"]+)" hreflang="en" lang="en">English</a>', page)
+    assert link, "a link to the English page, in English"
+    assert link.group(1) == "/en/initiatives/?q=v%C3%A9lo&amp;district=75111"
+    english = client.get(html.unescape(link.group(1))).content.decode()
+    assert '<html lang="en">' in english
+    assert "Skip to main content" in english
+    assert re.search(r'<a href="/fr/initiatives/\?[^"]+" hreflang="fr" lang="fr">Français</a>', english)
+
+
+def test_the_language_switch_needs_no_form_and_comes_after_the_main_content(client, settings, db):
+    settings.LANGUAGE_CODE = "fr"
+    page = client.get(reverse("home")).content.decode()
+
+    assert "<form" not in page, "no form, hence no CSRF cookie, on a page a visitor only reads"
+    assert page.index('hreflang="en" lang="en"') > page.index("</main>"), "in the footer"
+    assert '<link rel="alternate" hreflang="en" href="/en/">' in page
+
+
+def test_a_page_that_is_not_found_links_to_the_home_page_in_the_other_language(client, settings, db):
+    settings.LANGUAGE_CODE = "fr"
+    page = client.get("/fr/no-such-page/").content.decode()
+
+    assert '<a href="/en/" hreflang="en" lang="en">English</a>' in page
 
 
 def test_the_navigation_shows_sign_in_to_visitors_and_the_inbox_to_members(client, django_user_model):

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from icalendar import Calendar
 
 from mobilization.accounts.tests.factories import PASSWORD, MemberFactory
@@ -12,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, email):
-    page.goto("/accounts/login/")
+    page.goto(reverse("account_login"))
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
@@ -26,7 +27,7 @@ def test_a_volunteer_registers_downloads_the_ics_and_finds_it_in_my_events(
     event.cohosts.add(cohost)
     MemberFactory(email="camille@example.org", display_name="Camille")
 
-    page.goto("/events/")
+    page.goto(reverse("events:list"))
     axe_check(page)
     screenshot(page, "events-list")
     page.get_by_role("link", name="Repair café du samedi").click()
@@ -51,10 +52,10 @@ def test_a_volunteer_registers_downloads_the_ics_and_finds_it_in_my_events(
     content = Path(download_info.value.path()).read_bytes()
     [vevent] = Calendar.from_ical(content).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Repair café du samedi"
-    response = page.request.get(f"/events/{event.pk}/event.ics")
+    response = page.request.get(reverse("events:ics", kwargs={"pk": event.pk}))
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
 
-    page.goto("/events/mine/")
+    page.goto(reverse("events:mine"))
     assert page.get_by_role("link", name="Repair café du samedi").count() == 1
     assert page.get_by_role("link", name="My calendar feed (.ics)").count() == 1
     axe_check(page)

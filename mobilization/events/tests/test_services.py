@@ -134,7 +134,7 @@ def test_a_new_date_or_place_is_told_to_everyone_registered_and_waiting(
     assert "Friday 14 March 2031, 18:30" in mail.body
     assert "It was planned on" in mail.body
     assert "New place" not in mail.body
-    assert f"/events/{event.pk}/" in mail.body
+    assert event.get_absolute_url() in mail.body
 
     with django_capture_on_commit_callbacks(execute=True):
         services.update_event(

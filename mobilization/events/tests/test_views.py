@@ -223,7 +223,8 @@ def test_the_list_filters_by_district_theme_and_dates(client, make_event, organi
 
 
 def download_links(html: str) -> list[str]:
-    return re.findall(r'href="(/events/download\.[a-z]+[^"]*)"', html)
+    events = re.escape(reverse("events:list"))
+    return re.findall(rf'href="({events}download\.[a-z]+[^"]*)"', html)
 
 
 def test_the_lists_downloads_hold_what_the_list_shows(client, make_event):
@@ -232,14 +233,15 @@ def test_the_lists_downloads_hold_what_the_list_shows(client, make_event):
 
     filtered = client.get(url, {"theme": "waste_repair", "date_from": "2026-12-01", "page": "1"})
     # The filters, not the page number: a download holds every matching event.
+    csv, geojson = reverse("events:download_csv"), reverse("events:download_geojson")
     assert download_links(filtered.content.decode()) == [
-        "/events/download.csv?theme=waste_repair&amp;date_from=2026-12-01",
-        "/events/download.geojson?theme=waste_repair&amp;date_from=2026-12-01",
+        f"{csv}?theme=waste_repair&amp;date_from=2026-12-01",
+        f"{geojson}?theme=waste_repair&amp;date_from=2026-12-01",
     ]
     invalid = client.get(url, {"district": "75999"})
     # The list says what is wrong and shows every event; its downloads too, instead of a refusal.
     assert "Select a valid choice" in invalid.content.decode()
-    assert download_links(invalid.content.decode()) == ["/events/download.csv", "/events/download.geojson"]
+    assert download_links(invalid.content.decode()) == [csv, geojson]
 
 
 def test_past_and_cancelled_events_are_not_in_the_list(client, make_event, organiser):

@@ -40,7 +40,7 @@ def test_the_api_lists_published_initiatives_with_public_fields_only(client):
     # No personal data: not even the organiser's display name, which the page shows to people, not robots.
     assert "Nadia" not in response.content.decode()
     assert item["district"] == "75111"
-    assert item["url"].endswith(f"/initiatives/{bikes.pk}/")
+    assert item["url"].endswith(reverse("initiatives:detail", kwargs={"pk": bikes.pk}))
     assert "secret.organiser" not in response.content.decode()
     assert not any("organiser" in key for key in item)
     assert "email" not in json.dumps(item)

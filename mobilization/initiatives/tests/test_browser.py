@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, email, code_secret=None):
-    page.goto("/accounts/login/")
+    page.goto(reverse("account_login"))
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
@@ -38,7 +38,7 @@ def sign_in(page, email, code_secret=None):
 
 
 def sign_out(page):
-    page.goto("/")
+    page.goto(reverse("home"))
     page.get_by_role("button", name="Sign out").click()
     cache.clear()
 
@@ -58,7 +58,7 @@ def test_an_organiser_is_shown_the_similar_initiative_submits_and_reaches_a_memb
     TOTP.activate(staff, secret)
 
     sign_in(page, organiser.email)
-    page.goto("/initiatives/")
+    page.goto(reverse("initiatives:list"))
     page.get_by_role("link", name="Start an initiative").click()
     axe_check(page)
     page.get_by_label("Title").fill("Composteur collectif du square Gardette")
@@ -89,7 +89,7 @@ def test_an_organiser_is_shown_the_similar_initiative_submits_and_reaches_a_memb
     sign_out(page)
 
     sign_in(page, organiser.email)
-    page.goto("/initiatives/")
+    page.goto(reverse("initiatives:list"))
     page.get_by_role("link", name="My initiatives").click()
     page.get_by_role("link", name=created.title).click()
     page.get_by_role("link", name="Manage: status, events, news, messages, impact, partners").click()
@@ -162,7 +162,7 @@ def test_the_map_of_an_arrondissement_frames_its_outline(page, make_initiative, 
     if outlines == "after the initiatives":
         page.add_init_script(OUTLINES_ARRIVE_LAST)
 
-    page.goto("/initiatives/map/?district=75111")
+    page.goto(reverse("initiatives:map") + "?district=75111")
 
     the_map = page.get_by_role("region", name="Map of the initiatives listed beside it")
     expect(page.locator("#initiatives-map-status")).to_have_text("Initiatives on the map: 1.")

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from mobilization.initiatives import digest
 from mobilization.initiatives.models import Initiative
@@ -56,7 +57,7 @@ def test_a_volunteer_gets_what_is_new_in_their_arrondissement_and_on_their_theme
     assert "Jardin" not in notification.body
     assert "Vieux vélo" not in notification.body
     assert "Brouillon" not in notification.body
-    assert notification.url == "/initiatives/arrondissement/75111/"
+    assert notification.url == reverse("initiatives:district", kwargs={"code": "75111"})
     assert [message.to for message in mailoutbox] == [[volunteer.email]]
 
 

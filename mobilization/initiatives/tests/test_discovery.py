@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from mobilization.core.testing import assert_queries_do_not_grow
@@ -17,7 +17,7 @@ from mobilization.initiatives.tests.factories import InitiativeFactory, arrondis
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("initiatives:list")
+LIST = reverse_lazy("initiatives:list")
 
 
 @pytest.fixture(autouse=True)
@@ -116,7 +116,7 @@ def test_the_card_shows_district_themes_needs_and_next_event(client):
     assert "5 volunteers" in page
     assert "Le samedi matin" in page
     assert "Next event:" in page
-    assert f'href="/initiatives/{bikes.pk}/"' in page
+    assert f'href="{bikes.get_absolute_url()}"' in page
 
 
 def test_nearest_first_from_a_point_or_an_arrondissement_centre(client):
@@ -266,7 +266,7 @@ def test_the_map_page_has_the_filters_the_map_and_a_plain_list(client):
 
     assert response.status_code == 200
     assert 'id="initiatives-map"' in page
-    assert "/initiatives/map.geojson?district=75111&amp;q=velo" in page
+    assert reverse("initiatives:map_data") + "?district=75111&amp;q=velo" in page
     assert "<table" in page
     assert "Atelier vélo" in page
     assert "nonce=" in page
@@ -293,7 +293,7 @@ def test_the_map_data_is_light_geojson_with_the_same_filters(client):
             "properties": {
                 "id": bikes.pk,
                 "title": "Atelier vélo",
-                "url": f"/initiatives/{bikes.pk}/",
+                "url": reverse("initiatives:detail", kwargs={"pk": bikes.pk}),
                 "themes": ["mobility"],
                 "district": "75111",
             },
@@ -361,8 +361,8 @@ def test_the_list_links_its_feeds_and_downloads_with_its_filters(client):
 
     assert 'rel="alternate" type="application/rss+xml"' in page
     assert 'rel="alternate" type="application/atom+xml"' in page
-    assert "/initiatives/feed.rss?district=75111&amp;theme=mobility" in page
-    assert "/initiatives/initiatives.csv?district=75111&amp;theme=mobility" in page
+    assert reverse("initiatives:feed_rss") + "?district=75111&amp;theme=mobility" in page
+    assert reverse("initiatives:download_csv") + "?district=75111&amp;theme=mobility" in page
     assert "Licence Ouverte" in page
 
 

@@ -3,15 +3,15 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse_lazy
 
 from mobilization.initiatives.models import Initiative
 from mobilization.initiatives.tests.factories import InitiativeFactory, arrondissement
 
 pytestmark = pytest.mark.django_db
 
-RSS = reverse("initiatives:feed_rss")
-ATOM = reverse("initiatives:feed_atom")
+RSS = reverse_lazy("initiatives:feed_rss")
+ATOM = reverse_lazy("initiatives:feed_atom")
 ATOM_NS = {"atom": "http://www.w3.org/2005/Atom"}
 
 
@@ -38,7 +38,7 @@ def test_the_rss_feed_lists_newly_published_initiatives_newest_first(client):
     assert (
         channel.find("item")
         .findtext("link")
-        .endswith(f"/initiatives/{Initiative.objects.get(title='Récente').pk}/")
+        .endswith(Initiative.objects.get(title="Récente").get_absolute_url())
     )
 
 

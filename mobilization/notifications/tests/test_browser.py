@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.notifications.models import Notification
@@ -31,7 +32,7 @@ def test_a_person_marks_a_notification_read_without_leaving_the_page(
     loads = []
     page.on("load", lambda _page: loads.append(_page.url))
 
-    page.goto("/notifications/")
+    page.goto(reverse("notifications:inbox"))
     axe_check(page)
     item = page.locator(f"#notification-{newest.pk}")
     item.get_by_role("button", name="Mark as read").click()
@@ -42,5 +43,5 @@ def test_a_person_marks_a_notification_read_without_leaving_the_page(
     assert newest.is_read
     assert page.get_by_role("status").filter(has_text="Marked as read.").count() == 1
 
-    page.goto("/notifications/preferences/")
+    page.goto(reverse("notifications:preferences"))
     axe_check(page)

@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from mobilization.core.testing import assert_queries_do_not_grow
 from mobilization.notifications.models import Notification
 
-INBOX = "/notifications/"
+INBOX = reverse_lazy("notifications:inbox")
 
 
 def message_for(user, subject="A new event near you", url="", read=False, **fields):

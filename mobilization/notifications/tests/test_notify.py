@@ -3,6 +3,8 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from django_tasks.signals import task_enqueued
 
 from mobilization.accounts.tests.factories import MemberFactory
@@ -118,7 +120,7 @@ def test_the_email_is_sent_by_a_background_task_once_the_transaction_commits(
     task_enqueued.connect(remember)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            notify([resident], "welcome", {"url": "/places/"})
+            notify([resident], "welcome", {"url": reverse("territory:places")})
             assert mailoutbox == [], "nothing is sent before the transaction commits"
     finally:
         task_enqueued.disconnect(remember)
@@ -127,8 +129,8 @@ def test_the_email_is_sent_by_a_background_task_once_the_transaction_commits(
     [message] = mailoutbox
     assert message.to == ["amina@example.org"]
     assert message.subject == "Welcome to the Paris Climate Mobilization"
-    assert "See it on the platform: https://climat.example.org/places/" in message.body
-    assert "https://climat.example.org/notifications/preferences/" in message.body
+    assert "See it on the platform: https://climat.example.org/en/places/" in message.body
+    assert "https://climat.example.org/en/notifications/preferences/" in message.body
     delivery = Delivery.objects.get(channel=Channel.EMAIL)
     assert delivery.status == Delivery.Status.SENT
     assert delivery.attempts == 1
@@ -247,3 +249,25 @@ def test_the_kernel_tells_people_through_this_app():
     from mobilization.core import registries
 
     assert registries.notifier() is notify
+
+
+def test_each_recipient_is_linked_to_the_page_in_their_own_language(
+    db, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://climat.example.org"
+    french = MemberFactory(email="francoise@example.org", preferred_language="fr")
+    english = MemberFactory(email="emma@example.org", preferred_language="en")
+    with translation.override("en"):
+        link = reverse("territory:place", kwargs={"pk": 12})  # the sender's page, in English
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications = notify([french, english], "welcome", {"url": link})
+
+    by_language = {notification.language: notification for notification in notifications}
+    assert by_language["fr"].url == "/fr/places/12/"
+    assert by_language["en"].url == "/en/places/12/"
+    emails = {message.to[0]: message.body for message in mailoutbox}
+    assert "https://climat.example.org/fr/places/12/" in emails["francoise@example.org"]
+    assert "https://climat.example.org/fr/notifications/preferences/" in emails["francoise@example.org"]
+    assert "https://climat.example.org/en/places/12/" in emails["emma@example.org"]
+    assert "/en/" not in emails["francoise@example.org"]

@@ -1,6 +1,7 @@
 """Per-person, per-kind channel preferences and the page where a person sets them."""
 
 import pytest
+from django.urls import reverse_lazy
 
 from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.core.models import AuditEvent
@@ -8,7 +9,7 @@ from mobilization.notifications import services
 from mobilization.notifications.kinds import Channel
 from mobilization.notifications.models import ChannelPreference
 
-PREFERENCES = "/notifications/preferences/"
+PREFERENCES = reverse_lazy("notifications:preferences")
 
 
 def checkbox(page: str, kind: str, channel: str) -> str:

@@ -1,6 +1,7 @@
 """A resident reads the Climate Plan dashboard and an objective page in a real browser, axe switched on."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from mobilization.plan.paris import load_paris_plan
@@ -17,7 +18,7 @@ def paris(transactional_db):
 
 
 def test_a_resident_sees_paris_energy_use_off_track_on_the_dashboard(page, screenshot, axe_check, paris):
-    page.goto("/plan/")
+    page.goto(reverse("plan:dashboard"))
 
     card = page.locator(".plan-card", has=page.get_by_role("link", name="Energy use"))
     expect(card).to_contain_text("Off track")
@@ -31,7 +32,7 @@ def test_a_resident_sees_paris_energy_use_off_track_on_the_dashboard(page, scree
 
 
 def test_a_resident_reads_an_objective_chart_table_and_method(page, screenshot, axe_check, paris):
-    page.goto("/plan/")
+    page.goto(reverse("plan:dashboard"))
     page.get_by_role("link", name="Carbon footprint").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Carbon footprint")

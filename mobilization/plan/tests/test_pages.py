@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from mobilization.core.models import AuditEvent
 from mobilization.core.testing import assert_queries_do_not_grow
@@ -463,8 +464,9 @@ def test_the_downloads_have_every_target_and_value_with_a_readme_and_licence(cli
     assert {row["status"] for row in body["rows"]} == {"final", "derived"}
     assert "Columns:" in page
     assert "ODbL" in page
-    assert client.get("/plan/open-data/secrets.csv").status_code == 404
-    assert client.get("/plan/open-data/objectives.xml").status_code == 404
+    open_data = reverse("plan:open_data")
+    assert client.get(f"{open_data}secrets.csv").status_code == 404
+    assert client.get(f"{open_data}objectives.xml").status_code == 404
 
 
 def test_the_objectives_csv_keeps_its_columns_in_their_order(client, paris_plan):
@@ -555,10 +557,13 @@ def test_a_derived_figure_is_shown_as_derived_not_published(client, paris_plan):
 
 
 def test_an_objective_page_in_french_shows_the_city_texts_in_french(client, paris_plan):
-    html = client.get(
-        reverse("plan:objective", kwargs={"slug": "carbon-footprint"}), HTTP_ACCEPT_LANGUAGE="fr"
-    ).content.decode()
-    dashboard = client.get(reverse("plan:dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    with translation.override("fr"):
+        objective_url, dashboard_url = (
+            reverse("plan:objective", kwargs={"slug": "carbon-footprint"}),
+            reverse("plan:dashboard"),
+        )
+    html = client.get(objective_url).content.decode()
+    dashboard = client.get(dashboard_url).content.decode()
 
     assert "<h1>Empreinte carbone</h1>" in html
     assert "Gaz à effet de serre dus à la consommation" in html

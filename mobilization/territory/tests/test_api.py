@@ -183,7 +183,7 @@ def test_the_places_are_a_geojson_feature_collection_with_their_total(client, pl
         "is_available": True,
         "open_now": None,
         "hours_today": "Hours not given",
-        "url": f"http://testserver/places/{places[0].pk}/",
+        "url": f"http://testserver{places[0].get_absolute_url()}",
         "distance_m": None,
     }
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from mobilization.territory.importers import import_districts
@@ -52,7 +53,7 @@ def wait_until_the_map_is_at_rest(page):
 def test_a_resident_filters_the_map_to_fountains_and_reads_the_list(
     page, screenshot, axe_check, places_around_notre_dame
 ):
-    page.goto("/places/")
+    page.goto(reverse("territory:places"))
 
     the_map = page.get_by_role("region", name="Map of the places listed below")
     expect(the_map).to_be_visible()
@@ -127,7 +128,7 @@ def test_a_resident_chooses_an_arrondissement_and_the_map_frames_it(
 ):
     if outlines == "after the places":
         page.add_init_script(OUTLINES_ARRIVE_LAST)
-    page.goto("/places/")
+    page.goto(reverse("territory:places"))
     expect(page.locator("#places-map-status")).to_have_text("Places on the map: 25.")
 
     page.get_by_label("Arrondissement", exact=True).select_option("75104")
@@ -157,7 +158,7 @@ def test_a_resident_chooses_an_arrondissement_and_the_map_frames_it(
 def test_the_map_shows_the_places_when_the_outlines_cannot_be_loaded(page, places_around_notre_dame):
     page.route("**/api/v1/districts/outlines", lambda route: route.fulfill(status=503, body=""))
 
-    page.goto("/places/")
+    page.goto(reverse("territory:places"))
 
     expect(page.locator("#places-map-status")).to_have_text("Places on the map: 25.")
     expect(page.locator("#places-map .leaflet-marker-icon").first).to_be_visible()

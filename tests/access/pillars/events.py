@@ -98,6 +98,14 @@ ROWS: tuple = (
         {"GET": everyone(200), "POST": everyone(405)},
         kwargs=lambda world: {"token": world.events_token_a.token},
     ),
+    # --- The same feeds at the addresses people subscribed to before pages took a language prefix ------
+    Route(
+        "subscribed:my_feed",
+        {"GET": everyone(200), "POST": everyone(405)},
+        kwargs=lambda world: {"token": world.events_token_a.token},
+    ),
+    Route("subscribed:initiative_feed", {"GET": everyone(200), "POST": everyone(405)}, kwargs=INITIATIVE_A),
+    Route("subscribed:event_ics", {"GET": everyone(200), "POST": everyone(405)}, kwargs=EVENT_A),
     # --- Registering: anyone signed in ------------------------------------------------------------------
     Route("events:register", {"GET": members(405), "POST": members(REDIRECT)}, kwargs=EVENT_A),
     Route("events:cancel_registration", {"GET": members(405), "POST": members(REDIRECT)}, kwargs=EVENT_A),

@@ -164,6 +164,9 @@ DISCOVERY_ROWS: tuple = (
     Route("initiatives:district", READ_ONLY, kwargs=lambda world: {"code": world.district.code}),
     Route("initiatives:feed_rss", READ_ONLY),
     Route("initiatives:feed_atom", READ_ONLY),
+    # The feeds at the addresses people subscribed to before pages took a language prefix.
+    Route("subscribed:initiatives_rss", READ_ONLY),
+    Route("subscribed:initiatives_atom", READ_ONLY),
     Route("initiatives:download_csv", READ_ONLY),
     Route("initiatives:download_geojson", READ_ONLY),
     Route("api:list_initiatives", READ_ONLY),

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from mobilization.plan.actions import demo
@@ -37,7 +38,7 @@ def demo_plan(transactional_db):
 def test_a_resident_filters_the_actions_and_reads_one_with_its_timeline(
     page, screenshot, axe_check, demo_plan
 ):
-    page.goto("/plan/actions/")
+    page.goto(reverse("plan_actions:list"))
 
     expect(page.get_by_role("heading", name="Climate Plan actions", level=1)).to_be_visible()
     expect(page.get_by_role("table", name="Actions, average progress and budgets by sector")).to_be_visible()
@@ -59,7 +60,7 @@ def test_a_resident_filters_the_actions_and_reads_one_with_its_timeline(
 
 
 def test_a_parent_action_shows_its_children_and_their_progress(page, axe_check, demo_plan):
-    page.goto("/plan/actions/PC-MOB-02/")
+    page.goto(reverse("plan_actions:detail", kwargs={"reference": "PC-MOB-02"}))
 
     children = page.get_by_role("table", name="The sub-actions whose progress makes up this action's")
     expect(children.get_by_role("row")).to_have_count(3)
