@@ -18,7 +18,7 @@ def test_the_confirmation_mail_has_a_real_link_in_its_html_part(client, db, mail
     client.post(reverse("account_signup"), sign_up_form(display_name="<b>Amina</b>"))
 
     (message,) = mailoutbox
-    link = re.search(r"(http://testserver/accounts/confirm-email/\S+/)", message.body).group(1)
+    link = re.search(r"(http://testserver/en/accounts/confirm-email/\S+/)", message.body).group(1)
     html = html_of(message)
     assert f'<a href="{link}"' in html
     assert '<html lang="en">' in html
@@ -30,7 +30,7 @@ def test_the_password_reset_mail_has_a_real_link_in_its_html_part(client, volunt
     client.post(reverse("account_reset_password"), {"email": "amina@example.org"})
 
     (message,) = mailoutbox
-    link = re.search(r"(http://testserver/accounts/password/reset/key/\S+/)", message.body).group(1)
+    link = re.search(r"(http://testserver/en/accounts/password/reset/key/\S+/)", message.body).group(1)
     html = html_of(message)
     assert f'<a href="{link}"' in html
     assert "Choose a new password" in html

@@ -78,7 +78,9 @@ class ActionPage(Schema):
 
 
 class ActionQuery(Schema):
-    q: str | None = Field(None, max_length=200, description="Words in the title.")
+    q: str | None = Field(
+        None, max_length=200, pattern=r"^[^\x00]*$", description="Words in the title (no NUL character)."
+    )
     objective: str | None = Field(
         None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$", description="Objective slug."
     )
