@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "mobilization.plan.actions",
     "mobilization.plan.governance",
     "mobilization.api",
+    # Before the admin: its TranslationAdmin and the translated fields of the city's texts (translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -212,6 +214,12 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "fr")
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "mobilization" / "locale"]
+# The texts city staff write (objectives, actions, committees...) have a column per language (`title_fr`,
+# `title_en`, registered in each app's translation.py); `title` reads the visitor's language, and an empty
+# one falls back to the other (pages mark such a text with its own `lang`). French is the city's language:
+# texts written before translation existed, and imports that name no language, are French.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr", "en")
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

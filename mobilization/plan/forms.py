@@ -86,21 +86,21 @@ class IndicatorValueForm(forms.Form):
         validators=[no_control_characters(), validate_web_link, forms.URLField.default_validators[0]],
         help_text=_("The web address of the publication."),
     )
-    note = forms.CharField(
-        label=_("Note"),
+    note_fr = forms.CharField(
+        label=_("Note (French)"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
         validators=[no_control_characters(multiline=True)],
         help_text=_("How the figure was computed, what changed in the method…"),
     )
-    note_fr = forms.CharField(
-        label=_("Note in French"),
+    note_en = forms.CharField(
+        label=_("Note (English)"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
         validators=[no_control_characters(multiline=True)],
-        help_text=_("Shown on French pages; when empty, the note above is shown."),
+        help_text=_("English pages show the French note, marked as French, when this one is empty."),
     )
 
     def __init__(self, *args, objective, **kwargs):
@@ -126,20 +126,25 @@ class TargetForm(forms.ModelForm):
     source = forms.CharField(
         label=_("Source"), max_length=300, required=False, validators=[no_control_characters()]
     )
-    note = forms.CharField(
-        label=_("Note"), max_length=300, required=False, validators=[no_control_characters()]
-    )
     note_fr = forms.CharField(
-        label=_("Note in French"),
+        label=_("Note (French)"),
         max_length=300,
         required=False,
         validators=[no_control_characters()],
-        help_text=_("Shown on French pages; when empty, the note above is shown."),
+        widget=forms.TextInput(attrs={"lang": "fr"}),
+    )
+    note_en = forms.CharField(
+        label=_("Note (English)"),
+        max_length=300,
+        required=False,
+        validators=[no_control_characters()],
+        widget=forms.TextInput(attrs={"lang": "en"}),
+        help_text=_("English pages show the French note, marked as French, when this one is empty."),
     )
 
     class Meta:
         model = Target
-        fields = ["year", "value", "percent_of_baseline", "is_net_zero", "source", "note", "note_fr"]
+        fields = ["year", "value", "percent_of_baseline", "is_net_zero", "source", "note_fr", "note_en"]
 
     def __init__(self, *args, objective, **kwargs):
         super().__init__(*args, **kwargs)

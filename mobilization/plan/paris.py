@@ -10,12 +10,15 @@ as "−25 % against 2004" and no 2004 figure, so 2004 is worked back as 5.5 / (1
 baseline of the objective and a value of its series (without it a single figure has no trend); its
 status is "derived" and its note says how it was computed, so no page shows it as published.
 
-Every text is given in English and in French (the `_fr` columns): the platform speaks both, and these
-are the city's texts, not messages of the code that gettext would translate. `load_paris_plan()` is what
+Every text is given in English (`title`, `note`...) and in French (`title_fr`...): the platform speaks
+both, and these are the city's texts, not messages of the code that gettext would translate. They are
+created with English active, so that `title` fills the English column (`title_en`, see
+`plan/translation.py`). `load_paris_plan()` is what
 the demo and the tests call; it does nothing when the plan is already there.
 """
 
 from django.db import transaction
+from django.utils import translation
 
 from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
 
@@ -284,6 +287,11 @@ def load_paris_plan() -> dict:
     the plan is already there)."""
     if Objective.objects.filter(slug="carbon-footprint").exists():
         return {}
+    with translation.override("en"):  # the untagged texts below are the English ones
+        return _create_paris_plan()
+
+
+def _create_paris_plan() -> dict:
     objectives = {}
     for position, fields in enumerate(OBJECTIVES):
         objectives[fields["slug"]] = Objective.objects.create(position=position, **fields)
