@@ -220,6 +220,9 @@ LOCALE_PATHS = [BASE_DIR / "mobilization" / "locale"]
 # texts written before translation existed, and imports that name no language, are French.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr", "en")
+# Forms and the admin label each language's column "Title (in French)", "Title (in English)".
+_IN_LANGUAGE = {"fr": _("in French"), "en": _("in English")}
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda name, language: f"{name} ({_IN_LANGUAGE[language]})"  # noqa: E731
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

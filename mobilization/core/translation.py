@@ -62,3 +62,20 @@ def set_texts(instance, name: str, versions: dict[str, str]) -> None:
 def localized_field_names(name: str) -> list[str]:
     """["title_fr", "title_en"]: the columns of a text, in the platform's order of languages."""
     return [build_localized_fieldname(name, code) for code in LANGUAGE_CODES]
+
+
+def shown_column_order(name: str) -> list[str]:
+    """The columns of a text in the order a page reads them: its language's, then the fallbacks."""
+    return [
+        build_localized_fieldname(name, code) for code in resolution_order(get_language(), FALLBACK_LANGUAGES)
+    ]
+
+
+def text_in(instance, name: str, language: str) -> str:
+    """A text in the given language, else in the one it falls back to (as a page in that language reads
+    it), whatever language is active now."""
+    for code in resolution_order(language, FALLBACK_LANGUAGES):
+        value = getattr(instance, build_localized_fieldname(name, code), None)
+        if has_text(value):
+            return value
+    return ""

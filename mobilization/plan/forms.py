@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.translation import LANGUAGE_CODES, localized_field_names
 from mobilization.plan.models import Indicator, IndicatorValue, Target
 
 # Plain digits only (no "1_000", no full-width or Arabic-Indic digits), "." or "," as the decimal mark.
@@ -60,6 +61,39 @@ def no_control_characters(multiline: bool = False):
             raise ValidationError(_("Remove the control characters from this text."))
 
     return validate
+
+
+def language_widgets(model, texts: dict) -> dict:
+    """The widgets of a text's columns in every language, each with its `lang` (spell-checkers, screen
+    readers): {"title": None, "description": {"rows": 8}} → title_fr, title_en, description_fr…"""
+    widgets = {}
+    for name, rows in texts.items():
+        multiline = rows is not None
+        for code in LANGUAGE_CODES:
+            attrs = {"lang": code, **(rows or {})}
+            widget = forms.Textarea if multiline else forms.TextInput
+            widgets[f"{name}_{code}"] = widget(attrs=attrs)
+    return widgets
+
+
+def clean_texts(form, name: str, *, multiline: bool, required=None) -> None:
+    """Check a text's versions (no control characters; a one-line text trimmed); with `required`, at least
+    one language must have letters or digits: the other one is shown, marked, where it is missing."""
+    found = False
+    for field in localized_field_names(name):
+        if field not in form.cleaned_data:
+            continue
+        value = form.cleaned_data[field] or ""
+        value = value if multiline else value.strip()
+        try:
+            no_control_characters(multiline)(value)
+        except ValidationError as error:
+            form.add_error(field, error)
+            continue
+        form.cleaned_data[field] = value
+        found = found or any(unicodedata.category(character)[0] in "LN" for character in value)
+    if required and not found and not any(field in form.errors for field in localized_field_names(name)):
+        form.add_error(localized_field_names(name)[0], ValidationError(required, code="blank"))
 
 
 def validate_web_link(value: str) -> None:

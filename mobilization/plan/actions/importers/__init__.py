@@ -13,7 +13,9 @@ action already here changes through the kernel's transition helper, as a staff e
 
 import csv
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mobilization.core.importing import ImportFileError, ImportReport, csv_records, decode
@@ -94,5 +96,8 @@ def import_actions(data: bytes | str, *, by=None) -> ImportReport:
         check_across_rows(parsed, report)
         if report.errors:
             return report
-        apply(parsed, report, by=by)
+        # Texts that name no language (this platform's `title`, `description`...) are in the city's language,
+        # whichever page the file came from: `title` writes the column of the language active now.
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            apply(parsed, report, by=by)
     return report
