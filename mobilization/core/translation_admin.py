@@ -7,7 +7,7 @@ required. Here either language may be the one written — the page in the other 
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.translator import translator
 
 from mobilization.core.translation import localized_field_names
@@ -51,8 +51,16 @@ class CityTextsAdmin(OneLanguageRequired, TranslationAdmin):
         return with_one_language_required(super().get_form(request, obj, **kwargs), self.model)
 
 
-class CityTextsTabularInline(OneLanguageRequired, TranslationTabularInline):
+class OneLanguageRequiredInline(OneLanguageRequired):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = with_one_language_required(formset.form, self.model)
         return formset
+
+
+class CityTextsTabularInline(OneLanguageRequiredInline, TranslationTabularInline):
+    pass
+
+
+class CityTextsStackedInline(OneLanguageRequiredInline, TranslationStackedInline):
+    pass
