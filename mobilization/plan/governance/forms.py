@@ -9,6 +9,14 @@ LINE = [printable_text(), has_a_visible_character]
 TEXT = [printable_text(multiline=True), has_a_visible_character]
 
 
+def _visible(text: str) -> bool:
+    try:
+        has_a_visible_character(text)
+    except forms.ValidationError:
+        return False
+    return True
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -92,12 +100,21 @@ class CityResponseForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=CityResponse.Decision.choices, widget=forms.RadioSelect
     )
-    justification = forms.CharField(
-        label=_("Justification"),
+    # The city's answer in French and in English: either is enough, the other language's page shows it marked.
+    justification_fr = forms.CharField(
+        label=_("Justification (in French)"),
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        validators=TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "lang": "fr"}),
+        validators=[printable_text(multiline=True)],
         help_text=_("Public. Say why, and what the city will do."),
+    )
+    justification_en = forms.CharField(
+        label=_("Justification (in English)"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "lang": "en"}),
+        validators=[printable_text(multiline=True)],
     )
     implementation_due_on = forms.DateField(
         label=_("To be carried out by"),
@@ -108,6 +125,11 @@ class CityResponseForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        versions = {code: data.pop(f"justification_{code}", "") or "" for code in ("fr", "en")}
+        refused = {"justification_fr", "justification_en"} & set(self.errors)
+        if not refused and not any(_visible(text) for text in versions.values()):
+            self.add_error("justification_fr", _("Say why: a response needs a justification."))
+        data["justification"] = {code: text if _visible(text) else "" for code, text in versions.items()}
         accepted = data.get("decision") in (
             CityResponse.Decision.ACCEPTED,
             CityResponse.Decision.PARTLY_ACCEPTED,

@@ -20,10 +20,12 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import get_language
 
 from mobilization.core import audit
 from mobilization.core.errors import AlreadyDone, DomainError, InvalidTransition, NotAllowed
 from mobilization.core.transitions import Notice, lock, transition
+from mobilization.core.translation import LANGUAGE_CODES
 from mobilization.plan.governance.models import (
     Ballot,
     CityResponse,
@@ -138,17 +140,20 @@ def answer_recommendation(
     *,
     by,
     decision: str,
-    justification: str,
+    justification: str | dict[str, str],
     implementation_due_on: date | None = None,
 ) -> CityResponse:
     """The city answers a recommendation, or gives its final answer to one it had put under study.
 
     The response goes from "awaiting" (a response row with no decision, made under the recommendation's
     lock the first time) or "under study" to the decision; a final answer is never replaced. The
-    committee's members with an account are told.
+    committee's members with an account are told. `justification` is a text in the language active now, or
+    its versions by language ({"fr": "…", "en": "…"}), one of them at least.
     """
     decision = CityResponse.Decision(decision)
-    _required(justification, _("Say why: a response needs a justification."))
+    versions = justification if isinstance(justification, dict) else {get_language(): justification}
+    _required(" ".join(versions.values()), _("Say why: a response needs a justification."))
+    texts = {f"justification_{code}": text for code, text in versions.items() if code in LANGUAGE_CODES}
     accepted = decision in (CityResponse.Decision.ACCEPTED, CityResponse.Decision.PARTLY_ACCEPTED)
     if accepted and implementation_due_on is None:
         raise DomainError(_("Say by when an accepted recommendation will be carried out."))
@@ -170,7 +175,7 @@ def answer_recommendation(
             allowed_from=(AWAITING, CityResponse.Decision.UNDER_STUDY),
             to=decision,
             changes={
-                "justification": justification,
+                **texts,
                 "implementation_due_on": implementation_due_on,
                 "responded_by": by,
                 "responded_at": now,
