@@ -51,6 +51,13 @@ class ResultsNotAvailable(DomainError):
     """The results of a consultation are asked for before it has closed."""
 
 
+def in_columns(name: str, text: str | dict[str, str]) -> dict[str, str]:
+    """A text the city or a committee writes, for its columns: its versions by language ({"fr": …, "en": …}
+    → `title_fr`, `title_en`), or one text in the language active now."""
+    versions = text if isinstance(text, dict) else {get_language(): text}
+    return {f"{name}_{code}": value for code, value in versions.items() if code in LANGUAGE_CODES}
+
+
 def _required(text: str, message) -> None:
     """Refuse an empty text (only spaces) with `message`."""
     if not text.strip():
@@ -105,8 +112,8 @@ def issue_recommendation(
     *,
     by,
     reference: str,
-    title: str,
-    text: str,
+    title: str | dict[str, str],
+    text: str | dict[str, str],
     issued_on: date,
     response_due_on: date,
     meeting: Meeting | None = None,
@@ -122,8 +129,8 @@ def issue_recommendation(
                 committee=committee,
                 meeting=meeting,
                 reference=reference,
-                title=title,
-                text=text,
+                **in_columns("title", title),
+                **in_columns("text", text),
                 issued_on=issued_on,
                 response_due_on=response_due_on,
                 created_by=by,
@@ -151,9 +158,8 @@ def answer_recommendation(
     its versions by language ({"fr": "…", "en": "…"}), one of them at least.
     """
     decision = CityResponse.Decision(decision)
-    versions = justification if isinstance(justification, dict) else {get_language(): justification}
-    _required(" ".join(versions.values()), _("Say why: a response needs a justification."))
-    texts = {f"justification_{code}": text for code, text in versions.items() if code in LANGUAGE_CODES}
+    texts = in_columns("justification", justification)
+    _required(" ".join(texts.values()), _("Say why: a response needs a justification."))
     accepted = decision in (CityResponse.Decision.ACCEPTED, CityResponse.Decision.PARTLY_ACCEPTED)
     if accepted and implementation_due_on is None:
         raise DomainError(_("Say by when an accepted recommendation will be carried out."))

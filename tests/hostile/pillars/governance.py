@@ -60,15 +60,16 @@ FORMS: tuple = (
         kwargs=lambda world: {"slug": world.gov_committee.slug},
         baseline=lambda world, n: {
             "reference": f"H-{n}",
-            "title": "Planter",
-            "text": "Des arbres.",
+            "title_fr": "Planter",
+            "text_fr": "Des arbres.",
             "issued_on": "2026-01-10",
             "response_due_on": "2026-04-10",
         },
         attacks=(
             Attack("reference", saved=_latest("Recommendation", "reference"), normalise=LINE),
-            Attack("title", saved=_latest("Recommendation", "title"), normalise=LINE),
-            Attack("text", saved=_latest("Recommendation", "text"), normalise=TEXT),
+            # In French, the English version empty: required, as the one text was before.
+            Attack("title_fr", saved=_latest("Recommendation", "title_fr"), normalise=LINE),
+            Attack("text_fr", saved=_latest("Recommendation", "text_fr"), normalise=TEXT),
             Attack(
                 "meeting",
                 values=CHOICES,

@@ -120,8 +120,8 @@ def test_a_committee_member_schedules_a_meeting_publishes_minutes_and_issues_a_r
         reverse("governance:recommendation_new", kwargs={"slug": committee.slug}),
         {
             "reference": "R-9",
-            "title": "Plus d'arbres",
-            "text": "Planter.",
+            "title_fr": "Plus d'arbres",
+            "text_fr": "Planter.",
             "meeting": meeting.pk,
             "issued_on": "2026-01-15",
             "response_due_on": "2026-04-15",

@@ -58,3 +58,21 @@ def test_a_committee_written_in_french_only_is_marked_as_french_on_english_pages
 
     assert "Comité de suivi" in english
     assert re.search(r'\(in French\)</p><div lang="fr"><p>Suivre le <strong>Plan Climat</strong>', english)
+
+
+def test_a_committee_member_issues_a_recommendation_in_both_languages(client, committee, citizen):
+    client.force_login(citizen)
+
+    response = client.post(
+        url("en", "governance:recommendation_new", slug=committee.slug),
+        {
+            "reference": "R-7", "title_fr": "Plus d'arbres", "title_en": "More trees",
+            "text_fr": "Planter 1 000 arbres.", "text_en": "",
+            "issued_on": "2026-01-15", "response_due_on": "2026-04-15",
+        },
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    recommendation = committee.recommendations.get(reference="R-7")
+    assert (recommendation.title_fr, recommendation.title_en) == ("Plus d'arbres", "More trees")
+    assert (recommendation.text_fr, recommendation.text_en) == ("Planter 1 000 arbres.", "")
