@@ -60,23 +60,49 @@ class MeetingForm(forms.Form):
     place = forms.CharField(
         label=_("Place"), max_length=Meeting._meta.get_field("place").max_length, validators=LINE
     )
-    agenda = forms.CharField(
-        label=_("Agenda"),
+    agenda_fr = forms.CharField(
+        label=_("Agenda (in French)"),
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        validators=TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "lang": "fr"}),
+        validators=[printable_text(multiline=True)],
         help_text=_("Markdown: lists with “-”, **bold**."),
     )
+    agenda_en = forms.CharField(
+        label=_("Agenda (in English)"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "lang": "en"}),
+        validators=[printable_text(multiline=True)],
+    )
+
+    def clean(self):
+        data = super().clean()
+        in_languages(self, data, "agenda", _("Write the agenda."))
+        return data
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(
-        label=_("Minutes"),
+    minutes_fr = forms.CharField(
+        label=_("Minutes (in French)"),
         max_length=100_000,
-        widget=forms.Textarea(attrs={"rows": 16}),
-        validators=TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16, "lang": "fr"}),
+        validators=[printable_text(multiline=True)],
         help_text=_("Markdown. Once published, the minutes are public."),
     )
+    minutes_en = forms.CharField(
+        label=_("Minutes (in English)"),
+        max_length=100_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16, "lang": "en"}),
+        validators=[printable_text(multiline=True)],
+    )
+
+    def clean(self):
+        data = super().clean()
+        in_languages(self, data, "minutes", _("Write the minutes first."))
+        return data
 
 
 class RecommendationForm(forms.Form):

@@ -76,22 +76,26 @@ def support_threshold() -> int:
 # --- Committees ---------------------------------------------------------------------------------------------
 
 
-def schedule_meeting(committee: Committee, *, by, starts_at: datetime, place: str, agenda: str) -> Meeting:
+def schedule_meeting(
+    committee: Committee, *, by, starts_at: datetime, place: str, agenda: str | dict[str, str]
+) -> Meeting:
     meeting = Meeting.objects.create(
-        committee=committee, starts_at=starts_at, place=place, agenda=agenda, created_by=by
+        committee=committee, starts_at=starts_at, place=place, created_by=by, **in_columns("agenda", agenda)
     )
     audit.record(by, "governance.meeting_scheduled", meeting)
     return meeting
 
 
-def publish_minutes(meeting: Meeting, *, by, minutes: str) -> Meeting:
+def publish_minutes(meeting: Meeting, *, by, minutes: str | dict[str, str]) -> Meeting:
     """The committee publishes (or corrects) the minutes of a meeting that has taken place; they are dated
     the first time."""
+
+    texts = in_columns("minutes", minutes)
 
     def has_taken_place(meeting: Meeting) -> None:
         if meeting.starts_at > timezone.now():
             raise InvalidTransition(_("The minutes of a meeting can be published once it has taken place."))
-        _required(minutes, _("Write the minutes first."))
+        _required(" ".join(texts.values()), _("Write the minutes first."))
 
     return transition(
         meeting,
@@ -101,7 +105,7 @@ def publish_minutes(meeting: Meeting, *, by, minutes: str) -> Meeting:
         check=has_taken_place,
         refresh=["starts_at", "minutes_published_at"],
         changes={
-            "minutes": minutes,
+            **texts,
             "minutes_published_at": lambda meeting: meeting.minutes_published_at or timezone.now(),
         },
     )
