@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "mobilization.plan.actions",
     "mobilization.plan.governance",
     "mobilization.api",
+    # Before the admin: its TranslationAdmin and the translated fields of the city's texts (translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -237,6 +239,15 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "fr")
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "mobilization" / "locale"]
+# The texts city staff write (objectives, actions, committees...) have a column per language (`title_fr`,
+# `title_en`, registered in each app's translation.py); `title` reads the visitor's language, and an empty
+# one falls back to the other (pages mark such a text with its own `lang`). French is the city's language:
+# texts written before translation existed, and imports that name no language, are French.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr", "en")
+# Forms and the admin label each language's column "Title (in French)", "Title (in English)".
+_IN_LANGUAGE = {"fr": _("in French"), "en": _("in English")}
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda name, language: f"{name} ({_IN_LANGUAGE[language]})"  # noqa: E731
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

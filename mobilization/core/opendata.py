@@ -250,3 +250,35 @@ def bad_filter(invalid_filter) -> HttpResponse:
     body = json.dumps({"detail": invalid_filter.errors.get_json_data()})
     body = body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return HttpResponse(body, status=400, content_type="application/json")
+
+
+# --- Texts in French and in English -------------------------------------------------------------------------
+
+
+def text_columns(instance, name: str, *, column: str | None = None) -> dict[str, str]:
+    """A translated text as three columns: `title` in the language of the request (the other one when it
+    has none: the column every file had before), then `title_fr` and `title_en`, empty when missing."""
+    from mobilization.core.translation import texts
+
+    column = column or name
+    return {column: getattr(instance, name) or ""} | {
+        f"{column}_{code}": text for code, text in texts(instance, name).items()
+    }
+
+
+def text_column_docs(column: str, description, *, languages=None, main: bool = True) -> tuple[Column, ...]:
+    """The README's lines for `text_columns`: the main column, then one per language (all of them, or
+    those given: a dataset that had `title, title_fr` keeps them in place and adds `title_en` at the end)."""
+    from django.utils.text import format_lazy
+
+    from mobilization.core.translation import LANGUAGE_CODES
+
+    names = {"fr": gettext_lazy("in French"), "en": gettext_lazy("in English")}
+    asked = gettext_lazy("in the language asked for, else in the other one")
+    empty = gettext_lazy("empty when missing")
+    columns = [Column(column, format_lazy("{} ({})", description, asked))] if main else []
+    for code in languages or LANGUAGE_CODES:
+        columns.append(
+            Column(f"{column}_{code}", format_lazy("{} ({}; {})", description, names[code], empty))
+        )
+    return tuple(columns)

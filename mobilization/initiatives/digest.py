@@ -25,6 +25,9 @@ from mobilization.accounts.models import Profile
 from mobilization.initiatives.filters import detail_url
 from mobilization.initiatives.models import Initiative
 
+# A district's name in each language (territory/translation.py): the reader's is shown.
+DISTRICT_NAME = ("district__name", "district__name_fr", "district__name_en")
+
 KIND = "initiatives_digest"
 WINDOW = timedelta(days=7)
 MAX_PER_PART = 10
@@ -85,7 +88,7 @@ def new_initiatives(now: datetime) -> list[DigestItem]:
         Initiative.objects.published()
         .filter(published_at__gte=now - WINDOW, published_at__lte=now)
         .select_related("district")
-        .only("title", "summary", "themes", "published_at", "district__name")
+        .only("title", "summary", "themes", "published_at", *DISTRICT_NAME)
         .order_by("-published_at", "-pk")
     )
     return [
@@ -148,7 +151,13 @@ def send_weekly_digest(now: datetime | None = None, *, stdout=None) -> int:
         Profile.objects.filter(wanted, user__is_active=True)
         .exclude(user_id__in=served)
         .select_related("user", "home_district")
-        .only("user", "themes", "home_district__name", "user__is_active", "user__email")
+        .only(
+            "user",
+            "themes",
+            *(f"home_{column}" for column in DISTRICT_NAME),
+            "user__is_active",
+            "user__email",
+        )
         .order_by("pk")
     )
     sent = 0

@@ -21,6 +21,9 @@ from mobilization.initiatives.filters import arrondissements, detail_url, feed_q
 from mobilization.initiatives.models import Initiative
 from mobilization.territory.models import District
 
+# A district's name in each language (territory/translation.py): the reader's is shown.
+DISTRICT_NAME = ("district__name", "district__name_fr", "district__name_en")
+
 FEED_LENGTH = 50
 
 
@@ -76,7 +79,7 @@ class NewInitiativesFeed(Feed):
         initiatives = (
             Initiative.objects.published()
             .select_related("district")
-            .only("title", "summary", "themes", "published_at", "district__name")
+            .only("title", "summary", "themes", "published_at", *DISTRICT_NAME)
         )
         if scope.district:
             initiatives = initiatives.filter(district=scope.district)

@@ -42,6 +42,8 @@ LIST_FIELDS = (
     "website",
     "district__code",
     "district__name",
+    "district__name_fr",  # the name in each language (territory/translation.py): the page reads its own
+    "district__name_en",
     "district__number",
 )
 

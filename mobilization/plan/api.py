@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from mobilization.core.openapi import api_enum
+from mobilization.core.opendata import text_columns
 from mobilization.plan.models import Indicator, IndicatorValue, Objective
 from mobilization.plan.services import objectives_version
 from mobilization.plan.trajectory import current_year, load_trajectories, trajectory_for
@@ -62,10 +63,14 @@ class ProjectionOut(Schema):
 
 class ObjectiveOut(Schema):
     slug: str
-    title: str = Field(description="The objective's title, as the city wrote it (the reference text).")
+    title: str = Field(
+        description="Its title in the language asked for (Accept-Language), else in the other one."
+    )
     title_fr: str = Field(description="Its French version; empty when the city gave none.")
+    title_en: str = Field(description="Its English version; empty when the city gave none.")
     metric: str
     metric_fr: str
+    metric_en: str
     unit: str
     direction: ObjectiveDirection
     baseline_year: int
@@ -92,6 +97,7 @@ class SeriesPoint(Schema):
     source_url: str
     note: str
     note_fr: str
+    note_en: str
 
 
 class ObjectiveDetailOut(ObjectiveOut):
@@ -106,11 +112,15 @@ class ObjectiveDetailOut(ObjectiveOut):
 
 class IndicatorOut(Schema):
     slug: str
-    title: str
+    title: str = Field(
+        description="Its title in the language asked for (Accept-Language), else in the other one."
+    )
     title_fr: str = Field(description="Its French version; empty when the city gave none.")
+    title_en: str = Field(description="Its English version; empty when the city gave none.")
     unit: str
     sector: str = Field(description="The sector of a breakdown; empty for a total.")
     sector_fr: str
+    sector_en: str
     objective: str | None
     is_headline: bool
     values_count: int
@@ -133,11 +143,13 @@ class IndicatorValueOut(Schema):
     source_url: str
     note: str
     note_fr: str
+    note_en: str
 
 
 class IndicatorDetailOut(IndicatorOut):
     description: str
     description_fr: str
+    description_en: str
     series: list[IndicatorValueOut]
 
 
@@ -152,10 +164,8 @@ def _objective(request, trajectory) -> dict:
     latest = trajectory.latest_value
     return {
         "slug": objective.slug,
-        "title": objective.title,
-        "title_fr": objective.title_fr,
-        "metric": objective.metric,
-        "metric_fr": objective.metric_fr,
+        **text_columns(objective, "title"),
+        **text_columns(objective, "metric"),
         "unit": objective.unit,
         "direction": objective.direction,
         "baseline_year": objective.baseline_year,
@@ -226,8 +236,7 @@ def get_objective(request, slug: str = SLUG):
                 "status": value.status,
                 "source": value.source_citation,
                 "source_url": value.source_url,
-                "note": value.note,
-                "note_fr": value.note_fr,
+                **text_columns(value, "note"),
             }
             for value in trajectory.values
         ],
@@ -249,11 +258,9 @@ def get_objective(request, slug: str = SLUG):
 def _indicator(request, indicator) -> dict:
     return {
         "slug": indicator.slug,
-        "title": indicator.title,
-        "title_fr": indicator.title_fr,
+        **text_columns(indicator, "title"),
         "unit": indicator.unit,
-        "sector": indicator.sector,
-        "sector_fr": indicator.sector_fr,
+        **text_columns(indicator, "sector"),
         "objective": indicator.objective.slug if indicator.objective else None,
         "is_headline": indicator.is_headline,
         "values_count": indicator.values_count,
@@ -300,8 +307,7 @@ def get_indicator(request, slug: str = SLUG):
         return Status(404, {"detail": "Not Found"})
     data = _indicator(request, indicator)
     data.update(
-        description=indicator.description,
-        description_fr=indicator.description_fr,
+        **text_columns(indicator, "description"),
         series=[
             {
                 "year": value.year,
@@ -310,8 +316,7 @@ def get_indicator(request, slug: str = SLUG):
                 "status": value.status,
                 "source": value.source_citation,
                 "source_url": value.source_url,
-                "note": value.note,
-                "note_fr": value.note_fr,
+                **text_columns(value, "note"),
             }
             for value in indicator.values.order_by("year", "period_date")
         ],

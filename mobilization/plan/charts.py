@@ -60,7 +60,7 @@ def cache_key(objective, kind: str = "chart") -> str:
 
 def chart_title(objective) -> str:
     """The chart's short accessible name (its alt text and SVG <title>): the summary is said elsewhere."""
-    return _("Chart: %(title)s") % {"title": objective.localized("title")}
+    return _("Chart: %(title)s") % {"title": objective.title}
 
 
 def chart_cache_key(objective, layout: str = WIDE) -> str:

@@ -8,7 +8,7 @@ the attribution says which of them the platform derived.
 
 from django.utils.translation import gettext_lazy as _
 
-from mobilization.core.opendata import CSV, JSON, ODBL, Column, Dataset
+from mobilization.core.opendata import CSV, JSON, ODBL, Column, Dataset, text_column_docs, text_columns
 from mobilization.plan.models import IndicatorValue, Objective
 from mobilization.plan.trajectory import load_trajectories
 
@@ -27,10 +27,8 @@ def objective_rows():
         latest = trajectory.assessment.latest
         common = {
             "objective": objective.slug,
-            "title": objective.title,
-            "title_fr": objective.title_fr,
-            "metric": objective.metric,
-            "metric_fr": objective.metric_fr,
+            **text_columns(objective, "title"),
+            **text_columns(objective, "metric"),
             "unit": objective.unit,
             "direction": objective.direction,
             "baseline_year": objective.baseline_year,
@@ -57,11 +55,9 @@ def value_rows():
     for value in values.iterator(chunk_size=2000):
         yield {
             "indicator": value.indicator.slug,
-            "indicator_title": value.indicator.title,
-            "indicator_title_fr": value.indicator.title_fr,
+            **text_columns(value.indicator, "title", column="indicator_title"),
             "objective": value.indicator.objective.slug if value.indicator.objective else "",
-            "sector": value.indicator.sector,
-            "sector_fr": value.indicator.sector_fr,
+            **text_columns(value.indicator, "sector"),
             "unit": value.indicator.unit,
             "year": value.year,
             "date": value.period_date.isoformat() if value.period_date else "",
@@ -69,8 +65,7 @@ def value_rows():
             "status": value.status,
             "source": value.source_citation,
             "source_url": value.source_url,
-            "note": value.note,
-            "note_fr": value.note_fr,
+            **text_columns(value, "note"),
         }
 
 
@@ -89,8 +84,8 @@ OBJECTIVES = Dataset(
     ),
     columns=(
         Column("objective", _("short name of the objective")),
-        *columns("title, title_fr", _("its title, and its French version (empty when none was given)")),
-        *columns("metric, metric_fr", _("what is measured, and its French version")),
+        *text_column_docs("title", _("its title"), languages=("fr",)),
+        *text_column_docs("metric", _("what is measured"), languages=("fr",)),
         Column("unit", _("unit of every value of the row")),
         Column("direction", _("“down” when lower is better, “up” when higher is better")),
         *columns(
@@ -119,6 +114,8 @@ OBJECTIVES = Dataset(
         ),
         Column("target_is_net_zero", _("true for a carbon neutral (zero) target")),
         Column("target_label", _("the target in words")),
+        *text_column_docs("title", _("its title"), languages=("en",), main=False),
+        *text_column_docs("metric", _("what is measured"), languages=("en",), main=False),
     ),
     licence=ODBL,
     rows=objective_rows,
@@ -132,12 +129,10 @@ INDICATOR_VALUES = Dataset(
         "Every value of every indicator (including sector breakdowns), one row each, with its source."
     ),
     columns=(
-        *columns(
-            "indicator, indicator_title, indicator_title_fr",
-            _("short name and title of the indicator, and its French title"),
-        ),
+        Column("indicator", _("short name of the indicator")),
+        *text_column_docs("indicator_title", _("title of the indicator"), languages=("fr",)),
         Column("objective", _("the objective it measures (empty if none)")),
-        *columns("sector, sector_fr", _("the sector of a breakdown, and its French name; empty for a total")),
+        *text_column_docs("sector", _("the sector of a breakdown; empty for a total"), languages=("fr",)),
         Column("unit", _("unit of the value")),
         *columns("year, date", _("the year, and the end date of a period shorter than a year (else empty)")),
         Column("value", _("the figure")),
@@ -145,8 +140,15 @@ INDICATOR_VALUES = Dataset(
             "status", _("provisional, final, or derived (computed by the platform from published figures)")
         ),
         *columns("source, source_url", _("who published it, and where")),
-        *columns(
-            "note, note_fr", _("how it was computed, and its French version; “derived” values say from what")
+        *text_column_docs(
+            "note", _("how it was computed; “derived” values say from what"), languages=("fr",)
+        ),
+        *text_column_docs("indicator_title", _("title of the indicator"), languages=("en",), main=False),
+        *text_column_docs(
+            "sector", _("the sector of a breakdown; empty for a total"), languages=("en",), main=False
+        ),
+        *text_column_docs(
+            "note", _("how it was computed; “derived” values say from what"), languages=("en",), main=False
         ),
     ),
     licence=ODBL,

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.translation import LANGUAGE_CODES, localized_field_names
 from mobilization.plan.models import Indicator, IndicatorValue, Target
 
 # Plain digits only (no "1_000", no full-width or Arabic-Indic digits), "." or "," as the decimal mark.
@@ -62,6 +63,39 @@ def no_control_characters(multiline: bool = False):
     return validate
 
 
+def language_widgets(model, texts: dict) -> dict:
+    """The widgets of a text's columns in every language, each with its `lang` (spell-checkers, screen
+    readers): {"title": None, "description": {"rows": 8}} → title_fr, title_en, description_fr…"""
+    widgets = {}
+    for name, rows in texts.items():
+        multiline = rows is not None
+        for code in LANGUAGE_CODES:
+            attrs = {"lang": code, **(rows or {})}
+            widget = forms.Textarea if multiline else forms.TextInput
+            widgets[f"{name}_{code}"] = widget(attrs=attrs)
+    return widgets
+
+
+def clean_texts(form, name: str, *, multiline: bool, required=None) -> None:
+    """Check a text's versions (no control characters; a one-line text trimmed); with `required`, at least
+    one language must have letters or digits: the other one is shown, marked, where it is missing."""
+    found = False
+    for field in localized_field_names(name):
+        if field not in form.cleaned_data:
+            continue
+        value = form.cleaned_data[field] or ""
+        value = value if multiline else value.strip()
+        try:
+            no_control_characters(multiline)(value)
+        except ValidationError as error:
+            form.add_error(field, error)
+            continue
+        form.cleaned_data[field] = value
+        found = found or any(unicodedata.category(character)[0] in "LN" for character in value)
+    if required and not found and not any(field in form.errors for field in localized_field_names(name)):
+        form.add_error(localized_field_names(name)[0], ValidationError(required, code="blank"))
+
+
 def validate_web_link(value: str) -> None:
     if not re.match(r"^https?://", value or "", re.I):
         raise ValidationError(_("Give the full web address, starting with https://"))
@@ -86,21 +120,21 @@ class IndicatorValueForm(forms.Form):
         validators=[no_control_characters(), validate_web_link, forms.URLField.default_validators[0]],
         help_text=_("The web address of the publication."),
     )
-    note = forms.CharField(
-        label=_("Note"),
+    note_fr = forms.CharField(
+        label=_("Note (French)"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
         validators=[no_control_characters(multiline=True)],
         help_text=_("How the figure was computed, what changed in the method…"),
     )
-    note_fr = forms.CharField(
-        label=_("Note in French"),
+    note_en = forms.CharField(
+        label=_("Note (English)"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
         validators=[no_control_characters(multiline=True)],
-        help_text=_("Shown on French pages; when empty, the note above is shown."),
+        help_text=_("English pages show the French note, marked as French, when this one is empty."),
     )
 
     def __init__(self, *args, objective, **kwargs):
@@ -126,20 +160,25 @@ class TargetForm(forms.ModelForm):
     source = forms.CharField(
         label=_("Source"), max_length=300, required=False, validators=[no_control_characters()]
     )
-    note = forms.CharField(
-        label=_("Note"), max_length=300, required=False, validators=[no_control_characters()]
-    )
     note_fr = forms.CharField(
-        label=_("Note in French"),
+        label=_("Note (French)"),
         max_length=300,
         required=False,
         validators=[no_control_characters()],
-        help_text=_("Shown on French pages; when empty, the note above is shown."),
+        widget=forms.TextInput(attrs={"lang": "fr"}),
+    )
+    note_en = forms.CharField(
+        label=_("Note (English)"),
+        max_length=300,
+        required=False,
+        validators=[no_control_characters()],
+        widget=forms.TextInput(attrs={"lang": "en"}),
+        help_text=_("English pages show the French note, marked as French, when this one is empty."),
     )
 
     class Meta:
         model = Target
-        fields = ["year", "value", "percent_of_baseline", "is_net_zero", "source", "note", "note_fr"]
+        fields = ["year", "value", "percent_of_baseline", "is_net_zero", "source", "note_fr", "note_en"]
 
     def __init__(self, *args, objective, **kwargs):
         super().__init__(*args, **kwargs)

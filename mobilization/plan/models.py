@@ -9,8 +9,9 @@ value is shown at once and nothing is recomputed while nothing changed. The bump
 own `save()` and `delete()` (so that the administration bumps it too); a bulk update must call
 `Objective.bump_data_version()` itself.
 
-Texts the city writes (titles, descriptions, notes) have a French version beside them (`title_fr`...): see
-`TextsInFrenchAndEnglish`.
+Texts the city writes (titles, descriptions, notes) are in French and in English: `plan/translation.py`
+registers them with django-modeltranslation, which adds `title_fr` and `title_en` beside `title`; `title`
+reads the visitor's language, falling back to the other one (see `core.translation`).
 
 A "carbon neutral" or "zero emissions" target is a target whose absolute `value` is 0 with `is_net_zero`
 ticked: the value drawn and compared is 0, the flag only changes its wording ("Carbon neutral in 2050").
@@ -22,33 +23,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.models import TimeStampedModel
 from mobilization.core.trajectory import value_of_change
 
 
-class TextsInFrenchAndEnglish:
-    """The platform speaks French and English; the city's texts are not messages of the code, so gettext
-    cannot translate them. Each translated text has a French version in a column of its own (`title_fr`
-    beside `title`): `title` is the reference text the administration's lists show, the API and the
-    downloads give both (`title` and `title_fr`), and `localized("title")` is what a page shows, the French
-    version on French pages when the city gave one.
-    An empty French version falls back to `title`, so a page is never blank. Two plain columns rather than
-    a translation library: two languages, readable in the administration and in SQL."""
-
-    def localized(self, name: str) -> str:
-        text = getattr(self, name)
-        if (get_language() or "").split("-")[0] == "fr":
-            return getattr(self, f"{name}_fr") or text
-        return text
-
-
-FRENCH_VERSION_HELP = _("Shown on French pages; when empty, the text above is shown.")
-
-
-class Objective(TextsInFrenchAndEnglish, TimeStampedModel):
+class Objective(TimeStampedModel):
     """What the plan aims at, measured by one metric in one unit: "Carbon footprint, ktCO2e, down"."""
 
     class Direction(models.TextChoices):
@@ -57,15 +39,8 @@ class Objective(TextsInFrenchAndEnglish, TimeStampedModel):
 
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=160)
-    title_fr = models.CharField(
-        _("title in French"), max_length=160, blank=True, help_text=FRENCH_VERSION_HELP
-    )
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
-    description_fr = models.TextField(_("description in French"), blank=True, help_text=FRENCH_VERSION_HELP)
     metric = models.CharField(_("metric"), max_length=160)
-    metric_fr = models.CharField(
-        _("metric in French"), max_length=160, blank=True, help_text=FRENCH_VERSION_HELP
-    )
     unit = models.CharField(_("unit"), max_length=40)
     direction = models.CharField(_("direction"), max_length=4, choices=Direction, default=Direction.DOWN)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
@@ -77,9 +52,6 @@ class Objective(TextsInFrenchAndEnglish, TimeStampedModel):
     )
     baseline_note = models.CharField(
         _("baseline note"), max_length=300, blank=True, help_text=_("Where the baseline comes from.")
-    )
-    baseline_note_fr = models.CharField(
-        _("baseline note in French"), max_length=300, blank=True, help_text=FRENCH_VERSION_HELP
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     data_version = models.PositiveIntegerField(
@@ -119,7 +91,7 @@ class Objective(TextsInFrenchAndEnglish, TimeStampedModel):
             )
 
 
-class Target(TextsInFrenchAndEnglish, TimeStampedModel):
+class Target(TimeStampedModel):
     """A milestone of an objective: an absolute value, or a change against the baseline, by a year."""
 
     objective = models.ForeignKey(
@@ -140,7 +112,6 @@ class Target(TextsInFrenchAndEnglish, TimeStampedModel):
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    note_fr = models.CharField(_("note in French"), max_length=300, blank=True, help_text=FRENCH_VERSION_HELP)
 
     class Meta:
         ordering = ["objective", "year"]
@@ -204,7 +175,7 @@ class Target(TextsInFrenchAndEnglish, TimeStampedModel):
         return result
 
 
-class Indicator(TextsInFrenchAndEnglish, TimeStampedModel):
+class Indicator(TimeStampedModel):
     """A time series that measures an objective, or a part of it (a sector's share)."""
 
     objective = models.ForeignKey(
@@ -217,17 +188,10 @@ class Indicator(TextsInFrenchAndEnglish, TimeStampedModel):
     )
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=160)
-    title_fr = models.CharField(
-        _("title in French"), max_length=160, blank=True, help_text=FRENCH_VERSION_HELP
-    )
     unit = models.CharField(_("unit"), max_length=40)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
-    description_fr = models.TextField(_("description in French"), blank=True, help_text=FRENCH_VERSION_HELP)
     sector = models.CharField(
         _("sector"), max_length=80, blank=True, help_text=_("For a breakdown; empty for the total.")
-    )
-    sector_fr = models.CharField(
-        _("sector in French"), max_length=80, blank=True, help_text=FRENCH_VERSION_HELP
     )
     is_headline = models.BooleanField(
         _("headline"), default=False, help_text=_("The series the objective's trajectory is computed from.")
@@ -266,7 +230,7 @@ class Indicator(TextsInFrenchAndEnglish, TimeStampedModel):
         return result
 
 
-class IndicatorValue(TextsInFrenchAndEnglish, TimeStampedModel):
+class IndicatorValue(TimeStampedModel):
     """One figure of an indicator's series, with where it comes from.
 
     A *derived* figure is one the platform computed from published ones (a 2004 value worked back from a
@@ -293,7 +257,6 @@ class IndicatorValue(TextsInFrenchAndEnglish, TimeStampedModel):
     source_citation = models.CharField(_("source"), max_length=300)
     source_url = models.URLField(_("source link"), max_length=500)
     note = models.TextField(_("note"), blank=True)
-    note_fr = models.TextField(_("note in French"), blank=True, help_text=FRENCH_VERSION_HELP)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

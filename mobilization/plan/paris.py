@@ -14,12 +14,15 @@ out by the platform, with status "derived" and a note that says how: the 2022 fo
 "−32 % against 2004" only) and the 2004 energy use (2014's 31.5 TWh is published as "−7 % against
 2004"). Figures quoted by the press are marked as second-hand in their source.
 
-Every text is given in English and in French (the `_fr` columns): the platform speaks both, and these
-are the city's texts, not messages of the code that gettext would translate. `load_paris_plan()` is what
+Every text is given in English (`title`, `note`...) and in French (`title_fr`...): the platform speaks
+both, and these are the city's texts, not messages of the code that gettext would translate. They are
+created with English active, so that `title` fills the English column (`title_en`, see
+`plan/translation.py`). `load_paris_plan()` is what
 the demo and the tests call; it does nothing when the plan is already there.
 """
 
 from django.db import transaction
+from django.utils import translation
 
 from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
 
@@ -862,6 +865,11 @@ def load_paris_plan() -> dict:
     the plan is already there)."""
     if Objective.objects.filter(slug="carbon-footprint").exists():
         return {}
+    with translation.override("en"):  # the untagged texts below are the English ones
+        return _create_paris_plan()
+
+
+def _create_paris_plan() -> dict:
     objectives = {}
     for position, fields in enumerate(OBJECTIVES):
         objectives[fields["slug"]] = Objective.objects.create(position=position, **fields)

@@ -28,8 +28,8 @@ def record_value(
     source_citation: str,
     source_url: str,
     status: str = IndicatorValue.Status.FINAL,
-    note: str = "",
     note_fr: str = "",
+    note_en: str = "",
     by=None,
 ) -> IndicatorValue:
     """Record an indicator's figure for a year; a figure already there for that year is replaced (a
@@ -54,8 +54,8 @@ def record_value(
     existing.status = status
     existing.source_citation = source_citation.strip()
     existing.source_url = source_url.strip()
-    existing.note = note.strip()
     existing.note_fr = note_fr.strip()
+    existing.note_en = note_en.strip()
     existing.save()
     audit.record(
         by,

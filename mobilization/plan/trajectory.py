@@ -126,8 +126,7 @@ VALUE_FIELDS = (
     "status",
     "source_citation",
     "source_url",
-    "note",
-    "note_fr",
+    "note",  # with its French and English versions (modeltranslation's only() adds them)
 )
 
 
@@ -147,14 +146,13 @@ def load_trajectories(objectives, *, as_of_year: int | None = None) -> list[Obje
         "is_net_zero",
         "source",
         "note",
-        "note_fr",
     )
     for target in Target.objects.filter(objective_id__in=ids).only(*target_fields).order_by("year"):
         targets[target.objective_id].append(target)
     headlines = {
         indicator.objective_id: indicator
         for indicator in Indicator.objects.filter(objective_id__in=ids, is_headline=True).only(
-            "id", "objective_id", "slug", "title", "title_fr", "unit", "sector", "sector_fr", "is_headline"
+            "id", "objective_id", "slug", "title", "unit", "sector", "is_headline"
         )
     }
     values = defaultdict(list)

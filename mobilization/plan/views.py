@@ -120,8 +120,8 @@ def add_value(request, slug):
                 status=data["status"],
                 source_citation=data["source_citation"],
                 source_url=data["source_url"],
-                note=data["note"],
                 note_fr=data["note_fr"],
+                note_en=data["note_en"],
                 by=request.user,
             )
         except DomainError as error:
@@ -130,7 +130,7 @@ def add_value(request, slug):
             messages.success(
                 request,
                 _("The %(year)s figure of “%(indicator)s” is recorded.")
-                % {"year": data["year"], "indicator": data["indicator"].localized("title")},
+                % {"year": data["year"], "indicator": data["indicator"].title},
             )
             return redirect(objective)
     return render(request, "plan/value_form.html", {"objective": objective, "form": form})

@@ -4,9 +4,11 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 
 from mobilization.core import typography
 from mobilization.core.markdown import render_markdown
+from mobilization.core.translation import IN_LANGUAGE, fallback_language
 
 register = template.Library()
 
@@ -58,3 +60,40 @@ def other_languages(context) -> list[dict]:
         name = translation.get_language_info(code)["name_local"].capitalize()
         links.append({"code": code, "name": name, "url": url})
     return links
+
+
+@register.filter
+def city_text(instance, name):
+    """A text the city wrote (a translated field), in the page's language; when only the other language
+    has it, that one, marked as such: `<span lang="fr">…</span> (in French)`.
+    `{{ action|city_text:"title" }}`."""
+    text = getattr(instance, name)
+    language = fallback_language(instance, name)
+    if language is None:
+        return text
+    return format_html(
+        '<span lang="{}">{}</span> <span class="muted in-language">({})</span>',
+        language,
+        text,
+        IN_LANGUAGE[language],
+    )
+
+
+@register.filter
+def city_markdown(instance, name):
+    """A Markdown text the city wrote, rendered like `markdown`, in the page's language or marked as being
+    in the other one (see `city_text`)."""
+    html = render_markdown(getattr(instance, name))
+    language = fallback_language(instance, name)
+    if language is None:
+        return html
+    return format_html(
+        '<p class="muted in-language">({})</p><div lang="{}">{}</div>', IN_LANGUAGE[language], language, html
+    )
+
+
+@register.filter
+def text_language(instance, name):
+    """The language of the other version a text falls back to, for a `lang` attribute; "" when the text
+    is in the page's language: `{% with l=x|text_language:"title" %}{% if l %} lang="{{ l }}"{% endif %}`."""
+    return fallback_language(instance, name) or ""

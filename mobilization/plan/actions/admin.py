@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib import admin
 
+from mobilization.core.translation_admin import CityTextsAdmin, CityTextsTabularInline
 from mobilization.plan.actions import services
 from mobilization.plan.actions.models import Action, ActionImport, CategorySector, Milestone
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(CityTextsTabularInline):
     """The action's timeline. New and changed milestones are saved by the services (see
     `ActionAdmin.save_formset`), so that the latest one moves the action's status and progress."""
 
@@ -18,7 +19,8 @@ class ActionAdminForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = [
-            "reference", "title", "description", "objectives", "sector", "department", "status",
+            "reference", "title_fr", "title_en", "description_fr", "description_en", "objectives", "sector",
+            "department_fr", "department_en", "status",
             "progress_override", "start_date", "end_date", "budget_planned", "budget_spent", "latitude",
             "longitude", "district", "parent", "weight",
         ]  # fmt: skip
@@ -33,13 +35,15 @@ class ActionAdminForm(forms.ModelForm):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(CityTextsAdmin):
     """The pages (plan_actions:edit) are the usual place to edit an action; here too, the progress is
     recomputed up the chain on save, on a new or changed milestone and when an action is deleted."""
 
     list_display = ["reference", "title", "sector", "status", "progress", "parent"]
     list_filter = ["sector", "status", "source"]
-    search_fields = ["reference", "title", "department", "external_id"]
+    search_fields = [
+        "reference", "title_fr", "title_en", "department_fr", "department_en", "external_id"
+    ]  # fmt: skip
     list_select_related = ["parent"]
     raw_id_fields = ["parent"]
     filter_horizontal = ["objectives"]
@@ -85,8 +89,7 @@ class ActionAdmin(admin.ModelAdmin):
                 form.instance,
                 by=request.user,
                 date=milestone.date,
-                title=milestone.title,
-                description=milestone.description,
+                **{name: getattr(milestone, name) for name in services.MILESTONE_TEXTS},
                 status=milestone.status,
                 progress=milestone.progress,
             )

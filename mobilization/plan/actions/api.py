@@ -7,6 +7,7 @@ from typing import Any
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from mobilization.core.openapi import api_enum
+from mobilization.core.opendata import text_columns
 from mobilization.plan.actions.filters import ActionFilter
 from mobilization.plan.actions.models import Action
 
@@ -26,10 +27,14 @@ class Message(Schema):
 
 class ActionSummary(Schema):
     reference: str
-    title: str
+    title: str = Field(description="In the language asked for (Accept-Language), else in the other one.")
+    title_fr: str = Field(description="In French; empty when the city gave none.")
+    title_en: str = Field(description="In English; empty when the city gave none.")
     parent_reference: str | None
     sector: ActionSector
-    department: str
+    department: str = Field(description="In the language asked for (Accept-Language), else in the other one.")
+    department_fr: str
+    department_en: str
     status: ActionStatus
     progress: Decimal = Field(
         description="Percentage, 0-100: computed from the status, the override or the children."
@@ -49,7 +54,11 @@ class ActionSummary(Schema):
 class MilestoneOut(Schema):
     date: date
     title: str
+    title_fr: str
+    title_en: str
     description: str = Field(description="Markdown.")
+    description_fr: str
+    description_en: str
     status: ActionStatus | None
     progress: Decimal | None
 
@@ -64,6 +73,8 @@ class ChildOut(Schema):
 
 class ActionDetail(ActionSummary):
     description: str = Field(description="Markdown.")
+    description_fr: str
+    description_en: str
     source: ActionSource
     external_id: str = Field(description="Its id in the system it was imported from (Decidim), if any.")
     children: list[ChildOut]
@@ -95,10 +106,10 @@ def action_payload(action: Action, *, with_details: bool = False, request=None) 
     url = action.get_absolute_url()
     payload = {
         "reference": action.reference,
-        "title": action.title,
+        **text_columns(action, "title"),
         "parent_reference": action.parent.reference if action.parent_id else None,
         "sector": action.sector,
-        "department": action.department,
+        **text_columns(action, "department"),
         "status": action.status,
         "progress": action.progress,
         "progress_override": action.progress_override,
@@ -114,7 +125,7 @@ def action_payload(action: Action, *, with_details: bool = False, request=None) 
     }
     if with_details:
         payload.update(
-            description=action.description,
+            **text_columns(action, "description"),
             source=action.source,
             external_id=action.external_id,
             children=[
@@ -130,8 +141,8 @@ def action_payload(action: Action, *, with_details: bool = False, request=None) 
             milestones=[
                 {
                     "date": milestone.date,
-                    "title": milestone.title,
-                    "description": milestone.description,
+                    **text_columns(milestone, "title"),
+                    **text_columns(milestone, "description"),
                     "status": milestone.status or None,
                     "progress": milestone.progress,
                 }

@@ -27,6 +27,31 @@ def actions_csv_for_existing_objectives() -> str:
     return out.getvalue()
 
 
+# The departments' names in English, for the English pages (the CSV gives the French ones).
+DEPARTMENTS_IN_ENGLISH = {
+    "Caisses des écoles": "School catering funds",
+    "Direction de l'attractivité et de l'emploi": "Economic Development and Employment Department",
+    "Direction de la propreté et de l'eau": "Cleanliness and Water Department",
+    "Direction de la santé publique": "Public Health Department",
+    "Direction de la transition écologique et du climat": "Ecological Transition and Climate Department",
+    "Direction de la voirie et des déplacements": "Roads and Transport Department",
+    "Direction des affaires scolaires": "Schools Department",
+    "Direction des constructions publiques et de l'architecture": "Public Buildings Department",
+    "Direction des espaces verts et de l'environnement": "Green Spaces and Environment Department",
+    "Direction des finances et des achats": "Finance and Procurement Department",
+    "Direction du logement et de l'habitat": "Housing Department",
+    "Paris Habitat": "Paris Habitat",
+    "RIVP": "RIVP",
+}
+
+
+def name_departments_in_english() -> None:
+    from mobilization.plan.actions.models import Action
+
+    for french, english in DEPARTMENTS_IN_ENGLISH.items():
+        Action.objects.filter(department_fr=french).update(department_en=english)
+
+
 def seed(stdout, **options) -> None:
     """Create the demo content once; return at once when it already exists."""
     from mobilization.accounts.models import User
@@ -55,14 +80,15 @@ def seed(stdout, **options) -> None:
         raise RuntimeError(f"The demo actions do not import: {report['errors'][:3]}")
 
     actions = {action.reference: action for action in Action.objects.all()}
+    name_departments_in_english()
     milestones = list(csv.DictReader((DEMO_DATA / "milestones.csv").open(encoding="utf-8")))
     for row in sorted(milestones, key=lambda row: row["date"]):
         services.add_milestone(
             actions[row["reference"]],
             by=staff,
             date=date.fromisoformat(row["date"]),
-            title=row["title"],
-            description=row["description"],
+            title_fr=row["title"],  # the demo's texts are French, the city's language
+            description_fr=row["description"],
             status=row["status"],
             progress=Decimal(row["progress"]) if row["progress"] else None,
         )

@@ -13,7 +13,8 @@ Only what the pages show the public is written: who entered a milestone (`create
 
 from django.utils.translation import gettext_lazy as _
 
-from mobilization.core.opendata import CSV, JSON, ODBL, Column, Dataset
+from mobilization.core.opendata import CSV, JSON, ODBL, Column, Dataset, text_column_docs
+from mobilization.core.translation import localized_field_names
 from mobilization.plan.actions.api import action_payload
 from mobilization.plan.actions.importers import ACTIONS, own
 from mobilization.plan.actions.models import Action, Milestone
@@ -25,12 +26,24 @@ def _all_actions(actions=None):
     return Action.objects.all() if actions is None else actions
 
 
+TEXT_COLUMNS = (*localized_field_names("title"), *localized_field_names("description"))
+
+
 def milestone_rows(actions=None):
     """One dict per milestone of the given actions, by action reference then date, in one query."""
     milestones = (
         Milestone.objects.filter(action__in=_all_actions(actions).values("pk"))
         .order_by("action__reference", "date", "pk")
-        .values("action__reference", "date", "title", "description", "status", "progress")
+        .values(
+            "action__reference",
+            "date",
+            "title",
+            "description",
+            "status",
+            "progress",
+            *localized_field_names("title"),
+            *localized_field_names("description"),
+        )  # fmt: skip
     )
     for milestone in milestones.iterator(chunk_size=2000):
         yield {
@@ -40,6 +53,7 @@ def milestone_rows(actions=None):
             "description": milestone["description"],
             "status": milestone["status"] or None,  # blank: the milestone did not change the status
             "progress": milestone["progress"],
+            **{column: milestone[column] or "" for column in TEXT_COLUMNS},
         }
 
 
@@ -59,7 +73,10 @@ MILESTONES = Dataset(
             ),
         ),
         Column("date", _("YYYY-MM-DD: when it happened, or is planned.")),
-        Column("title", _("What happened, at most 255 characters.")),
+        Column(
+            "title",
+            _("What happened, at most 255 characters, in the language asked for (else in the other one)."),
+        ),
         Column("description", _("Markdown; may be empty.")),
         Column(
             "status",
@@ -76,6 +93,8 @@ MILESTONES = Dataset(
             ),
             unit="%",
         ),
+        *text_column_docs("title", _("What happened"), main=False),
+        *text_column_docs("description", _("Markdown"), main=False),
     ),
     licence=ODBL,
     rows=milestone_rows,
@@ -128,6 +147,9 @@ ACTIONS_IN_DETAIL = Dataset(
         Column(
             "milestones", _("Its timeline: the dated milestones, with the columns of the milestones files.")
         ),
+        *text_column_docs("title", _("The action's title"), main=False),
+        *text_column_docs("department", _("The department in charge"), main=False),
+        *text_column_docs("description", _("Markdown"), main=False),
     ),
     licence=ODBL,
     rows=detailed_rows,

@@ -10,15 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from mobilization.core.importing import MAX_UPLOAD_SIZE, ImportFileError, decode
 from mobilization.plan.actions import importers
 from mobilization.plan.actions.models import Action, Milestone
-from mobilization.plan.forms import no_control_characters
+from mobilization.plan.forms import clean_texts, language_widgets
 from mobilization.plan.models import Objective
 
 ALLOWED_EXTENSIONS = {".csv", ".txt"}
-
-
-def _no_control_characters(value: str, *, multiline: bool) -> str:
-    no_control_characters(multiline)(value)
-    return value
 
 
 class ActionImportForm(forms.Form):
@@ -88,10 +83,13 @@ class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = [
-            "title",
-            "description",
+            "title_fr",
+            "title_en",
+            "description_fr",
+            "description_en",
             "sector",
-            "department",
+            "department_fr",
+            "department_en",
             "status",
             "progress_override",
             "start_date",
@@ -106,7 +104,7 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
-            "description": forms.Textarea(attrs={"rows": 8}),
+            **language_widgets(Action, {"title": None, "description": {"rows": 8}, "department": None}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -118,20 +116,11 @@ class ActionForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["objectives"].initial = list(self.instance.objectives.values_list("pk", flat=True))
 
-    def clean_title(self):
-        title = _no_control_characters(self.cleaned_data["title"].strip(), multiline=False)
-        if not any(unicodedata.category(character)[0] in "LN" for character in title):
-            raise forms.ValidationError(_("Give the action a title."), code="blank")
-        return title
-
-    def clean_description(self):
-        return _no_control_characters(self.cleaned_data["description"], multiline=True)
-
-    def clean_department(self):
-        return _no_control_characters(self.cleaned_data["department"], multiline=False)
-
     def clean(self):
         cleaned = super().clean()
+        clean_texts(self, "title", multiline=False, required=_("Give the action a title."))
+        clean_texts(self, "description", multiline=True)
+        clean_texts(self, "department", multiline=False)
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))
@@ -147,21 +136,18 @@ class ActionForm(forms.ModelForm):
 class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
-        fields = ["date", "title", "description", "status", "progress"]
+        fields = ["date", "title_fr", "title_en", "description_fr", "description_en", "status", "progress"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
-            "description": forms.Textarea(attrs={"rows": 4}),
+            **language_widgets(Milestone, {"title": None, "description": {"rows": 4}}),
         }
         help_texts = {
             "status": _("Optional: the action's status from that date on."),
             "progress": _("Optional: the action's progress from that date on, 0 to 100."),
         }
 
-    def clean_title(self):
-        title = _no_control_characters(self.cleaned_data["title"].strip(), multiline=False)
-        if not any(unicodedata.category(character)[0] in "LN" for character in title):
-            raise forms.ValidationError(_("Give the milestone a title."), code="blank")
-        return title
-
-    def clean_description(self):
-        return _no_control_characters(self.cleaned_data["description"], multiline=True)
+    def clean(self):
+        cleaned = super().clean()
+        clean_texts(self, "title", multiline=False, required=_("Give the milestone a title."))
+        clean_texts(self, "description", multiline=True)
+        return cleaned

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from mobilization.core import audit
 from mobilization.core.errors import DomainError
 from mobilization.core.transitions import transition
+from mobilization.core.translation import localized_field_names
 from mobilization.plan.actions.models import Action, ActionImport, CategorySector, Milestone
 
 STATUS_PROGRESS = {
@@ -266,18 +267,31 @@ def _latest_other_milestone_date(action: Action, milestone: Milestone):
 
 @transaction.atomic
 def add_milestone(
-    action: Action, *, by, date, title: str, description: str = "", status: str = "", progress=None
+    action: Action,
+    *,
+    by,
+    date,
+    title: str = "",
+    description: str = "",
+    status: str = "",
+    progress=None,
+    **texts,
 ) -> Milestone:
     """Staff add a dated entry to an action's timeline; when it is the latest news, the action's status
-    and progress follow it (`_record_milestone`)."""
+    and progress follow it (`_record_milestone`). `title` and `description` are in the language active
+    now; `title_fr`, `title_en`, `description_fr`, `description_en` give a language's version."""
+    unknown = set(texts) - MILESTONE_TEXTS
+    if unknown:
+        raise TypeError(f"Not a text of a milestone: {', '.join(sorted(unknown))}")
+    given = {name: value for name, value in (("title", title), ("description", description)) if value}
     milestone = Milestone(
         action=action,
         date=date,
-        title=title,
-        description=description,
         status=status,
         progress=progress,
         created_by=by if getattr(by, "is_authenticated", False) else None,
+        **given,
+        **{name: value for name, value in texts.items() if value is not None},
     )
     milestone.full_clean()
     follows = _is_latest_news(milestone, _latest_other_milestone_date(action, milestone))
@@ -286,7 +300,8 @@ def add_milestone(
     return milestone
 
 
-MILESTONE_FIELDS = {"date", "title", "description", "status", "progress"}
+MILESTONE_TEXTS = {*localized_field_names("title"), *localized_field_names("description")}
+MILESTONE_FIELDS = {"date", "title", "description", "status", "progress", *MILESTONE_TEXTS}
 
 
 @transaction.atomic

@@ -73,7 +73,8 @@ def action_detail(request, reference):
 
 
 FORM_FIELDS = [
-    "title", "description", "sector", "department", "status", "progress_override", "start_date", "end_date",
+    "title_fr", "title_en", "description_fr", "description_en", "sector", "department_fr", "department_en",
+    "status", "progress_override", "start_date", "end_date",
     "budget_planned", "budget_spent", "parent", "weight", "latitude", "longitude",
 ]  # fmt: skip
 

@@ -8,6 +8,11 @@ a question that later changed.
 from django.contrib import admin
 from django.utils import timezone
 
+from mobilization.core.translation_admin import (
+    CityTextsAdmin,
+    CityTextsStackedInline,
+    CityTextsTabularInline,
+)
 from mobilization.plan.governance.models import (
     Committee,
     CommitteeMember,
@@ -25,14 +30,14 @@ class CommitteeMemberInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(CityTextsAdmin):
     list_display = ["name", "slug", "is_public"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CommitteeMemberInline]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(CityTextsAdmin):
     list_display = ["committee", "__str__"]
     list_filter = ["committee"]
     list_select_related = ["committee"]
@@ -45,7 +50,7 @@ def _has_opened(consultation) -> bool:
     return consultation.opens_at <= timezone.now()
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(CityTextsStackedInline):
     model = Question
     extra = 1
     show_change_link = True
@@ -61,7 +66,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(CityTextsAdmin):
     list_display = ["title", "opens_at", "closes_at", "closed_at", "results_published_at"]
     readonly_fields = ["closed_at", "results_published_at", "created_by"]
     inlines = [QuestionInline]
@@ -72,7 +77,7 @@ class ConsultationAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(CityTextsTabularInline):
     model = Option
     extra = 2
 
@@ -90,7 +95,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(CityTextsAdmin):
     list_display = ["text", "consultation", "kind"]
     list_select_related = ["consultation"]
     inlines = [OptionInline]

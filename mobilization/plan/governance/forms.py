@@ -9,6 +9,27 @@ LINE = [printable_text(), has_a_visible_character]
 TEXT = [printable_text(multiline=True), has_a_visible_character]
 
 
+def _visible(text: str) -> bool:
+    """Has a letter, digit, punctuation or symbol: not empty, not only spaces or zero-width characters."""
+    if not text.strip():
+        return False
+    try:
+        has_a_visible_character(text)
+    except forms.ValidationError:
+        return False
+    return True
+
+
+def in_languages(form, data: dict, name: str, required_message) -> None:
+    """Gather a text's versions (`title_fr`, `title_en`) into one {"fr": …, "en": …} under `name`, for the
+    service; one of them at least must have a visible character (an invisible one counts as empty)."""
+    versions = {code: (data.pop(f"{name}_{code}", "") or "").strip() for code in ("fr", "en")}
+    refused = {f"{name}_fr", f"{name}_en"} & set(form.errors)
+    if not refused and not any(_visible(text) for text in versions.values()):
+        form.add_error(f"{name}_fr", required_message)
+    data[name] = {code: text if _visible(text) else "" for code, text in versions.items()}
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -39,36 +60,81 @@ class MeetingForm(forms.Form):
     place = forms.CharField(
         label=_("Place"), max_length=Meeting._meta.get_field("place").max_length, validators=LINE
     )
-    agenda = forms.CharField(
-        label=_("Agenda"),
+    agenda_fr = forms.CharField(
+        label=_("Agenda (in French)"),
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        validators=TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "lang": "fr"}),
+        validators=[printable_text(multiline=True)],
         help_text=_("Markdown: lists with “-”, **bold**."),
     )
+    agenda_en = forms.CharField(
+        label=_("Agenda (in English)"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "lang": "en"}),
+        validators=[printable_text(multiline=True)],
+    )
+
+    def clean(self):
+        data = super().clean()
+        in_languages(self, data, "agenda", _("Write the agenda."))
+        return data
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(
-        label=_("Minutes"),
+    minutes_fr = forms.CharField(
+        label=_("Minutes (in French)"),
         max_length=100_000,
-        widget=forms.Textarea(attrs={"rows": 16}),
-        validators=TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16, "lang": "fr"}),
+        validators=[printable_text(multiline=True)],
         help_text=_("Markdown. Once published, the minutes are public."),
     )
+    minutes_en = forms.CharField(
+        label=_("Minutes (in English)"),
+        max_length=100_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16, "lang": "en"}),
+        validators=[printable_text(multiline=True)],
+    )
+
+    def clean(self):
+        data = super().clean()
+        in_languages(self, data, "minutes", _("Write the minutes first."))
+        return data
 
 
 class RecommendationForm(forms.Form):
     reference = forms.CharField(
         label=_("Reference"), max_length=30, validators=LINE, help_text=_("For instance R-2026-03.")
     )
-    title = forms.CharField(label=_("Title"), max_length=200, validators=LINE)
-    text = forms.CharField(
-        label=_("Recommendation"),
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        validators=TEXT,
+    # In French and in English: either is enough, the other language's page shows it marked as such.
+    title_fr = forms.CharField(
+        label=_("Title (in French)"),
+        max_length=200,
+        required=False,
+        validators=[printable_text()],
+        widget=forms.TextInput(attrs={"lang": "fr"}),
     )
+    title_en = forms.CharField(
+        label=_("Title (in English)"),
+        max_length=200,
+        required=False,
+        validators=[printable_text()],
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
+    text_fr = forms.CharField(
+        label=_("Recommendation (in French)"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "lang": "fr"}),
+        validators=[printable_text(multiline=True)],
+    )
+    text_en = forms.CharField(
+        label=_("Recommendation (in English)"), max_length=20_000, required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "lang": "en"}), validators=[printable_text(multiline=True)],
+    )  # fmt: skip
     meeting = forms.ModelChoiceField(
         label=_("Adopted at the meeting of"), queryset=Meeting.objects.none(), required=False
     )
@@ -82,6 +148,8 @@ class RecommendationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        in_languages(self, data, "title", _("Give the recommendation a title."))
+        in_languages(self, data, "text", _("Write the recommendation."))
         issued, due = data.get("issued_on"), data.get("response_due_on")
         if issued and due and due < issued:
             self.add_error("response_due_on", _("The answer is due after the recommendation is issued."))
@@ -92,12 +160,21 @@ class CityResponseForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=CityResponse.Decision.choices, widget=forms.RadioSelect
     )
-    justification = forms.CharField(
-        label=_("Justification"),
+    # The city's answer in French and in English: either is enough, the other language's page shows it marked.
+    justification_fr = forms.CharField(
+        label=_("Justification (in French)"),
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        validators=TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "lang": "fr"}),
+        validators=[printable_text(multiline=True)],
         help_text=_("Public. Say why, and what the city will do."),
+    )
+    justification_en = forms.CharField(
+        label=_("Justification (in English)"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "lang": "en"}),
+        validators=[printable_text(multiline=True)],
     )
     implementation_due_on = forms.DateField(
         label=_("To be carried out by"),
@@ -108,6 +185,7 @@ class CityResponseForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        in_languages(self, data, "justification", _("Say why: a response needs a justification."))
         accepted = data.get("decision") in (
             CityResponse.Decision.ACCEPTED,
             CityResponse.Decision.PARTLY_ACCEPTED,

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.accounts.services import public_name
-from mobilization.core.opendata import ODBL, Column, Dataset
+from mobilization.core.opendata import ODBL, Column, Dataset, text_column_docs
+from mobilization.core.translation import LANGUAGE_CODES, texts
 from mobilization.plan.governance.models import Consultation, Proposal, Recommendation
 
 
@@ -33,6 +34,15 @@ def recommendation_row(recommendation: Recommendation, today) -> dict:
         "responded_at": _iso(response.responded_at) if response else "",
         "implementation_due_on": _iso(response.implementation_due_on) if response else "",
         "overdue": recommendation.is_overdue(today),
+        # Each language's version, after the columns of before (empty when missing).
+        **{f"title_{code}": text for code, text in texts(recommendation, "title").items()},
+        **{f"text_{code}": text for code, text in texts(recommendation, "text").items()},
+        **{
+            f"justification_{code}": text
+            for code, text in (
+                texts(response, "justification") if response else dict.fromkeys(LANGUAGE_CODES, "")
+            ).items()
+        },
     }
 
 
@@ -107,6 +117,9 @@ RECOMMENDATIONS = Dataset(
         Column("responded_at", _("when the city answered (ISO 8601)")),
         Column("implementation_due_on", _("when an accepted recommendation is to be carried out")),
         Column("overdue", _("true when the answer is late: none, or still under study, after the due date")),
+        *text_column_docs("title", _("title"), main=False),
+        *text_column_docs("text", _("the recommendation (Markdown)"), main=False),
+        *text_column_docs("justification", _("the city's reasons (Markdown)"), main=False),
     ),
     licence=ODBL,
     rows=recommendation_rows,

@@ -20,10 +20,12 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import get_language
 
 from mobilization.core import audit
 from mobilization.core.errors import AlreadyDone, DomainError, InvalidTransition, NotAllowed
 from mobilization.core.transitions import Notice, lock, transition
+from mobilization.core.translation import LANGUAGE_CODES
 from mobilization.plan.governance.models import (
     Ballot,
     CityResponse,
@@ -49,6 +51,13 @@ class ResultsNotAvailable(DomainError):
     """The results of a consultation are asked for before it has closed."""
 
 
+def in_columns(name: str, text: str | dict[str, str]) -> dict[str, str]:
+    """A text the city or a committee writes, for its columns: its versions by language ({"fr": …, "en": …}
+    → `title_fr`, `title_en`), or one text in the language active now."""
+    versions = text if isinstance(text, dict) else {get_language(): text}
+    return {f"{name}_{code}": value for code, value in versions.items() if code in LANGUAGE_CODES}
+
+
 def _required(text: str, message) -> None:
     """Refuse an empty text (only spaces) with `message`."""
     if not text.strip():
@@ -67,22 +76,26 @@ def support_threshold() -> int:
 # --- Committees ---------------------------------------------------------------------------------------------
 
 
-def schedule_meeting(committee: Committee, *, by, starts_at: datetime, place: str, agenda: str) -> Meeting:
+def schedule_meeting(
+    committee: Committee, *, by, starts_at: datetime, place: str, agenda: str | dict[str, str]
+) -> Meeting:
     meeting = Meeting.objects.create(
-        committee=committee, starts_at=starts_at, place=place, agenda=agenda, created_by=by
+        committee=committee, starts_at=starts_at, place=place, created_by=by, **in_columns("agenda", agenda)
     )
     audit.record(by, "governance.meeting_scheduled", meeting)
     return meeting
 
 
-def publish_minutes(meeting: Meeting, *, by, minutes: str) -> Meeting:
+def publish_minutes(meeting: Meeting, *, by, minutes: str | dict[str, str]) -> Meeting:
     """The committee publishes (or corrects) the minutes of a meeting that has taken place; they are dated
     the first time."""
+
+    texts = in_columns("minutes", minutes)
 
     def has_taken_place(meeting: Meeting) -> None:
         if meeting.starts_at > timezone.now():
             raise InvalidTransition(_("The minutes of a meeting can be published once it has taken place."))
-        _required(minutes, _("Write the minutes first."))
+        _required(" ".join(texts.values()), _("Write the minutes first."))
 
     return transition(
         meeting,
@@ -92,7 +105,7 @@ def publish_minutes(meeting: Meeting, *, by, minutes: str) -> Meeting:
         check=has_taken_place,
         refresh=["starts_at", "minutes_published_at"],
         changes={
-            "minutes": minutes,
+            **texts,
             "minutes_published_at": lambda meeting: meeting.minutes_published_at or timezone.now(),
         },
     )
@@ -103,8 +116,8 @@ def issue_recommendation(
     *,
     by,
     reference: str,
-    title: str,
-    text: str,
+    title: str | dict[str, str],
+    text: str | dict[str, str],
     issued_on: date,
     response_due_on: date,
     meeting: Meeting | None = None,
@@ -120,8 +133,8 @@ def issue_recommendation(
                 committee=committee,
                 meeting=meeting,
                 reference=reference,
-                title=title,
-                text=text,
+                **in_columns("title", title),
+                **in_columns("text", text),
                 issued_on=issued_on,
                 response_due_on=response_due_on,
                 created_by=by,
@@ -138,17 +151,19 @@ def answer_recommendation(
     *,
     by,
     decision: str,
-    justification: str,
+    justification: str | dict[str, str],
     implementation_due_on: date | None = None,
 ) -> CityResponse:
     """The city answers a recommendation, or gives its final answer to one it had put under study.
 
     The response goes from "awaiting" (a response row with no decision, made under the recommendation's
     lock the first time) or "under study" to the decision; a final answer is never replaced. The
-    committee's members with an account are told.
+    committee's members with an account are told. `justification` is a text in the language active now, or
+    its versions by language ({"fr": "…", "en": "…"}), one of them at least.
     """
     decision = CityResponse.Decision(decision)
-    _required(justification, _("Say why: a response needs a justification."))
+    texts = in_columns("justification", justification)
+    _required(" ".join(texts.values()), _("Say why: a response needs a justification."))
     accepted = decision in (CityResponse.Decision.ACCEPTED, CityResponse.Decision.PARTLY_ACCEPTED)
     if accepted and implementation_due_on is None:
         raise DomainError(_("Say by when an accepted recommendation will be carried out."))
@@ -170,7 +185,7 @@ def answer_recommendation(
             allowed_from=(AWAITING, CityResponse.Decision.UNDER_STUDY),
             to=decision,
             changes={
-                "justification": justification,
+                **texts,
                 "implementation_due_on": implementation_due_on,
                 "responded_by": by,
                 "responded_at": now,

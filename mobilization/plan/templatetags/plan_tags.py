@@ -26,5 +26,6 @@ def percent_rate(value):
 
 @register.filter
 def translated(instance, name):
-    """The city's text in the visitor's language: `{{ objective|translated:"title" }}` (see models)."""
-    return instance.localized(name)
+    """The city's text in the visitor's language, or the other one when it has none, as plain text: for
+    titles and attributes. Page bodies use core_tags' `city_text`, which marks a text in another language."""
+    return getattr(instance, name)

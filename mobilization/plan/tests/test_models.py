@@ -135,24 +135,26 @@ def test_paris_plan_is_seeded_in_french_and_in_english(paris_plan):
     neutrality = paris_plan["local-emissions"].targets.get(year=2050)
 
     with translation.override("fr"):
-        assert footprint.localized("title") == "Empreinte carbone"
-        assert footprint.localized("metric").startswith("Gaz à effet de serre")
-        assert "par rapport à 2004" in footprint.localized("description")
-        assert footprint.localized("baseline_note").startswith("28,35 MtCO2e")
-        assert air_travel.localized("title") == "Part du transport aérien dans l'empreinte"
-        assert air_travel.localized("sector") == "Transport aérien"
-        assert neutrality.localized("note").startswith("Neutralité carbone : zéro émission locale")
+        assert footprint.title == "Empreinte carbone"
+        assert footprint.metric.startswith("Gaz à effet de serre")
+        assert "par rapport à 2004" in footprint.description
+        assert footprint.baseline_note.startswith("28,35 MtCO2e")
+        assert air_travel.title == "Part du transport aérien dans l'empreinte"
+        assert air_travel.sector == "Transport aérien"
+        assert neutrality.note.startswith("Neutralité carbone : zéro émission locale")
     with translation.override("en"):
-        assert footprint.localized("title") == "Carbon footprint"
-        assert air_travel.localized("sector") == "Air travel"
+        assert footprint.title == "Carbon footprint"
+        assert air_travel.sector == "Air travel"
     for objective in paris_plan.values():
         assert objective.title_fr
         assert objective.metric_fr
         assert objective.description_fr
         assert objective.baseline_note_fr
-    assert not IndicatorValue.objects.filter(note_fr="").exclude(note="").exists()
+        assert objective.title_en
+        assert objective.metric_en
+    assert not IndicatorValue.objects.filter(note_fr="").exclude(note_en="").exists()
 
 
 def test_a_text_without_its_french_version_shows_the_text_itself(objective):
     with translation.override("fr"):
-        assert objective.localized("title") == "Objective heat"
+        assert objective.title == "Objective heat"

@@ -269,8 +269,8 @@ def test_city_staff_record_a_figure_and_the_chart_and_dashboard_show_it(client, 
             "status": "provisional",
             "source_citation": "Bilan 2022",
             "source_url": "https://example.org/bilan-2022",
-            "note": "First estimate",
             "note_fr": "Première estimation",
+            "note_en": "First estimate",
         },
     )
 
@@ -279,7 +279,7 @@ def test_city_staff_record_a_figure_and_the_chart_and_dashboard_show_it(client, 
     assert value.value == 84.5
     assert value.is_provisional
     assert value.created_by == city_staff
-    assert (value.note, value.note_fr) == ("First estimate", "Première estimation")
+    assert (value.note_en, value.note_fr) == ("First estimate", "Première estimation")
     assert Objective.objects.get(pk=objective.pk).data_version > version
     event = AuditEvent.objects.get(action="plan.indicator_value_recorded")
     assert event.actor == city_staff
@@ -350,8 +350,8 @@ def test_city_staff_edit_a_target_and_the_status_follows(client, objective, city
             "value": "",
             "percent_of_baseline": "-10",
             "source": "New plan",
-            "note": "Revised",
             "note_fr": "Révisée",
+            "note_en": "Revised",
         },
     )
 
@@ -359,7 +359,7 @@ def test_city_staff_edit_a_target_and_the_status_follows(client, objective, city
     target.refresh_from_db()
     assert target.percent_of_baseline == -10
     assert target.value is None
-    assert (target.note, target.note_fr) == ("Revised", "Révisée")
+    assert (target.note_en, target.note_fr) == ("Revised", "Révisée")
     assert AuditEvent.objects.filter(action="plan.target_changed").exists()
 
 
@@ -477,6 +477,7 @@ def test_the_objectives_csv_keeps_its_columns_in_their_order(client, paris_plan)
         "objective", "title", "title_fr", "metric", "metric_fr", "unit", "direction", "baseline_year",
         "baseline_value", "latest_year", "latest_value", "status", "gap_at_next_target", "target_year",
         "target_value", "target_percent_of_baseline", "target_is_net_zero", "target_label",
+        "title_en", "metric_en",
     ]  # fmt: skip
 
 

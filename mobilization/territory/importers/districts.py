@@ -17,6 +17,7 @@ from mobilization.core.importing import (
 )
 from mobilization.territory import geo
 from mobilization.territory.models import City, District
+from mobilization.territory.names import arrondissement_names
 
 PARIS_INSEE_CODE = "75056"
 ARRONDISSEMENT_PROPERTIES = ("c_ar", "c_arinsee", "l_ar")
@@ -71,7 +72,10 @@ def _district_values(feature: dict, code_key: str, number_key: str, name_key: st
     values = {
         "code": str(_whole_number(properties, code_key)),
         "number": _whole_number(properties, number_key),
-        "name": name,
+        # A quartier's name is a proper noun, the same in both languages; an arrondissement's is replaced
+        # by names made from its number (territory/names.py).
+        "name_fr": name,
+        "name_en": name,
         "geometry": mapping(polygon) if fallbacks else feature["geometry"],
         "area_m2": area,
         "centroid_lat": centroid.y,
@@ -115,6 +119,7 @@ def _save_districts(city: City, level: str, features, file_name: str, what: str,
 
 def _read_arrondissement(feature: dict):
     values, fallbacks = _district_values(feature, code_key="c_arinsee", number_key="c_ar", name_key="l_ar")
+    values.update(arrondissement_names(values["number"]))  # "4e arrondissement", not the data's "4ème Ardt"
     values["official_name"] = clean((feature.get("properties") or {}).get("l_aroff"))
     values["parent"] = None
     return values, fallbacks

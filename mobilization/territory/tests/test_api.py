@@ -127,7 +127,7 @@ def test_the_arrondissement_outlines_are_light_enough_to_draw_under_the_map(clie
     collection = DistrictOutlineCollection.model_validate(response.json())
     assert [outline.id for outline in collection.features] == [f"751{number:02d}" for number in range(1, 21)]
     fourth = response.json()["features"][3]
-    assert fourth["properties"] == {"code": "75104", "number": 4, "name": "4ème Ardt"}
+    assert fourth["properties"] == {"code": "75104", "number": 4, "name": "4th arrondissement"}
     lighter = []
     for outline, district in zip(collection.features, paris_arrondissements, strict=True):
         assert outline.geometry.type in {"Polygon", "MultiPolygon"}

@@ -40,7 +40,9 @@ def test_the_20_arrondissements_and_80_quartiers_are_imported_whole(paris_import
     paris = City.objects.get(insee_code="75056")
     assert paris.name == "Paris"
     fourth = District.objects.get(city=paris, level=District.Level.ARRONDISSEMENT, number=4)
-    assert (fourth.code, fourth.name, fourth.official_name) == ("75104", "4ème Ardt", "Hôtel-de-Ville")
+    assert (fourth.code, fourth.official_name) == ("75104", "Hôtel-de-Ville")
+    # Named from its number in each language, not with the data's "4ème Ardt".
+    assert (fourth.name_fr, fourth.name_en) == ("4e arrondissement", "4th arrondissement")
     assert fourth.area_km2 == pytest.approx(1.60, abs=0.01)
     total_area = sum(
         District.objects.filter(level=District.Level.ARRONDISSEMENT).values_list("area_m2", flat=True)

@@ -37,11 +37,11 @@ FORMS: tuple = (
         baseline=lambda world, n: {
             "starts_at": "2026-03-01T18:00",
             "place": "Mairie du 11e",
-            "agenda": "- Bilan",
+            "agenda_fr": "- Bilan",
         },
         attacks=(
             Attack("place", saved=_latest("Meeting", "place"), normalise=LINE),
-            Attack("agenda", saved=_latest("Meeting", "agenda"), normalise=TEXT),
+            Attack("agenda_fr", saved=_latest("Meeting", "agenda_fr"), normalise=TEXT),
             Attack("starts_at", values=corpus.union(corpus.tagged(corpus.DATE), CHOICES), normalise=refused),
         ),
         rows=_rows("Meeting", "place", "agenda", "starts_at"),
@@ -50,9 +50,9 @@ FORMS: tuple = (
         "governance:publish_minutes",
         caller=OWNER,
         kwargs=lambda world: {"pk": world.gov_meeting.pk},
-        baseline=lambda world, n: {"minutes": "Le comité a siégé."},
-        attacks=(Attack("minutes", saved=_latest("Meeting", "minutes"), normalise=TEXT),),
-        rows=_rows("Meeting", "minutes"),
+        baseline=lambda world, n: {"minutes_fr": "Le comité a siégé."},
+        attacks=(Attack("minutes_fr", saved=_latest("Meeting", "minutes_fr"), normalise=TEXT),),
+        rows=_rows("Meeting", "minutes_fr", "minutes_en"),
     ),
     HostileForm(
         "governance:recommendation_new",
@@ -60,15 +60,16 @@ FORMS: tuple = (
         kwargs=lambda world: {"slug": world.gov_committee.slug},
         baseline=lambda world, n: {
             "reference": f"H-{n}",
-            "title": "Planter",
-            "text": "Des arbres.",
+            "title_fr": "Planter",
+            "text_fr": "Des arbres.",
             "issued_on": "2026-01-10",
             "response_due_on": "2026-04-10",
         },
         attacks=(
             Attack("reference", saved=_latest("Recommendation", "reference"), normalise=LINE),
-            Attack("title", saved=_latest("Recommendation", "title"), normalise=LINE),
-            Attack("text", saved=_latest("Recommendation", "text"), normalise=TEXT),
+            # In French, the English version empty: required, as the one text was before.
+            Attack("title_fr", saved=_latest("Recommendation", "title_fr"), normalise=LINE),
+            Attack("text_fr", saved=_latest("Recommendation", "text_fr"), normalise=TEXT),
             Attack(
                 "meeting",
                 values=CHOICES,

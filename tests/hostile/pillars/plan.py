@@ -55,7 +55,8 @@ def _value_baseline(world, n):
         "status": "provisional",
         "source_citation": "Ville de Paris, bilan carbone 2022",
         "source_url": "https://www.paris.fr/pages/plan-climat-20189",
-        "note": "First estimate",
+        "note_fr": "Première estimation",
+        "note_en": "First estimate",
     }
 
 
@@ -78,7 +79,8 @@ FORMS: tuple = (
                 normalise=typed_text(is_a_name=False),
             ),
             Attack("source_url", normalise=refused),
-            Attack("note", saved=_value_field("note"), normalise=typed_text(multiline=True)),
+            Attack("note_fr", saved=_value_field("note_fr"), normalise=typed_text(multiline=True)),
+            Attack("note_en", saved=_value_field("note_en"), normalise=typed_text(multiline=True)),
         ),
         rows=_values,
     ),
@@ -91,7 +93,8 @@ FORMS: tuple = (
             "value": "",
             "percent_of_baseline": "-40",
             "source": "Plan Climat 2018",
-            "note": "",
+            "note_fr": "",
+            "note_en": "",
         },
         attacks=(
             Attack("year", values=corpus.NUMBERS, normalise=refused),
@@ -109,7 +112,8 @@ FORMS: tuple = (
                 normalise=as_optional_figure_beside_a_value,
             ),
             Attack("source", saved=_target_field("source"), normalise=typed_text()),
-            Attack("note", saved=_target_field("note"), normalise=typed_text()),
+            Attack("note_fr", saved=_target_field("note_fr"), normalise=typed_text()),
+            Attack("note_en", saved=_target_field("note_en"), normalise=typed_text()),
         ),
         rows=_target_rows,
     ),
@@ -123,7 +127,8 @@ FORMS: tuple = (
             "value": "5",
             "percent_of_baseline": "",
             "source": "",
-            "note": "",
+            "note_fr": "",
+            "note_en": "",
         },
         attacks=(
             Attack("value", values=corpus.NUMBERS, normalise=refused),

@@ -73,10 +73,13 @@ def _latest_milestone(name: str):
 
 def _edit_baseline(world, n: int) -> dict:
     return {
-        "title": "Vélopolitain",
-        "description": "Deux lignes express.",
+        "title_fr": "Vélopolitain",
+        "title_en": "",
+        "description_fr": "Deux lignes express.",
+        "description_en": "",
         "sector": "transport",
-        "department": "Direction de la voirie et des déplacements",
+        "department_fr": "Direction de la voirie et des déplacements",
+        "department_en": "",
         "status": "in_progress",
         "progress_override": "",
         "start_date": "2022-01-01",
@@ -126,9 +129,18 @@ FORMS: tuple = (
         kwargs=ACTION_KWARGS,
         baseline=_edit_baseline,
         attacks=(
-            Attack("title", saved=_action_field("title"), normalise=typed_text(is_a_name=True)),
-            Attack("description", saved=_action_field("description"), normalise=typed_text(multiline=True)),
-            Attack("department", saved=_action_field("department"), normalise=typed_text()),
+            # A title in French (the English one empty): as a name, letters required.
+            Attack("title_fr", saved=_action_field("title_fr"), normalise=typed_text(is_a_name=True)),
+            # Its English version beside the French one: any text, or none.
+            Attack("title_en", saved=_action_field("title_en"), normalise=typed_text()),
+            Attack(
+                "description_fr", saved=_action_field("description_fr"), normalise=typed_text(multiline=True)
+            ),
+            Attack(
+                "description_en", saved=_action_field("description_en"), normalise=typed_text(multiline=True)
+            ),
+            Attack("department_fr", saved=_action_field("department_fr"), normalise=typed_text()),
+            Attack("department_en", saved=_action_field("department_en"), normalise=typed_text()),
             Attack("sector", values=CHOICES, normalise=refused),
             Attack("status", values=CHOICES, normalise=refused),
             Attack(
@@ -155,7 +167,7 @@ FORMS: tuple = (
             Attack("objectives", values=CHOICES, is_list=True, normalise=refused),
         ),
         rows=_action_rows,
-        shown_on=(Shown("plan_actions:list", _staff, fields=("title", "department")),),
+        shown_on=(Shown("plan_actions:list", _staff, fields=("title_fr", "department_fr")),),
     ),
     HostileForm(
         "plan_actions:milestone_add",
@@ -163,14 +175,19 @@ FORMS: tuple = (
         kwargs=ACTION_KWARGS,
         baseline=lambda world, n: {
             "date": "2025-06-01",
-            "title": "Ligne 2 ouverte",
-            "description": "",
+            "title_fr": "Ligne 2 ouverte",
+            "title_en": "",
+            "description_fr": "",
+            "description_en": "",
             "status": "",
         },
         attacks=(
-            Attack("title", saved=_latest_milestone("title"), normalise=typed_text(is_a_name=True)),
+            Attack("title_fr", saved=_latest_milestone("title_fr"), normalise=typed_text(is_a_name=True)),
+            Attack("title_en", saved=_latest_milestone("title_en"), normalise=typed_text()),
             Attack(
-                "description", saved=_latest_milestone("description"), normalise=typed_text(multiline=True)
+                "description_fr",
+                saved=_latest_milestone("description_fr"),
+                normalise=typed_text(multiline=True),
             ),
             Attack("date", values=DATES, normalise=refused),
             Attack("status", values=CHOICES, saved=_latest_milestone("status"), normalise=only_empty("")),

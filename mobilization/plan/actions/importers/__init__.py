@@ -13,7 +13,9 @@ action already here changes through the kernel's transition helper, as a staff e
 
 import csv
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mobilization.core.importing import ImportFileError, ImportReport, csv_records, decode
@@ -112,7 +114,8 @@ def preview_actions(data: bytes | str) -> tuple[ImportReport, dict]:
     parsed = _parse(*read, report, None)
     if report.errors:
         return report, {}
-    rows = plan(parsed)
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):  # as `import_actions` compares
+        rows = plan(parsed)
     categories: dict[str, dict] = {}
     for row in rows:
         if row.get("category"):
@@ -145,7 +148,9 @@ def import_actions(
     read = _read(data, report)
     if read is None:
         return report
-    with transaction.atomic():
+    # Texts that name no language (this platform's `title`, `description`...) are in the city's language,
+    # whichever page the file came from: `title` reads and writes the column of the language active now.
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), transaction.atomic():
         parsed = _parse(*read, report, sector_mapping)
         if report.errors:
             return report

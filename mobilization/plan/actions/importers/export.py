@@ -3,11 +3,16 @@ a download can be corrected in a spreadsheet and imported again. Served as open 
 kit (`core.opendata`): text a spreadsheet would run as a formula is guarded there, and the import takes
 the guard off again."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.opendata import CSV, ODBL, Dataset, csv_lines
+from mobilization.core.translation import text_in
 from mobilization.plan.actions.importers import own
 from mobilization.plan.actions.models import Action
+
+# The import reads texts that name no language as the city's: the export writes them in it (else the other).
+CITY_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 def export_rows(queryset):
@@ -17,11 +22,11 @@ def export_rows(queryset):
         yield {
             "reference": action.reference,
             "parent_reference": action.parent.reference if action.parent else "",
-            "title": action.title,
-            "description": action.description,
+            "title": text_in(action, "title", CITY_LANGUAGE),
+            "description": text_in(action, "description", CITY_LANGUAGE),
             "objectives": sorted(objective.slug for objective in action.objectives.all()),
             "sector": action.sector,
-            "department": action.department,
+            "department": text_in(action, "department", CITY_LANGUAGE),
             "status": action.status,
             "progress": action.progress_override,
             "start_date": action.start_date,

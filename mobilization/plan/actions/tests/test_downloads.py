@@ -29,8 +29,9 @@ def timelines(data_file, objectives, staff):
         geothermal,
         by=staff,
         date=date(2024, 3, 15),
-        title="Premier puits foré",
-        description="Forage à **1 600 m**.",
+        title_fr="Premier puits foré",
+        title_en="First well drilled",
+        description_fr="Forage à **1 600 m**.",
         status="in_progress",
         progress=Decimal("40"),
     )
@@ -40,7 +41,10 @@ def timelines(data_file, objectives, staff):
     return geothermal
 
 
-MILESTONE_COLUMNS = ["action_reference", "date", "title", "description", "status", "progress"]
+MILESTONE_COLUMNS = [
+    "action_reference", "date", "title", "description", "status", "progress",
+    "title_fr", "title_en", "description_fr", "description_en",  # each language, after the columns of before
+]  # fmt: skip
 
 
 def downloaded(response) -> str:
@@ -71,7 +75,7 @@ def test_the_milestones_csv_gives_each_milestone_with_its_action_and_no_personal
     assert header == MILESTONE_COLUMNS
     assert [(row["action_reference"], row["date"], row["title"]) for row in rows] == [
         ("A-1-2", "2022-06-01", "Études de faisabilité"),
-        ("A-1-2", "2024-03-15", "Premier puits foré"),
+        ("A-1-2", "2024-03-15", "First well drilled"),
         ("A-2-1", "2023-06-30", "Menus servis"),
     ]
     assert rows[0]["status"] == ""
@@ -103,10 +107,14 @@ def test_the_milestones_json_has_the_same_rows_the_licence_and_its_readme(client
     assert second == {
         "action_reference": "A-1-2",
         "date": "2024-03-15",
-        "title": "Premier puits foré",
-        "description": "Forage à **1 600 m**.",
+        "title": "First well drilled",  # the file asked for in English (the test client's language)
+        "description": "Forage à **1 600 m**.",  # no English version: the French one
         "status": "in_progress",
         "progress": "40.00",
+        "title_fr": "Premier puits foré",
+        "title_en": "First well drilled",
+        "description_fr": "Forage à **1 600 m**.",
+        "description_en": "",
     }
     assert staff.email not in text
 

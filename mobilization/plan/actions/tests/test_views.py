@@ -138,10 +138,13 @@ def test_staff_edit_an_action_and_the_parent_progress_follows(client, staff, imp
     url = reverse("plan_actions:edit", kwargs={"reference": "A-1-2"})
     assert client.get(url, secure=True).status_code == 200
     data = {
-        "title": action.title,
-        "description": "Forage au Dogger.",
+        "title_fr": action.title_fr,
+        "title_en": "Geothermal drilling",
+        "description_fr": "Forage au Dogger.",
+        "description_en": "",
         "sector": "energy",
-        "department": action.department,
+        "department_fr": action.department_fr,
+        "department_en": "",
         "status": "completed",
         "progress_override": "",
         "start_date": "2022-06-01",
@@ -168,7 +171,9 @@ def test_staff_cannot_make_an_action_its_own_ancestor(client, staff, imported):
     child = Action.objects.get(reference="A-1-1")
     url = reverse("plan_actions:edit", kwargs={"reference": "A-1"})
     response = client.post(
-        url, {"title": parent.title, "sector": "energy", "status": "planned", "parent": child.pk}, secure=True
+        url,
+        {"title_fr": parent.title, "sector": "energy", "status": "planned", "parent": child.pk},
+        secure=True,
     )
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
@@ -179,16 +184,16 @@ def test_staff_cannot_make_an_action_its_own_ancestor(client, staff, imported):
 def test_staff_add_a_milestone_and_refused_dates_say_why(client, staff, imported):
     client.force_login(staff)
     url = reverse("plan_actions:milestone_add", kwargs={"reference": "A-2-2"})
-    response = client.post(url, {"date": "2025-13-40", "title": "Marché attribué"}, secure=True)
+    response = client.post(url, {"date": "2025-13-40", "title_fr": "Marché attribué"}, secure=True)
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
 
     response = client.post(
-        url, {"date": "2025-02-01", "title": "Marché attribué", "status": "in_progress"}, secure=True
+        url, {"date": "2025-02-01", "title_fr": "Marché attribué", "status": "in_progress"}, secure=True
     )
 
     assert response.status_code == 302
-    assert Milestone.objects.filter(action__reference="A-2-2", title="Marché attribué").exists()
+    assert Milestone.objects.filter(action__reference="A-2-2", title_fr="Marché attribué").exists()
     assert Action.objects.get(reference="A-2-2").status == "in_progress"
     assert Action.objects.get(reference="A-2").progress == 75  # (100 + 50) / 2
 

@@ -106,13 +106,13 @@ def test_a_committee_member_schedules_a_meeting_publishes_minutes_and_issues_a_r
     client.force_login(citizen)
     response = client.post(
         reverse("governance:meeting_new", kwargs={"slug": committee.slug}),
-        {"starts_at": "2026-01-15T18:30", "place": "Hôtel de Ville", "agenda": "- Bilan 2025"},
+        {"starts_at": "2026-01-15T18:30", "place": "Hôtel de Ville", "agenda_fr": "- Bilan 2025"},
     )
     meeting = committee.meetings.get()
     assert response.status_code == 302
     response = client.post(
         reverse("governance:publish_minutes", kwargs={"pk": meeting.pk}),
-        {"minutes": "Le comité a adopté R-9."},
+        {"minutes_fr": "Le comité a adopté R-9."},
     )
     assert response.status_code == 302
     assert "Le comité a adopté R-9." in client.get(meeting.get_absolute_url()).content.decode()
@@ -120,8 +120,8 @@ def test_a_committee_member_schedules_a_meeting_publishes_minutes_and_issues_a_r
         reverse("governance:recommendation_new", kwargs={"slug": committee.slug}),
         {
             "reference": "R-9",
-            "title": "Plus d'arbres",
-            "text": "Planter.",
+            "title_fr": "Plus d'arbres",
+            "text_fr": "Planter.",
             "meeting": meeting.pk,
             "issued_on": "2026-01-15",
             "response_due_on": "2026-04-15",
