@@ -1,11 +1,18 @@
+import hashlib
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -22,6 +29,8 @@ from mobilization.plan.actions.tasks import run_import
 from mobilization.plan.models import Objective
 
 ACTIONS_PER_PAGE = 25
+# The key holds the actions' version, so a change shows at once; the time only bounds the cache's size.
+LIST_CACHE_SECONDS = 10 * 60
 
 
 def filtered_actions(params):
@@ -29,21 +38,42 @@ def filtered_actions(params):
     return action_filter, action_filter.qs.distinct() if action_filter.is_valid() else Action.objects.none()
 
 
-@require_safe
-def action_list(request):
+def list_content(request, version: str) -> str:
+    """The filters, the progress by sector and the page of actions, as HTML."""
     action_filter, actions = filtered_actions(request.GET)
     listed = actions.select_related("parent").prefetch_related(
         Prefetch("objectives", queryset=Objective.objects.only("slug", "title"))
     )
     page = Paginator(listed.order_by("reference"), ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     overview = services.sector_overview(Action.objects.filter(pk__in=actions.values("pk")))
+    form_values = [(name, request.GET.get(name, "")) for name in ActionFilter.base_filters]
+    context = {
+        "action_filter": action_filter,
+        "page": page,
+        "overview": overview,
+        "form_key": hashlib.sha256(urlencode(form_values).encode()).hexdigest()[:32],
+        "version": version,
+    }
+    return render_to_string("plan_actions/_action_list_content.html", context, request=request)
+
+
+@require_safe
+def action_list(request):
+    """The actions, filtered, with their progress by sector. The filters, overview and list are rendered
+    once per query and version of the actions (services.actions_version), then cached."""
+    query = urlencode(sorted((name, value) for name in request.GET for value in request.GET.getlist(name)))
+    version = services.actions_version()
+    digest = hashlib.sha256(f"{version}|{query}".encode()).hexdigest()[:40]
+    key = f"plan_actions:list:{get_language()}:{digest}"
+    content = cache.get(key)
+    if content is None:
+        content = list_content(request, version)
+        cache.set(key, content, LIST_CACHE_SECONDS)
     return render(
         request,
         "plan_actions/action_list.html",
         {
-            "action_filter": action_filter,
-            "page": page,
-            "overview": overview,
+            "content": mark_safe(content),  # noqa: S308 -- rendered by our escaping template
             "can_import": request.user.has_perm("plan_actions.import_action"),
         },
     )
