@@ -289,22 +289,24 @@ def list_places(request, filters: Query[PlaceQuery]):
     counts the matching places on all pages.
     """
     moment = services.local_time()
+    version = services.places_version()
     asked = [(name, value) for name in request.GET for value in request.GET.getlist(name)]
-    # The answer holds absolute addresses: one cached answer per host as well.
-    key = services.list_cache_key("api", [*asked, ("site", request.build_absolute_uri("/"))], moment)
+    # The answer holds absolute addresses: one cached answer per site as well.
+    site = request.build_absolute_uri("/")
+    key = services.list_cache_key("api", [*asked, ("site", site)], moment, version)
     body = cache.get(key)
     if body is None:
-        collection = _place_collection(request, filters, moment)
-        if isinstance(collection, Status):
-            return collection
-        body = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+        body = _place_collection(request, filters, moment, version)
+        if isinstance(body, Status):
+            return body
         cache.set(key, body, LIST_CACHE_SECONDS)
     # Already valid (tests check it against the schema): validating a hundred features again on every
     # request would cost more than building them.
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
-def _place_collection(request, filters: PlaceQuery, moment) -> dict | Status:
+def _place_collection(request, filters: PlaceQuery, moment, version) -> str | Status:
+    """The page of places asked for, as the JSON text of a PlaceCollection."""
     places = Place.objects.all()
     district = filters.district or ""
     if district and not arrondissements().filter(code=district).exists():
@@ -321,25 +323,43 @@ def _place_collection(request, filters: PlaceQuery, moment) -> dict | Status:
         return Status(422, {"detail": place_filter.errors.get_json_data()})
     has_point = filters.lat is not None and filters.lon is not None
     near = services.ReferencePoint(filters.lat, filters.lon) if has_point else None
-    results = services.search_places(place_filter.qs, near=near, moment=moment)
-    total = results.count()
-    page = results[filters.offset : filters.offset + filters.limit]
+    results = services.search_places(place_filter.qs, near=near, moment=moment, version=version)
+    entries = services.listed_entries(results, moment, version)
+    total = len(entries)
+    page = entries[filters.offset : filters.offset + filters.limit] if filters.offset < total else []
+    head = {"type": "FeatureCollection", "total": total, "limit": filters.limit, "offset": filters.offset}
+    features = _features(request, page, moment, version)
+    return json.dumps(head, separators=(",", ":"))[:-1] + ',"features":[' + ",".join(features) + "]}"
+
+
+FEATURE_CACHE_SECONDS = 60 * 60
+
+
+def _features(request, entries, moment, version) -> list[str]:
+    """Each place's Feature as JSON text, kept in the cache until what it says changes (see
+    services.entry_key): a new query, or the next minute, builds only the features not built yet."""
     url_pattern = request.build_absolute_uri(services.place_url_pattern())
-    return {
-        "type": "FeatureCollection",
-        "total": total,
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "features": [
-            {
+    keys = [services.entry_key("feature", entry, moment, version, url_pattern) for entry in entries]
+    cached = cache.get_many(keys)
+    missing = [entry[0] for entry, key in zip(entries, keys, strict=True) if key not in cached]
+    if missing:
+        places = services.search_places(Place.objects.all()).in_bulk(missing)
+        fresh = {}
+        for (place_id, distance, _state), key in zip(entries, keys, strict=True):
+            place = places.get(place_id)
+            if key in cached or place is None:
+                continue
+            place.distance_m = distance
+            feature = {
                 "type": "Feature",
                 "id": place.pk,
                 "geometry": _point(place),
                 "properties": _place_properties(place, moment, url_pattern),
             }
-            for place in page
-        ],
-    }
+            fresh[key] = json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+        cache.set_many(fresh, FEATURE_CACHE_SECONDS)
+        cached.update(fresh)
+    return [cached[key] for key in keys if key in cached]
 
 
 @router.get(

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -248,8 +249,8 @@ class PlaceIndex:
 
     def usable_first(
         self, lat: float, lon: float, moment: datetime, *, among: set[int] | None = None
-    ) -> list[tuple[int, float, int]]:
-        """(place id, distance in metres, state) of the places to offer from a point, best first.
+    ) -> "Ranking":
+        """The places to offer from a point, best first: (place id, distance in metres, state) each.
 
         Nearest means usable now: the places open now, or in service with no hours to keep (a street
         fountain), nearest first; then the places closed now, nearest first. Places out of service are
@@ -259,7 +260,7 @@ class PlaceIndex:
             wanted &= np.isin(self.ids, np.fromiter(among, dtype=np.int64, count=len(among)))
         positions = np.flatnonzero(wanted)
         if not len(positions):
-            return []
+            return Ranking(self.ids[:0], np.empty(0), np.empty(0, dtype=np.int8))
         point = geo.project([lat], [lon], self.lat0)[0]
         distances = np.hypot(*(self.points[positions] - point).T)
         states = self.states_at(moment)[positions]
@@ -267,17 +268,47 @@ class PlaceIndex:
         positions, distances, states = positions[order], distances[order], states[order]
         _groups, first = np.unique(self.groups[positions], return_index=True)
         keep = np.sort(first)
-        return [
-            (int(place_id), float(distance), int(state))
-            for place_id, distance, state in zip(
-                self.ids[positions[keep]], distances[keep], states[keep], strict=True
+        return Ranking(self.ids[positions[keep]], distances[keep], states[keep])
+
+    def state_of(self, place_ids, moment: datetime) -> list[int]:
+        """The state (OPEN, HOURS_NOT_GIVEN, CLOSED) of each of these places at this local moment."""
+        positions = np.searchsorted(self.ids, np.asarray(place_ids, dtype=np.int64))
+        return self.states_at(moment)[positions].tolist()
+
+
+class Ranking(Sequence):
+    """Ranked places as (place id, distance in metres, state) entries, built only for the slice read."""
+
+    def __init__(self, ids: np.ndarray, distances: np.ndarray, states: np.ndarray):
+        self.ids, self.distances, self.states = ids, distances, states
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(
+                zip(
+                    self.ids[index].tolist(),
+                    self.distances[index].tolist(),
+                    self.states[index].tolist(),
+                    strict=True,
+                )
             )
-        ]
+        return (int(self.ids[index]), float(self.distances[index]), int(self.states[index]))
 
 
 def places_version() -> tuple:
-    """The places table's version (count, last change, highest id): a new import is a new version."""
-    return _version(Place.objects.all())
+    """The places table's version (count, last change, highest id): a new import is a new version.
+
+    Read on every list, so in one statement whose parts each use an index (see Place.Meta.indexes)."""
+    table = Place._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {table}), (SELECT MAX(updated_at) FROM {table}), "  # noqa: S608 -- the model's table
+            f"(SELECT MAX(id) FROM {table})"
+        )
+        return tuple(cursor.fetchone())
 
 
 def place_index(version: tuple | None = None) -> PlaceIndex:
@@ -335,23 +366,31 @@ class PlacesByDistance(Sequence):
     `PlaceIndex.usable_first`), fetched a slice at a time (what Paginator needs).
 
     Ranking costs one query for the candidates' ids (none when nothing is filtered); each slice one
-    query for its places, which carry ``distance_m`` and ``state``."""
+    query for its places, which carry ``distance_m`` and ``state``. ``entries`` is the same list as
+    (place id, distance, state), without reading any place."""
 
-    def __init__(self, queryset: QuerySet, lat: float, lon: float, moment: datetime | None = None):
+    def __init__(
+        self,
+        queryset: QuerySet,
+        lat: float,
+        lon: float,
+        moment: datetime | None = None,
+        version: tuple | None = None,
+    ):
         self.queryset = queryset
         among = set(queryset.values_list("pk", flat=True)) if queryset.query.has_filters() else None
-        self.ranked = place_index().usable_first(lat, lon, local_time(moment), among=among)
+        self.entries = place_index(version).usable_first(lat, lon, local_time(moment), among=among)
 
     def __len__(self):
-        return len(self.ranked)
+        return len(self.entries)
 
     def count(self):  # Paginator asks for count() when it exists
-        return len(self.ranked)
+        return len(self.entries)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return _with_distances(self.ranked[index], self.queryset)
-        return _with_distances([self.ranked[index]], self.queryset)[0]
+            return _with_distances(self.entries[index], self.queryset)
+        return _with_distances([self.entries[index]], self.queryset)[0]
 
 
 @dataclass(frozen=True)
@@ -382,24 +421,64 @@ LISTED_FIELDS = (
 
 
 def search_places(
-    queryset: QuerySet, near: ReferencePoint | None = None, moment: datetime | None = None
+    queryset: QuerySet,
+    near: ReferencePoint | None = None,
+    moment: datetime | None = None,
+    version: tuple | None = None,
 ) -> QuerySet | PlacesByDistance:
     """The places to list: by name, or usable now first then nearest first (with their distance and
-    state) when a point is given (see `PlaceIndex.usable_first`)."""
+    state) when a point is given (see `PlaceIndex.usable_first`). ``version``: the places' version,
+    when already read."""
     queryset = queryset.select_related("district").only(*LISTED_FIELDS)
     if near is None:
         return queryset.order_by("name", "pk")
-    return PlacesByDistance(queryset, near.lat, near.lon, moment)
+    return PlacesByDistance(queryset, near.lat, near.lon, moment, version)
 
 
-def list_cache_key(name: str, query: list[tuple[str, str]], moment: datetime | None = None) -> str:
+def listed_entries(results: QuerySet | PlacesByDistance, moment: datetime | None = None, version=None):
+    """The same list as `search_places` gives, as (place id, distance or None, state) entries that read
+    no place: for lists that keep each place's rendering in a cache and read only the places missing."""
+    if isinstance(results, PlacesByDistance):
+        return results.entries
+    return _EntriesByName(results.values_list("pk", flat=True), local_time(moment), version)
+
+
+class _EntriesByName(Sequence):
+    def __init__(self, ids: QuerySet, moment: datetime, version):
+        self.ids, self.moment, self.version = ids, moment, version
+
+    def count(self):
+        return self.ids.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        ids = list(self.ids[index]) if isinstance(index, slice) else [self.ids[index]]
+        states = place_index(self.version).state_of(ids, self.moment) if ids else []
+        entries = [(place_id, None, state) for place_id, state in zip(ids, states, strict=True)]
+        return entries if isinstance(index, slice) else entries[0]
+
+
+def list_cache_key(
+    name: str, query: list[tuple[str, str]], moment: datetime | None = None, version: tuple | None = None
+) -> str:
     """The key of a cached list of places: its name, the language, the query (pagination links repeat
     it), the places' version and the local minute (the list says what is open now)."""
     moment = local_time(moment)
-    version = _version_key("places", places_version())
+    version = _version_key("places", version or places_version())
     text = f"{version}|{moment:%Y-%m-%dT%H:%M}|{urlencode(sorted(query))}"
     digest = hashlib.sha256(text.encode()).hexdigest()[:40]
     return f"territory:{name}:{get_language()}:{digest}"
+
+
+def entry_key(name: str, entry: tuple, moment: datetime, version: tuple, *extra) -> str:
+    """The key of one place's cached rendering in a list: what it shows changes only with the places'
+    version, the language, the weekday (today's hours), its state now and its distance to the metre."""
+    place_id, distance, state = entry
+    metres = None if distance is None else round(distance)
+    text = f"{_version_key('places', version)}|{moment.weekday()}|{place_id}|{state}|{metres}|{extra}"
+    return f"territory:{name}:{get_language()}:{hashlib.sha256(text.encode()).hexdigest()[:40]}"
 
 
 def digest(pairs: list[tuple[str, str]]) -> str:

@@ -20,6 +20,7 @@ correction is a change like another), so no source state is refused. Progress is
 the statuses, not a state: `recompute_progress` saves it directly.
 """
 
+import hashlib
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -371,7 +372,8 @@ def sector_overview(queryset) -> list[dict]:
 def actions_version() -> str:
     """What the actions list shows, in one cheap query: the actions (how many, their last change, the
     highest id), their links to objectives (how many, the highest id) and the objectives (how many, their
-    last change). Any saved change, creation or deletion gives a new version: the key of the cached list."""
+    last change). Any saved change, creation or deletion gives a new version (a digest of those figures):
+    the key of the cached list."""
     action = Action._meta.db_table
     link = Action.objectives.through._meta.db_table
     objective = Objective._meta.db_table
@@ -381,4 +383,5 @@ def actions_version() -> str:
             f"(SELECT MAX(id) FROM {action}), (SELECT COUNT(*) FROM {link}), (SELECT MAX(id) FROM {link}), "
             f"(SELECT COUNT(*) FROM {objective}), (SELECT MAX(updated_at) FROM {objective})"
         )
-        return ":".join(str(value) for value in cursor.fetchone())
+        figures = ":".join(str(value) for value in cursor.fetchone())
+    return hashlib.sha256(figures.encode()).hexdigest()[:24]

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -39,22 +39,51 @@ def filtered_actions(params):
 
 
 def list_content(request, version: str) -> str:
-    """The filters, the progress by sector and the page of actions, as HTML."""
+    """The filters, the progress by sector and the page of actions, as HTML.
+
+    What depends on the filters alone (the progress by sector) and each action's card are cached under
+    the actions' version: another page, or another query with the same filters, reads neither again."""
     action_filter, actions = filtered_actions(request.GET)
-    listed = actions.select_related("parent").prefetch_related(
-        Prefetch("objectives", queryset=Objective.objects.only("slug", "title"))
-    )
-    page = Paginator(listed.order_by("reference"), ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    overview = services.sector_overview(Action.objects.filter(pk__in=actions.values("pk")))
     form_values = [(name, request.GET.get(name, "")) for name in ActionFilter.base_filters]
+    form_key = hashlib.sha256(urlencode(form_values).encode()).hexdigest()[:32]
+    overview_key = f"plan_actions:overview:{get_language()}:{version}:{form_key}"
+    overview = cache.get(overview_key)
+    if overview is None:
+        overview = services.sector_overview(Action.objects.filter(pk__in=actions.values("pk")))
+        cache.set(overview_key, overview, LIST_CACHE_SECONDS)
+    ids = actions.order_by("reference").values_list("pk", flat=True)
+    page = Paginator(ids, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = action_cards(list(page.object_list), version)
     context = {
         "action_filter": action_filter,
         "page": page,
         "overview": overview,
-        "form_key": hashlib.sha256(urlencode(form_values).encode()).hexdigest()[:32],
+        "form_key": form_key,
         "version": version,
     }
     return render_to_string("plan_actions/_action_list_content.html", context, request=request)
+
+
+def action_cards(ids: list[int], version: str) -> list[str]:
+    """The cards of these actions as HTML, each cached until the actions' version changes."""
+    keys = [f"plan_actions:card:{get_language()}:{version}:{pk}" for pk in ids]
+    cached = cache.get_many(keys)
+    missing = [pk for pk, key in zip(ids, keys, strict=True) if key not in cached]
+    if missing:
+        actions = (
+            Action.objects.select_related("parent")
+            .prefetch_related(Prefetch("objectives", queryset=Objective.objects.only("slug", "title")))
+            .in_bulk(missing)
+        )
+        template = get_template("plan_actions/_action_card.html")
+        fresh = {
+            key: template.render({"action": actions[pk]})
+            for pk, key in zip(ids, keys, strict=True)
+            if key not in cached and pk in actions
+        }
+        cache.set_many(fresh, LIST_CACHE_SECONDS)
+        cached.update(fresh)
+    return [mark_safe(cached[key]) for key in keys if key in cached]  # noqa: S308 -- our template
 
 
 @require_safe
