@@ -76,7 +76,7 @@ def analyse_database(env: dict) -> None:
     subprocess.run([str(VENV_BIN / "python"), "-c", code], cwd=ROOT, env=env, check=True)
 
 
-def read_targets(module, env: dict) -> list[tuple[str, str]]:
+def read_targets(module, env: dict) -> list[tuple]:
     code = (
         "import django, json; django.setup(); import importlib; "
         f"print(json.dumps(importlib.import_module('bench.benchmarks.{module.NAME}').targets()))"
@@ -236,6 +236,7 @@ def machine() -> dict:
 def run_benchmark(name: str, args) -> dict:
     module = importlib.import_module(f"bench.benchmarks.{name}")
     env = bench_environment(name, args.scale, args.database_url)
+    load_average = [round(value, 2) for value in os.getloadavg()]  # how busy the machine was
     print(f"== {name} (scale {args.scale}): preparing the dataset…", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
@@ -251,12 +252,18 @@ def run_benchmark(name: str, args) -> dict:
         proxy, proxy_folder = start_proxy(port, proxy_port)
     rows = []
     try:
-        for label, path, *through in [("hello (baseline)", "/health/"), *targets]:
-            url = f"http://127.0.0.1:{proxy_port if through == ['proxy'] else port}{path}"
+        # A target is (label, path) and, optionally, "proxy" (loaded through nginx's cache in front of the
+        # same server) and/or the floor it must reach, as a ratio to hello in the same run.
+        for label, path, *extra in [("hello (baseline)", "/health/"), *targets]:
+            through = "proxy" in extra
+            floor = next((value for value in extra if isinstance(value, int | float)), None)
+            url = f"http://127.0.0.1:{proxy_port if through else port}{path}"
             load(url, 2, args.connections, args.threads)  # warm-up: caches, connections, imports
             print(f"   {label}: {args.seconds} s of load…", flush=True)
             figures = load(url, args.seconds, args.connections, args.threads)
             figures.update(label=label, path=path, through="nginx cache" if through else "gunicorn")
+            if floor is not None:
+                figures["min_ratio_to_hello"] = floor
             rows.append(figures)
     finally:
         if proxy is not None:
@@ -269,6 +276,11 @@ def run_benchmark(name: str, args) -> dict:
     for row in rows:
         row["ratio_to_hello"] = round(row["rps"] / hello, 3)
         row["queries"] = count_queries(env, row["path"])
+        if "min_ratio_to_hello" in row:
+            # A target: at least this share of hello's throughput, and no timeout nor error.
+            row["meets_target"] = (
+                row["ratio_to_hello"] >= row["min_ratio_to_hello"] and not row["errors"] + row["non_2xx"]
+            )
     result = {
         "benchmark": name,
         "description": module.DESCRIPTION,
@@ -277,6 +289,7 @@ def run_benchmark(name: str, args) -> dict:
         "machine": machine(),
         "server": {"gunicorn_workers": args.workers, "database": env["DATABASE_URL"].split(":", 1)[0]},
         "load": {"seconds": args.seconds, "connections": args.connections, "threads": args.threads},
+        "load_average_before": load_average,
         "rows": rows,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -297,6 +310,7 @@ def print_table(result: dict) -> None:
         ("×hello", 7),
         ("SQL", 4),
         ("errors", 6),
+        ("target", 10),
     ]
     header = f"{'target':34} " + " ".join(f"{title:>{width}}" for title, width in columns)
     print(header)
@@ -305,9 +319,15 @@ def print_table(result: dict) -> None:
         print(
             f"{row['label'][:34]:34} {row['rps']:9.1f} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} "
             f"{row['p99_ms']:8.1f} {row['ratio_to_hello']:7.3f} {row['queries']:4d} "
-            f"{row['errors'] + row['non_2xx']:6d}"
+            f"{row['errors'] + row['non_2xx']:6d} {target_verdict(row):>10}"
         )
-    print()
+    print(f"load average before the run: {result.get('load_average_before')}\n")
+
+
+def target_verdict(row: dict) -> str:
+    if "min_ratio_to_hello" not in row:
+        return ""
+    return f"{'ok' if row['meets_target'] else 'MISSED'} ≥{row['min_ratio_to_hello']:.2f}"
 
 
 def main() -> None:
@@ -322,16 +342,20 @@ def main() -> None:
     )
     parser.add_argument("--scale", type=int, default=1, help="dataset size multiplier (default 1)")
     parser.add_argument("--seconds", type=int, default=10, help="load duration per target (default 10)")
-    parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
+    parser.add_argument("--connections", type=int, default=50, help="concurrent connections (default 50)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--database-url", help="benchmark on this database instead of a fresh SQLite file")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    missed = []
     for name in args.names or available:
         if name not in available:
             raise SystemExit(f"unknown benchmark {name!r}; available: {', '.join(available)}")
-        run_benchmark(name, args)
+        result = run_benchmark(name, args)
+        missed += [f"{name}: {row['label']}" for row in result["rows"] if row.get("meets_target") is False]
+    if missed:
+        raise SystemExit("targets missed (see bench/README.md):\n  " + "\n  ".join(missed))
 
 
 if __name__ == "__main__":

@@ -49,13 +49,35 @@ def _real_datasets() -> list[str]:
     ]
 
 
-def targets() -> list[tuple[str, str]]:
+# What residents open all at once in a heatwave: every places page must keep up with the initiatives list
+# (issue 11), cached and cold, at 50 connections without a timeout.
+MIN_RATIO_TO_HELLO = 0.17
+
+
+def targets() -> list[tuple[str, str, float]]:
+    """(label, path, least ratio to hello). "cold": the results cache misses on every request (a fresh
+    `nocache` parameter, see bench/percentiles.lua), which measures building the list, not serving it."""
+    from django.urls import reverse
+
     from mobilization.territory.models import Place
 
     place = Place.objects.filter(kind=Place.Kind.COOL_PLACE).order_by("pk").first()
+    places = reverse("territory:places")
+    api = reverse("api:list_places")
+    pages = [
+        ("places list", places),
+        ("places list, fountains, 11th", f"{places}?kind=fountain&district=75111"),
+        ("nearest places (11th)", f"{places}?near_district=75111"),
+        ("places GeoJSON (API, 100)", f"{api}?limit=100"),
+        ("nearest GeoJSON (API, 100)", f"{api}?limit=100&lat=48.8590&lon=2.3800"),
+    ]
+    cached = [(label, path, MIN_RATIO_TO_HELLO) for label, path in pages]
+    cold = [
+        (f"{label}, cold", f"{path}{'&' if '?' in path else '?'}nocache=__n__", MIN_RATIO_TO_HELLO)
+        for label, path in pages
+    ]
     return [
-        ("places list", "/fr/places/"),
-        ("places list, fountains, 11th", "/fr/places/?kind=fountain&district=11"),
-        ("places GeoJSON (API, 100)", "/api/v1/places?limit=100"),
-        ("place page", f"/fr/places/{place.pk}/"),
+        *cached,
+        *cold,
+        ("place page", reverse("territory:place", args=[place.pk]), MIN_RATIO_TO_HELLO),
     ]

@@ -1,15 +1,16 @@
 """The territory in the open data API: districts and places as GeoJSON (WGS84, [longitude, latitude])."""
 
+import json
 from typing import Any, Literal
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from mobilization.core.openapi import api_enum
-from mobilization.territory import services
+from mobilization.territory import hours, services
 from mobilization.territory.filters import PlaceFilter, arrondissements
 from mobilization.territory.models import District, Place
 
@@ -19,6 +20,9 @@ PlaceKind = api_enum("PlaceKind", Place.Kind)
 
 MAX_PLACES_PER_PAGE = 500
 OUTLINES_MAX_AGE = 60 * 60  # browsers and proxies may keep the outlines an hour
+# A page of places is built once a minute at most (it says what is open now), and at once again when the
+# places change: the key holds the places' version (services.list_cache_key).
+LIST_CACHE_SECONDS = 60
 
 
 # --- Schemas ----------------------------------------------------------------------------------------------
@@ -99,6 +103,12 @@ class PlaceProperties(Schema):
         description="Open at the time of the request; None when the hours are not known."
     )
     hours_today: str
+    open_in_heatwave: bool | None = Field(
+        description="Green spaces: open longer in a heatwave; None when the source does not say."
+    )
+    open_summer_nights: bool | None = Field(
+        description="Green spaces: open at night in summer; None when the source does not say."
+    )
     url: str = Field(description="The place's page on the platform.")
     distance_m: float | None = Field(description="Metres from the lat/lon given, when given.")
 
@@ -197,7 +207,10 @@ def _district_feature(district: District) -> dict:
     }
 
 
-def _place_properties(request, place: Place, now) -> dict:
+def _place_properties(place: Place, moment, url_pattern: str) -> dict:
+    """What the API says of a place at a local moment; ``url_pattern``: a place's absolute address with
+    999999999 for its id (see services.place_url_pattern)."""
+    details = place.details or {}
     return {
         "id": place.pk,
         "name": place.name,
@@ -209,9 +222,11 @@ def _place_properties(request, place: Place, now) -> dict:
         "district_name": place.district.name if place.district else None,
         "is_free": place.is_free,
         "is_available": place.is_available,
-        "open_now": services.is_open_at(place, now),
-        "hours_today": place.hours_today,
-        "url": request.build_absolute_uri(place.get_absolute_url()),
+        "open_now": services.is_open_at(place, moment),
+        "hours_today": hours.describe(place.hours_on(moment.weekday())),
+        "open_in_heatwave": details.get("open_in_heatwave"),
+        "open_summer_nights": details.get("open_summer_nights"),
+        "url": url_pattern.replace("999999999", str(place.pk)),
         "distance_m": round(place.distance_m, 1) if getattr(place, "distance_m", None) is not None else None,
     }
 
@@ -276,6 +291,25 @@ def list_places(request, filters: Query[PlaceQuery]):
     nearest first, each with its distance in metres. Pages: limit (at most 500) and offset; `total`
     counts the matching places on all pages.
     """
+    moment = services.local_time()
+    version = services.places_version()
+    asked = [(name, value) for name in request.GET for value in request.GET.getlist(name)]
+    # The answer holds absolute addresses: one cached answer per site as well.
+    site = request.build_absolute_uri("/")
+    key = services.list_cache_key("api", [*asked, ("site", site)], moment, version)
+    body = cache.get(key)
+    if body is None:
+        body = _place_collection(request, filters, moment, version)
+        if isinstance(body, Status):
+            return body
+        cache.set(key, body, LIST_CACHE_SECONDS)
+    # Already valid (tests check it against the schema): validating a hundred features again on every
+    # request would cost more than building them.
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _place_collection(request, filters: PlaceQuery, moment, version) -> str | Status:
+    """The page of places asked for, as the JSON text of a PlaceCollection."""
     places = Place.objects.all()
     district = filters.district or ""
     if district and not arrondissements().filter(code=district).exists():
@@ -292,25 +326,43 @@ def list_places(request, filters: Query[PlaceQuery]):
         return Status(422, {"detail": place_filter.errors.get_json_data()})
     has_point = filters.lat is not None and filters.lon is not None
     near = services.ReferencePoint(filters.lat, filters.lon) if has_point else None
-    results = services.search_places(place_filter.qs, near=near)
-    total = results.count()
-    page = results[filters.offset : filters.offset + filters.limit]
-    now = timezone.now()
-    return {
-        "type": "FeatureCollection",
-        "total": total,
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "features": [
-            {
+    results = services.search_places(place_filter.qs, near=near, moment=moment, version=version)
+    entries = services.listed_entries(results, moment, version)
+    total = len(entries)
+    page = entries[filters.offset : filters.offset + filters.limit] if filters.offset < total else []
+    head = {"type": "FeatureCollection", "total": total, "limit": filters.limit, "offset": filters.offset}
+    features = _features(request, page, moment, version)
+    return json.dumps(head, separators=(",", ":"))[:-1] + ',"features":[' + ",".join(features) + "]}"
+
+
+FEATURE_CACHE_SECONDS = 60 * 60
+
+
+def _features(request, entries, moment, version) -> list[str]:
+    """Each place's Feature as JSON text, kept in the cache until what it says changes (see
+    services.entry_key): a new query, or the next minute, builds only the features not built yet."""
+    url_pattern = request.build_absolute_uri(services.place_url_pattern())
+    keys = [services.entry_key("feature", entry, moment, version, url_pattern) for entry in entries]
+    cached = cache.get_many(keys)
+    missing = [entry[0] for entry, key in zip(entries, keys, strict=True) if key not in cached]
+    if missing:
+        places = services.search_places(Place.objects.all()).in_bulk(missing)
+        fresh = {}
+        for (place_id, distance, _state), key in zip(entries, keys, strict=True):
+            place = places.get(place_id)
+            if key in cached or place is None:
+                continue
+            place.distance_m = distance
+            feature = {
                 "type": "Feature",
                 "id": place.pk,
                 "geometry": _point(place),
-                "properties": _place_properties(request, place, now),
+                "properties": _place_properties(place, moment, url_pattern),
             }
-            for place in page
-        ],
-    }
+            fresh[key] = json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+        cache.set_many(fresh, FEATURE_CACHE_SECONDS)
+        cached.update(fresh)
+    return [cached[key] for key in keys if key in cached]
 
 
 @router.get(
@@ -322,7 +374,8 @@ def list_places(request, filters: Query[PlaceQuery]):
 def get_place(request, place_id: int = Path(..., ge=1, le=2**63 - 1)):
     """One place with its weekly opening hours and what the city's export says of it."""
     place = get_object_or_404(Place.objects.select_related("district"), pk=place_id)
-    properties = _place_properties(request, place, timezone.now())
+    url_pattern = request.build_absolute_uri(services.place_url_pattern())
+    properties = _place_properties(place, services.local_time(), url_pattern)
     properties.update(
         opening_hours=place.opening_hours,
         facts={key: value for key, value in place.details.items() if key in PlaceFacts.model_fields},

@@ -121,7 +121,13 @@ class Place(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["source_dataset", "source_id"], name="unique_place_source"),
         ]
-        indexes = [models.Index(fields=["kind", "district"])]
+        indexes = [
+            models.Index(fields=["kind", "district"]),
+            # The list's order: a page of 25 reads 25 rows of the index, not every place to sort them.
+            models.Index(fields=["name", "id"], name="territory_place_by_name"),
+            # The places' version (services.places_version) reads the last change on every list.
+            models.Index(fields=["updated_at"], name="territory_place_by_change"),
+        ]
 
     def __str__(self):
         return self.name

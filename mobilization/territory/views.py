@@ -1,5 +1,8 @@
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from mobilization.territory import services
@@ -8,20 +11,77 @@ from mobilization.territory.forms import NearForm
 from mobilization.territory.models import Place
 
 PLACES_PER_PAGE = 25
+# The filters, map and list of one query are rendered once a minute at most (they say what is open now),
+# and at once again when the places change: the key holds the places' version (services.list_cache_key).
+LIST_CACHE_SECONDS = 60
+# A row of the list: its key says everything it shows (services.entry_key); the time bounds the cache.
+ROW_CACHE_SECONDS = 60 * 60
+# The filter form depends on these parameters alone (and the language): it is cached per their values.
+FORM_PARAMETERS = ("kind", "district", "free", "open_now", "near_district", "lat", "lon")
+
+
+def query_pairs(data) -> list[tuple[str, str]]:
+    return [(name, value) for name in data for value in data.getlist(name)]
+
+
+def places_content(request, moment, version) -> str:
+    """The filters, the map and the list of the places page, as HTML."""
+    place_filter = PlaceFilter(request.GET, queryset=Place.objects.all())
+    near_form = NearForm(request.GET)
+    near = near_form.reference_point()
+    results = services.search_places(place_filter.qs, near=near, moment=moment, version=version)
+    entries = services.listed_entries(results, moment, version)
+    page = Paginator(entries, PLACES_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = place_rows(page.object_list, moment, version, with_distance=near is not None)
+    form_key = [(name, request.GET.get(name, "")) for name in FORM_PARAMETERS]
+    context = {
+        "place_filter": place_filter,
+        "near_form": near_form,
+        "near": near,
+        "page": page,
+        "form_key": services.digest(form_key),
+    }
+    return render_to_string("territory/_places_content.html", context, request=request)
+
+
+def place_rows(entries, moment, version, *, with_distance: bool) -> list[str]:
+    """The list's rows as HTML, each kept in the cache until what it shows changes (services.entry_key):
+    a new query, or the next minute, reads and renders only the places no list has shown yet."""
+    keys = [services.entry_key("row", entry, moment, version, with_distance) for entry in entries]
+    cached = cache.get_many(keys)
+    missing = [entry for entry, key in zip(entries, keys, strict=True) if key not in cached]
+    if missing:
+        places = services.search_places(Place.objects.all()).in_bulk([entry[0] for entry in missing])
+        template = get_template("territory/_place_row.html")
+        fresh = {}
+        for entry, key in zip(entries, keys, strict=True):
+            place = places.get(entry[0])
+            if key in cached or place is None:
+                continue
+            place.distance_m = entry[1]
+            services.describe_now([place], moment)
+            fresh[key] = template.render({"place": place, "near": with_distance})
+        cache.set_many(fresh, ROW_CACHE_SECONDS)
+        cached.update(fresh)
+    return [mark_safe(cached[key]) for key in keys if key in cached]  # noqa: S308 -- our template
 
 
 @require_safe
 def places(request):
-    """The places map and list: filters and the reference point come from the query string."""
-    place_filter = PlaceFilter(request.GET, queryset=Place.objects.all())
-    near_form = NearForm(request.GET)
-    near = near_form.reference_point()
-    results = services.search_places(place_filter.qs, near=near)
-    page = Paginator(results, PLACES_PER_PAGE).get_page(request.GET.get("page"))
+    """The places map and list: filters and the reference point come from the query string.
+
+    With a point, the list offers the places usable now first (see services.PlaceIndex.usable_first)."""
+    moment = services.local_time()
+    version = services.places_version()
+    key = services.list_cache_key("page", query_pairs(request.GET), moment, version)
+    content = cache.get(key)
+    if content is None:
+        content = places_content(request, moment, version)
+        cache.set(key, content, LIST_CACHE_SECONDS)
     return render(
         request,
         "territory/places.html",
-        {"place_filter": place_filter, "near_form": near_form, "near": near, "page": page},
+        {"content": mark_safe(content)},  # noqa: S308 -- rendered by our escaping template
     )
 
 

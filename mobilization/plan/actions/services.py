@@ -20,10 +20,11 @@ correction is a change like another), so no source state is refused. Progress is
 the statuses, not a state: `recompute_progress` saves it directly.
 """
 
+import hashlib
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from mobilization.core.errors import DomainError
 from mobilization.core.transitions import transition
 from mobilization.core.translation import localized_field_names
 from mobilization.plan.actions.models import Action, ActionImport, CategorySector, Milestone
+from mobilization.plan.models import Objective
 
 STATUS_PROGRESS = {
     Action.Status.PLANNED: Decimal("0"),
@@ -146,11 +148,13 @@ def recompute_all() -> int:
         return value
 
     changed = []
+    now = timezone.now()
     for pk, row in rows.items():
         value = progress_of(pk, frozenset())
         if value != row["progress"]:
-            changed.append(Action(pk=pk, progress=value))
-    Action.objects.bulk_update(changed, ["progress"], batch_size=500)
+            changed.append(Action(pk=pk, progress=value, updated_at=now))
+    # updated_at too: the actions' version (`actions_version`), hence the cached list, sees the change.
+    Action.objects.bulk_update(changed, ["progress", "updated_at"], batch_size=500)
     return len(changed)
 
 
@@ -378,6 +382,24 @@ def sector_overview(queryset) -> list[dict]:
             }
         )
     return sorted(overview, key=lambda row: str(row["label"]))
+
+
+def actions_version() -> str:
+    """What the actions list shows, in one cheap query: the actions (how many, their last change, the
+    highest id), their links to objectives (how many, the highest id) and the objectives (how many, their
+    last change). Any saved change, creation or deletion gives a new version (a digest of those figures):
+    the key of the cached list."""
+    action = Action._meta.db_table
+    link = Action.objectives.through._meta.db_table
+    objective = Objective._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {action}), (SELECT MAX(updated_at) FROM {action}), "  # noqa: S608 -- table names from the models
+            f"(SELECT MAX(id) FROM {action}), (SELECT COUNT(*) FROM {link}), (SELECT MAX(id) FROM {link}), "
+            f"(SELECT COUNT(*) FROM {objective}), (SELECT MAX(updated_at) FROM {objective})"
+        )
+        figures = ":".join(str(value) for value in cursor.fetchone())
+    return hashlib.sha256(figures.encode()).hexdigest()[:24]
 
 
 # --- Imports: the preview, then staff confirm -----------------------------------------------------------

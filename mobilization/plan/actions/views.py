@@ -1,12 +1,19 @@
+import hashlib
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -24,6 +31,8 @@ from mobilization.plan.actions.tasks import run_import
 from mobilization.plan.models import Objective
 
 ACTIONS_PER_PAGE = 25
+# The key holds the actions' version, so a change shows at once; the time only bounds the cache's size.
+LIST_CACHE_SECONDS = 10 * 60
 
 
 def filtered_actions(params):
@@ -31,21 +40,71 @@ def filtered_actions(params):
     return action_filter, action_filter.qs.distinct() if action_filter.is_valid() else Action.objects.none()
 
 
+def list_content(request, version: str) -> str:
+    """The filters, the progress by sector and the page of actions, as HTML.
+
+    What depends on the filters alone (the progress by sector) and each action's card are cached under
+    the actions' version: another page, or another query with the same filters, reads neither again."""
+    action_filter, actions = filtered_actions(request.GET)
+    form_values = [(name, request.GET.get(name, "")) for name in ActionFilter.base_filters]
+    form_key = hashlib.sha256(urlencode(form_values).encode()).hexdigest()[:32]
+    overview_key = f"plan_actions:overview:{get_language()}:{version}:{form_key}"
+    overview = cache.get(overview_key)
+    if overview is None:
+        overview = services.sector_overview(Action.objects.filter(pk__in=actions.values("pk")))
+        cache.set(overview_key, overview, LIST_CACHE_SECONDS)
+    ids = actions.order_by("reference").values_list("pk", flat=True)
+    page = Paginator(ids, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = action_cards(list(page.object_list), version)
+    context = {
+        "action_filter": action_filter,
+        "page": page,
+        "overview": overview,
+        "form_key": form_key,
+        "version": version,
+    }
+    return render_to_string("plan_actions/_action_list_content.html", context, request=request)
+
+
+def action_cards(ids: list[int], version: str) -> list[str]:
+    """The cards of these actions as HTML, each cached until the actions' version changes."""
+    keys = [f"plan_actions:card:{get_language()}:{version}:{pk}" for pk in ids]
+    cached = cache.get_many(keys)
+    missing = [pk for pk, key in zip(ids, keys, strict=True) if key not in cached]
+    if missing:
+        actions = (
+            Action.objects.select_related("parent")
+            .prefetch_related(Prefetch("objectives", queryset=Objective.objects.only("slug", "title")))
+            .in_bulk(missing)
+        )
+        template = get_template("plan_actions/_action_card.html")
+        fresh = {
+            key: template.render({"action": actions[pk]})
+            for pk, key in zip(ids, keys, strict=True)
+            if key not in cached and pk in actions
+        }
+        cache.set_many(fresh, LIST_CACHE_SECONDS)
+        cached.update(fresh)
+    return [mark_safe(cached[key]) for key in keys if key in cached]  # noqa: S308 -- our template
+
+
 @require_safe
 def action_list(request):
-    action_filter, actions = filtered_actions(request.GET)
-    listed = actions.select_related("parent").prefetch_related(
-        Prefetch("objectives", queryset=Objective.objects.only("slug", "title"))
-    )
-    page = Paginator(listed.order_by("reference"), ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    overview = services.sector_overview(Action.objects.filter(pk__in=actions.values("pk")))
+    """The actions, filtered, with their progress by sector. The filters, overview and list are rendered
+    once per query and version of the actions (services.actions_version), then cached."""
+    query = urlencode(sorted((name, value) for name in request.GET for value in request.GET.getlist(name)))
+    version = services.actions_version()
+    digest = hashlib.sha256(f"{version}|{query}".encode()).hexdigest()[:40]
+    key = f"plan_actions:list:{get_language()}:{digest}"
+    content = cache.get(key)
+    if content is None:
+        content = list_content(request, version)
+        cache.set(key, content, LIST_CACHE_SECONDS)
     return render(
         request,
         "plan_actions/action_list.html",
         {
-            "action_filter": action_filter,
-            "page": page,
-            "overview": overview,
+            "content": mark_safe(content),  # noqa: S308 -- rendered by our escaping template
             "can_import": request.user.has_perm("plan_actions.import_action"),
         },
     )

@@ -3,10 +3,11 @@
 import pytest
 import shapely
 from django.core.cache import cache
+from django.urls import reverse
 from shapely.geometry import shape
 
 from mobilization.territory import hours
-from mobilization.territory.api import DistrictOutlineCollection
+from mobilization.territory.api import DistrictOutlineCollection, PlaceCollection
 from mobilization.territory.importers import import_districts
 from mobilization.territory.models import District, Place
 from mobilization.territory.tests.factories import ArrondissementFactory, PlaceFactory, square
@@ -14,6 +15,7 @@ from mobilization.territory.tests.factories import ArrondissementFactory, PlaceF
 pytestmark = pytest.mark.django_db
 
 ALWAYS_OPEN = {str(day): [hours.ALL_DAY] for day in range(7)}
+NEVER_OPEN = {str(day): [] for day in range(7)}
 
 
 @pytest.fixture
@@ -183,7 +185,9 @@ def test_the_places_are_a_geojson_feature_collection_with_their_total(client, pl
         "is_available": True,
         "open_now": None,
         "hours_today": "Hours not given",
-        "url": f"http://testserver{places[0].get_absolute_url()}",
+        "open_in_heatwave": None,
+        "open_summer_nights": None,
+        "url": f"http://testserver{reverse('territory:place', args=[places[0].pk])}",
         "distance_m": None,
     }
 
@@ -212,11 +216,70 @@ def test_the_places_filters(client, places, query, expected):
 def test_near_a_point_the_places_come_nearest_first_with_their_distance(client, places):
     response = client.get("/api/v1/places", {"lat": "48.8611", "lon": "2.3811", "limit": 3})
 
-    assert names(response) == ["Square D", "Musée C", "Fontaine B"]
-    distances = [feature["properties"]["distance_m"] for feature in response.json()["features"]]
-    assert distances[0] < 20
+    offered = names(response)
+    assert offered[0] == "Square D"
+    assert sorted(offered) == ["Fontaine A", "Musée C", "Square D"], "Fontaine B is out of service"
+    features = response.json()["features"]
+    assert features[0]["properties"]["distance_m"] < 20
+    usable = [feature for feature in features if feature["properties"]["open_now"] is not False]
+    distances = [feature["properties"]["distance_m"] for feature in usable]
     assert distances == sorted(distances)
-    assert response.json()["total"] == 4
+    assert features.index(usable[-1]) == len(usable) - 1, "closed now after all the usable ones"
+    assert response.json()["total"] == 3
+
+
+def test_nearest_places_in_the_api_are_usable_now_first(client, fourth):
+    """Out of service not offered, closed now after the open ones, a place listed twice offered once,
+    and the heatwave flags of green spaces."""
+    PlaceFactory(name="Fontaine à sec", district=fourth, lat=48.8531, lon=2.3500, is_available=False)
+    PlaceFactory(
+        kind=Place.Kind.COOL_PLACE,
+        name="Piscine fermée",
+        district=fourth,
+        is_free=False,
+        opening_hours=NEVER_OPEN,
+        lat=48.8533,
+        lon=2.3500,
+    )
+    PlaceFactory(name="Fontaine Wallace", district=fourth, lat=48.8540, lon=2.3500)
+    PlaceFactory(name="Fontaine Wallace", district=fourth, lat=48.85401, lon=2.35003)
+    PlaceFactory(
+        kind=Place.Kind.GREEN_SPACE,
+        name="Square ouvert",
+        district=fourth,
+        is_free=None,
+        opening_hours=ALWAYS_OPEN,
+        details={"open_in_heatwave": True, "open_summer_nights": False},
+        lat=48.8560,
+        lon=2.3500,
+    )
+
+    collection = client.get("/api/v1/places", {"lat": "48.8530", "lon": "2.3500"}).json()
+
+    properties = [feature["properties"] for feature in collection["features"]]
+    assert [(place["name"], place["open_now"]) for place in properties] == [
+        ("Fontaine Wallace", None),
+        ("Square ouvert", True),
+        ("Piscine fermée", False),
+    ]
+    assert collection["total"] == 3
+    assert (properties[1]["open_in_heatwave"], properties[1]["open_summer_nights"]) == (True, False)
+
+
+def test_the_places_answer_is_what_the_schema_says(client, places):
+    """The list is encoded once and cached, not validated by the API on every request: it is here."""
+    for query in ({}, {"lat": "48.8611", "lon": "2.3811"}, {"kind": "green_space", "open_now": "true"}):
+        PlaceCollection.model_validate(client.get("/api/v1/places", query).json())
+
+
+def test_the_places_answer_is_cached_until_the_places_change(client, places, django_assert_num_queries):
+    assert names(client.get("/api/v1/places", {"kind": "fountain"})) == ["Fontaine A", "Fontaine B"]
+    with django_assert_num_queries(1):  # the places' version: the answer comes from the cache
+        client.get("/api/v1/places", {"kind": "fountain"})
+
+    PlaceFactory(name="Fontaine E", district=places[0].district)
+
+    assert names(client.get("/api/v1/places", {"kind": "fountain"}))[-1] == "Fontaine E"
 
 
 def test_the_places_come_a_page_at_a_time(client, fourth):

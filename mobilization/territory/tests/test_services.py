@@ -4,7 +4,13 @@ import pytest
 
 from mobilization.territory import geo
 from mobilization.territory.models import District, Place
-from mobilization.territory.services import ReferencePoint, district_at, nearest_places, search_places
+from mobilization.territory.services import (
+    CLOSED,
+    ReferencePoint,
+    district_at,
+    nearest_places,
+    search_places,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,14 +112,49 @@ def test_a_filtered_list_is_ranked_by_distance_a_page_at_a_time(paris_import, dj
 
     ranked = search_places(fountains_in_the_4th, near=ReferencePoint(*NOTRE_DAME))
 
-    assert len(ranked) == fountains_in_the_4th.count() == 33, (
-        "35 say the 4th, 2 of them stand in the 1st and 12th"
-    )
+    assert fountains_in_the_4th.count() == 33, "35 say the 4th, 2 of them stand in the 1st and 12th"
+    assert fountains_in_the_4th.filter(is_available=True).count() == 29
+    assert len(ranked) == 26, "in service, once each: Place Louis Lépine and Place des Vosges list 3 twice"
     with django_assert_num_queries(1):
         first_page = ranked[0:10]
     assert [place.distance_m for place in first_page] == sorted(place.distance_m for place in first_page)
     assert first_page[0].district.number == 4
     assert ranked[10:20][0].distance_m >= first_page[-1].distance_m
+
+
+HOTEL_DE_VILLE = (48.8566, 2.3522)
+
+
+def test_nearest_means_usable_now_on_the_real_data(paris_import):
+    """In front of the Hôtel de Ville, the nearest record is a fountain out of service (32 m): it is not
+    offered; every place offered is in service, and those closed now come after all the others."""
+    out_of_service = Place.objects.get(source_dataset="fontaines-a-boire", source_id="450085411")
+    assert not out_of_service.is_available
+
+    ranked = search_places(Place.objects.all(), near=ReferencePoint(*HOTEL_DE_VILLE))
+    offered = ranked[0 : len(ranked)]
+
+    assert out_of_service not in offered
+    assert all(place.is_available for place in offered)
+    assert offered[0].name == "Paris Rendez Vous"
+    states = [place.state for place in offered]
+    first_closed = states.index(CLOSED)
+    assert CLOSED not in states[:first_closed] and set(states[first_closed:]) == {CLOSED}
+    ids = [place.pk for place in offered]
+    assert len(ids) == len(set(ids))
+    by_name = {}
+    for place in offered:
+        by_name.setdefault((place.kind, place.name.casefold()), []).append(place)
+    twice = [
+        (first.name, second.name)
+        for same_name in by_name.values()
+        for index, first in enumerate(same_name)
+        for second in same_name[index + 1 :]
+        if geo.great_circle_m(first.lat, first.lon, second.lat, second.lon) < 30
+    ]
+    assert twice == [], "a place the exports list twice is offered once"
+    assert Place.objects.filter(name="Jardin du Gymnase Alice Milliat").count() == 2
+    assert [place.name for place in offered].count("Jardin du Gymnase Alice Milliat") == 1
 
 
 def test_the_projection_keeps_city_distances_within_a_few_parts_per_thousand():

@@ -141,6 +141,94 @@ def test_nearest_first_from_a_clicked_point_with_distances(client, places):
     assert 'data-near-lat="48.862700"' in page
 
 
+@pytest.fixture
+def around_the_town_hall(fourth):
+    """From the Hôtel de Ville: a fountain out of service at 10 m, a paid pool closed now at 50 m, one
+    fountain the export lists twice at 150 m, a green space open now at 300 m with its heatwave flags."""
+    PlaceFactory(name="Fontaine à sec", district=fourth, lat=48.85669, lon=2.3522, is_available=False)
+    PlaceFactory(
+        kind=Place.Kind.COOL_PLACE,
+        category="Piscine",
+        name="Piscine fermée",
+        district=fourth,
+        is_free=False,
+        opening_hours=NEVER_OPEN,
+        lat=48.85705,
+        lon=2.3522,
+    )
+    PlaceFactory(
+        name="Fontaine Wallace – Place de l’Hôtel de Ville", district=fourth, lat=48.85795, lon=2.3522
+    )
+    PlaceFactory(
+        name="Fontaine Wallace – Place de l’Hôtel de Ville", district=fourth, lat=48.8580, lon=2.35223
+    )
+    PlaceFactory(
+        kind=Place.Kind.GREEN_SPACE,
+        category="Square",
+        name="Square Saint-Jacques",
+        district=fourth,
+        is_free=None,
+        opening_hours=ALWAYS_OPEN,
+        details={"open_in_heatwave": True, "open_summer_nights": True},
+        lat=48.8593,
+        lon=2.3522,
+    )
+    return {"lat": "48.8566", "lon": "2.3522"}
+
+
+def rows_listed(response) -> list[list[str]]:
+    """The list's rows, each as the text of its cells."""
+    table = response.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+    return [
+        [
+            " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+
+
+def test_nearest_offers_what_is_usable_now_first(client, around_the_town_hall):
+    response = client.get(reverse("territory:places"), around_the_town_hall)
+
+    assert names_listed(response) == [
+        "Fontaine Wallace – Place de l’Hôtel de Ville",
+        "Square Saint-Jacques",
+        "Piscine fermée",
+    ], "no fountain out of service, the fountain listed twice once, closed now after the open ones"
+    fountain, square, pool = rows_listed(response)
+    assert fountain[-2:] == ["Hours not given", "150 m"]
+    assert square[-2:] == ["Open now Open all day", "300 m"]
+    assert "Open in a heatwave" in square[1] and "Open at night in summer" in square[1]
+    assert pool[-3:] == ["Paid", "Closed now Closed", "50 m"]
+    page = response.content.decode()
+    assert "3 places" in page
+    assert (
+        "The places open now come first, then those closed now; places out of service are left out." in page
+    )
+
+
+def test_without_a_point_every_place_is_listed_with_what_it_is_now(client, around_the_town_hall):
+    rows = {row[0]: row for row in rows_listed(client.get(reverse("territory:places")))}
+
+    assert rows["Fontaine à sec"][-1] == "Out of service"
+    assert rows["Piscine fermée"][-1] == "Closed now Closed"
+    assert rows["Square Saint-Jacques"][-1] == "Open now Open all day"
+
+
+def test_the_list_is_cached_until_the_places_change(client, places, django_assert_num_queries):
+    query = {"kind": "fountain", "lat": "48.8566", "lon": "2.3522"}
+    assert names_listed(client.get(reverse("territory:places"), query)) == [
+        "Fontaine Wallace – Rue de Rivoli"
+    ]
+    with django_assert_num_queries(1):  # the places' version: filters, map and list come from the cache
+        client.get(reverse("territory:places"), query)
+
+    PlaceFactory(name="Fontaine Saint-Merri", district=places["pool"].district, lat=48.8566, lon=2.3522)
+
+    assert names_listed(client.get(reverse("territory:places"), query))[0] == "Fontaine Saint-Merri"
+
+
 def test_nearest_first_from_the_centre_of_an_arrondissement(client, places):
     response = client.get(reverse("territory:places"), {"near_district": "75104", "kind": "fountain"})
 

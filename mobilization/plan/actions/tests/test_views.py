@@ -100,6 +100,48 @@ def test_the_list_takes_a_fixed_number_of_queries(client, imported):
     )
 
 
+def test_the_list_is_cached_and_sees_every_change_at_once(client, objectives, django_assert_num_queries):
+    """The list is rendered once per query and version of the actions: a second visit costs the version's
+    query alone, and a new action, a progress recomputed in bulk, a new link to an objective or a renamed
+    objective show at once."""
+    parent = ActionFactory(reference="W", title="Zéro déchet", sector="waste")
+    child = ActionFactory(reference="W-1", title="Compost", sector="waste", parent=parent, status="completed")
+    url = reverse("plan_actions:list")
+
+    def table():
+        html = client.get(url, secure=True).content.decode()
+        return html.split('aria-describedby="overview-rule"')[1].split("</table>")[0]
+
+    assert "<td>0.0 %</td>" in table()
+    with django_assert_num_queries(1):
+        client.get(url, secure=True)
+
+    services.recompute_all()  # W: 100 %, from its only sub-action, saved in bulk
+    assert "<td>100.0 %</td>" in table()
+
+    child.objectives.add(objectives["local-emissions"])
+    assert "Local emissions</span>" in client.get(url, secure=True).content.decode()
+
+    objectives["local-emissions"].title = "Émissions locales"
+    objectives["local-emissions"].save()
+    assert "Émissions locales</span>" in client.get(url, secure=True).content.decode()
+
+    ActionFactory(reference="W-2", title="Recyclerie", sector="waste", parent=parent)
+    assert "Recyclerie" in client.get(url, secure=True).content.decode()
+
+
+def test_the_import_link_is_not_part_of_the_cached_list(client, imported, staff):
+    assert (
+        "Import actions from a CSV file"
+        not in client.get(reverse("plan_actions:list"), secure=True).content.decode()
+    )
+    client.force_login(staff)
+    assert (
+        "Import actions from a CSV file"
+        in client.get(reverse("plan_actions:list"), secure=True).content.decode()
+    )
+
+
 def test_a_bad_filter_value_is_a_message_not_an_error(client, imported):
     page = client.get(reverse("plan_actions:list"), {"sector": "<b>", "page": "x"}, secure=True)
     assert page.status_code == 200
