@@ -148,15 +148,16 @@ def import_actions(
     read = _read(data, report)
     if read is None:
         return report
-    # Texts that name no language (this platform's `title`, `description`...) are in the city's language,
-    # whichever page the file came from: `title` reads and writes the column of the language active now.
-    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), transaction.atomic():
+    with transaction.atomic():
         parsed = _parse(*read, report, sector_mapping)
         if report.errors:
             return report
-        if expected is not None and [list(o) for o in outcomes_of(plan(parsed))] != [
-            list(o) for o in expected
-        ]:
+        # Texts that name no language (this platform's `title`, `description`...) are in the city's
+        # language, whichever page the file came from: `title` reads and writes the column of the language
+        # active now. (The report's messages stay in the language of the person who uploaded the file.)
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            outcomes = [list(outcome) for outcome in outcomes_of(plan(parsed))]
+        if expected is not None and outcomes != [list(outcome) for outcome in expected]:
             report.add(
                 1,
                 _(
@@ -166,5 +167,6 @@ def import_actions(
                 ),
             )
             return report
-        apply(parsed, report, by=by)
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            apply(parsed, report, by=by)
     return report
