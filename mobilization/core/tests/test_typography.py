@@ -73,11 +73,6 @@ def _french_messages() -> list[tuple[str, str]]:
     return [(msgid, msgstr) for msgid, msgstr in entries if msgid]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the corrected msgstrs are in the branch's PO fragment (notes/d1-phones.po); "
-    "remove this marker once the lead has merged it into locale/fr",
-)
 def test_every_french_message_has_a_non_breaking_space_before_high_punctuation():
     high_punctuation = re.compile(r"(?<=[^\s\u00a0\u202f])( ?)([:;!?])(?=$|[\s)\]»”’<.,])")
     wrong = [

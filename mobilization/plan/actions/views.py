@@ -13,9 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -217,9 +216,9 @@ def _categories(action_import: ActionImport) -> list[dict]:
 
 
 OUTCOME_LABELS = {
-    "create": _lazy("Created"),
-    "update": _lazy("Updated"),
-    "unchanged": _lazy("Left alone"),
+    "create": gettext_lazy("Created"),
+    "update": gettext_lazy("Updated"),
+    "unchanged": gettext_lazy("Left alone"),
 }
 
 
