@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from mobilization.core.importing import ImportReport, parse_date, parse_decimal, parse_float, parse_text
 from mobilization.core.markdown import html_to_markdown
+from mobilization.core.translation import LANGUAGE_CODES as PLATFORM_LANGUAGES
 from mobilization.plan.actions.importers.rows import (
     MAX_DESCRIPTION,
     ParsedRow,
@@ -125,6 +126,20 @@ def set_texts(target: dict, name: str, texts: dict[str, str]) -> str | None:
         return locale
     target[name] = ""
     return None
+
+
+def _texts_in_each_language(record: dict, fields: dict, locales: dict) -> None:
+    """The title and description go to the column of each language the platform speaks that the file has
+    (`title_fr`, `title_en`): an English text is never stored as the French one. A text only in another
+    locale (or in a column that names none) stays in `title`, which the import writes in the city's
+    language."""
+    limits = {"title": 255, "description": MAX_DESCRIPTION}
+    for name, limit in limits.items():
+        for locale, text in texts_of(record, name).items():
+            if locale in PLATFORM_LANGUAGES:
+                fields[f"{name}_{locale}"] = html_to_markdown(text)[:limit]
+        if locales[name] in PLATFORM_LANGUAGES:
+            fields.pop(name)
 
 
 def category_key(name: str) -> str:
@@ -282,6 +297,7 @@ def parse(records, report: ImportReport, *, sector_mapping: dict[str, str] | Non
             "source": Action.Source.DECIDIM,
             "external_id": decidim_id[:64],
         }
+        _texts_in_each_language(record, fields, locales)
         check_dates_and_place(row, report, fields)
         status_texts = texts_of(record, "status/name")
         notes = {

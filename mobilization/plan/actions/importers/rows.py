@@ -4,6 +4,7 @@ the file's rows, and the writing of the whole file in one transaction."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from mobilization.core.importing import BadValue, ImportReport
@@ -132,6 +133,8 @@ TRACKED_FIELDS = [
     "title", "description", "department", "sector", "status", "progress_override", "start_date", "end_date",
     "budget_planned", "budget_spent", "weight", "latitude", "longitude", "source", "external_id",
     "district_id",
+    # A Decidim file's texts, in the column of their language (importers.decidim).
+    "title_fr", "title_en", "description_fr", "description_en",
 ]  # fmt: skip
 
 
@@ -197,6 +200,14 @@ def apply(parsed: list[ParsedRow], report: ImportReport, *, by=None) -> None:
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
 
+def _shown_title(fields: dict) -> str:
+    """The title a preview shows: the one without a language, else the first language's the file has."""
+    if fields.get("title"):
+        return fields["title"]
+    preferred = [settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)]
+    return next((fields[f"title_{code}"] for code in preferred if fields.get(f"title_{code}")), "")
+
+
 def plan(parsed: list[ParsedRow]) -> list[dict]:
     """What `apply` would do with each row, without writing anything: create the action, update it (and
     which fields), or leave it alone. The rows are compared as `apply` compares them."""
@@ -228,7 +239,7 @@ def plan(parsed: list[ParsedRow]) -> list[dict]:
                 "reference": item.reference,
                 "outcome": outcome,
                 "changed": [name.removesuffix("_id") for name in changed],
-                "title": str(item.fields.get("title") or "")[:255],
+                "title": str(_shown_title(item.fields))[:255],
                 "status": item.fields.get("status", ""),
                 "progress": None
                 if item.fields.get("progress_override") is None

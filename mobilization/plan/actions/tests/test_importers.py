@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from mobilization.core.models import AuditEvent
 from mobilization.plan.actions import importers, services
@@ -535,10 +536,23 @@ def test_an_import_confirmed_after_the_actions_changed_changes_nothing(data_file
     ActionFactory(reference="PLAN-110", title="Created meanwhile")
     before = snapshot()
 
-    report = importers.import_actions(
-        data_file("decidim_results.csv"), expected=importers.outcomes_of(preview["rows"])
-    )
+    with translation.override("en"):  # the staff member who confirms reads English
+        report = importers.import_actions(
+            data_file("decidim_results.csv"), expected=importers.outcomes_of(preview["rows"])
+        )
 
     assert not report.succeeded
     assert "changed since the preview" in report.errors[1][0]
     assert snapshot() == before
+
+
+def test_a_decidim_files_texts_land_in_the_column_of_their_language(data_file, settings):
+    settings.LANGUAGE_CODE = "fr"
+    report = importers.import_actions(data_file("decidim_results.csv"))
+
+    assert report.succeeded, report.as_dict()
+    housing = Action.objects.get(reference="PLAN-101")
+    assert housing.title_fr == "Rénover 40 000 logements sociaux d'ici 2030"
+    assert housing.title_en == "Renovate 40,000 social housing units by 2030"
+    with translation.override("en"):
+        assert housing.title == "Renovate 40,000 social housing units by 2030"
