@@ -120,7 +120,9 @@ def arrondissement_outlines() -> dict:
     key = _version_key("arrondissement-outlines", _version(districts))
     outlines = cache.get(key)
     if outlines is None:
-        arrondissements = list(districts.only("code", "number", "name", "geometry").order_by("number"))
+        arrondissements = list(
+            districts.only("code", "number", "name", "name_fr", "name_en", "geometry").order_by("number")
+        )
         geometries = geo.simplified_together(
             [district.geometry for district in arrondissements], OUTLINE_TOLERANCE_DEG
         )
@@ -417,6 +419,9 @@ LISTED_FIELDS = (
     "details",
     "district__code",
     "district__name",
+    # `name` is translated (modeltranslation): both languages' columns, or a query per row for the other.
+    "district__name_fr",
+    "district__name_en",
 )
 
 
