@@ -87,9 +87,24 @@ def places(request):
 
 @require_safe
 def place_detail(request, pk):
-    place = get_object_or_404(Place.objects.select_related("district"), pk=pk)
+    """A place's page. Read by many at once in a heatwave: its content is kept a minute (what is open now)
+    per language and version of the places, like the list's."""
+    moment = services.local_time()
+    key = services.list_cache_key("place", [("pk", str(pk))], moment)
+    cached = cache.get(key)
+    if cached is None:
+        place = get_object_or_404(Place.objects.select_related("district"), pk=pk)
+        context = {
+            "place": place,
+            "week": services.weekly_hours(place, moment.weekday()),
+            "is_open": services.is_open_at(place, moment),
+        }
+        content = render_to_string("territory/_place_detail_content.html", context, request=request)
+        cached = (place.name, content)
+        cache.set(key, cached, LIST_CACHE_SECONDS)
+    name, content = cached
     return render(
         request,
         "territory/place_detail.html",
-        {"place": place, "week": services.weekly_hours(place), "is_open": services.is_open_at(place)},
+        {"place_name": name, "content": mark_safe(content)},  # noqa: S308 -- rendered by our escaping template
     )

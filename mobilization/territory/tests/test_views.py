@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobilization.core.testing import assert_queries_do_not_grow
@@ -344,3 +346,21 @@ def test_odd_queries_still_get_the_page(client, places, query):
 def test_the_pages_only_answer_reading(client, places):
     assert client.post(reverse("territory:places")).status_code == 405
     assert client.post(reverse("territory:place", args=[places["pool"].pk])).status_code == 405
+
+
+def test_a_place_page_is_kept_a_minute_and_shows_a_change_at_once(client, places):
+    pool = places["pool"]
+    url = reverse("territory:place", args=[pool.pk])
+    assert client.get(url).status_code == 200
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert "<h1>Piscine Saint-Merri</h1>" in again.content.decode()
+    (query,) = queries.captured_queries
+    assert "COUNT(*)" in query["sql"], "served from the cache: only the places' version is read"
+
+    pool.name = "Piscine Saint-Merri (rouverte)"
+    pool.save()
+    page = client.get(url).content.decode()
+    assert "<h1>Piscine Saint-Merri (rouverte)</h1>" in page
+    assert "<title>Piscine Saint-Merri (rouverte)" in page
