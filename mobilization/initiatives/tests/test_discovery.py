@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mobilization.core.testing import assert_queries_do_not_grow
 from mobilization.events.models import Event
@@ -238,6 +240,72 @@ def test_a_card_is_rendered_once_and_again_when_what_it_shows_changes(client):
     cache.delete_many([key for key in list(cache._cache) if "results" in key])  # only the cards stay
 
     assert "3 volunteers" in client.get(LIST).content.decode()
+
+
+def forget_results():
+    """Forget the cached results of the lists but keep every cached card: what a page shows then comes
+    from the cards' cache alone."""
+    cache.delete_many([key for key in list(cache._cache) if "results" in key])
+
+
+def test_a_cached_card_shows_a_new_title_at_once(client):
+    bikes = InitiativeFactory(title="Atelier vélo")
+    assert "Atelier vélo" in client.get(LIST).content.decode()
+
+    bikes.title = "Atelier vélo et trottinettes"
+    bikes.save()
+    forget_results()
+
+    assert "Atelier vélo et trottinettes" in client.get(LIST).content.decode()
+
+
+def test_a_cached_card_shows_a_new_next_event_and_forgets_a_cancelled_one_at_once(client):
+    bikes = InitiativeFactory(title="Atelier vélo")
+    assert "Next event:" not in client.get(LIST).content.decode()
+
+    event = event_for(bikes, in_days=4)
+    forget_results()
+    page = client.get(LIST).content.decode()
+    assert "Next event:" in page
+    assert timezone.localtime(event.starts_at).isoformat()[:16] in page
+
+    sooner = event_for(bikes, in_days=2)
+    forget_results()
+    assert timezone.localtime(sooner.starts_at).isoformat()[:16] in client.get(LIST).content.decode()
+
+    sooner.status = Event.Status.CANCELLED
+    sooner.save()
+    event.status = Event.Status.CANCELLED
+    event.save()
+    forget_results()
+    assert "Next event:" not in client.get(LIST).content.decode()
+
+
+def test_a_cached_card_speaks_the_language_of_the_page(client):
+    InitiativeFactory(title="Atelier vélo", themes=["mobility"], volunteers_needed=2)
+    with translation.override("fr"):
+        french = client.get(reverse("initiatives:list")).content.decode()
+    forget_results()
+    with translation.override("en"):
+        english = client.get(reverse("initiatives:list")).content.decode()
+
+    assert "Mobilité" in french and "2 bénévoles" in french
+    assert "Mobility" in english and "2 volunteers" in english
+    assert "Mobilité" not in english
+
+
+def test_a_page_of_cached_cards_reads_no_initiative_in_full(client, django_assert_num_queries):
+    """Cards already rendered are found from their keys alone: no query reads the initiatives' texts."""
+    for number in range(3):
+        event_for(InitiativeFactory(title=f"Vélo {number}"))
+    client.get(LIST)
+    forget_results()
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(LIST).content.decode()
+
+    assert "Vélo 2" in page
+    assert not [query for query in queries if '"summary"' in query["sql"]]
 
 
 def test_the_map_data_and_the_district_page_take_a_fixed_number_of_queries(client):
