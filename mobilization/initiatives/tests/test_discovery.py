@@ -313,6 +313,24 @@ def test_a_page_of_cached_cards_reads_no_initiative_in_full(client):
     assert len(queries) == 3, [query["sql"] for query in queries]
 
 
+def test_a_new_search_shows_its_words_and_keeps_the_rest_of_the_filter_form_cached(client):
+    InitiativeFactory(title="Atelier vélo", themes=["mobility"])
+    InitiativeFactory(title="Jardin partagé", themes=["greening"])
+    client.get(LIST, {"q": "velo", "theme": "mobility"})
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(LIST, {"q": "jardin", "theme": "mobility"}).content.decode()
+
+    assert 'name="q" id="id_q" value="jardin"' in page
+    assert '<option value="mobility" selected>' in page
+    # The arrondissement menus come from the cached form: no query lists the arrondissements.
+    assert not [query for query in queries if 'FROM "territory_district"' in query["sql"]]
+    page = client.get(LIST, {"q": "jardin", "theme": "greening"}).content.decode()
+    assert '<option value="greening" selected>' in page
+    assert '<option value="mobility" selected>' not in page
+    assert "Jardin partagé" in page
+
+
 def test_the_map_data_and_the_district_page_take_a_fixed_number_of_queries(client):
     organiser = person()
     InitiativeFactory(title="Vélo premier", organiser=organiser)
