@@ -4,12 +4,15 @@ first page from it alone, without reading the rows.
 Written for each database, as the lists ask for them (`published_at DESC NULLS LAST, id DESC`, see
 filters.InitiativeFilter.sorted_qs): PostgreSQL gets a partial index in that exact order (an index-only
 scan for the count once the table is vacuumed, and the first page without sorting); SQLite, which has no
-NULLS LAST in an index, a covering index of the columns the count reads.
+NULLS LAST in an index, a covering index of the columns the count reads, and one more for searching:
+each match of its full-text table is looked up by key in the initiatives, and this index answers with the
+columns a search filters and orders on (about a sixth of a search's time, rather than reading each row).
 """
 
 from django.db import migrations
 
 INDEX = "initiative_public_newest"
+SQLITE_SEARCH_INDEX = "initiative_search_rows"
 
 
 def create_index(apps, schema_editor):
@@ -23,11 +26,17 @@ def create_index(apps, schema_editor):
         schema_editor.execute(
             f"CREATE INDEX {INDEX} ON initiatives_initiative (status, paused_by_moderators, published_at DESC)"
         )
+        schema_editor.execute(
+            f"CREATE INDEX {SQLITE_SEARCH_INDEX} ON initiatives_initiative "
+            "(id, status, paused_by_moderators, published_at)"
+        )
 
 
 def drop_index(apps, schema_editor):
     if schema_editor.connection.vendor in ("postgresql", "sqlite"):
         schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {SQLITE_SEARCH_INDEX}")
 
 
 class Migration(migrations.Migration):
