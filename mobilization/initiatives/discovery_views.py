@@ -7,10 +7,12 @@ shared by its address. Only public initiatives are shown (Initiative.objects.pub
 import gzip
 import hashlib
 import json
+import math
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
@@ -26,6 +28,7 @@ from mobilization.events.models import Event
 from mobilization.initiatives import cache as cache_versions
 from mobilization.initiatives import services
 from mobilization.initiatives.filters import (
+    KM_PER_DEGREE,
     PAGE_SIZE,
     InitiativeFilter,
     arrondissements,
@@ -36,6 +39,7 @@ from mobilization.initiatives.filters import (
     filter_query_string,
     listing_queryset,
     squared_distance,
+    upcoming_events,
 )
 from mobilization.initiatives.models import Initiative
 
@@ -57,58 +61,109 @@ def _page_of(initiative_filter: InitiativeFilter, number, *, cards: bool = False
         ordered = list(ordered)
     page = Paginator(ordered, PAGE_SIZE).get_page(number)
     keys = list(page.object_list)
+    near = initiative_filter.reference_point() if initiative_filter.sort_order() == "nearest" else None
+    if cards:
+        page.object_list = _cards(keys, near)
+        return page
     rows = listing_queryset(Initiative.objects.all()).in_bulk(keys)
     page.object_list = attach_next_events(rows[pk] for pk in keys if pk in rows)
-    near = initiative_filter.reference_point() if initiative_filter.sort_order() == "nearest" else None
+    _add_addresses(page.object_list, near)
+    return page
+
+
+def _add_addresses(initiatives, near) -> None:
+    """Set `page_url`, `district_url` and `distance_km` (from `near`, or None) on each initiative."""
     pattern = detail_url_pattern()
     district_pattern = reverse("initiatives:district", kwargs={"code": "999999999"})
-    for initiative in page.object_list:
+    for initiative in initiatives:
         if near is not None:
             initiative.distance_sq = squared_distance(near, initiative.lat, initiative.lon)
         initiative.distance_km = distance_km(initiative)
         initiative.page_url = pattern.replace("999999999", str(initiative.pk))
         initiative.district_url = district_pattern.replace("999999999", initiative.district.code)
-    if cards:
-        _render_cards(page.object_list)
+
+
+class _Listed:
+    """An initiative of a page of cards: what its card's key needs, and the card (`card_html`)."""
+
+    __slots__ = ("pk", "title", "key", "next_event_at", "distance_km", "card_html")
+
+
+# What decides a card, read for the page's initiatives in one light query: a card shows the initiative's
+# own fields (any change of them is a new `updated_at`, transitions included), its arrondissement's name,
+# its next event and its distance from the chosen point.
+_CARD_KEY_COLUMNS = (
+    "pk",
+    "title",
+    "updated_at",
+    "status",
+    "lat",
+    "lon",
+    "district__code",
+    "district__name_fr",
+    "district__name_en",
+)
+
+
+def _cards(keys: list[int], near) -> list[_Listed]:
+    """The page's initiatives (in the order of `keys`) with their cards: the key of each card is computed
+    from a light query, and only the cards missing from the cache are read in full and rendered."""
+    if not keys:
+        return []
+    prefix = (
+        f"initiatives:card:{get_language()}:{timezone.get_current_timezone_name()}:"
+        f"{detail_url_pattern()}:{reverse('initiatives:district', kwargs={'code': '0'})}"
+    )
+    next_event = upcoming_events().order_by("starts_at").values("starts_at")[:1]
+    rows = (
+        Initiative.objects.filter(pk__in=keys)
+        .order_by()
+        .annotate(next_event_at=Subquery(next_event))
+        .values_list(*_CARD_KEY_COLUMNS, "next_event_at")
+    )
+    listed = {}
+    for pk, title, updated_at, status, lat, lon, *district, next_event_at in rows:
+        item = listed[pk] = _Listed()
+        item.pk, item.title, item.next_event_at = pk, title, next_event_at
+        item.distance_km = None
+        if near is not None:
+            item.distance_km = math.sqrt(squared_distance(near, lat, lon)) * KM_PER_DEGREE
+        shown = (
+            pk,
+            updated_at.isoformat(),
+            status,
+            *district,
+            next_event_at.isoformat() if next_event_at else None,
+            None if item.distance_km is None else round(item.distance_km, 1),
+        )
+        item.key = f"{prefix}:{hashlib.sha256(repr(shown).encode()).hexdigest()[:32]}"
+    page = [listed[pk] for pk in keys if pk in listed]
+    cached = cache.get_many([item.key for item in page])
+    missing = [item for item in page if item.key not in cached]
+    if missing:
+        cached.update(_render_cards(missing, near))
+    page = [item for item in page if item.key in cached]
+    for item in page:
+        item.card_html = mark_safe(cached[item.key])  # noqa: S308 -- rendered by our escaping template
     return page
 
 
-def _card_key(initiative) -> str:
-    """Everything a card shows, so that a cached card is never stale: a change of any of it is a new key."""
-    shown = (
-        initiative.pk,
-        initiative.title,
-        initiative.summary,
-        initiative.themes,
-        initiative.status,
-        initiative.volunteers_needed,
-        initiative.needs,
-        initiative.district.code,
-        initiative.district.name,
-        initiative.next_event_at.isoformat() if initiative.next_event_at else None,
-        None if initiative.distance_km is None else round(initiative.distance_km, 1),
-        initiative.page_url,
-        initiative.district_url,
-    )
-    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
-    return f"initiatives:card:{get_language()}:{timezone.get_current_timezone_name()}:{digest}"
-
-
-def _render_cards(initiatives) -> None:
-    """Set `card_html` on each initiative: from the cache, or rendered and cached (one cache round trip
-    each way). Rendering twenty cards through the template costs more than the page's queries."""
-    keys = {initiative.pk: _card_key(initiative) for initiative in initiatives}
-    cached = cache.get_many(list(keys.values()))
-    rendered = {}
+def _render_cards(missing: list[_Listed], near) -> dict[str, str]:
+    """Read the initiatives of these cards in full, render their cards and cache them; returns them by key.
+    Rendering twenty cards through the template costs more than the page's queries."""
+    rows = listing_queryset(Initiative.objects.all()).in_bulk([item.pk for item in missing])
     template = get_template("initiatives/_card.html")
-    for initiative in initiatives:
-        key = keys[initiative.pk]
-        html = cached.get(key)
-        if html is None:
-            html = rendered[key] = template.render({"initiative": initiative})
-        initiative.card_html = mark_safe(html)  # noqa: S308 -- rendered by our escaping template
-    if rendered:
-        cache.set_many(rendered, CARD_CACHE_SECONDS)
+    rendered = {}
+    for item in missing:
+        initiative = rows.get(item.pk)
+        if initiative is None:  # deleted between the two queries: its card says what was read first
+            continue
+        initiative.next_event_at = item.next_event_at
+        _add_addresses([initiative], near)
+        initiative.distance_km = item.distance_km
+        rendered[item.key] = template.render({"initiative": initiative})
+    cache.set_many(rendered, CARD_CACHE_SECONDS)
+    return rendered
 
 
 def _filter_context(request, initiative_filter: InitiativeFilter) -> dict:
@@ -117,6 +172,8 @@ def _filter_context(request, initiative_filter: InitiativeFilter) -> dict:
         "initiative_filter": initiative_filter,
         "filters": initiative_filter.form,
         "filter_query": query,
+        # What the cached part of the filter form shows: every filter but the search box (_filters.html).
+        "filter_state": filter_query_string(request.GET, without=("page", "q")),
         "near": initiative_filter.reference_point(),
         "sort_order": initiative_filter.sort_order(),
         "feed_query": feed_query(initiative_filter),

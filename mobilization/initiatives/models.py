@@ -101,6 +101,8 @@ class Initiative(TimeStampedModel):
             models.Index(fields=["status", "lat", "lon"]),
             # Covers the "has a published initiative changed?" version of cached blocks (cache.py).
             models.Index(fields=["status", "updated_at"], name="initiative_status_updated"),
+            # Migration 0008 adds one more, written for each database: the public initiatives of a status,
+            # newest first (the lists' count and first page read it alone).
         ]
 
     def __str__(self):

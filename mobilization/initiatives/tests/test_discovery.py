@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mobilization.core.testing import assert_queries_do_not_grow
 from mobilization.events.models import Event
@@ -235,9 +237,98 @@ def test_a_card_is_rendered_once_and_again_when_what_it_shows_changes(client):
 
     bikes.volunteers_needed = 3
     bikes.save()
-    cache.delete_many([key for key in list(cache._cache) if "results" in key])  # only the cards stay
+    forget_results()  # only the cards stay
 
     assert "3 volunteers" in client.get(LIST).content.decode()
+
+
+def forget_results():
+    """Forget the cached results of the lists but keep every cached card: what a page shows then comes
+    from the cards' cache alone."""
+    # The local-memory cache keeps its keys made (":1:initiatives:results:…"): the name is after the version.
+    names = [key.split(":", 2)[2] for key in list(cache._cache)]
+    cache.delete_many([name for name in names if name.startswith("initiatives:results:")])
+    assert not [name for name in names if cache.get(name) is not None and "results" in name]
+
+
+def test_a_cached_card_shows_a_new_title_at_once(client):
+    bikes = InitiativeFactory(title="Atelier vélo")
+    assert "Atelier vélo" in client.get(LIST).content.decode()
+
+    bikes.title = "Atelier vélo et trottinettes"
+    bikes.save()
+    forget_results()
+
+    assert "Atelier vélo et trottinettes" in client.get(LIST).content.decode()
+
+
+def test_a_cached_card_shows_a_new_next_event_and_forgets_a_cancelled_one_at_once(client):
+    bikes = InitiativeFactory(title="Atelier vélo")
+    assert "Next event:" not in client.get(LIST).content.decode()
+
+    event = event_for(bikes, in_days=4)
+    forget_results()
+    page = client.get(LIST).content.decode()
+    assert "Next event:" in page
+    assert timezone.localtime(event.starts_at).isoformat()[:16] in page
+
+    sooner = event_for(bikes, in_days=2)
+    forget_results()
+    assert timezone.localtime(sooner.starts_at).isoformat()[:16] in client.get(LIST).content.decode()
+
+    sooner.status = Event.Status.CANCELLED
+    sooner.save()
+    event.status = Event.Status.CANCELLED
+    event.save()
+    forget_results()
+    assert "Next event:" not in client.get(LIST).content.decode()
+
+
+def test_a_cached_card_speaks_the_language_of_the_page(client):
+    InitiativeFactory(title="Atelier vélo", themes=["mobility"], volunteers_needed=2)
+    with translation.override("fr"):
+        french = client.get(reverse("initiatives:list")).content.decode()
+    forget_results()
+    with translation.override("en"):
+        english = client.get(reverse("initiatives:list")).content.decode()
+
+    assert "Mobilité" in french and "2 bénévoles" in french
+    assert "Mobility" in english and "2 volunteers" in english
+    assert "Mobilité" not in english
+
+
+def test_a_page_of_cached_cards_reads_no_initiative_in_full(client):
+    """Cards already rendered are found from their keys alone: no query reads the initiatives' texts."""
+    for number in range(3):
+        event_for(InitiativeFactory(title=f"Vélo {number}"))
+    client.get(LIST)
+    forget_results()
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(LIST).content.decode()
+
+    assert "Vélo 2" in page
+    assert not [query for query in queries if '"summary"' in query["sql"]]
+    # the count, the page's keys, and what decides each card (with its next event)
+    assert len(queries) == 3, [query["sql"] for query in queries]
+
+
+def test_a_new_search_shows_its_words_and_keeps_the_rest_of_the_filter_form_cached(client):
+    InitiativeFactory(title="Atelier vélo", themes=["mobility"])
+    InitiativeFactory(title="Jardin partagé", themes=["greening"])
+    client.get(LIST, {"q": "velo", "theme": "mobility"})
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(LIST, {"q": "jardin", "theme": "mobility"}).content.decode()
+
+    assert 'name="q" id="id_q" value="jardin"' in page
+    assert '<option value="mobility" selected>' in page
+    # The arrondissement menus come from the cached form: no query lists the arrondissements.
+    assert not [query for query in queries if 'FROM "territory_district"' in query["sql"]]
+    page = client.get(LIST, {"q": "jardin", "theme": "greening"}).content.decode()
+    assert '<option value="greening" selected>' in page
+    assert '<option value="mobility" selected>' not in page
+    assert "Jardin partagé" in page
 
 
 def test_the_map_data_and_the_district_page_take_a_fixed_number_of_queries(client):
