@@ -104,16 +104,24 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.2)  # waiting for gunicorn to bind; bounded by the deadline above
+    if answers(f"http://127.0.0.1:{port}/health/", within=30):
+        return server
     server.terminate()
     raise SystemExit("gunicorn did not start within 30 s")
+
+
+def answers(url: str, *, within: float) -> bool:
+    """Whether `url` answers 200 before `within` seconds pass: a server just started is asked again every
+    0.2 s until it has bound its port (a process gives no other sign of it)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 NGINX_CONFIG = """
@@ -171,14 +179,8 @@ def start_proxy(upstream: int, port: int) -> tuple[subprocess.Popen, Path]:
         )
     )
     proxy = subprocess.Popen([nginx, "-c", str(config), "-p", str(folder)])
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2) as response:
-                if response.status == 200:
-                    return proxy, folder
-        except OSError:
-            time.sleep(0.2)  # waiting for nginx to bind; bounded by the deadline above
+    if answers(f"http://127.0.0.1:{port}/health/", within=10):
+        return proxy, folder
     proxy.terminate()
     raise SystemExit(f"nginx did not start within 10 s (see {folder}/error.log)")
 

@@ -55,6 +55,7 @@ from collections import Counter, defaultdict
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQueryField, SearchRank, SearchVectorField
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections, transaction
 from django.db.models import BooleanField, Expression, F, FloatField, Func, Value
 
@@ -243,7 +244,7 @@ def search(queryset, query: str):
     elif vendor == "sqlite":
         found = _search_sqlite(queryset, list(words))
     else:
-        raise NotImplementedError(f"no full-text search on {vendor}")
+        raise ImproperlyConfigured(f"Full-text search runs on PostgreSQL or SQLite, not on {vendor}.")
     return found.order_by("-search_score", F("published_at").desc(nulls_last=True), "-pk")
 
 

@@ -30,6 +30,29 @@ def in_languages(form, data: dict, name: str, required_message) -> None:
     data[name] = {code: text if _visible(text) else "" for code, text in versions.items()}
 
 
+def text_in_each_language(label_fr, label_en, *, max_length: int, rows: int | None = None, help_text=""):
+    """The French and the English field of one text the city writes (`agenda_fr, agenda_en = …`): either
+    may stay empty, `in_languages` asks for one at least. A text area when `rows` is given; the help text
+    goes under the first."""
+
+    def field(code: str, label, help_text):
+        multiline = rows is not None
+        return forms.CharField(
+            label=label,
+            max_length=max_length,
+            required=False,
+            widget=(
+                forms.Textarea(attrs={"rows": rows, "lang": code})
+                if multiline
+                else forms.TextInput(attrs={"lang": code})
+            ),
+            validators=[printable_text(multiline=multiline)],
+            help_text=help_text,
+        )
+
+    return field("fr", label_fr, help_text), field("en", label_en, "")
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -60,20 +83,12 @@ class MeetingForm(forms.Form):
     place = forms.CharField(
         label=_("Place"), max_length=Meeting._meta.get_field("place").max_length, validators=LINE
     )
-    agenda_fr = forms.CharField(
-        label=_("Agenda (in French)"),
+    agenda_fr, agenda_en = text_in_each_language(
+        _("Agenda (in French)"),
+        _("Agenda (in English)"),
         max_length=20_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8, "lang": "fr"}),
-        validators=[printable_text(multiline=True)],
+        rows=8,
         help_text=_("Markdown: lists with “-”, **bold**."),
-    )
-    agenda_en = forms.CharField(
-        label=_("Agenda (in English)"),
-        max_length=20_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8, "lang": "en"}),
-        validators=[printable_text(multiline=True)],
     )
 
     def clean(self):
@@ -83,20 +98,12 @@ class MeetingForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes_fr = forms.CharField(
-        label=_("Minutes (in French)"),
+    minutes_fr, minutes_en = text_in_each_language(
+        _("Minutes (in French)"),
+        _("Minutes (in English)"),
         max_length=100_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 16, "lang": "fr"}),
-        validators=[printable_text(multiline=True)],
+        rows=16,
         help_text=_("Markdown. Once published, the minutes are public."),
-    )
-    minutes_en = forms.CharField(
-        label=_("Minutes (in English)"),
-        max_length=100_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 16, "lang": "en"}),
-        validators=[printable_text(multiline=True)],
     )
 
     def clean(self):
@@ -110,31 +117,12 @@ class RecommendationForm(forms.Form):
         label=_("Reference"), max_length=30, validators=LINE, help_text=_("For instance R-2026-03.")
     )
     # In French and in English: either is enough, the other language's page shows it marked as such.
-    title_fr = forms.CharField(
-        label=_("Title (in French)"),
-        max_length=200,
-        required=False,
-        validators=[printable_text()],
-        widget=forms.TextInput(attrs={"lang": "fr"}),
+    title_fr, title_en = text_in_each_language(
+        _("Title (in French)"), _("Title (in English)"), max_length=200
     )
-    title_en = forms.CharField(
-        label=_("Title (in English)"),
-        max_length=200,
-        required=False,
-        validators=[printable_text()],
-        widget=forms.TextInput(attrs={"lang": "en"}),
+    text_fr, text_en = text_in_each_language(
+        _("Recommendation (in French)"), _("Recommendation (in English)"), max_length=20_000, rows=10
     )
-    text_fr = forms.CharField(
-        label=_("Recommendation (in French)"),
-        max_length=20_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 10, "lang": "fr"}),
-        validators=[printable_text(multiline=True)],
-    )
-    text_en = forms.CharField(
-        label=_("Recommendation (in English)"), max_length=20_000, required=False,
-        widget=forms.Textarea(attrs={"rows": 10, "lang": "en"}), validators=[printable_text(multiline=True)],
-    )  # fmt: skip
     meeting = forms.ModelChoiceField(
         label=_("Adopted at the meeting of"), queryset=Meeting.objects.none(), required=False
     )
@@ -161,20 +149,12 @@ class CityResponseForm(forms.Form):
         label=_("Decision"), choices=CityResponse.Decision.choices, widget=forms.RadioSelect
     )
     # The city's answer in French and in English: either is enough, the other language's page shows it marked.
-    justification_fr = forms.CharField(
-        label=_("Justification (in French)"),
+    justification_fr, justification_en = text_in_each_language(
+        _("Justification (in French)"),
+        _("Justification (in English)"),
         max_length=20_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8, "lang": "fr"}),
-        validators=[printable_text(multiline=True)],
+        rows=8,
         help_text=_("Public. Say why, and what the city will do."),
-    )
-    justification_en = forms.CharField(
-        label=_("Justification (in English)"),
-        max_length=20_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8, "lang": "en"}),
-        validators=[printable_text(multiline=True)],
     )
     implementation_due_on = forms.DateField(
         label=_("To be carried out by"),
