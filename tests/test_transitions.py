@@ -494,7 +494,7 @@ def _reject_proposal():
     return [Change(proposal, "governance.proposal_rejected")]
 
 
-@scenario("plan.governance.services:answer_proposal")
+@scenario("core.supports:answer")
 def _answer_proposal():
     from mobilization.plan.governance import services
     from mobilization.plan.governance.tests.factories import ProposalFactory
@@ -515,7 +515,7 @@ def _support_to_the_threshold():
     return [Change(proposal, "governance.proposal_threshold_reached")]
 
 
-@scenario("plan.governance.services:hide_comment")
+@scenario("core.supports:hide")
 def _hide_comment():
     from mobilization.plan.governance import services
     from mobilization.plan.governance.tests.factories import CommentFactory
