@@ -562,7 +562,7 @@ def survey_results(survey: Survey) -> tuple[int, list[QuestionResults]]:
             result.options = [
                 OptionCount(str(value), counter[value], _percent(counter[value], len(given))) for value in range(1, 6)
             ]
-            result.average = round(statistics.mean(int(v) for v in given), 1) if given else None
+            result.average = round(statistics.fmean(int(v) for v in given), 1) if given else None
         else:
             counter = Counter(option_id for chosen in given for option_id in chosen)
             result.options = [

@@ -71,6 +71,7 @@ class SurveyFactory(DjangoModelFactory):
 
     class Meta:
         model = Survey
+        skip_postgeneration_save = True
 
     title_fr = "Votre avis sur la plateforme"
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))

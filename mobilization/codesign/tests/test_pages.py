@@ -1,0 +1,101 @@
+"""The pages: the footer link, the suggestion form (rate-limited), the board, the roadmap, the releases."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from mobilization.codesign import services
+from mobilization.codesign.models import Idea, Suggestion
+from mobilization.codesign.tests.factories import IdeaFactory, SuggestionFactory
+from mobilization.core.testing import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_every_page_links_to_the_suggestion_form_with_its_own_address_and_sets_no_cookie():
+    places = reverse("territory:places")
+
+    response = Client().get(places)
+
+    assert f'{reverse("codesign:suggest")}?from={places}' in response.content.decode()
+    assert not response.cookies
+
+
+def test_a_visitor_suggests_an_improvement_from_the_map_page():
+    places = reverse("territory:places")
+    client = Client()
+    form = client.get(reverse("codesign:suggest"), {"from": places})
+    assert f'value="{places}"' in form.content.decode()
+
+    response = client.post(
+        reverse("codesign:suggest"),
+        {"trying_to": "Trouver une fontaine", "would_help": "Un filtre", "page": places, "email": "a@example.org"},
+    )
+
+    assert response.status_code == 200 and "suggestion-received" in response.content.decode()
+    suggestion = Suggestion.objects.get()
+    assert (suggestion.page, suggestion.language, suggestion.email, suggestion.author) == (
+        places, places.split("/")[1], "a@example.org", None
+    )
+
+
+def test_a_signed_in_member_is_not_asked_for_an_address(client, volunteer):
+    client.force_login(volunteer)
+
+    page = client.get(reverse("codesign:suggest")).content.decode()
+
+    assert 'name="email"' not in page
+
+
+def test_suggestions_are_rate_limited():
+    client = Client()
+    data = {"trying_to": "a", "would_help": "b"}
+    statuses = [client.post(reverse("codesign:suggest"), data).status_code for _n in range(6)]
+
+    assert statuses == [200] * 5 + [429]
+    assert Suggestion.objects.count() == 5
+
+
+def test_the_board_by_tool_and_the_roadmap_are_public_and_read_in_few_queries(client):
+    IdeaFactory(title="Carte hors ligne", tool="maps")
+    IdeaFactory(title="Rappels d'événements", tool="initiatives")
+
+    board = client.get(reverse("codesign:board"), {"tool": "maps"}).content.decode()
+
+    assert "Carte hors ligne" in board and "Rappels d&#x27;événements" not in board
+    assert_queries_do_not_grow(
+        lambda: client.get(reverse("codesign:board")), lambda: IdeaFactory.create_batch(5), at_most=8
+    )
+    assert_queries_do_not_grow(
+        lambda: client.get(reverse("codesign:roadmap")), lambda: IdeaFactory.create_batch(5, status="planned"), at_most=15
+    )
+
+
+def test_staff_turn_a_suggestion_into_an_idea_through_the_page(client, staff):
+    suggestion = SuggestionFactory()
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("codesign:suggestion", kwargs={"pk": suggestion.pk}),
+        {"title": "Filtre ouvert maintenant", "body": "Sur la carte", "tool": "maps"},
+    )
+
+    idea = Idea.objects.get()
+    assert response.status_code == 302 and response["Location"] == idea.get_absolute_url()
+
+
+def test_the_release_page_lists_the_ideas_it_came_from(client, staff):
+    idea = IdeaFactory(title="Filtre des fontaines")
+    release = services.publish_release(by=staff, version="2.5", title="Carte", notes="**Nouveau**", ideas=[idea])
+
+    page = client.get(release.get_absolute_url()).content.decode()
+
+    assert "Filtre des fontaines" in page and "<strong>Nouveau</strong>" in page
