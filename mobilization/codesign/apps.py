@@ -9,12 +9,12 @@ class CodesignConfig(AppConfig):
 
     def ready(self):
         from mobilization.accounts import personal_data
-        from mobilization.core import registries
         from mobilization.codesign import (
             demo,
             rules,  # noqa: F401 - registers the permissions
             services,
         )
+        from mobilization.core import registries
         from mobilization.notifications import kinds
 
         registries.demo_seeders.register("codesign", registries.DemoSeeder(demo.seed), order=90)

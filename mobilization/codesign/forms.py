@@ -33,7 +33,9 @@ class SuggestionForm(forms.Form):
         help_text=_("To be told what became of your suggestion; erased once you are told."),
     )
     # The page it came from: read from the link's query string, checked by the service (a local path).
-    page = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput, validators=[printable_text()])
+    page = forms.CharField(
+        required=False, max_length=300, widget=forms.HiddenInput, validators=[printable_text()]
+    )
 
     def __init__(self, *args, signed_in: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +74,10 @@ class MergeForm(forms.Form):
     def __init__(self, *args, duplicate: Idea, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = (
-            Idea.objects.public().exclude(pk=duplicate.pk).exclude(status=Idea.Status.DECLINED).order_by("title")
+            Idea.objects.public()
+            .exclude(pk=duplicate.pk)
+            .exclude(status=Idea.Status.DECLINED)
+            .order_by("title")
         )
 
 
@@ -84,14 +89,23 @@ class ReleaseForm(forms.Form):
         error_messages={"invalid": _("A version starts with a digit: letters, digits, dots and dashes.")},
         help_text=_("For example 2.4 or 2026.12."),
     )
-    title_fr = forms.CharField(label=_("Title (French)"), max_length=160, validators=LINE, widget=forms.TextInput(attrs={"lang": "fr"}))
+    title_fr = forms.CharField(
+        label=_("Title (French)"),
+        max_length=160,
+        validators=LINE,
+        widget=forms.TextInput(attrs={"lang": "fr"}),
+    )
     title_en = forms.CharField(
         label=_("Title (English)"), max_length=160, required=False, validators=[printable_text()],
         widget=forms.TextInput(attrs={"lang": "en"}),
     )  # fmt: skip
-    notes_fr = _text(_("Release notes (French)"), max_length=10_000, rows=6, lang="fr", help_text=_("Markdown."))
+    notes_fr = _text(
+        _("Release notes (French)"), max_length=10_000, rows=6, lang="fr", help_text=_("Markdown.")
+    )
     notes_en = _text(_("Release notes (English)"), max_length=10_000, rows=6, lang="en", required=False)
-    released_on = forms.DateField(label=_("Released on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    released_on = forms.DateField(
+        label=_("Released on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     ideas = forms.ModelMultipleChoiceField(
         label=_("Ideas it brings (they become done)"),
         queryset=Idea.objects.none(),
@@ -117,13 +131,13 @@ class ReleaseForm(forms.Form):
 
 
 class SurveyResponseForm(forms.Form):
-    """One field per question: `q_<id>`."""
+    """One field per question, named by its place in the survey: `question_1`, `question_2`…"""
 
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(survey.questions.prefetch_related("options"))
-        for question in self.questions:
-            name = f"q_{question.pk}"
+        for index, question in enumerate(self.questions, start=1):
+            name = f"question_{index}"
             options = [(option.pk, option.label) for option in question.options.all()]
             if question.kind == SurveyQuestion.Kind.SINGLE:
                 field = forms.TypedChoiceField(choices=options, coerce=int, widget=forms.RadioSelect)
@@ -147,4 +161,7 @@ class SurveyResponseForm(forms.Form):
             self.fields[name] = field
 
     def answers(self) -> dict:
-        return {str(q.pk): self.cleaned_data.get(f"q_{q.pk}") for q in self.questions}
+        return {
+            str(question.pk): self.cleaned_data.get(f"question_{index}")
+            for index, question in enumerate(self.questions, start=1)
+        }

@@ -268,7 +268,9 @@ class Survey(TimeStampedModel):
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="codesign_survey_dates")
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="codesign_survey_dates"
+            )
         ]
 
     def __str__(self):

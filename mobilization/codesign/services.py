@@ -4,6 +4,7 @@ Supports, answers and the moderation of comments are the kernel's (`core.support
 Climate Plan's citizen proposals; the anonymous surveys follow the design of its secret ballots.
 """
 
+import contextlib
 import random
 import statistics
 import uuid
@@ -45,7 +46,12 @@ ROADMAP_MOVES = {
     Idea.Status.DECLINED: (Idea.Status.UNDER_STUDY, Idea.Status.PLANNED),
     Idea.Status.UNDER_STUDY: (Idea.Status.PLANNED, Idea.Status.IN_PROGRESS, Idea.Status.DECLINED),
 }
-STATUSES_STAFF_SET = (Idea.Status.PLANNED, Idea.Status.IN_PROGRESS, Idea.Status.DECLINED, Idea.Status.UNDER_STUDY)
+STATUSES_STAFF_SET = (
+    Idea.Status.PLANNED,
+    Idea.Status.IN_PROGRESS,
+    Idea.Status.DECLINED,
+    Idea.Status.UNDER_STUDY,
+)
 
 # Which tool a page belongs to, by the first part of its path after the language (a guess staff correct).
 _TOOL_OF_SECTION = {
@@ -80,7 +86,9 @@ def tool_of_page(path: str) -> str:
 # --- Suggestions --------------------------------------------------------------------------------------------
 
 
-def suggest(*, trying_to: str, would_help: str, page: str, language: str, author=None, email: str = "") -> Suggestion:
+def suggest(
+    *, trying_to: str, would_help: str, page: str, language: str, author=None, email: str = ""
+) -> Suggestion:
     """Record a suggestion from the foot of a page. Signed in, the account is the way to be told; not
     signed in, an optional e-mail address (kept only until they are told)."""
     supports.required(trying_to, _("Say what you were trying to do."))
@@ -227,7 +235,9 @@ def merge(duplicate: Idea, *, into: Idea, by) -> Idea:
             changes={"merged_into": into},
             message=_("Only an idea still on the roadmap can be merged."),
             details={"into": into.pk},
-            notices=[Notice(told, "idea_merged", {"idea": duplicate, "kept": into, "url": into.get_absolute_url()})],
+            notices=[
+                Notice(told, "idea_merged", {"idea": duplicate, "kept": into, "url": into.get_absolute_url()})
+            ],
         )
         SUPPORTS.move(duplicate, into)
         Suggestion.objects.filter(idea=duplicate).update(idea=into)
@@ -279,7 +289,11 @@ def mark_done(idea: Idea, *, release: Release, by) -> Idea:
         changes={"release": release},
         message=_("Only an idea still on the roadmap can be marked done."),
         notices=[
-            Notice(people_of(idea), "idea_done", {"idea": idea, "release": release, "url": release.get_absolute_url()})
+            Notice(
+                people_of(idea),
+                "idea_done",
+                {"idea": idea, "release": release, "url": release.get_absolute_url()},
+            )
         ],
         details={"release": release.pk},
     )
@@ -301,7 +315,9 @@ def _tell_by_email(idea: Idea, *, release: Release | None = None) -> None:
         with translation.override(suggestion.language or settings.LANGUAGE_CODE):
             page = release.get_absolute_url() if release else idea.get_absolute_url()
             subject = _("Your suggestion: %(title)s") % {"title": idea.title}
-            body = _("Thank you for your suggestion. What became of it: %(status)s.\n\n%(reason)s\n\n%(link)s") % {
+            body = _(
+                "Thank you for your suggestion. What became of it: %(status)s.\n\n%(reason)s\n\n%(link)s"
+            ) % {
                 "status": idea.get_status_display(),
                 "reason": idea.answer,
                 "link": absolute_url(page),
@@ -398,7 +414,9 @@ def clean_survey_answers(survey: Survey, answers: dict) -> dict[str, object]:
             try:
                 value = int(raw)
             except (TypeError, ValueError):
-                raise InvalidResponse(_("Answer every question: “%(question)s”.") % {"question": question.text}) from None
+                raise InvalidResponse(
+                    _("Answer every question: “%(question)s”.") % {"question": question.text}
+                ) from None
             if not 1 <= value <= 5:
                 raise InvalidResponse(_("Choose a value from 1 to 5."))
             clean[str(question.pk)] = value
@@ -513,10 +531,8 @@ def close_survey(survey: Survey, *, by=None) -> Survey:
 
 def close_if_due(survey: Survey) -> Survey:
     if survey.closed_at is None and timezone.now() >= survey.closes_at:
-        try:
+        with contextlib.suppress(DomainError):  # closed by another request meanwhile
             close_survey(survey)
-        except DomainError:
-            pass
         survey.refresh_from_db()
     return survey
 
@@ -560,7 +576,8 @@ def survey_results(survey: Survey) -> tuple[int, list[QuestionResults]]:
         elif question.kind == SurveyQuestion.Kind.SCALE:
             counter = Counter(int(value) for value in given)
             result.options = [
-                OptionCount(str(value), counter[value], _percent(counter[value], len(given))) for value in range(1, 6)
+                OptionCount(str(value), counter[value], _percent(counter[value], len(given)))
+                for value in range(1, 6)
             ]
             result.average = round(statistics.fmean(int(v) for v in given), 1) if given else None
         else:
@@ -590,10 +607,17 @@ def surveys_for(user):
 def export_personal_data(user) -> dict:
     return {
         "suggestions": [
-            {"trying_to": s.trying_to, "would_help": s.would_help, "page": s.page, "created_at": s.created_at.isoformat()}
+            {
+                "trying_to": s.trying_to,
+                "would_help": s.would_help,
+                "page": s.page,
+                "created_at": s.created_at.isoformat(),
+            }
             for s in Suggestion.objects.filter(author=user)
         ],
-        "supported_ideas": list(IdeaSupport.objects.filter(user=user).values_list("idea__title", flat=True).order_by("pk")),
+        "supported_ideas": list(
+            IdeaSupport.objects.filter(user=user).values_list("idea__title", flat=True).order_by("pk")
+        ),
         "comments": [
             {"idea": c.idea.title, "body": c.body, "created_at": c.created_at.isoformat()}
             for c in IdeaComment.objects.filter(author=user).select_related("idea")
@@ -610,5 +634,3 @@ def anonymise_personal_data(user) -> None:
     lose their respondent. Supports and participations stay: they keep the counts true."""
     Suggestion.objects.filter(author=user).update(author=None)
     SurveyResponse.objects.filter(respondent=user).update(respondent=None)
-
-

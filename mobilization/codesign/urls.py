@@ -16,6 +16,7 @@ urlpatterns = [
     path("comments/<int:pk>/hide/", views.hide_comment, name="hide_comment"),
     # Suggestions from the foot of every page
     path("suggest/", views.suggest, name="suggest"),
+    path("suggest/thanks/", views.suggest_thanks, name="suggest_thanks"),
     path("suggestions/", views.suggestions, name="suggestions"),
     path("suggestions/<int:pk>/", views.suggestion_detail, name="suggestion"),
     path("suggestions/<int:pk>/close/", views.close_suggestion, name="close_suggestion"),

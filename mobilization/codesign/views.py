@@ -11,7 +11,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -53,8 +55,17 @@ def suggest(request):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            return render(request, "codesign/suggest_thanks.html", {"page": page})
+            thanks = reverse("codesign:suggest_thanks")
+            sent_from = services.clean_page(form.cleaned_data.get("page", ""))
+            return redirect(f"{thanks}?{urlencode({'from': sent_from})}" if sent_from else thanks)
     return render(request, "codesign/suggest.html", {"form": form, "page": page, "signed_in": signed_in})
+
+
+@require_safe
+def suggest_thanks(request):
+    return render(
+        request, "codesign/suggest_thanks.html", {"page": services.clean_page(request.GET.get("from", ""))}
+    )
 
 
 @require_safe
@@ -69,7 +80,11 @@ def suggestions(request):
 @login_required
 def suggestion_detail(request, pk):
     suggestion = permitted_object(request, Suggestion, "codesign.handle_suggestion", pk=pk)
-    initial = {"title": suggestion.trying_to[:160], "body": suggestion.would_help, "tool": services.tool_of_page(suggestion.page)}
+    initial = {
+        "title": suggestion.trying_to[:160],
+        "body": suggestion.would_help,
+        "tool": services.tool_of_page(suggestion.page),
+    }
     form = forms.IdeaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,7 +192,9 @@ def withdraw_support(request, pk):
 @require_POST
 @login_required
 def comment(request, pk):
-    idea = permitted_object(request, Idea.objects.select_related("release", "merged_into"), "codesign.comment_idea", pk=pk)
+    idea = permitted_object(
+        request, Idea.objects.select_related("release", "merged_into"), "codesign.comment_idea", pk=pk
+    )
     form = forms.CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -193,7 +210,9 @@ def comment(request, pk):
 @require_POST
 @login_required
 def hide_comment(request, pk):
-    comment_ = permitted_object(request, IdeaComment.objects.select_related("idea"), "codesign.hide_comment", pk=pk)
+    comment_ = permitted_object(
+        request, IdeaComment.objects.select_related("idea"), "codesign.hide_comment", pk=pk
+    )
     form = forms.ReasonForm(request.POST, prefix="hide")
     if form.is_valid():
         try:
@@ -210,7 +229,9 @@ def hide_comment(request, pk):
 @require_POST
 @login_required
 def change_status(request, pk):
-    idea = permitted_object(request, Idea.objects.select_related("release", "merged_into"), "codesign.change_idea", pk=pk)
+    idea = permitted_object(
+        request, Idea.objects.select_related("release", "merged_into"), "codesign.change_idea", pk=pk
+    )
     form = forms.StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -226,7 +247,9 @@ def change_status(request, pk):
 @require_POST
 @login_required
 def merge(request, pk):
-    idea = permitted_object(request, Idea.objects.select_related("release", "merged_into"), "codesign.merge_idea", pk=pk)
+    idea = permitted_object(
+        request, Idea.objects.select_related("release", "merged_into"), "codesign.merge_idea", pk=pk
+    )
     form = forms.MergeForm(request.POST, duplicate=idea)
     if form.is_valid():
         try:
@@ -242,7 +265,13 @@ def merge(request, pk):
 # --- The roadmap and the releases ---------------------------------------------------------------------------
 
 
-ROADMAP_COLUMNS = (Idea.Status.UNDER_STUDY, Idea.Status.PLANNED, Idea.Status.IN_PROGRESS, Idea.Status.DONE, Idea.Status.DECLINED)
+ROADMAP_COLUMNS = (
+    Idea.Status.UNDER_STUDY,
+    Idea.Status.PLANNED,
+    Idea.Status.IN_PROGRESS,
+    Idea.Status.DONE,
+    Idea.Status.DECLINED,
+)
 ROADMAP_LIMIT = 50
 
 
@@ -280,7 +309,9 @@ def release_new(request):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("The release notes are published; the supporters of its ideas are told."))
+            messages.success(
+                request, _("The release notes are published; the supporters of its ideas are told.")
+            )
             return redirect(release)
     return render(request, "codesign/release_form.html", {"form": form})
 
@@ -299,7 +330,9 @@ def workshop_detail(request, pk):
 @require_safe
 def surveys(request):
     now = timezone.now()
-    closed = Survey.objects.filter(Q(closed_at__isnull=False) | Q(closes_at__lte=now)).order_by("-closes_at", "-pk")
+    closed = Survey.objects.filter(Q(closed_at__isnull=False) | Q(closes_at__lte=now)).order_by(
+        "-closes_at", "-pk"
+    )
     mine = services.surveys_for(request.user) if request.user.is_authenticated else []
     page = Paginator(closed, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "codesign/surveys.html", {"page": page, "mine": mine})
@@ -312,7 +345,9 @@ def _survey_page(request, survey, status=200, **extra):
         "survey": survey,
         "has_answered": services.has_answered(survey, user),
         "is_targeted": services.is_targeted(survey, user),
-        "can_close": user.has_perm("codesign.close_survey", survey) and survey.closed_at is None and survey.is_open,
+        "can_close": user.has_perm("codesign.close_survey", survey)
+        and survey.closed_at is None
+        and survey.is_open,
         **extra,
     }
     if survey.closed_at is not None:

@@ -82,11 +82,19 @@ class SurveyFactory(DjangoModelFactory):
     def questions(survey, create, extracted, **kwargs):
         if not create or extracted is False:
             return
-        single = SurveyQuestion.objects.create(survey=survey, text_fr="Quel outil utilisez-vous le plus ?", kind="single", position=1)
+        single = SurveyQuestion.objects.create(
+            survey=survey, text_fr="Quel outil utilisez-vous le plus ?", kind="single", position=1
+        )
         for position, label in enumerate(("La carte", "Les initiatives", "Le plan")):
             SurveyOption.objects.create(question=single, label_fr=label, position=position)
-        multiple = SurveyQuestion.objects.create(survey=survey, text_fr="Qu'aimeriez-vous ?", kind="multiple", position=2)
+        multiple = SurveyQuestion.objects.create(
+            survey=survey, text_fr="Qu'aimeriez-vous ?", kind="multiple", position=2
+        )
         for position, label in enumerate(("Des rappels", "Un mode hors ligne", "Plus de cartes")):
             SurveyOption.objects.create(question=multiple, label_fr=label, position=position)
-        SurveyQuestion.objects.create(survey=survey, text_fr="Êtes-vous satisfait ?", kind="scale", position=3)
-        SurveyQuestion.objects.create(survey=survey, text_fr="Un mot pour l'équipe ?", kind="text", position=4)
+        SurveyQuestion.objects.create(
+            survey=survey, text_fr="Êtes-vous satisfait ?", kind="scale", position=3
+        )
+        SurveyQuestion.objects.create(
+            survey=survey, text_fr="Un mot pour l'équipe ?", kind="text", position=4
+        )

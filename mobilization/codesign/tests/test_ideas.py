@@ -15,7 +15,11 @@ pytestmark = pytest.mark.django_db
 
 def test_staff_turn_a_suggestion_into_an_idea_whose_author_is_the_suggester(staff, volunteer):
     suggestion = services.suggest(
-        trying_to="Trouver une fontaine", would_help="Un filtre", page="/fr/places/?q=x", language="fr", author=volunteer
+        trying_to="Trouver une fontaine",
+        would_help="Un filtre",
+        page="/fr/places/?q=x",
+        language="fr",
+        author=volunteer,
     )
 
     idea = services.turn_into_idea(suggestion, by=staff, title="Filtre des fontaines", body="", tool="maps")
@@ -28,7 +32,9 @@ def test_staff_turn_a_suggestion_into_an_idea_whose_author_is_the_suggester(staf
         services.turn_into_idea(suggestion, by=staff, title="Again", body="", tool="maps")
 
 
-@pytest.mark.parametrize("page", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "fr/places"])
+@pytest.mark.parametrize(
+    "page", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "fr/places"]
+)
 def test_a_suggestion_keeps_only_a_page_of_this_site(page):
     suggestion = services.suggest(trying_to="a", would_help="b", page=page, language="fr")
 
@@ -48,7 +54,10 @@ def test_one_support_per_account(idea, volunteer):
 
 
 def test_merging_moves_the_supports_without_counting_anyone_twice(staff):
-    kept, duplicate = IdeaFactory(title="Filtre ouvert maintenant"), IdeaFactory(title="Voir les fontaines ouvertes")
+    kept, duplicate = (
+        IdeaFactory(title="Filtre ouvert maintenant"),
+        IdeaFactory(title="Voir les fontaines ouvertes"),
+    )
     both, only_kept, only_duplicate = MemberFactory(), MemberFactory(), MemberFactory()
     for person in (both, only_kept):
         services.support_idea(kept, user=person)
@@ -61,7 +70,9 @@ def test_merging_moves_the_supports_without_counting_anyone_twice(staff):
     duplicate.refresh_from_db()
     assert kept.supports_count == 3, "three people, each counted once"
     assert set(IdeaSupport.objects.filter(idea=kept).values_list("user_id", flat=True)) == {
-        both.pk, only_kept.pk, only_duplicate.pk
+        both.pk,
+        only_kept.pk,
+        only_duplicate.pk,
     }
     assert duplicate.status == Idea.Status.MERGED and duplicate.merged_into == kept
     assert duplicate.supports_count == 0
@@ -82,7 +93,11 @@ def test_the_team_gives_its_reason_for_each_status(staff, idea, volunteer):
     services.set_status(idea, by=staff, status="planned", reason="Prévu pour l'été.")
 
     idea.refresh_from_db()
-    assert idea.status == Idea.Status.PLANNED and idea.answer == "Prévu pour l'été." and idea.answered_by == staff
+    assert (
+        idea.status == Idea.Status.PLANNED
+        and idea.answer == "Prévu pour l'été."
+        and idea.answered_by == staff
+    )
     assert Notification.objects.filter(kind="idea_status_changed", recipient=volunteer).exists()
     with pytest.raises(InvalidTransition):
         services.set_status(idea, by=staff, status="done", reason="Fait")
@@ -93,9 +108,7 @@ def test_a_release_marks_its_ideas_done_and_tells_supporters_with_a_link_to_its_
     services.support_idea(idea, user=volunteer)
     suggestion = SuggestionFactory(idea=idea, status="idea", email="anonyme@example.org")
 
-    release = services.publish_release(
-        by=staff, version="2.4", title="Carte", notes="- Filtre", ideas=[idea]
-    )
+    release = services.publish_release(by=staff, version="2.4", title="Carte", notes="- Filtre", ideas=[idea])
 
     idea.refresh_from_db()
     assert idea.status == Idea.Status.DONE and idea.release == release

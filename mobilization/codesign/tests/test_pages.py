@@ -25,7 +25,7 @@ def test_every_page_links_to_the_suggestion_form_with_its_own_address_and_sets_n
 
     response = Client().get(places)
 
-    assert f'{reverse("codesign:suggest")}?from={places}' in response.content.decode()
+    assert f"{reverse('codesign:suggest')}?from={places}" in response.content.decode()
     assert not response.cookies
 
 
@@ -37,13 +37,22 @@ def test_a_visitor_suggests_an_improvement_from_the_map_page():
 
     response = client.post(
         reverse("codesign:suggest"),
-        {"trying_to": "Trouver une fontaine", "would_help": "Un filtre", "page": places, "email": "a@example.org"},
+        {
+            "trying_to": "Trouver une fontaine",
+            "would_help": "Un filtre",
+            "page": places,
+            "email": "a@example.org",
+        },
     )
 
-    assert response.status_code == 200 and "suggestion-received" in response.content.decode()
+    assert response.status_code == 302
+    assert "suggestion-received" in client.get(response["Location"]).content.decode()
     suggestion = Suggestion.objects.get()
     assert (suggestion.page, suggestion.language, suggestion.email, suggestion.author) == (
-        places, places.split("/")[1], "a@example.org", None
+        places,
+        places.split("/")[1],
+        "a@example.org",
+        None,
     )
 
 
@@ -60,7 +69,7 @@ def test_suggestions_are_rate_limited():
     data = {"trying_to": "a", "would_help": "b"}
     statuses = [client.post(reverse("codesign:suggest"), data).status_code for _n in range(6)]
 
-    assert statuses == [200] * 5 + [429]
+    assert statuses == [302] * 5 + [429]
     assert Suggestion.objects.count() == 5
 
 
@@ -75,7 +84,9 @@ def test_the_board_by_tool_and_the_roadmap_are_public_and_read_in_few_queries(cl
         lambda: client.get(reverse("codesign:board")), lambda: IdeaFactory.create_batch(5), at_most=8
     )
     assert_queries_do_not_grow(
-        lambda: client.get(reverse("codesign:roadmap")), lambda: IdeaFactory.create_batch(5, status="planned"), at_most=15
+        lambda: client.get(reverse("codesign:roadmap")),
+        lambda: IdeaFactory.create_batch(5, status="planned"),
+        at_most=15,
     )
 
 
@@ -94,7 +105,9 @@ def test_staff_turn_a_suggestion_into_an_idea_through_the_page(client, staff):
 
 def test_the_release_page_lists_the_ideas_it_came_from(client, staff):
     idea = IdeaFactory(title="Filtre des fontaines")
-    release = services.publish_release(by=staff, version="2.5", title="Carte", notes="**Nouveau**", ideas=[idea])
+    release = services.publish_release(
+        by=staff, version="2.5", title="Carte", notes="**Nouveau**", ideas=[idea]
+    )
 
     page = client.get(release.get_absolute_url()).content.decode()
 
