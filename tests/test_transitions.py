@@ -535,6 +535,59 @@ def _close_consultation():
     return [Change(consultation, "governance.consultation_closed")]
 
 
+# codesign ------------------------------------------------------------------------------------------------
+
+
+@scenario("codesign.services:turn_into_idea")
+def _turn_into_idea():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import SuggestionFactory
+
+    suggestion = SuggestionFactory()
+    services.turn_into_idea(suggestion, by=_staff(), title="Filtre", body="", tool="maps")
+    return [Change(suggestion, "codesign.suggestion_turned_into_idea")]
+
+
+@scenario("codesign.services:close_suggestion")
+def _close_suggestion():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import SuggestionFactory
+
+    suggestion = SuggestionFactory()
+    services.close_suggestion(suggestion, by=_staff())
+    return [Change(suggestion, "codesign.suggestion_closed")]
+
+
+@scenario("codesign.services:merge")
+def _merge_ideas():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import IdeaFactory
+
+    duplicate, kept = IdeaFactory(), IdeaFactory()
+    services.merge(duplicate, into=kept, by=_staff())
+    return [Change(duplicate, "codesign.idea_merged")]
+
+
+@scenario("codesign.services:publish_workshop")
+def _publish_workshop():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import WorkshopFactory
+
+    workshop = WorkshopFactory()
+    services.publish_workshop(workshop, by=_staff())
+    return [Change(workshop, "codesign.workshop_published")]
+
+
+@scenario("codesign.services:close_survey")
+def _close_survey():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import SurveyFactory
+
+    survey = SurveyFactory()
+    services.close_survey(survey, by=_staff())
+    return [Change(survey, "codesign.survey_closed")]
+
+
 def test_every_caller_of_the_helper_has_a_scenario():
     callers = _callers()
     assert callers, "the scan found no caller of transition(): is SOURCE right?"

@@ -71,7 +71,7 @@ def suggest_thanks(request):
 @require_safe
 @permission_required("codesign.view_suggestion")
 def suggestions(request):
-    waiting = Suggestion.objects.filter(status=Suggestion.Status.NEW).order_by("created_at", "pk")
+    waiting = Suggestion.objects.filter(status=Suggestion.Status.NEW).order_by("-created_at", "-pk")
     page = Paginator(waiting.select_related("author__profile"), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "codesign/suggestions.html", {"page": page})
 
@@ -80,6 +80,9 @@ def suggestions(request):
 @login_required
 def suggestion_detail(request, pk):
     suggestion = permitted_object(request, Suggestion, "codesign.handle_suggestion", pk=pk)
+    if request.method == "POST" and suggestion.status != Suggestion.Status.NEW:
+        messages.error(request, _("This suggestion has already been handled."))
+        return redirect("codesign:suggestion", pk=suggestion.pk)
     initial = {
         "title": suggestion.trying_to[:160],
         "body": suggestion.would_help,

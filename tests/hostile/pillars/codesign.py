@@ -1,5 +1,6 @@
 """Hostile-input declarations of the co-design app (see tests/hostile/forms.py for the building blocks)."""
 
+import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -56,6 +57,12 @@ def a_page(value: str):
     return clean_page(value)
 
 
+def a_version(value: str):
+    """A version starts with a digit, then letters, digits, dots and dashes (30 at most)."""
+    value = value.strip()
+    return value if re.fullmatch(r"[0-9][0-9A-Za-z.\-]{0,29}", value) else REFUSED
+
+
 def a_pk(value: str):
     value = value.strip()
     return int(value) if value.isdigit() else REFUSED
@@ -68,6 +75,11 @@ def _staff(world):
 def _back_under_study(client, world, user) -> None:
     """Each submission moves the idea from "under study" (the test puts it back, as a fresh idea)."""
     _models().Idea.objects.filter(pk=world.cd_idea_b.pk).update(status="study")
+
+
+def _suggestion_to_read(client, world, user) -> None:
+    """Each submission reads the suggestion anew (an accepted one turned it into an idea)."""
+    _models().Suggestion.objects.filter(pk=world.cd_hostile_suggestion.pk).update(status="new", idea=None)
 
 
 def _respondent(world, n: int):
@@ -115,7 +127,6 @@ FORMS: tuple = (
         "codesign:suggestion",
         caller=CITY_STAFF,
         kwargs=lambda world: {"pk": world.cd_hostile_suggestion.pk},
-        # Each accepted submission turns the suggestion into an idea: the next ones are refused (200).
         baseline=lambda world, n: {"title": "Filtre", "body": "Sur la carte", "tool": "maps"},
         attacks=(
             Attack("title", saved=_latest("Idea", "title"), normalise=LINE),
@@ -123,6 +134,7 @@ FORMS: tuple = (
             Attack("tool", values=CHOICES, normalise=refused),
         ),
         rows=_rows("Idea", "title", "body", "tool"),
+        before=_suggestion_to_read,
     ),
     HostileForm(
         "codesign:comment",
@@ -131,7 +143,6 @@ FORMS: tuple = (
         baseline=lambda world, n: {"body": "Bonne idée"},
         attacks=(Attack("body", saved=_latest("IdeaComment", "body"), normalise=TEXT),),
         rows=_rows("IdeaComment", "body"),
-        shown_on=(Shown("codesign:board", lambda world, data: world.user(OWNER), fields=()),),
     ),
     HostileForm(
         "codesign:hide_comment",
@@ -181,7 +192,12 @@ FORMS: tuple = (
         attacks=(
             Attack("title_fr", saved=_latest("Release", "title_fr"), normalise=LINE),
             Attack("notes_fr", saved=_latest("Release", "notes_fr"), normalise=TEXT),
-            Attack("version", values=corpus.union(CHOICES, corpus.tagged(corpus.MARKUP)), normalise=refused),
+            Attack(
+                "version",
+                values=corpus.union(CHOICES, corpus.tagged(corpus.MARKUP)),
+                saved=_latest("Release", "version"),
+                normalise=a_version,
+            ),
             Attack(
                 "released_on", values=corpus.union(corpus.tagged(corpus.DATE), CHOICES), normalise=refused
             ),
