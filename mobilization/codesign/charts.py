@@ -9,7 +9,7 @@ BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH = 22, 8, 180, 260
 def bar_chart(options, *, labelled_by: str) -> str:
     """`options`: objects with `label`, `count` and `percent` (0-100)."""
     height = len(options) * (BAR_HEIGHT + GAP) or BAR_HEIGHT
-    width = LABEL_WIDTH + BAR_WIDTH + 70
+    width = LABEL_WIDTH + BAR_WIDTH + 100
     rows = format_html_join(
         "",
         '<g transform="translate(0 {})"><text x="0" y="15" class="cd-chart-label">{}</text>'

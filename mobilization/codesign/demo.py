@@ -196,6 +196,9 @@ def seed(stdout, **options) -> None:
     for person in residents[8:13]:
         services.support_idea(duplicate, user=person)
     services.merge(duplicate, into=ideas[IDEAS[1][0]][0], by=staff)
+    # Ideas came in over the past months (the roadmap's median time from an idea to its release).
+    for index, (idea, _status) in enumerate(ideas.values()):
+        Idea.objects.filter(pk=idea.pk).update(created_at=timezone.now() - timedelta(days=150 - 12 * index))
     done = [idea for idea, status in ideas.values() if status == "done"]
     services.publish_release(
         by=staff, version="2.3", released_on=timezone.localdate() - timedelta(days=40),
@@ -237,6 +240,8 @@ def seed(stdout, **options) -> None:
             },
         )
     services.close_survey(closed, by=staff)
+    closed.refresh_from_db()
+    Survey.objects.filter(pk=closed.pk).update(closes_at=closed.closed_at)  # it closed on its date
     stdout.write(
         f"Co-design: {len(SUGGESTIONS)} suggestions, {len(IDEAS) + 1} ideas, 2 releases, 1 workshop, "
         f"surveys {open_survey.pk} (open) and {closed.pk} (closed)."
