@@ -173,7 +173,8 @@ def seed(stdout, **options) -> None:
         held_on=timezone.localdate() - timedelta(days=60),
         place="Maison des associations du 11e",
         notes_fr="Douze bénévoles ont testé la carte des lieux frais sur leur téléphone.\n\n"
-        "- Ce qui bloque : savoir si un lieu est ouvert.\n- Ce qui aiderait : un filtre et des horaires lisibles.",
+        "- Ce qui bloque : savoir si un lieu est ouvert.\n"
+        "- Ce qui aiderait : un filtre et des horaires lisibles.",
         notes_en="Twelve volunteers tried the cool places map on their phones.",
     )
     services.publish_workshop(workshop, by=staff)
@@ -212,13 +213,15 @@ def seed(stdout, **options) -> None:
         title={"fr": "La carte en canicule", "en": "The map in a heatwave"},
         notes={"fr": "- Un filtre « ouvert maintenant » sur la carte des lieux frais.\n"
                      "- Les horaires d'ouverture sont lisibles sur téléphone.",
-               "en": "- An \"open now\" filter on the cool places map.\n- Opening hours readable on a phone."},
+               "en": "- An \"open now\" filter on the cool places map.\n"
+                     "- Opening hours readable on a phone."},
         ideas=[done[0]],
     )  # fmt: skip
     now = timezone.now()
     open_survey = _survey(
         ("Votre avis sur la plateforme", "Your view of the platform"), anonymous=True,
-        opens_at=now - timedelta(days=2), closes_at=now + timedelta(days=12), questions=SURVEY_QUESTIONS, staff=staff,
+        opens_at=now - timedelta(days=2), closes_at=now + timedelta(days=12), questions=SURVEY_QUESTIONS,
+        staff=staff,
     )  # fmt: skip
     closed = _survey(
         ("Bilan de l'été : la carte des lieux frais", "Summer review: the cool places map"), anonymous=True,
