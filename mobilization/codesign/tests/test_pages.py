@@ -112,3 +112,52 @@ def test_the_release_page_lists_the_ideas_it_came_from(client, staff):
     page = client.get(release.get_absolute_url()).content.decode()
 
     assert "Filtre des fontaines" in page and "<strong>Nouveau</strong>" in page
+
+
+def test_public_pages_set_no_cookie_for_a_visitor(staff):
+    from mobilization.codesign.tests.factories import SurveyFactory
+
+    idea = IdeaFactory()
+    release = services.publish_release(by=staff, version="7.0", title="T", notes="N", ideas=[idea])
+    survey = SurveyFactory()
+    for url in (
+        reverse("codesign:board"),
+        reverse("codesign:roadmap"),
+        idea.get_absolute_url(),
+        release.get_absolute_url(),
+        survey.get_absolute_url(),
+        reverse("codesign:surveys"),
+    ):
+        response = Client().get(url)
+
+        assert response.status_code == 200, url
+        assert not response.cookies, f"{url} sets {list(response.cookies)}"
+        assert "<form" not in response.content.decode().split("<footer")[0], f"{url} holds a form"
+
+
+def test_my_data_holds_my_suggestions_supports_and_surveys_never_my_answers(volunteer):
+    from mobilization.codesign.tests.factories import SurveyFactory
+
+    services.suggest(
+        trying_to="Trouver", would_help="Un filtre", page="/fr/", language="fr", author=volunteer
+    )
+    idea = IdeaFactory(title="Filtre")
+    services.support_idea(idea, user=volunteer)
+    survey = SurveyFactory()
+    single, multiple, scale, text = survey.questions.all()
+    services.answer_survey(
+        survey,
+        user=volunteer,
+        answers={
+            str(single.pk): [single.options.first().pk],
+            str(multiple.pk): [multiple.options.first().pk],
+            str(scale.pk): 2,
+            str(text.pk): "Secret",
+        },
+    )
+
+    data = services.export_personal_data(volunteer)
+
+    assert data["suggestions"][0]["trying_to"] == "Trouver" and data["supported_ideas"] == ["Filtre"]
+    assert [entry["survey"] for entry in data["surveys_answered"]] == [survey.title]
+    assert "Secret" not in str(data)
