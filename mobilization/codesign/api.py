@@ -1,6 +1,8 @@
 """Co-design in the public API: the ideas on the board and the roadmap, with the team's reasons. No
 suggestion (they may hold an address), no supporter, no survey response."""
 
+from typing import Any
+
 from ninja import Field, Query, Router, Schema
 
 from mobilization.codesign.models import Idea, Tool
@@ -11,6 +13,10 @@ router = Router(tags=["codesign"])
 MAX_PER_PAGE = 200
 IdeaTool = api_enum("IdeaTool", Tool)
 IdeaStatus = api_enum("IdeaStatus", Idea.Status)
+
+
+class Message(Schema):
+    detail: Any
 
 
 class IdeaOut(Schema):
@@ -32,7 +38,7 @@ class IdeaQuery(Schema):
     limit: int = Field(50, ge=1, le=MAX_PER_PAGE)
 
 
-@router.get("/codesign/ideas", response=list[IdeaOut], url_name="codesign_ideas")
+@router.get("/codesign/ideas", response={200: list[IdeaOut], 422: Message}, url_name="codesign_ideas")
 def list_ideas(request, filters: Query[IdeaQuery]):
     ideas = Idea.objects.public().select_related("release").order_by("-supports_count", "-pk")
     if filters.tool is not None:
