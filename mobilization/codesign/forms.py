@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mobilization.codesign.models import Idea, SurveyQuestion, Tool
+from mobilization.codesign.models import Idea, SurveyQuestion, Tool, Workshop
 from mobilization.codesign.services import STATUSES_STAFF_SET
 from mobilization.core.validators import has_a_visible_character, printable_text
 
@@ -49,6 +49,14 @@ class IdeaForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160, validators=LINE)
     body = _text(_("Description"), max_length=5_000, rows=5)
     tool = forms.ChoiceField(label=_("Tool"), choices=Tool.choices)
+
+
+class NewIdeaForm(IdeaForm):
+    """Staff put an idea on the board themselves: one a co-design workshop produced, say."""
+
+    workshop = forms.ModelChoiceField(
+        label=_("Co-design workshop it came from"), queryset=Workshop.objects.all(), required=False
+    )
 
 
 class CommentForm(forms.Form):

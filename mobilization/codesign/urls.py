@@ -7,6 +7,7 @@ app_name = "codesign"
 urlpatterns = [
     # The ideas board
     path("", views.board, name="board"),
+    path("ideas/new/", views.idea_new, name="idea_new"),
     path("ideas/<int:pk>/", views.idea_detail, name="idea"),
     path("ideas/<int:pk>/support/", views.support, name="support"),
     path("ideas/<int:pk>/withdraw-support/", views.withdraw_support, name="withdraw_support"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("releases/new/", views.release_new, name="release_new"),
     path("releases/<str:version>/", views.release_detail, name="release"),
     path("workshops/<int:pk>/", views.workshop_detail, name="workshop"),
+    path("workshops/<int:pk>/publish/", views.publish_workshop, name="publish_workshop"),
     # Surveys
     path("surveys/", views.surveys, name="surveys"),
     path("surveys/<int:pk>/", views.survey_detail, name="survey"),

@@ -130,7 +130,29 @@ def board(request):
     ).order_by("-supports_count", "-created_at", "-pk")
     page = Paginator(ideas, PER_PAGE).get_page(request.GET.get("page"))
     tools = [(value, label, counts.get(value, 0)) for value, label in Tool.choices]
-    return render(request, "codesign/board.html", {"page": page, "tools": tools, "tool": tool})
+    context = {
+        "page": page,
+        "tools": tools,
+        "tool": tool,
+        "can_add": request.user.has_perm("codesign.change_idea"),
+    }
+    return render(request, "codesign/board.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("codesign.change_idea")
+def idea_new(request):
+    initial = {"workshop": request.GET.get("workshop")} if request.GET.get("workshop", "").isdigit() else {}
+    form = forms.NewIdeaForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.create_idea(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The idea is on the board."))
+            return redirect(idea)
+    return render(request, "codesign/idea_form.html", {"form": form})
 
 
 def _idea_page(request, idea, status=200, **extra):
@@ -324,7 +346,26 @@ def workshop_detail(request, pk):
     workshop = get_object_or_404(Workshop, pk=pk)
     if not workshop.is_published and not request.user.has_perm("codesign.publish_workshop"):
         raise Http404
-    return render(request, "codesign/workshop.html", {"workshop": workshop, "ideas": workshop.ideas.public()})
+    context = {
+        "workshop": workshop,
+        "ideas": workshop.ideas.public(),
+        "can_publish": request.user.has_perm("codesign.publish_workshop") and not workshop.is_published,
+        "can_add_idea": request.user.has_perm("codesign.change_idea"),
+    }
+    return render(request, "codesign/workshop.html", context)
+
+
+@require_POST
+@login_required
+def publish_workshop(request, pk):
+    workshop = permitted_object(request, Workshop, "codesign.publish_workshop", pk=pk)
+    try:
+        services.publish_workshop(workshop, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The workshop's notes are published."))
+    return redirect(workshop)
 
 
 # --- Surveys ------------------------------------------------------------------------------------------------

@@ -30,9 +30,16 @@ CLOSED_SURVEY = lambda world: {"pk": world.cd_closed_survey.pk}  # noqa: E731
 ROWS: tuple = (
     Route("codesign:board", READ_ONLY),
     Route("codesign:idea", READ_ONLY, kwargs=IDEA_A),
+    Route("codesign:idea_new", {"GET": _staff_only(200), "POST": _staff_only(200)}),
     Route("codesign:roadmap", READ_ONLY),
     Route("codesign:release", READ_ONLY, kwargs=lambda world: {"version": world.cd_release.version}),
     Route("codesign:workshop", READ_ONLY, kwargs=lambda world: {"pk": world.cd_workshop.pk}),
+    # Publishing a workshop's notes: staff (published already: they are told so, and sent back).
+    Route(
+        "codesign:publish_workshop",
+        {"GET": everyone(405), "POST": _staff_only(REDIRECT)},
+        kwargs=lambda world: {"pk": world.cd_workshop.pk},
+    ),
     Route("codesign:surveys", READ_ONLY),
     Route("codesign:survey", READ_ONLY, kwargs=OPEN_SURVEY),
     # Anyone may suggest (the form is posted empty here: 200 with its errors).

@@ -137,6 +137,24 @@ FORMS: tuple = (
         before=_suggestion_to_read,
     ),
     HostileForm(
+        "codesign:idea_new",
+        caller=CITY_STAFF,
+        baseline=lambda world, n: {"title": "Rappels", "body": "La veille", "tool": "initiatives"},
+        attacks=(
+            Attack("title", saved=_latest("Idea", "title"), normalise=LINE),
+            Attack("body", saved=_latest("Idea", "body"), normalise=TEXT),
+            Attack("tool", values=CHOICES, normalise=refused),
+            Attack(
+                "workshop",
+                values=CHOICES,
+                saved=_latest("Idea", "workshop_id"),
+                # Only an existing workshop's number (or nothing) may pass.
+                normalise=lambda value: None if value == "" else a_pk(value),
+            ),
+        ),
+        rows=_rows("Idea", "title", "body", "tool", "workshop_id"),
+    ),
+    HostileForm(
         "codesign:comment",
         caller=OWNER,
         kwargs=lambda world: {"pk": world.cd_idea_a.pk},
@@ -236,4 +254,5 @@ NOT_FORMS: dict[str, str] = {
     "codesign:withdraw_support": "no field: the caller withdraws their support",
     "codesign:close_suggestion": "no field: staff close the suggestion named in the path",
     "codesign:close_survey": "no field: staff close the survey named in the path",
+    "codesign:publish_workshop": "no field: staff publish the notes of the workshop named in the path",
 }
