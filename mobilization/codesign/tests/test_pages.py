@@ -161,3 +161,22 @@ def test_my_data_holds_my_suggestions_supports_and_surveys_never_my_answers(volu
     assert data["suggestions"][0]["trying_to"] == "Trouver" and data["supported_ideas"] == ["Filtre"]
     assert [entry["survey"] for entry in data["surveys_answered"]] == [survey.title]
     assert "Secret" not in str(data)
+
+
+def test_staff_publish_a_workshop_and_put_its_ideas_on_the_board(client, staff):
+    from mobilization.codesign.tests.factories import WorkshopFactory
+
+    workshop = WorkshopFactory(title_fr="Atelier carte", notes_fr="Douze bénévoles")
+    assert Client().get(workshop.get_absolute_url()).status_code == 404, "unpublished notes are the team's"
+    client.force_login(staff)
+
+    client.post(reverse("codesign:publish_workshop", kwargs={"pk": workshop.pk}))
+    client.post(
+        reverse("codesign:idea_new"),
+        {"title": "Horaires lisibles", "body": "Sur téléphone", "tool": "maps", "workshop": workshop.pk},
+    )
+
+    page = Client().get(workshop.get_absolute_url()).content.decode()
+    assert "Douze bénévoles" in page and "Horaires lisibles" in page
+    idea = Idea.objects.get(title="Horaires lisibles")
+    assert "Atelier carte" in Client().get(idea.get_absolute_url()).content.decode()
