@@ -125,3 +125,17 @@ def test_results_after_closing_as_a_chart_with_its_table_and_free_texts_as_one_s
     assert page.index("Abeille") < page.index("Zèbre"), "free texts come in alphabetical order"
     assert "Average: 4.0 out of 5." in page
     assert ">3</td>" in page, "three people chose the first option"
+
+
+def test_a_survey_for_a_theme_or_a_role_asks_only_those_people():
+    from mobilization.core import roles
+
+    by_theme = SurveyFactory(themes=["food"])
+    by_role = SurveyFactory(roles=[roles.ORGANISER])
+    cook, organiser = MemberFactory(), MemberFactory(roles=(roles.VOLUNTEER, roles.ORGANISER))
+    cook.profile.themes = ["food"]
+    cook.profile.save()
+
+    assert services.is_targeted(by_theme, cook) and not services.is_targeted(by_theme, organiser)
+    assert services.is_targeted(by_role, organiser) and not services.is_targeted(by_role, cook)
+    assert services.surveys_for(cook) == [by_theme]
