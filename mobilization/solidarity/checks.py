@@ -1,7 +1,7 @@
 """The registry refuses to run without its encryption keys, and with keys that are not Fernet keys."""
 
-import binascii
 import base64
+import binascii
 
 from django.conf import settings
 from django.core import checks
@@ -27,7 +27,8 @@ def encryption_keys(app_configs, **kwargs):
         if not valid:
             errors.append(
                 checks.Error(
-                    f"FIELD_ENCRYPTION_KEYS: key number {position} is not a Fernet key (32 bytes, URL-safe base64).",
+                    f"FIELD_ENCRYPTION_KEYS: key number {position} is not a Fernet key "
+                    "(32 bytes in URL-safe base64).",
                     id="solidarity.E002",
                 )
             )

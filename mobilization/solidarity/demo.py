@@ -30,6 +30,7 @@ DEMO_DOMAIN = "demo.climat.test"
 RESIDENTS = 300
 BUDDIES = 100
 SEED = 12
+UNUSABLE = "!"  # Django's mark of an unusable password: the demo's buddies cannot sign in
 
 FIRST_NAMES = [
     "Jeanne",
@@ -142,7 +143,7 @@ def _residents(rng, districts, locator, registrant) -> list[VulnerableResident]:
         VulnerableResident.RegisteredBy.CARE,
     ]
     rows = []
-    for index in range(RESIDENTS):
+    for _index in range(RESIDENTS):
         # Denser in the outer arrondissements, where most of the registry's people live.
         district = districts[
             min(int(rng.triangular(0, len(districts), len(districts) * 0.8)), len(districts) - 1)
@@ -193,7 +194,7 @@ def _buddies(rng, districts, locator) -> list[BuddyProfile]:
         )
     )
     User.objects.bulk_create(
-        User(email=email, password="!", is_active=True)  # "!": an unusable password, nobody signs in
+        User(email=email, password=UNUSABLE, is_active=True)
         for email in (f"binome-{index:03d}@{DEMO_DOMAIN}" for index in range(BUDDIES))
         if email not in existing
     )

@@ -39,6 +39,13 @@ class _RegistryKey:
     def f(self) -> MultiFernet:
         return registry_cipher()
 
+    def get_prep_value(self, value):
+        # The library stores an empty value as NULL; an empty text stays empty (it reveals only that the
+        # optional field was left blank), so that the columns keep Django's "no NULL in text" rule.
+        if value == "":
+            return ""
+        return super().get_prep_value(value)
+
 
 class EncryptedCharField(_RegistryKey, fields.EncryptedCharField):
     pass

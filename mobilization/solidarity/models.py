@@ -61,19 +61,13 @@ class ResidentQuerySet(models.QuerySet):
 
     def for_list(self):
         """What the coordinators' list shows, without the encrypted fields (never decrypted for a list)."""
-        return self.select_related("district").only(
-            "pk",
-            "first_name",
-            "last_name",
-            "date_of_birth",
-            "category",
-            "district__name",
-            "district__number",
-            "lives_alone",
-            "has_tele_alarm",
-            "preferred_contact",
-            "confirmed_at",
+        return self.select_related("district").defer(
+            *ENCRYPTED_FIELDS, "consent_wording", "district__geometry"
         )
+
+
+# The columns that hold Fernet tokens: never read for a list, never searched.
+ENCRYPTED_FIELDS = ("address", "access_notes", "phone", "other_phone", "emergency_contact", "care_service")
 
 
 class VulnerableResident(TimeStampedModel):

@@ -336,7 +336,8 @@ def export_personal_data(user) -> dict:
             "last_confirmed_at": own.confirmed_at.isoformat(),
             "contact_details": str(
                 _(
-                    "Address, phones, emergency contact, care service and access notes: on your registration's page."
+                    "Address, phones, emergency contact, care service and access notes: "
+                    "on your registration's page."
                 )
             ),
         }
