@@ -20,7 +20,9 @@ RegisteredBy = VulnerableResident.RegisteredBy
 pytestmark = pytest.mark.django_db
 
 
-def test_a_person_registers_themselves_with_the_consent_wording_and_is_acknowledged_at_once(district, volunteer):
+def test_a_person_registers_themselves_with_the_consent_wording_and_is_acknowledged_at_once(
+    district, volunteer
+):
     resident = services.register_resident(
         by=volunteer, registered_as=RegisteredBy.SELF, values=registration_values()
     )
@@ -33,21 +35,26 @@ def test_a_person_registers_themselves_with_the_consent_wording_and_is_acknowled
     notice = Notification.objects.get(recipient=volunteer, kind="solidarity_registration_acknowledged")
     for secret in ("+33199004321", "rue de la Démo", "Lucienne", "4821A", "Nadia"):
         assert secret not in notice.subject + notice.body
-    assert AuditEvent.objects.filter(action="solidarity.resident_registered", object_id=str(resident.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="solidarity.resident_registered", object_id=str(resident.pk)
+    ).exists()
 
 
 def test_a_person_cannot_register_themselves_twice(district, volunteer):
     services.register_resident(by=volunteer, registered_as=RegisteredBy.SELF, values=registration_values())
     with pytest.raises(AlreadyDone):
-        services.register_resident(by=volunteer, registered_as=RegisteredBy.SELF, values=registration_values())
+        services.register_resident(
+            by=volunteer, registered_as=RegisteredBy.SELF, values=registration_values()
+        )
     assert VulnerableResident.objects.count() == 1
 
 
 def test_a_relative_registers_someone_on_the_behalf_wording(district, relative):
     resident = services.register_resident(
-        by=relative, registered_as=RegisteredBy.RELATIVE, values=registration_values(), absences=[
-            (timezone.localdate(), timezone.localdate() + timedelta(days=20))
-        ]
+        by=relative,
+        registered_as=RegisteredBy.RELATIVE,
+        values=registration_values(),
+        absences=[(timezone.localdate(), timezone.localdate() + timedelta(days=20))],
     )
     assert resident.account is None and resident.registered_by == relative
     assert resident.consent_version == services.BEHALF_VERSION
@@ -58,7 +65,9 @@ def test_only_coordinators_take_registrations_by_phone_and_nobody_is_acknowledge
     district, volunteer, coordinator
 ):
     with pytest.raises(NotAllowed):
-        services.register_resident(by=volunteer, registered_as=RegisteredBy.STAFF_PHONE, values=registration_values())
+        services.register_resident(
+            by=volunteer, registered_as=RegisteredBy.STAFF_PHONE, values=registration_values()
+        )
     resident = services.register_resident(
         by=coordinator, registered_as=RegisteredBy.STAFF_PHONE, values=registration_values()
     )
@@ -118,7 +127,9 @@ def test_withdrawing_erases_the_record_and_its_absences_and_tells_the_registrant
 
     assert not VulnerableResident.objects.filter(pk=number).exists()
     assert not Absence.objects.exists()
-    assert AuditEvent.objects.filter(action="solidarity.registration_withdrawn", object_id=str(number)).exists()
+    assert AuditEvent.objects.filter(
+        action="solidarity.registration_withdrawn", object_id=str(number)
+    ).exists()
     assert Notification.objects.filter(recipient=relative, kind="solidarity_registration_erased").exists()
 
 
@@ -133,8 +144,12 @@ def test_confirming_renews_the_record_for_a_year(resident, relative):
 
 
 def test_a_record_a_year_old_is_reminded_once(resident, relative):
-    VulnerableResident.objects.filter(pk=resident.pk).update(confirmed_at=timezone.now() - timedelta(days=366))
-    fresh = ResidentFactory(district=resident.district, registered_by=relative, registered_as=RegisteredBy.RELATIVE)
+    VulnerableResident.objects.filter(pk=resident.pk).update(
+        confirmed_at=timezone.now() - timedelta(days=366)
+    )
+    fresh = ResidentFactory(
+        district=resident.district, registered_by=relative, registered_as=RegisteredBy.RELATIVE
+    )
 
     assert services.send_review_reminders() == 1
     assert services.send_review_reminders() == 0
@@ -146,7 +161,9 @@ def test_a_record_a_year_old_is_reminded_once(resident, relative):
 def test_the_retention_task_deletes_records_not_confirmed_in_time(resident, settings):
     settings.SOLIDARITY_RETENTION_DAYS = 400
     kept = ResidentFactory(district=resident.district)
-    VulnerableResident.objects.filter(pk=resident.pk).update(confirmed_at=timezone.now() - timedelta(days=401))
+    VulnerableResident.objects.filter(pk=resident.pk).update(
+        confirmed_at=timezone.now() - timedelta(days=401)
+    )
     VulnerableResident.objects.filter(pk=kept.pk).update(confirmed_at=timezone.now() - timedelta(days=399))
 
     from mobilization.solidarity import tasks
@@ -154,7 +171,9 @@ def test_the_retention_task_deletes_records_not_confirmed_in_time(resident, sett
     assert tasks.delete_unconfirmed_records.call() == 1
 
     assert list(VulnerableResident.objects.values_list("pk", flat=True)) == [kept.pk]
-    assert AuditEvent.objects.filter(action="solidarity.registration_expired", object_id=str(resident.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="solidarity.registration_expired", object_id=str(resident.pk)
+    ).exists()
 
 
 def test_my_data_holds_my_registration_without_its_contact_details(district, volunteer):
@@ -173,7 +192,9 @@ def test_my_data_holds_my_registration_without_its_contact_details(district, vol
 def test_deleting_my_account_erases_my_registration_and_keeps_those_i_made_for_others(
     district, volunteer, resident, relative
 ):
-    own = services.register_resident(by=relative, registered_as=RegisteredBy.SELF, values=registration_values())
+    own = services.register_resident(
+        by=relative, registered_as=RegisteredBy.SELF, values=registration_values()
+    )
 
     delete_account(relative, by=relative)
 

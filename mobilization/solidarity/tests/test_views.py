@@ -58,7 +58,9 @@ def test_a_relative_registers_someone_then_sees_the_record_and_the_read_is_logge
 def test_registration_without_consent_is_refused_and_nothing_is_saved(client, district, relative):
     data = form_data()
     del data["consent"]
-    response = signed_in(client, relative).post(reverse("solidarity:register", kwargs={"kind": "relative"}), data)
+    response = signed_in(client, relative).post(
+        reverse("solidarity:register", kwargs={"kind": "relative"}), data
+    )
     assert response.status_code == 200
     assert not VulnerableResident.objects.exists()
 
@@ -133,7 +135,9 @@ def test_the_registrant_withdraws_and_the_record_is_gone(client, resident, relat
     assert client.get(resident.get_absolute_url()).status_code == 404
 
 
-def test_a_volunteer_offers_to_be_a_buddy_and_is_one_once_staff_mark_them_trained(client, district, volunteer):
+def test_a_volunteer_offers_to_be_a_buddy_and_is_one_once_staff_mark_them_trained(
+    client, district, volunteer
+):
     response = signed_in(client, volunteer).post(
         reverse("solidarity:buddy"),
         {
@@ -182,5 +186,3 @@ def test_the_coordinators_list_takes_a_fixed_number_of_queries(client, district,
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("solidarity:residents"))
     assert len(many) == len(few), [query["sql"][:120] for query in many.captured_queries][-5:]
-
-
