@@ -2,7 +2,7 @@
 and 100 buddies spread over the twenty arrondissements.
 
 Everyone here is made up, and says so: every resident's last name starts with "Fictif-", the phone
-numbers are in the ranges ARCEP reserves for fiction (01 99 00 xx xx, 06 39 98 xx xx) and the streets
+numbers are in the range ARCEP reserves for fiction (01 99 00 xx xx) and the streets
 are "rue de la Démo". The rows are written in bulk (a few queries per hundred rows), encrypted like
 real ones.
 """
@@ -112,12 +112,8 @@ def _point_in(district, rng, locator) -> tuple[float, float]:
     return district.centroid_lat, district.centroid_lon
 
 
-def _phone(rng, mobile: bool) -> str:
-    return (
-        f"+336399{rng.randint(80000, 80999)}"
-        if mobile
-        else f"+33199{rng.randint(0, 99):02d}{rng.randint(0, 9999):04d}"
-    )
+def _phone(rng) -> str:
+    return f"+3319900{rng.randint(0, 9999):04d}"
 
 
 def _born(rng, category) -> date:
@@ -164,14 +160,14 @@ def _residents(rng, districts, locator, registrant) -> list[VulnerableResident]:
                 lon=lon,
                 district=district,
                 access_notes=rng.choice(["", f"Code {rng.randint(1000, 9999)}B, {rng.randint(0, 7)}e étage"]),
-                phone=_phone(rng, mobile=rng.random() < 0.3),
-                other_phone=rng.choice(["", _phone(rng, mobile=True)]),
+                phone=_phone(rng),
+                other_phone=rng.choice(["", _phone(rng)]),
                 languages=[str(code) for code in rng.choice(LANGUAGE_MIX)],
                 lives_alone=rng.random() < 0.6,
                 has_tele_alarm=rng.random() < 0.25,
                 preferred_contact=ContactMode.VISIT if rng.random() < 0.2 else ContactMode.CALL,
                 preferred_time=rng.choice(VulnerableResident.PreferredTime.values),
-                emergency_contact=rng.choice(["", f"Sa fille, {_phone(rng, mobile=True)}"]),
+                emergency_contact=rng.choice(["", f"Sa fille, {_phone(rng)}"]),
                 care_service=rng.choice(CARE_SERVICES),
                 registered_as=registered_as,
                 registered_by=registrant
@@ -292,7 +288,7 @@ def seed(stdout, **options) -> None:
                 "has_tele_alarm": False,
                 "preferred_contact": ContactMode.CALL,
                 "preferred_time": VulnerableResident.PreferredTime.MORNING,
-                "emergency_contact": "Nadia, sa petite-fille, 06 39 98 00 11",
+                "emergency_contact": "Nadia, sa petite-fille, 01 99 00 00 11",
                 "care_service": "",
             },
         )
