@@ -216,6 +216,28 @@ class VulnerableResident(TimeStampedModel):
 
         return reverse("solidarity:resident", kwargs={"pk": self.pk})
 
+    @staticmethod
+    def readable_phone(number: str) -> str:
+        """+33199004321 as 01 99 00 43 21 (a foreign number in its international form)."""
+        import phonenumbers
+
+        try:
+            parsed = phonenumbers.parse(number, "FR")
+        except phonenumbers.NumberParseException:
+            return number
+        style = phonenumbers.PhoneNumberFormat
+        return phonenumbers.format_number(
+            parsed, style.NATIONAL if parsed.country_code == 33 else style.INTERNATIONAL
+        )
+
+    @property
+    def phone_shown(self) -> str:
+        return self.readable_phone(self.phone)
+
+    @property
+    def other_phone_shown(self) -> str:
+        return self.readable_phone(self.other_phone) if self.other_phone else ""
+
     def language_labels(self) -> list[str]:
         labels = dict(Language.choices)
         return [str(labels.get(code, code)) for code in self.languages]

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -94,7 +95,14 @@ def register(request, kind):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("The registration is recorded. An acknowledgement has been sent."))
+            if resident.acknowledged_at:
+                messages.success(
+                    request, _("The registration is recorded. An acknowledgement has been sent.")
+                )
+            else:
+                messages.success(
+                    request, _("The registration is recorded. Post the acknowledgement to the person.")
+                )
             return redirect(resident)
     context = {"form": form, "kind": kind, "registered_as": registered_as, "consent_version": version}
     return render(request, "solidarity/register.html", context)
@@ -317,7 +325,8 @@ def buddy_pause(request):
     until = timezone.localdate() + timedelta(days=form.cleaned_data["days"] - 1)
     services.pause_buddy(profile, by=request.user, until=until)
     messages.success(
-        request, _("You are away until %(day)s: no check-in will be given to you.") % {"day": until}
+        request,
+        _("You are away until %(day)s: no check-in will be given to you.") % {"day": date_format(until)},
     )
     return redirect("solidarity:buddy")
 

@@ -50,7 +50,7 @@ def test_a_relative_registers_someone_then_sees_the_record_and_the_read_is_logge
     assert resident.phone == "+33199004321"  # stored in the international format
     page = client.get(resident.get_absolute_url())
     assert page.status_code == 200
-    assert "+33199004321" in page.content.decode() and "4821A" not in page.content.decode()  # notes sealed
+    assert "01 99 00 43 21" in page.content.decode() and "4821A" not in page.content.decode()  # notes sealed
     read = AuditEvent.objects.get(action="solidarity.resident_viewed", object_id=str(resident.pk))
     assert read.actor == relative and read.details == {"part": "record"}
 
