@@ -22,6 +22,11 @@ class SolidarityConfig(AppConfig):
             anonymiser=services.anonymise_personal_data,
         )
         registries.demo_seeders.register("solidarity", registries.DemoSeeder(demo.seed), order=80)
+        registries.home_links.register(
+            "solidarity",
+            registries.HomeLink(_("Heatwaves: be checked on"), "solidarity:register_start"),
+            order=60,
+        )
         for kind in (
             kinds.NotificationKind(
                 key="solidarity_registration_acknowledged",

@@ -140,10 +140,8 @@ def _residents(rng, districts, locator, registrant) -> list[VulnerableResident]:
     ]
     rows = []
     for _index in range(RESIDENTS):
-        # Denser in the outer arrondissements, where most of the registry's people live.
-        district = districts[
-            min(int(rng.triangular(0, len(districts), len(districts) * 0.8)), len(districts) - 1)
-        ]
+        # Denser in the outer, more populous arrondissements, where most of the registry's people live.
+        district = rng.choices(districts, weights=[district.number + 4 for district in districts])[0]
         lat, lon = rounded_point(*_point_in(district, rng, locator))
         category = rng.choice(categories)
         registered_as = rng.choice(kinds)

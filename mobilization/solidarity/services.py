@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_variables
 
 from mobilization.accounts import consents as account_consents
 from mobilization.core import audit, roles
@@ -127,6 +128,7 @@ def record_read(user, resident: VulnerableResident, part: str = "record") -> Non
 # --- Registering ----------------------------------------------------------------------------------------
 
 
+@sensitive_variables()
 def _place(values: dict) -> dict:
     """The district of the exact point, then the point rounded (the exact one is not kept)."""
     lat, lon = values.pop("lat"), values.pop("lon")
@@ -138,6 +140,7 @@ def _place(values: dict) -> dict:
     return values
 
 
+@sensitive_variables()
 def _resident_values(values: dict) -> dict:
     unknown = set(values) - {*RESIDENT_FIELDS, "lat", "lon"}
     if unknown:
@@ -146,6 +149,7 @@ def _resident_values(values: dict) -> dict:
 
 
 @transaction.atomic
+@sensitive_variables()
 def register_resident(*, by, registered_as: str, values: dict, absences=()) -> VulnerableResident:
     """Register a person, with the consent the registrant gave on the wording they were shown.
 
@@ -198,6 +202,7 @@ def _acknowledge(resident: VulnerableResident) -> None:
 
 
 @transaction.atomic
+@sensitive_variables()
 def update_resident(resident: VulnerableResident, *, by, values: dict) -> VulnerableResident:
     """Change what the registration says; the audit log names the fields that changed, not their values."""
     lock(resident)

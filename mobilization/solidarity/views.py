@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mobilization.core.errors import DomainError
@@ -35,6 +36,11 @@ from mobilization.solidarity.models import Absence, BuddyProfile, VulnerableResi
 
 RegisteredBy = VulnerableResident.RegisteredBy
 RESIDENTS_PER_PAGE = 50
+# An error report (a logged traceback, an e-mail to the administrators) shows these as "********".
+SENSITIVE = (
+    *("first_name", "last_name", "date_of_birth", "address", "lat", "lon", "access_notes"),
+    *("phone", "other_phone", "emergency_contact", "care_service"),
+)
 READS_PER_PAGE = 50
 
 # The registration form's address says who fills it in (never anything about the person).
@@ -70,6 +76,7 @@ def register_start(request):
     return render(request, "solidarity/register_start.html", context)
 
 
+@sensitive_post_parameters(*SENSITIVE)
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, kind):
@@ -147,6 +154,7 @@ def access_notes(request, pk):
     return render(request, "solidarity/access_notes.html", {"resident": resident})
 
 
+@sensitive_post_parameters(*SENSITIVE)
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def resident_edit(request, pk):

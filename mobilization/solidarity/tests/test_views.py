@@ -1,6 +1,9 @@
 """The registry's and the buddies' pages, through the test client: who sees what, what is logged."""
 
+import contextlib
+
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from mobilization.accounts.tests.factories import MemberFactory
@@ -186,3 +189,37 @@ def test_the_coordinators_list_takes_a_fixed_number_of_queries(client, district,
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("solidarity:residents"))
     assert len(many) == len(few), [query["sql"][:120] for query in many.captured_queries][-5:]
+
+
+def test_no_sensitive_detail_reaches_the_logs_or_the_addresses(client, district, relative, caplog):
+    caplog.set_level("DEBUG")
+    signed_in(client, relative)
+    response = client.post(reverse("solidarity:register", kwargs={"kind": "relative"}), form_data())
+    resident = VulnerableResident.objects.get()
+    client.get(resident.get_absolute_url())
+    client.post(
+        reverse("solidarity:resident_edit", kwargs={"pk": resident.pk}),
+        form_data(other_phone="01 99 00 00 12"),
+    )
+
+    for secret in ("43 21", "4321", "0012", "rue de la Démo", "4821A", "Nadia", "Lucienne", "Haddad"):
+        assert secret not in caplog.text
+        assert secret not in response["Location"]
+    events = AuditEvent.objects.filter(object_id=str(resident.pk))
+    assert "other_phone" in str(events.get(action="solidarity.resident_changed").details)
+    assert "0012" not in str(list(events.values_list("details", flat=True)))
+
+
+def test_an_error_report_hides_the_sensitive_fields_that_were_posted(rf, relative):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from mobilization.solidarity import views
+
+    request = rf.post("/", form_data())
+    request.user = relative
+    # The kind is unknown (404): only the marks the decorator left on the request matter here.
+    with contextlib.suppress(Http404):
+        views.register(request, kind="nonsense")
+    shown = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert shown["phone"] != "01 99 00 43 21" and shown["address"].startswith("*")
+    assert shown["first_name"].startswith("*") and shown["category"] == "aged_65"
