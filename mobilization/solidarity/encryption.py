@@ -47,6 +47,18 @@ class _RegistryKey:
         return super().get_prep_value(value)
 
 
+def forget_keys() -> None:
+    """Make every encrypted field read FIELD_ENCRYPTION_KEYS again (each caches its cipher): for tests,
+    and for a long-running process that changed its settings."""
+    from django.apps import apps
+
+    for model in apps.get_app_config("solidarity").get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, _RegistryKey):
+                field.__dict__.pop("keys", None)
+                field.__dict__.pop("f", None)
+
+
 class EncryptedCharField(_RegistryKey, fields.EncryptedCharField):
     pass
 

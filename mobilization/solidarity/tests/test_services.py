@@ -1,5 +1,6 @@
 """The registry's rules of life: consent, acknowledgement, withdrawal, review, retention, "My data"."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -98,23 +99,55 @@ def test_the_phone_is_encrypted_at_rest(resident):
     assert VulnerableResident.objects.get(pk=resident.pk).phone == "+33199001234"
 
 
-def test_a_second_key_still_reads_records_written_with_the_first(resident, settings):
-    from cryptography.fernet import Fernet
+def test_a_key_rotation_reencrypts_every_record_and_the_old_key_can_go(resident, settings):
+    from cryptography.fernet import Fernet, InvalidToken
+    from django.core.management import call_command
 
-    from mobilization.solidarity.encryption import registry_keys
+    from mobilization.solidarity.encryption import forget_keys
 
     old = list(settings.FIELD_ENCRYPTION_KEYS)
-    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *old]
-    field = VulnerableResident._meta.get_field("phone")
-    for name in ("keys", "f"):
-        field.__dict__.pop(name, None)
+    new = Fernet.generate_key().decode()
+
+    def raw_phone() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT phone FROM solidarity_vulnerableresident WHERE id = %s", [resident.pk])
+            return cursor.fetchone()[0]
+
     try:
-        assert registry_keys()[1:] == [key.encode() for key in old]
+        settings.FIELD_ENCRYPTION_KEYS = [new, *old]  # step 1: the new key first, the old one still reads
+        forget_keys()
+        assert VulnerableResident.objects.get(pk=resident.pk).phone == "+33199001234"
+        call_command("reencrypt_registry", stdout=io.StringIO())  # step 2
+        assert Fernet(new.encode()).decrypt(raw_phone().encode()) == b"+33199001234"
+        with pytest.raises(InvalidToken):
+            Fernet(old[0].encode()).decrypt(raw_phone().encode())
+        settings.FIELD_ENCRYPTION_KEYS = [new]  # step 3: the old key is gone
+        forget_keys()
         assert VulnerableResident.objects.get(pk=resident.pk).phone == "+33199001234"
     finally:
         settings.FIELD_ENCRYPTION_KEYS = old
-        for name in ("keys", "f"):
-            field.__dict__.pop(name, None)
+        forget_keys()
+
+
+def test_the_platform_refuses_to_start_without_a_valid_key(settings):
+    from mobilization.solidarity.checks import encryption_keys
+
+    settings.FIELD_ENCRYPTION_KEYS = []
+    assert [error.id for error in encryption_keys(None)] == ["solidarity.E001"]
+    settings.FIELD_ENCRYPTION_KEYS = ["not-a-key"]
+    assert [error.id for error in encryption_keys(None)] == ["solidarity.E002"]
+
+
+def test_the_daily_upkeep_command_reminds_then_deletes(resident, settings):
+    from django.core.management import call_command
+
+    VulnerableResident.objects.filter(pk=resident.pk).update(
+        confirmed_at=timezone.now() - timedelta(days=430)
+    )
+    out = io.StringIO()
+    call_command("registry_upkeep", stdout=out)
+    assert "1 review reminder(s) sent, 1 unconfirmed record(s) deleted." in out.getvalue()
+    assert not VulnerableResident.objects.exists()
 
 
 def test_withdrawing_erases_the_record_and_its_absences_and_tells_the_registrant(resident, relative):
