@@ -56,7 +56,9 @@ rules.add_perm("solidarity.list_vulnerableresident", is_solidarity_coordinator)
 rules.add_perm("solidarity.view_vulnerableresident", knows_the_resident)
 rules.add_perm("solidarity.change_vulnerableresident", knows_the_resident)
 rules.add_perm("solidarity.withdraw_vulnerableresident", knows_the_resident)
-rules.add_perm("solidarity.view_access_notes_vulnerableresident", is_the_resident | coordinates_the_resident)
+# Sealed: on a page of their own, each opening logged. Whoever registered the person typed them in and
+# may read them back; buddies will see them only on the day of a visit (next part).
+rules.add_perm("solidarity.view_access_notes_vulnerableresident", knows_the_resident)
 rules.add_perm("solidarity.view_readlog", is_city_staff)
 rules.add_perm("solidarity.add_buddyprofile", is_signed_in)
 rules.add_perm("solidarity.change_buddyprofile", is_self)

@@ -89,8 +89,8 @@ ROWS: tuple = (
         {"GET": COORDINATORS_ONLY, "POST": outcomes(404, 404, 404, 405, 405)},
     ),
     Route("solidarity:resident", {"GET": KNOWS_A, "POST": NOT_POST}, kwargs=RESIDENT_A),
-    # The access notes are sealed even for the registrant: the person and the coordinators only.
-    Route("solidarity:access_notes", {"GET": COORDINATORS_ONLY, "POST": NOT_POST}, kwargs=RESIDENT_A),
+    # The access notes are sealed: a page of their own, whose every opening is logged.
+    Route("solidarity:access_notes", {"GET": KNOWS_A, "POST": NOT_POST}, kwargs=RESIDENT_A),
     Route("solidarity:resident_edit", {"GET": KNOWS_A, "POST": KNOWS_A}, kwargs=RESIDENT_A),
     Route(
         "solidarity:resident_confirm",
