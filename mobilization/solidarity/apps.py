@@ -27,21 +27,26 @@ class SolidarityConfig(AppConfig):
             registries.HomeLink(_("Heatwaves: be checked on"), "solidarity:register_start"),
             order=60,
         )
+        # The law's acknowledgement, the yearly review and the notice of erasure are not messages one
+        # opts out of: they are always sent (in-app and e-mail), and hold no detail of the person.
         for kind in (
             kinds.NotificationKind(
                 key="solidarity_registration_acknowledged",
                 label=_("The acknowledgement of a registration on the heatwave registry"),
                 email_by_default=True,
+                shown_in_preferences=False,
             ),
             kinds.NotificationKind(
                 key="solidarity_registration_review",
                 label=_("The yearly review of a registration on the heatwave registry"),
                 email_by_default=True,
+                shown_in_preferences=False,
             ),
             kinds.NotificationKind(
                 key="solidarity_registration_erased",
                 label=_("A registration on the heatwave registry is withdrawn and erased"),
                 email_by_default=True,
+                shown_in_preferences=False,
             ),
         ):
             kinds.register(kind)
