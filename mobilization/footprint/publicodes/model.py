@@ -33,6 +33,9 @@ from .nodes import (
 )
 from .values import UNDEFINED, strict_equal
 
+NULL = (None, None)
+UNDEFINED_PAIR = (UNDEFINED, None)
+
 OPERATORS = ("*", "/", "//", "**", "+", "-", "<", "<=", ">", ">=", "=", "!=", "et", "ou")
 # The mechanisms that wrap the rest of an object, in the order the reference engine applies them.
 CHAINABLE = (
@@ -178,7 +181,7 @@ class _Parser:
         if rule.possibility_type == "number":
             rule.possibility_unit = next((n.unit for _, n in rule.possibilities if n.unit), None)
         if rule.possibility_type == "reference" and len(parsed) == 1:
-            # Only one possible value: the rule has it (publicodes, flag filterNotApplicablePossibilities off).
+            # Only one possible value: the rule has it (publicodes without filterNotApplicablePossibilities).
             rule.possibility_value = parsed[0][1].name
 
     def parse_replacements(self, replacements) -> list:
@@ -194,8 +197,12 @@ class _Parser:
                 {
                     "replaced": self.parse(replacement["références à"]),
                     "priority": replacement.get("priorité") or 0,
-                    "in": [self.parse(n) for n in (whitelist if isinstance(whitelist, list) else [whitelist])],
-                    "not in": [self.parse(n) for n in (blacklist if isinstance(blacklist, list) else [blacklist])],
+                    "in": [
+                        self.parse(n) for n in (whitelist if isinstance(whitelist, list) else [whitelist])
+                    ],
+                    "not in": [
+                        self.parse(n) for n in (blacklist if isinstance(blacklist, list) else [blacklist])
+                    ],
                     "rule": self.rule_name,
                 }
             )
@@ -332,7 +339,9 @@ class _Parser:
         if name == "somme":
             return _sum(items)
         if name == "moyenne":
-            ones = [Condition(_is_applicable_test(item), Constant(1.0, "number"), null_node()) for item in items]
+            ones = [
+                Condition(_is_applicable_test(item), Constant(1.0, "number"), null_node()) for item in items
+            ]
             return Operation("/", _sum(items), _sum(ones))
         if name in ("produit", "multiplication"):
             product: Node = Constant(1.0, "number")
@@ -367,7 +376,9 @@ class _Parser:
 
     def grille(self, value) -> Grille:
         base = self.parse(value["assiette"])
-        multiplier = self.parse(value["multiplicateur"]) if "multiplicateur" in value else Constant(1.0, "number")
+        multiplier = (
+            self.parse(value["multiplicateur"]) if "multiplicateur" in value else Constant(1.0, "number")
+        )
         brackets = []
         for bracket in value["tranches"]:
             if "montant" not in bracket:
@@ -433,10 +444,51 @@ class Model:
                 parent.infer()
         for rule in self.rules.values():
             rule.nullable_parent = next(
-                (p for p in rule.parents if p.inferred() and (p.inferred()[0] or p.inferred()[1] == "boolean")),
+                (
+                    p
+                    for p in rule.parents
+                    if p.inferred() and (p.inferred()[0] or p.inferred()[1] == "boolean")
+                ),
                 None,
             )
         self._entries: dict[str, Node] = {}
+        self._dependents = self._reverse_dependencies()
+        self._affected: dict[int, frozenset] = {}
+
+    # --- what depends on what (so that a `contexte` recomputes only what it changes) ----------------
+
+    def _reverse_dependencies(self) -> dict[str, set]:
+        dependents: dict[str, set] = {}
+        for rule in self.rules.values():
+            seen: set[int] = set()
+            stack: list[Node] = [rule.valeur, *rule.parents]
+            while stack:
+                node = stack.pop()
+                if id(node) in seen:
+                    continue
+                seen.add(id(node))
+                if node.kind == "reference":
+                    dependents.setdefault(node.target, set()).add(rule.name)
+                elif node.kind == "situation":
+                    dependents.setdefault(node.rule_name, set()).add(rule.name)
+                if node.kind == "contexte":
+                    stack.extend(reference for reference, _ in node.entries)
+                stack.extend(node.children())
+        return dependents
+
+    def affected_by(self, node: Contexte) -> frozenset:
+        """The rules whose value may change when the rules named by the `contexte` change."""
+        found = self._affected.get(id(node))
+        if found is None:
+            names = {reference.target for reference, _ in node.entries}
+            todo = list(names)
+            while todo:
+                for dependent in self._dependents.get(todo.pop(), ()):
+                    if dependent not in names:
+                        names.add(dependent)
+                        todo.append(dependent)
+            found = self._affected[id(node)] = frozenset(names)
+        return found
 
     # --- replacements (`remplace`) -------------------------------------------------------------------
 
@@ -571,11 +623,15 @@ class Model:
 class Evaluator:
     """The evaluation of a model for one situation; every rule is computed at most once."""
 
-    def __init__(self, model: Model, situation: dict, cache: dict | None = None):
+    def __init__(self, model: Model, situation: dict, outer: "Evaluator | None" = None, affected=frozenset()):
         self.model = model
         self.situation = situation
-        self.cache: dict[str, tuple] = dict(cache) if cache else {}
+        self.cache: dict[str, tuple] = {}
+        # Inside a `contexte`: the evaluator outside, asked for every rule the context cannot change.
+        self.outer = outer
+        self.affected = affected
         self.stack: list[str] = []
+        self.depth: dict[str, int] = {}
         self.parent_stack: list[str] = []
         self.contexts: dict[int, Evaluator] = {}
         self.current_context = None
@@ -584,7 +640,7 @@ class Evaluator:
     def evaluate(self, name: str) -> tuple:
         """(value, unit) of a rule, as the reference engine's `evaluate(name)` gives it."""
         node = self.model.entry(name)
-        self.stack, self.parent_stack = [], []
+        self.stack, self.depth, self.parent_stack = [], {}, []
         limit = sys.getrecursionlimit()
         if limit < 20000:
             sys.setrecursionlimit(20000)
@@ -601,7 +657,7 @@ class Evaluator:
         return None if value is UNDEFINED else value
 
     def current_rule(self) -> str:
-        return self.stack[0] if self.stack else "?"
+        return self.stack[-1] if self.stack else "?"
 
     def warn(self, message: str):
         # The reference engine warns and goes on with the value unconverted; so do we (and count them).
@@ -611,19 +667,26 @@ class Evaluator:
         cached = self.cache.get(name)
         if cached is not None:
             return cached
+        if self.outer is not None and name not in self.affected:
+            return self.outer.rule(name)
         rule = self.model.rules[name]
-        if self.disabled_by_parent(rule):
-            self.cache[name] = (None, None)
-            return self.cache[name]
-        if self.stack.count(name) > 1:
-            self.cache[name] = (UNDEFINED, None)
-            return self.cache[name]
-        self.stack.insert(0, name)
+        if rule.nullable_parent is not None and self.disabled_by_parent(rule):
+            self.cache[name] = NULL
+            return NULL
+        depth = self.depth.get(name, 0)
+        if depth > 1:
+            # A cycle: the reference engine gives up with an undefined value.
+            self.cache[name] = UNDEFINED_PAIR
+            return UNDEFINED_PAIR
         if rule.possibility_value is not UNDEFINED:
+            self.depth[name] = depth + 1
             self.cache[name] = (rule.possibility_value, rule.possibility_unit)
             return self.cache[name]
+        self.depth[name] = depth + 1
+        self.stack.append(name)
         value, unit = rule.valeur.evaluate(self)
-        self.stack.pop(0)
+        self.stack.pop()
+        self.depth[name] = depth
         result = (value, rule.possibility_unit or unit)
         self.cache[name] = result
         return result
@@ -682,6 +745,8 @@ class Evaluator:
         cached = self.cache.get(name)
         if cached is not None:
             return cached[0] is None
+        if self.outer is not None and name not in self.affected:
+            return self.outer._rule_not_applicable(name)
         rule = self.model.rules[name]
         if self.disabled_by_parent(rule):
             return True
@@ -701,11 +766,9 @@ class Evaluator:
             return (None, None)
         sub = self.contexts.get(id(node))
         if sub is None:
-            if amended:
-                situation = {**self.situation, **{name: value for name, (_, value) in amended.items()}}
-                sub = Evaluator(self.model, situation)
-            else:
-                sub = Evaluator(self.model, self.situation, self.cache)
+            situation = {**self.situation, **{name: value for name, (_, value) in amended.items()}}
+            affected = self.model.affected_by(node) if amended else frozenset()
+            sub = Evaluator(self.model, situation, outer=self, affected=affected)
             self.contexts[id(node)] = sub
         sub.current_context = key
         return node.node.evaluate(sub)

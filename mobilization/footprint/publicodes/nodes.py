@@ -9,6 +9,8 @@ builds it (see model.py), so that applicability, nulls and units behave the same
 disables its children).
 """
 
+from functools import lru_cache
+
 from . import units as u
 from .errors import EvaluationError
 from .values import OPERATIONS, UNDEFINED, is_number, strict_equal, truthy
@@ -182,7 +184,7 @@ class Operation(Node):
         else:
             value = self.fn(v1, v2)
         if op == "*":
-            unit = u.infer_unit("*", [u1, u2])
+            unit = _infer_unit("*", u1, u2)
             if unit and "%" in unit[0]:
                 return (value / 100 if is_number(value) else value, u.infer_unit("*", [unit, _PER_PERCENT]))
             return (value, unit)
@@ -192,7 +194,7 @@ class Operation(Node):
                 value = v1 * (1 + (v2 / 100) * (-1 if op == "-" else 1))
             return (value, unit)
         if op in _WITH_UNIT:
-            return (value, u.infer_unit(op, [u1, u2]))
+            return (value, _infer_unit(op, u1, u2) if (u1 or u2) else None)
         return (value, None)
 
     def _infer(self):
@@ -204,6 +206,11 @@ class Operation(Node):
         else:
             nullable = False
         return (nullable, "boolean" if op in _BOOLEAN_OPS else "number")
+
+
+@lru_cache(maxsize=4096)
+def _infer_unit(op, u1, u2):
+    return u.infer_unit(op, [u1, u2])
 
 
 def _is_percent(unit) -> bool:
@@ -227,7 +234,9 @@ class Condition(Node):
     def evaluate(self, ev):
         condition, condition_unit = self.si.evaluate(ev)
         if condition_unit is not None:
-            raise EvaluationError(ev.current_rule(), "a condition must be a boolean, not a number with a unit")
+            raise EvaluationError(
+                ev.current_rule(), "a condition must be a boolean, not a number with a unit"
+            )
         if condition is True:
             return self.alors.evaluate(ev)
         if condition is False:
@@ -269,9 +278,7 @@ class Variations(Node):
             if previous is True:
                 continue
             c = condition.evaluate(ev)[0]
-            if previous is UNDEFINED:
-                current = UNDEFINED
-            elif c is UNDEFINED:
+            if previous is UNDEFINED or c is UNDEFINED:
                 current = UNDEFINED
             else:
                 current = c is not False and c is not None
@@ -282,10 +289,7 @@ class Variations(Node):
                 evaluated = consequence.evaluate(ev)
                 if unit:
                     evaluated = _convert_pair(ev, unit, evaluated)
-            if current is True:
-                value = evaluated[0] if evaluated is not None else UNDEFINED
-            else:
-                value = UNDEFINED
+            value = (evaluated[0] if evaluated is not None else UNDEFINED) if current is True else UNDEFINED
             unit = unit or (evaluated[1] if evaluated is not None else None)
             previous = True if (previous is True or current is True) else current
         return (value, unit)
@@ -520,7 +524,9 @@ class Grille(Node):
                 value = ceiling_value * multiplier
                 if value not in (float("inf"), 0):
                     try:
-                        value = u.convert(u.infer_unit("*", [ceiling_unit, multiplier_unit]), base_unit, value)
+                        value = u.convert(
+                            u.infer_unit("*", [ceiling_unit, multiplier_unit]), base_unit, value
+                        )
                     except u.UnitError:
                         ev.warn("the ceiling of a bracket does not convert to the unit of the base")
             after = UNDEFINED if (not floor_defined or base is UNDEFINED) else floor_value > _num(base)
@@ -533,7 +539,9 @@ class Grille(Node):
                 active_found = active
             floor_defined = value is not UNDEFINED
             floor_value = value if floor_defined else 0.0
-        evaluated = [(a, after, amount.evaluate(ev) if a is not False else None) for a, after, amount in states]
+        evaluated = [
+            (a, after, amount.evaluate(ev) if a is not False else None) for a, after, amount in states
+        ]
         for active, _after, pair in evaluated:
             if active is True:
                 return pair

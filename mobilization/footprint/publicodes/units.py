@@ -8,7 +8,7 @@ then keeps the value as it is, as the reference engine does after its warning).
 
 import math
 import re
-from functools import lru_cache
+from functools import cache
 
 Unit = tuple[tuple[str, ...], tuple[str, ...]]
 NO_UNIT: Unit = ((), ())
@@ -76,7 +76,7 @@ def _decompose(base_units) -> tuple[str, ...]:
     return tuple(primary for primary, power in _counts(base_units).items() for _ in range(power))
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse_unit(text: str) -> Unit:
     if "/ " in text:
         raise UnitError(f'the unit "{text}" must have no space after "/"')
@@ -109,7 +109,7 @@ def _print(units) -> str:
     return ".".join(f"{p}{n}" if n > 1 else p for p, n in _counts(units).items())
 
 
-@lru_cache(maxsize=None)
+@cache
 def serialize_unit(unit: Unit | None) -> str | None:
     if unit is None:
         return None
@@ -191,7 +191,7 @@ def _by_class(units) -> dict[str, int]:
     return counts
 
 
-@lru_cache(maxsize=None)
+@cache
 def convertible(a: Unit | None, b: Unit | None) -> bool:
     if a is None or b is None:
         return True
@@ -202,7 +202,7 @@ def convertible(a: Unit | None, b: Unit | None) -> bool:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _conversion(source: Unit | None, target: Unit | None) -> float:
     s_from, s_to = serialize_unit(source), serialize_unit(target)
     equivalent = bool(s_from and s_to) and (
