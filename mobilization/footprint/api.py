@@ -6,7 +6,7 @@ The answers are written as the model writes them, keyed by the questions' rule n
 what it accepts; anything else is refused with a 422 that names the rule.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, create_model
@@ -18,8 +18,9 @@ from mobilization.footprint.publicodes import PublicodesError
 router = Router(tags=["footprint"])
 
 
-class Message(Schema):
-    detail: str = Field(description="Why the request is refused, naming the rule concerned.")
+class FootprintRefusal(Schema):
+    # Named for this API: one OpenAPI component per class name, and the other apps' `Message` differs.
+    detail: Any = Field(description="Why the request is refused, naming the rule concerned.")
 
 
 def _answer_type(question: services.Question):
@@ -27,9 +28,9 @@ def _answer_type(question: services.Question):
         return Literal[question.choices]
     if question.kind == "boolean":
         return Literal["oui", "non"]
-    minimum = question.minimum if question.minimum is not None else -services.MAX_NUMBER
     maximum = question.maximum if question.maximum is not None else services.MAX_NUMBER
-    return Annotated[float, PydanticField(ge=minimum, le=maximum, allow_inf_nan=False, strict=True)]
+    bound = {"gt": question.minimum} if question.positive else {"ge": question.minimum}
+    return Annotated[float, PydanticField(le=maximum, allow_inf_nan=False, strict=True, **bound)]
 
 
 def _situation_schema() -> type[BaseModel]:
@@ -59,9 +60,8 @@ FootprintSituation = _situation_schema()
 
 class ComputeIn(Schema):
     situation: FootprintSituation = Field(  # type: ignore[valid-type]
-        default_factory=dict,
         description='Answers in the model\'s syntax: a number, "oui"/"non", or a quoted choice such as '
-        "\"'maison'\".",
+        "\"'maison'\". An empty object gives the model's French average.",
     )
 
 
@@ -90,7 +90,7 @@ class FootprintOut(Schema):
 
 @router.post(
     "/footprint/compute",
-    response={200: FootprintOut, 422: Message},
+    response={200: FootprintOut, 400: FootprintRefusal, 422: FootprintRefusal},
     url_name="footprint_compute",
     summary="The carbon footprint of a set of answers (Nos Gestes Climat)",
     auth=None,

@@ -61,11 +61,43 @@ class Question:
     minimum: float | None = None
     maximum: float | None = None
     unit: str = ""
+    positive: bool = False  # more than `minimum`, not equal to it (the model divides by it)
+
+
+def _divisors(parsed: Model) -> set[str]:
+    """The rules the model divides by, directly (`x / rule`): an answer of 0 to one of them is a
+    division by zero for the reference engine too, so the API asks for more than 0 there."""
+    found: set[str] = set()
+    seen: set[int] = set()
+
+    def references(node, into: set[str]):
+        if node.kind == "reference":
+            into.add(node.target)
+            return
+        for child in node.children():
+            references(child, into)
+
+    stack = [rule.valeur for rule in parsed.rules.values()]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.kind == "operation" and node.op == "/":
+            references(node.b, found)
+        stack.extend(node.children())
+    # And the questions whose own child the model divides by (`x / durée du voyage . réelle`).
+    return found | {
+        " . ".join(name.split(" . ")[:i]) for name in found for i in range(1, name.count(" . ") + 1)
+    }
 
 
 @cache
 def questions() -> dict[str, Question]:
+    """The questions of the model and what each accepts. A number is at least the rule's `plancher`,
+    or 0 (the model's quantities are never negative), and more than 0 where the model divides by it."""
     parsed = model()
+    divisors = _divisors(parsed)
     found = {}
     for name, raw in raw_rules().items():
         if not isinstance(raw, dict) or "question" not in raw:
@@ -79,7 +111,12 @@ def questions() -> dict[str, Question]:
             bounds = [raw.get(key) for key in ("plancher", "plafond")]
             minimum, maximum = (float(b) if isinstance(b, int | float) else None for b in bounds)
             found[name] = Question(
-                name, "number", minimum=minimum, maximum=maximum, unit=raw.get("unité", "")
+                name,
+                "number",
+                minimum=0.0 if minimum is None else minimum,
+                maximum=maximum,
+                unit=raw.get("unité", ""),
+                positive=name in divisors,
             )
     return found
 

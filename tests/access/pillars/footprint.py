@@ -1,11 +1,11 @@
 """Access table rows of the footprint app: the compute API, open to everyone (it stores nothing).
 
-A request without a JSON body is refused (422, saying why) whoever sends it; GET is not allowed. The
-calculator's pages will add their rows here."""
+A request whose body is not JSON (a form) is refused (400, saying why) whoever sends it; GET is not
+allowed. The calculator's pages will add their rows here."""
 
 from tests.access.table import Route, everyone
 
-ROWS: tuple = (Route("api:footprint_compute", {"GET": everyone(405), "POST": everyone(422)}),)
+ROWS: tuple = (Route("api:footprint_compute", {"GET": everyone(405), "POST": everyone(400)}),)
 
 
 def build(world) -> None:
