@@ -6,8 +6,6 @@ its parents, nearest first, then the root), inline the `remplace` replacements, 
 (may it be not applicable? is it a boolean?), then evaluate lazily with one cache per situation.
 """
 
-import sys
-
 from . import units as u
 from .errors import EvaluationError, InvalidAnswerError, ModelSyntaxError, PublicodesError, UnknownRuleError
 from .expression import parse_expression
@@ -641,16 +639,11 @@ class Evaluator:
         """(value, unit) of a rule, as the reference engine's `evaluate(name)` gives it."""
         node = self.model.entry(name)
         self.stack, self.depth, self.parent_stack = [], {}, []
-        limit = sys.getrecursionlimit()
-        if limit < 20000:
-            sys.setrecursionlimit(20000)
+        # The model's deepest evaluation needs under 500 frames: Python's default limit is enough.
         try:
             return node.evaluate(self)
         except RecursionError as error:
             raise EvaluationError(name, "the evaluation is too deep (a cycle in the model?)") from error
-        finally:
-            if limit < 20000:
-                sys.setrecursionlimit(limit)
 
     def value(self, name: str):
         value = self.evaluate(name)[0]
