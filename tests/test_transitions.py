@@ -535,6 +535,47 @@ def _close_consultation():
     return [Change(consultation, "governance.consultation_closed")]
 
 
+# solidarity ----------------------------------------------------------------------------------------------
+
+
+def _registered_resident():
+    from mobilization.solidarity.tests.factories import ResidentFactory
+
+    return ResidentFactory()
+
+
+@scenario("solidarity.services:confirm_registration")
+def _confirm_registration():
+    from mobilization.solidarity import services
+
+    resident = _registered_resident()
+    services.confirm_registration(resident, by=_staff())
+    return [Change(resident, "solidarity.registration_confirmed")]
+
+
+@scenario("solidarity.services:pause_buddy", "solidarity.services:resume_buddy")
+def _pause_and_resume_buddy():
+    from datetime import date
+
+    from mobilization.solidarity import services
+    from mobilization.solidarity.tests.factories import BuddyProfileFactory
+
+    profile = BuddyProfileFactory()
+    services.pause_buddy(profile, by=profile.user, until=date(2030, 1, 7))
+    services.resume_buddy(profile, by=profile.user)
+    return [Change(profile, "solidarity.buddy_paused"), Change(profile, "solidarity.buddy_resumed")]
+
+
+@scenario("solidarity.services:set_trained")
+def _set_trained():
+    from mobilization.solidarity import services
+    from mobilization.solidarity.tests.factories import BuddyProfileFactory
+
+    profile = BuddyProfileFactory()
+    services.set_trained(profile, by=_staff(), trained=True)
+    return [Change(profile, "solidarity.buddy_trained")]
+
+
 def test_every_caller_of_the_helper_has_a_scenario():
     callers = _callers()
     assert callers, "the scan found no caller of transition(): is SOURCE right?"
