@@ -42,7 +42,8 @@ def measure(model, situations, names) -> tuple[list[float], list[float]]:
 def summary(label: str, values: list[float]) -> str:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return f"{label:<28} median {statistics.median(ordered):6.1f} ms   p95 {p95:6.1f} ms   max {ordered[-1]:6.1f} ms"
+    median = statistics.median(ordered)
+    return f"{label:<28} median {median:6.1f} ms   p95 {p95:6.1f} ms   max {ordered[-1]:6.1f} ms"
 
 
 def main() -> None:
@@ -52,7 +53,8 @@ def main() -> None:
     rules = json.loads(DATA.read_text(encoding="utf-8"))
     started = time.perf_counter()
     model = Model(rules)
-    print(f"parse: {(time.perf_counter() - started) * 1000:.0f} ms, {len(model.rules)} rules (once per process)")
+    parsed_in = (time.perf_counter() - started) * 1000
+    print(f"parse: {parsed_in:.0f} ms, {len(model.rules)} rules (once per process)")
     with gzip.open(FIXTURE, "rt", encoding="utf-8") as file:
         situations = [s["situation"] for s in json.load(file)["situations"]]
     measure(model, situations, FIGURES)  # warm-up: the unit conversions' caches
