@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "mobilization.plan.governance",
     "mobilization.solidarity",
     "mobilization.codesign",
+    "mobilization.footprint",
     "mobilization.api",
     # Before the admin: its TranslationAdmin and the translated fields of the city's texts (translation.py).
     "modeltranslation",
