@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "mobilization.plan",
     "mobilization.plan.actions",
     "mobilization.plan.governance",
+    "mobilization.commitments",
     "mobilization.api",
     # Before the admin: its TranslationAdmin and the translated fields of the city's texts (translation.py).
     "modeltranslation",

@@ -1,0 +1,205 @@
+"""The registry of commitments in the public API: organisations, commitments and their reported figures.
+
+Read-only and without personal data: no representative, no submitter, no evidence file. The filters are
+the list pages' (`filters.py`).
+"""
+
+from datetime import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+
+from mobilization.commitments.filters import CommitmentFilter, OrganisationFilter
+from mobilization.commitments.models import Commitment, Organisation, ProgressReport
+from mobilization.core.openapi import api_enum
+from mobilization.core.themes import Theme
+
+router = Router(tags=["commitments"])
+MAX_PER_PAGE = 200
+
+OrganisationKind = api_enum("OrganisationKind", Organisation.Kind)
+OrganisationSize = api_enum("OrganisationSize", Organisation.SizeBand)
+CommitmentStatus = api_enum("CommitmentStatus", Commitment.Status)
+CommitmentScope = api_enum("CommitmentScope", Commitment.Scope)
+CommitmentDirection = api_enum("CommitmentDirection", Commitment.Direction)
+ReportingFrequency = api_enum("ReportingFrequency", Commitment.Frequency)
+ReportStatus = api_enum("ReportStatus", ProgressReport.Status)
+CommitmentTheme = api_enum("CommitmentTheme", Theme)
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: OrganisationKind
+    size_band: OrganisationSize
+    district: int | None = Field(description="The arrondissement's number.")
+    website: str
+    siren: str
+    siret: str
+    url: str
+
+
+class InterimTargetOut(Schema):
+    year: int
+    value: float
+
+
+class ReportOut(Schema):
+    period: str
+    value: float
+    status: ReportStatus = Field(description="verified, or self-declared (submitted, more_information).")
+    narrative: str
+    submitted_at: datetime
+
+
+class CommitmentOut(Schema):
+    id: int
+    organisation: str = Field(description="The organisation's slug.")
+    title: str
+    indicator: str
+    unit: str
+    theme: CommitmentTheme
+    scope: CommitmentScope
+    direction: CommitmentDirection
+    baseline_year: int
+    baseline_value: float
+    target_year: int
+    target_value: float
+    reporting_frequency: ReportingFrequency
+    objectives: list[str] = Field(description="Slugs of the Climate Plan objectives it contributes to.")
+    status: CommitmentStatus
+    latest_value: float | None
+    latest_verified_value: float | None
+    progress_percent: float | None
+    url: str
+
+
+class CommitmentDetail(CommitmentOut):
+    interim_targets: list[InterimTargetOut]
+    reports: list[ReportOut] = Field(description="Rejected reports are left out.")
+
+
+class OrganisationDetail(OrganisationOut):
+    commitments: list[CommitmentOut]
+
+
+class OrganisationFilters(Schema):
+    kind: OrganisationKind | None = None
+    district: int | None = Field(None, ge=1, le=20)
+    theme: CommitmentTheme | None = None
+    limit: int = Field(50, ge=1, le=MAX_PER_PAGE)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class CommitmentFilters(Schema):
+    kind: OrganisationKind | None = None
+    theme: CommitmentTheme | None = None
+    status: CommitmentStatus | None = None
+    district: int | None = Field(None, ge=1, le=20)
+    objective: str | None = Field(None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
+    limit: int = Field(50, ge=1, le=MAX_PER_PAGE)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+def _organisation(organisation) -> dict:
+    return {
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "size_band": organisation.size_band,
+        "district": organisation.district.number if organisation.district else None,
+        "website": organisation.website,
+        "siren": organisation.siren,
+        "siret": organisation.siret,
+        "url": organisation.get_absolute_url(),
+    }
+
+
+def _commitment(commitment) -> dict:
+    return {
+        **{
+            name: getattr(commitment, name)
+            for name in (
+                "title",
+                "indicator",
+                "unit",
+                "theme",
+                "scope",
+                "direction",
+                "baseline_year",
+                "baseline_value",
+                "target_year",
+                "target_value",
+                "reporting_frequency",
+                "status",
+                "latest_value",
+                "latest_verified_value",
+                "progress_percent",
+            )  # fmt: skip
+        },
+        "id": commitment.pk,
+        "organisation": commitment.organisation.slug,
+        "objectives": sorted(objective.slug for objective in commitment.objectives.all()),
+        "url": commitment.get_absolute_url(),
+    }
+
+
+def _params(filters: Schema) -> dict:
+    return {
+        name: value for name, value in filters.dict(exclude={"limit", "offset"}).items() if value is not None
+    }
+
+
+@router.get(
+    "/commitments/organisations/", response=list[OrganisationOut], url_name="commitment_organisations"
+)
+def list_organisations(request, filters: Query[OrganisationFilters]):
+    chosen = OrganisationFilter(_params(filters), queryset=Organisation.objects.verified())
+    organisations = chosen.qs.select_related("district").order_by("name", "pk")
+    return [_organisation(o) for o in organisations[filters.offset : filters.offset + filters.limit]]
+
+
+@router.get(
+    "/commitments/organisations/{slug}/", response=OrganisationDetail, url_name="commitment_organisation"
+)
+def organisation_detail(request, slug: str):
+    organisation = get_object_or_404(Organisation.objects.verified().select_related("district"), slug=slug)
+    commitments = organisation.commitments.prefetch_related("objectives").order_by("title")
+    return {
+        **_organisation(organisation),
+        "commitments": [_commitment(c) for c in commitments],
+    }
+
+
+@router.get("/commitments/", response=list[CommitmentOut], url_name="commitment_list")
+def list_commitments(request, filters: Query[CommitmentFilters]):
+    chosen = CommitmentFilter(_params(filters), queryset=Commitment.objects.public())
+    commitments = (
+        chosen.qs.select_related("organisation").prefetch_related("objectives").order_by("pk").distinct()
+    )
+    return [_commitment(c) for c in commitments[filters.offset : filters.offset + filters.limit]]
+
+
+@router.get("/commitments/{int:pk}/", response=CommitmentDetail, url_name="commitment_detail")
+def commitment_detail(request, pk: int):
+    commitment = get_object_or_404(
+        Commitment.objects.public()
+        .select_related("organisation")
+        .prefetch_related("objectives", "interim_targets"),
+        pk=pk,
+    )
+    reports = commitment.reports.exclude(status=ProgressReport.Status.REJECTED).order_by("year", "period")
+    return {
+        **_commitment(commitment),
+        "interim_targets": [{"year": t.year, "value": t.value} for t in commitment.interim_targets.all()],
+        "reports": [
+            {
+                "period": r.period,
+                "value": r.value,
+                "status": r.status,
+                "narrative": r.narrative,
+                "submitted_at": r.submitted_at,
+            }
+            for r in reports
+        ],
+    }
