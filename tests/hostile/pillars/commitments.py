@@ -43,6 +43,15 @@ def a_year(value: str):
         return REFUSED
 
 
+def a_website(value: str):
+    """An address on the web, http(s) only ("//host" is read as https://host); empty is allowed."""
+    try:
+        url = forms.URLField(required=False, max_length=300, assume_scheme="https").clean(value)
+    except ValidationError:
+        return REFUSED
+    return url if not url or url.lower().startswith(("http://", "https://")) else REFUSED
+
+
 def _models():
     from mobilization.commitments import models
 
@@ -132,7 +141,7 @@ FORMS: tuple = (
                 normalise=lambda value: None if value == "" else REFUSED,
                 saved=_latest("Organisation", "district_id"),
             ),
-            Attack("website", values=URLS, normalise=refused),
+            Attack("website", values=URLS, saved=_latest("Organisation", "website"), normalise=a_website),
             Attack(
                 "siren",
                 values=corpus.union(corpus.NUMBERS, corpus.SAMPLE),
