@@ -84,12 +84,9 @@ def _frequency_label(frequency: str) -> str:
 
 
 def first_period(starts_on: date, frequency: str) -> Period:
-    """The first period that starts on or after the commitment's start."""
+    """The period the commitment starts in: a commitment made in February reports on that year."""
     parts = PARTS[frequency]
-    period = Period(starts_on.year, 1, parts)
-    while period.starts < starts_on:
-        period = period.next()
-    return period
+    return Period(starts_on.year, (starts_on.month - 1) // (12 // parts) + 1, parts)
 
 
 def periods_due(starts_on: date, frequency: str, today: date, *, until: date | None = None) -> list[Period]:

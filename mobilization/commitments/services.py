@@ -212,6 +212,7 @@ def create_commitment(
     if not organisation.is_verified:
         raise NotAllowed(_("The organisation must be verified by the city before it publishes commitments."))
     check_targets(fields, interim_targets)
+    fields.setdefault("starts_on", today())
     with transaction.atomic():
         commitment = Commitment.objects.create(organisation=organisation, created_by=by, **fields)
         commitment.objectives.set(objectives)

@@ -61,4 +61,5 @@ def test_the_periods_due_are_those_whose_due_date_has_come_within_the_reminders_
     due = periods.periods_due(date(2023, 1, 1), "yearly", date(2025, 3, 20))
     # 2023 was due on 2024-03-31; 2024 is due on 2025-03-31, within the 14 days' notice.
     assert [period.code for period in due] == ["2023", "2024"]
-    assert periods.first_period(date(2023, 2, 10), "quarterly").code == "2023-Q2"
+    assert periods.first_period(date(2023, 5, 10), "quarterly").code == "2023-Q2"
+    assert periods.first_period(date(2023, 8, 1), "half_yearly").code == "2023-H2"

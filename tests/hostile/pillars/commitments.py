@@ -232,13 +232,7 @@ FORMS: tuple = (
             Attack("objectives", values=CHOICES, normalise=refused, is_list=True),
         ),
         rows=_rows("Commitment", "title", "indicator", "unit", "baseline_value", "target_year"),
-        shown_on=(
-            Shown(
-                "commitments:organisation",
-                lambda world, data: world.user(OWNER),
-                fields=("title", "indicator", "unit"),
-            ),
-        ),
+        shown_on=(Shown("commitments:mine", lambda world, data: world.user(OWNER), fields=("title",)),),
     ),
     HostileForm(
         "commitments:commitment_withdraw",
@@ -272,13 +266,10 @@ FORMS: tuple = (
             ),
             Attack("value", values=NUMBERS, saved=_latest("ProgressReport", "value"), normalise=a_number),
             Attack("narrative", saved=_latest("ProgressReport", "narrative"), normalise=TEXT),
-            Attack("links", values=URLS, normalise=refused),
+            Attack("links", values=URLS, saved=_latest("Evidence", "url"), normalise=a_website),
             Attack("files", values=corpus.hostile_uploads(5 * 1024 * 1024), normalise=refused),
         ),
         rows=_report_rows,
-        shown_on=(
-            Shown("commitments:commitment", lambda world, data: world.user(OWNER), fields=("narrative",)),
-        ),
     ),
     HostileForm(
         "commitments:report_edit",
@@ -292,7 +283,6 @@ FORMS: tuple = (
             Attack("narrative", saved=lambda world, data: _report(world).narrative, normalise=TEXT),
         ),
         rows=_report_rows,
-        shown_on=(Shown("commitments:report", lambda world, data: world.user(OWNER), fields=("narrative",)),),
     ),
     HostileForm(
         "commitments:report_review",
