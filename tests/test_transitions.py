@@ -593,6 +593,18 @@ def _revise_report():
     return [Change(report, "commitments.report_revised"), Change(commitment, "commitments.status_settled")]
 
 
+@scenario("commitments.services:revoke_api_token")
+def _revoke_api_token():
+    from mobilization.commitments import services
+    from mobilization.commitments.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    person = organisation.representatives.get()
+    token, _key = services.create_api_token(organisation, label="ERP", by=person)
+    services.revoke_api_token(token, by=person)
+    return [Change(token, "commitments.api_token_revoked")]
+
+
 @scenario("commitments.services:_review")
 def _review_report():
     from mobilization.commitments import services

@@ -1,18 +1,31 @@
 """The registry of commitments in the public API: organisations, commitments and their reported figures.
 
-Read-only and without personal data: no representative, no submitter, no evidence file. The filters are
-the list pages' (`filters.py`).
+Reading is open and without personal data: no representative, no submitter, no evidence file. The
+filters are the list pages' (`filters.py`).
+
+One endpoint writes: an organisation's own system files a progress report with the organisation's API
+key (`Authorization: Bearer cmt_…`, made and revoked on the organisation's page). The key reaches that
+organisation's commitments only; filing the same period again changes the report while the city has not
+verified it (409 once it has); calls are limited to `REPORTS_RATE` a key, and every call is audited.
 """
 
 from datetime import datetime
+from typing import Any
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django_ratelimit.core import is_ratelimited
 from ninja import Field, Query, Router, Schema
 
+from mobilization.commitments import services
 from mobilization.commitments.filters import CommitmentFilter, OrganisationFilter
 from mobilization.commitments.models import Commitment, Organisation, ProgressReport
+from mobilization.core import audit
+from mobilization.core.errors import AlreadyDone, DomainError
 from mobilization.core.openapi import api_enum
 from mobilization.core.themes import Theme
+from mobilization.core.validators import printable_text
 
 router = Router(tags=["commitments"])
 MAX_PER_PAGE = 200
@@ -203,3 +216,97 @@ def commitment_detail(request, pk: int):
             for r in reports
         ],
     }
+
+
+# --- Reports filed by an organisation's own system ------------------------------------------------------
+
+REPORTS_RATE = "60/h"
+
+
+class Message(Schema):
+    detail: Any
+
+
+class ReportIn(Schema):
+    period: str = Field(max_length=8, description="2025, 2025-H1 or 2025-Q3, as the commitment reports.")
+    value: float = Field(allow_inf_nan=False, ge=-1e12, le=1e12, description="In the commitment's unit.")
+    narrative: str = Field("", max_length=5000)
+    links: list[str] = Field(
+        default_factory=list, max_length=10, description="Addresses of evidence (https)."
+    )
+
+
+def _bearer(request) -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _space, key = header.partition(" ")
+    return key.strip() if scheme.lower() == "bearer" else ""
+
+
+def _clean_links(links: list[str]) -> list[str]:
+    field = forms.URLField(max_length=500, assume_scheme="https")
+    cleaned = [field.clean(link) for link in links]
+    if any(not link.lower().startswith(("http://", "https://")) for link in cleaned):
+        raise ValidationError("Give addresses starting with https://")
+    return cleaned
+
+
+@router.post(
+    "/commitments/{int:pk}/reports/",
+    response={
+        200: ReportOut,
+        201: ReportOut,
+        400: Message,
+        401: Message,
+        403: Message,
+        404: Message,
+        409: Message,
+        429: Message,
+    },  # fmt: skip
+    url_name="commitment_report_submit",
+)
+def submit_report(request, pk: int, payload: ReportIn):
+    """File (or, until the city verifies it, change) the report of one period, with the organisation's key."""
+    token = services.organisation_of_key(_bearer(request))
+    if token is None:
+        return 401, {"detail": "Send the organisation's API key: Authorization: Bearer cmt_…"}
+    if is_ratelimited(request, group="commitments.api_reports", key=lambda group, request: token.token_hash,
+                      rate=REPORTS_RATE, increment=True):  # fmt: skip
+        audit.record(None, "commitments.api_report_refused", token, reason="rate_limited")
+        return 429, {"detail": f"Too many reports with this key: at most {REPORTS_RATE}."}
+    commitment = get_object_or_404(Commitment.objects.select_related("organisation"), pk=pk)
+    if commitment.organisation_id != token.organisation_id:
+        audit.record(
+            None, "commitments.api_report_refused", token, reason="other_organisation", commitment=pk
+        )
+        return 403, {"detail": "This key belongs to another organisation."}
+    try:
+        printable_text(multiline=True)(payload.narrative)
+        printable_text()(payload.period)
+        links = _clean_links(payload.links)
+    except ValidationError as error:
+        return 400, {"detail": error.messages}
+    try:
+        report, created = services.submit_report(
+            commitment,
+            by=token.created_by,
+            period=payload.period,
+            value=payload.value,
+            narrative=payload.narrative.strip(),
+            links=links,
+            through_api=True,
+        )
+    except AlreadyDone as error:
+        audit.record(None, "commitments.api_report_refused", token, reason="verified", commitment=pk)
+        return 409, {"detail": str(error.message)}
+    except DomainError as error:
+        audit.record(None, "commitments.api_report_refused", token, reason="invalid", commitment=pk)
+        return 400, {"detail": str(error.message)}
+    audit.record(None, "commitments.api_report_received", report, api_token=token.pk, created=created)
+    body = {
+        "period": report.period,
+        "value": report.value,
+        "status": report.status,
+        "narrative": report.narrative,
+        "submitted_at": report.submitted_at,
+    }
+    return (201 if created else 200), body

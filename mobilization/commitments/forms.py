@@ -279,3 +279,11 @@ class ReviewForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = text(_("Why the commitment is withdrawn"), 2000, required=True)
+
+
+class ApiTokenForm(forms.Form):
+    label = line(
+        _("What the key is for"),
+        80,
+        help_text=_("“Our energy management software”: to tell your keys apart."),
+    )

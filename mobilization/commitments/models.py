@@ -78,7 +78,8 @@ class Organisation(TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["status", "name"])]
+        # updated_at: the registry's cache version is its latest value (services.registry_version).
+        indexes = [models.Index(fields=["status", "name"]), models.Index(fields=["updated_at"])]
 
     def __str__(self):
         return self.name
@@ -218,7 +219,11 @@ class Commitment(TimeStampedModel):
         ordering = ["title"]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["theme"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["theme"]),
+            models.Index(fields=["updated_at"]),
+        ]
 
     def __str__(self):
         return self.title
@@ -346,3 +351,33 @@ class ReportReminder(models.Model):
 
     def __str__(self):
         return f"{self.commitment_id} {self.period} {self.kind}"
+
+
+class ApiToken(models.Model):
+    """A key an organisation's own system sends its progress reports with, through the API.
+
+    Scoped to one organisation; only its hash is stored (the key is shown once, when it is made); a
+    representative revokes it at any time. `prefix` is the key's first characters, to tell keys apart."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")
+    label = models.CharField(_("label"), max_length=80)
+    prefix = models.CharField(max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.organisation} · {self.label} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -46,6 +46,7 @@ rules.add_perm("commitments.view_organisation", organisation_is_verified | repre
 rules.add_perm("commitments.add_organisation", is_signed_in)
 rules.add_perm("commitments.change_organisation", represents)
 rules.add_perm("commitments.invite_representative", represents)
+rules.add_perm("commitments.manage_api_tokens", represents)
 rules.add_perm("commitments.verify_organisation", is_city_staff)
 # Commitments: made by the representatives of a verified organisation.
 rules.add_perm("commitments.view_commitment", organisation_is_verified | represents | is_city_staff)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from mobilization.accounts import services as accounts
 from mobilization.commitments import periods
 from mobilization.commitments.models import (
+    ApiToken,
     Commitment,
     Evidence,
     InterimTarget,
@@ -73,6 +74,7 @@ def register_organisation(*, by, **fields) -> Organisation:
         organisation = Organisation.objects.create(slug=_unique_slug(fields["name"]), created_by=by, **fields)
         _add_representative(organisation, by)
         audit.record(by, "commitments.organisation_registered", organisation)
+    registry_changed()
     return organisation
 
 
@@ -81,6 +83,7 @@ def update_organisation(organisation: Organisation, *, by, **fields) -> Organisa
         setattr(organisation, name, value)
     organisation.save(update_fields=[*fields, "updated_at"])
     audit.record(by, "commitments.organisation_changed", organisation, fields=sorted(fields))
+    registry_changed()
     return organisation
 
 
@@ -95,6 +98,7 @@ def representatives_of(organisation: Organisation) -> list:
 
 def verify_organisation(organisation: Organisation, *, by) -> Organisation:
     """Staff verify an organisation: it may publish commitments, and the registry shows it."""
+    registry_changed()
     return transition(
         organisation,
         by=by,
@@ -197,6 +201,55 @@ def accept_invitation(invitation: Invitation, *, by) -> Invitation:
     return invitation
 
 
+# --- API keys: an organisation's own system files its reports ---------------------------------------------
+
+TOKEN_PREFIX = "cmt_"  # noqa: S105 - the public prefix of every key, not a secret
+
+
+def create_api_token(organisation: Organisation, *, label: str, by) -> tuple[ApiToken, str]:
+    """A new key for the organisation; returns it and the key itself, which is shown this once."""
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        organisation=organisation,
+        label=label.strip(),
+        prefix=key[:12],
+        token_hash=hash_token(key),
+        created_by=by,
+    )
+    audit.record(by, "commitments.api_token_created", token)
+    return token, key
+
+
+def revoke_api_token(token: ApiToken, *, by) -> ApiToken:
+    def still_active(token):
+        if token.revoked_at is not None:
+            raise AlreadyDone(_("This key is already revoked."))
+
+    return transition(
+        token,
+        by=by,
+        action="commitments.api_token_revoked",
+        allowed_from=None,
+        check=still_active,
+        changes={"revoked_at": timezone.now()},
+        refresh=["revoked_at"],
+    )
+
+
+def organisation_of_key(key: str) -> ApiToken | None:
+    """The active key with this value, or None; its use is noted."""
+    if not key or not key.startswith(TOKEN_PREFIX) or len(key) > 100:
+        return None
+    token = (
+        ApiToken.objects.select_related("organisation")
+        .filter(token_hash=hash_token(key), revoked_at__isnull=True)
+        .first()
+    )
+    if token is not None:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
+
+
 # --- Commitments ----------------------------------------------------------------------------------------
 
 
@@ -220,6 +273,7 @@ def create_commitment(
             InterimTarget(commitment=commitment, year=year, value=value) for year, value in interim_targets
         )
         audit.record(by, "commitments.commitment_made", commitment)
+    registry_changed()
     return commitment
 
 
@@ -232,6 +286,7 @@ def check_targets(fields: dict, interim_targets: Iterable[tuple[int, float]]) ->
 
 
 def withdraw_commitment(commitment: Commitment, *, by, reason: str) -> Commitment:
+    registry_changed()
     return transition(
         commitment,
         by=by,
@@ -484,6 +539,7 @@ def status_from(commitment: Commitment, reports, today: date, *, interim_targets
 def refresh_figures(commitment: Commitment, *, on: date | None = None, by=None) -> Commitment:
     """Keep the commitment's latest figures and progress, and move its status where the figures say."""
     on = on or today()
+    registry_changed()
     reports = list(commitment.reports.all())
     points = yearly_points(reports)
     verified = yearly_points(reports, verified_only=True)
@@ -564,11 +620,34 @@ def _remind(commitment: Commitment, period: periods.Period, kind: str, notificat
 # --- Lists ----------------------------------------------------------------------------------------------
 
 
+VERSION_KEY = "commitments:registry-version"
+# A change made by another process (the reminders' worker, a command) shows within this time when the
+# cache is per process; a change made by the web process shows at once (`registry_changed`). Proxies keep a
+# public page as long (PUBLIC_PAGE_MAX_AGE) anyway.
+VERSION_SECONDS = 60
+
+
 def registry_version() -> str:
-    """Changes whenever an organisation or a commitment changes: the key of the registry's caches."""
-    organisations = Organisation.objects.aggregate(at=Max("updated_at"))["at"]
-    commitments = Commitment.objects.aggregate(at=Max("updated_at"))["at"]
-    return f"{organisations and organisations.timestamp()}-{commitments and commitments.timestamp()}"
+    """The version of the registry's data: the key of its caches. Read from the database (the latest change
+    of an organisation or a commitment) at most once a `VERSION_SECONDS`, and at once after a change."""
+    from django.core.cache import cache
+
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        organisations = Organisation.objects.aggregate(at=Max("updated_at"))["at"]
+        commitments = Commitment.objects.aggregate(at=Max("updated_at"))["at"]
+        version = f"{organisations and organisations.timestamp()}-{commitments and commitments.timestamp()}"
+        cache.set(VERSION_KEY, version, VERSION_SECONDS)
+    return version
+
+
+def registry_changed() -> None:
+    """Something the registry shows changed: its cached pages are read again. Now, and again once the
+    change commits (a page read meanwhile would have cached the data before it)."""
+    from django.core.cache import cache
+
+    cache.delete(VERSION_KEY)
+    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
 def organisations_of(user) -> list[Organisation]:

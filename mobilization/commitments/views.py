@@ -8,10 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from mobilization.commitments import charts, downloads, services
 from mobilization.commitments.filters import CommitmentFilter, OrganisationFilter
 from mobilization.commitments.forms import (
+    ApiTokenForm,
     CommitmentForm,
     InvitationForm,
     OrganisationForm,
@@ -28,7 +29,7 @@ from mobilization.commitments.forms import (
     ReviewForm,
     WithdrawForm,
 )
-from mobilization.commitments.models import Commitment, Evidence, Organisation, ProgressReport
+from mobilization.commitments.models import ApiToken, Commitment, Evidence, Organisation, ProgressReport
 from mobilization.core.errors import DomainError
 from mobilization.core.opendata import CSV, JSON, bad_filter, respond
 from mobilization.core.permissions import objectgetter, permission_required, permitted_object
@@ -43,11 +44,12 @@ LIST_CACHE_SECONDS = 10 * 60
 def _cached_list(request, kind: str, render_content) -> str:
     """A list's filters and page as HTML, rendered once per query, language and registry version."""
     query = urlencode(sorted((name, value) for name in request.GET for value in request.GET.getlist(name)))
-    digest = hashlib.sha256(f"{services.registry_version()}|{query}".encode()).hexdigest()[:40]
+    version = services.registry_version()
+    digest = hashlib.sha256(f"{version}|{query}".encode()).hexdigest()[:40]
     key = f"commitments:{kind}:{get_language()}:{digest}"
     content = cache.get(key)
     if content is None:
-        content = render_content(request)
+        content = render_content(request, version)
         cache.set(key, content, LIST_CACHE_SECONDS)
     return mark_safe(content)  # noqa: S308 -- rendered by our escaping template
 
@@ -62,35 +64,53 @@ def filtered_commitments(params):
     return commitment_filter, commitments
 
 
-def _commitment_list_content(request) -> str:
+def _form_key(request, filter_class) -> str:
+    values = [(name, request.GET.get(name, "")) for name in filter_class.base_filters]
+    return hashlib.sha256(urlencode(values).encode()).hexdigest()[:32]
+
+
+def _commitment_list_content(request, version: str) -> str:
     commitment_filter, commitments = filtered_commitments(request.GET)
     if params_have("objective", request):
         commitments = commitments.distinct()
     page = Paginator(
-        commitments.select_related("organisation", "organisation__district").only(
-            "pk",
-            "title",
-            "unit",
-            "theme",
-            "status",
-            "target_year",
-            "target_value",
-            "baseline_year",
-            "baseline_value",
-            "latest_value",
-            "latest_verified_value",
-            "progress_percent",
-            "direction",
-            "organisation__name",
-            "organisation__slug",
-            "organisation__kind",
-            "organisation__district__name",
-        ),  # fmt: skip
+        commitments.select_related("organisation", "organisation__district").defer(
+            "organisation__description", "organisation__district__geometry"
+        ),
         PER_PAGE,
     ).get_page(request.GET.get("page"))
     return render_to_string(
-        "commitments/_commitment_list_content.html", {"filter": commitment_filter, "page": page}, request
+        "commitments/_commitment_list_content.html",
+        {
+            "filter": commitment_filter,
+            "page": page,
+            "rows": commitment_rows(list(page.object_list)),
+            "form_key": _form_key(request, CommitmentFilter),
+            "version": version,
+        },
+        request,
     )
+
+
+def commitment_rows(commitments) -> list[str]:
+    """Each commitment's row of the registry as HTML, cached until it or its organisation changes: a new
+    query or page of the list renders only the rows it has not shown before."""
+    language = get_language()
+    keys = [
+        f"commitments:row:{language}:{c.pk}:{c.updated_at.timestamp()}:{c.organisation.updated_at.timestamp()}"
+        for c in commitments
+    ]
+    cached = cache.get_many(keys)
+    template = get_template("commitments/_commitment_row.html")
+    fresh = {
+        key: template.render({"commitment": commitment})
+        for commitment, key in zip(commitments, keys, strict=True)
+        if key not in cached
+    }
+    if fresh:
+        cache.set_many(fresh, LIST_CACHE_SECONDS)
+        cached.update(fresh)
+    return [mark_safe(cached[key]) for key in keys]  # noqa: S308 -- our escaping template
 
 
 def params_have(name, request) -> bool:
@@ -113,16 +133,29 @@ def filtered_organisations(params):
     return organisation_filter, organisations
 
 
-def _organisation_list_content(request) -> str:
+def _organisation_list_content(request, version: str) -> str:
     organisation_filter, organisations = filtered_organisations(request.GET)
-    organisations = organisations.select_related("district").annotate(
-        commitment_count=Count(
-            "commitments", filter=~Q(commitments__status=Commitment.Status.WITHDRAWN), distinct=True
-        )
-    )
+    organisations = organisations.select_related("district").defer("description", "district__geometry")
     page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
+    # Counted for the page's organisations only: an annotation would count for every organisation first.
+    counts = dict(
+        Commitment.objects.filter(organisation__in=[o.pk for o in page.object_list])
+        .exclude(status=Commitment.Status.WITHDRAWN)
+        .order_by()
+        .values_list("organisation")
+        .annotate(count=Count("pk"))
+    )
+    for organisation in page.object_list:
+        organisation.commitment_count = counts.get(organisation.pk, 0)
     return render_to_string(
-        "commitments/_organisation_list_content.html", {"filter": organisation_filter, "page": page}, request
+        "commitments/_organisation_list_content.html",
+        {
+            "filter": organisation_filter,
+            "page": page,
+            "form_key": _form_key(request, OrganisationFilter),
+            "version": version,
+        },
+        request,
     )
 
 
@@ -265,6 +298,56 @@ def invitation_accept(request, token):
         messages.success(request, _("You now represent %(name)s.") % {"name": invitation.organisation.name})
         return redirect(invitation.organisation)
     return render(request, "commitments/invitation.html", {"invitation": invitation, "token": token})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request, slug):
+    """The organisation's API keys; a new key is shown on the page that makes it, and never again."""
+    organisation = permitted_object(
+        request,
+        Organisation.objects.all(),
+        "commitments.manage_api_tokens",
+        view="commitments.view_organisation",
+        slug=slug,
+    )
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = services.create_api_token(
+            organisation, label=form.cleaned_data["label"], by=request.user
+        )
+        form = ApiTokenForm()
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "new_key": new_key,
+        "tokens": organisation.api_tokens.all(),
+        "commitments": organisation.commitments.order_by("title").only("pk", "title"),
+    }
+    response = render(request, "commitments/api_tokens.html", context)
+    response["Cache-Control"] = "no-store"  # the page holding a new key is kept by no cache
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, slug, pk):
+    organisation = permitted_object(
+        request,
+        Organisation.objects.all(),
+        "commitments.manage_api_tokens",
+        view="commitments.view_organisation",
+        slug=slug,
+    )
+    token = get_object_or_404(ApiToken, pk=pk, organisation=organisation)
+    try:
+        services.revoke_api_token(token, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The key is revoked: it opens nothing any more."))
+    return redirect("commitments:api_tokens", slug=organisation.slug)
 
 
 @require_POST

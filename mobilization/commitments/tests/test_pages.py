@@ -18,6 +18,7 @@ from mobilization.notifications.models import Notification
 from mobilization.plan.tests.factories import ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
 def test_the_registry_lists_the_commitments_of_verified_organisations_only_and_sets_no_cookie(client):
@@ -126,7 +127,7 @@ def test_a_representative_signs_up_staff_verify_it_commits_reports_and_staff_ask
         reverse("commitments:report_submit", kwargs={"pk": commitment.pk}),
         {
             "period": "2021", "value": "92", "narrative": "New boiler.", "links": "https://example.org/bilan",
-            "files": SimpleUploadedFile("bill.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "application/pdf"),
+            "files": SimpleUploadedFile("bill.pdf", PDF, "application/pdf"),
         },
     )  # fmt: skip
     report = ProgressReport.objects.get()

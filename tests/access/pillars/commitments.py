@@ -119,6 +119,21 @@ ROWS: tuple = (
         {"GET": _organisation_and_staff(200), "POST": members(405)},
         kwargs=lambda world: {"pk": world.commitments_evidence.pk},
     ),
+    Route(
+        "commitments:api_tokens",
+        {"GET": _representatives(200), "POST": _representatives(200)},
+        kwargs=ORGANISATION,
+    ),
+    Route(
+        "commitments:api_token_revoke",
+        {"GET": members(405), "POST": _representatives(REDIRECT)},
+        kwargs=lambda world: {
+            "slug": world.commitments_organisation.slug,
+            "pk": world.commitments_api_token.pk,
+        },
+    ),
+    # Without a key the answer is 401, whoever is signed in: the key is the only credential.
+    Route("api:commitment_report_submit", {"POST": everyone(401), "GET": everyone(405)}, kwargs=COMMITMENT),
     Route("api:commitment_list", {"GET": everyone(200), "POST": everyone(405)}),
     Route("api:commitment_detail", {"GET": everyone(200)}, kwargs=COMMITMENT),
     Route("api:commitment_organisations", {"GET": everyone(200), "POST": everyone(405)}),
@@ -154,6 +169,7 @@ def build(world) -> None:
     )
     evidence = Evidence(report=report)
     evidence.file.save("bill.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    api_token, _key = services.create_api_token(organisation, label="Energy software", by=world.user(OWNER))
     _invitation, token = services.invite_representative(
         organisation, email="new@example.org", by=world.user(OWNER)
     )
@@ -164,4 +180,5 @@ def build(world) -> None:
         commitments_report=report,
         commitments_evidence=evidence,
         commitments_invitation_token=token,
+        commitments_api_token=api_token,
     )

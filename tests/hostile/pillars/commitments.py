@@ -300,6 +300,17 @@ FORMS: tuple = (
     ),
 )
 
+FORMS += (
+    HostileForm(
+        "commitments:api_tokens",
+        caller=OWNER,
+        kwargs=ORGANISATION,
+        baseline=lambda world, n: {"label": f"Software {n}"},
+        attacks=(Attack("label", saved=_latest("ApiToken", "label"), normalise=NAME),),
+        rows=_rows("ApiToken", "label", "revoked_at"),
+    ),
+)
+
 QUERY_STRINGS: tuple = (
     QueryString(
         "commitments:list",
@@ -330,6 +341,8 @@ QUERY_STRINGS: tuple = (
 )
 
 NOT_FORMS: dict[str, str] = {
+    "commitments:api_token_revoke": "no field: the representative revokes the key named in the path",
+    "api:commitment_report_submit": "a JSON body checked by its schema: fuzzed by tests/test_api_fuzzing.py",
     "commitments:organisation_verify": "no field: staff verify the organisation named in the path",
     "commitments:invitation": "no field: the signed-in person accepts the invitation named by its token",
 }
