@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django_ratelimit.core import is_ratelimited
 from ninja import Field, Query, Router, Schema
+from ninja.security import HttpBearer
 
 from mobilization.commitments import services
 from mobilization.commitments.filters import CommitmentFilter, OrganisationFilter
@@ -236,10 +237,11 @@ class ReportIn(Schema):
     )
 
 
-def _bearer(request) -> str:
-    header = request.headers.get("Authorization", "")
-    scheme, _space, key = header.partition(" ")
-    return key.strip() if scheme.lower() == "bearer" else ""
+class OrganisationKey(HttpBearer):
+    """`Authorization: Bearer cmt_…`: an organisation's API key (checked before the body is read)."""
+
+    def authenticate(self, request, token):
+        return services.organisation_of_key(token)
 
 
 def _clean_links(links: list[str]) -> list[str]:
@@ -263,12 +265,11 @@ def _clean_links(links: list[str]) -> list[str]:
         429: Message,
     },  # fmt: skip
     url_name="commitment_report_submit",
+    auth=OrganisationKey(),
 )
 def submit_report(request, pk: int, payload: ReportIn):
     """File (or, until the city verifies it, change) the report of one period, with the organisation's key."""
-    token = services.organisation_of_key(_bearer(request))
-    if token is None:
-        return 401, {"detail": "Send the organisation's API key: Authorization: Bearer cmt_…"}
+    token = request.auth
     if is_ratelimited(request, group="commitments.api_reports", key=lambda group, request: token.token_hash,
                       rate=REPORTS_RATE, increment=True):  # fmt: skip
         audit.record(None, "commitments.api_report_refused", token, reason="rate_limited")

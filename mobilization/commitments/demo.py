@@ -280,7 +280,7 @@ def seed(stdout, **options) -> None:
     representative = _account("organisation")
     arrondissements = list(District.objects.arrondissements())
     objectives = {objective.slug: objective for objective in Objective.objects.all()}
-    today = timezone.localdate()
+    today = services.today()
     generator = random.Random(2026)  # noqa: S311 - demo data, not secrets
     organisations = _organisations(generator, arrondissements)
     Organisation.objects.bulk_create(organisations)
