@@ -41,6 +41,10 @@ ReportStatus = api_enum("ReportStatus", ProgressReport.Status)
 CommitmentTheme = api_enum("CommitmentTheme", Theme)
 
 
+class Message(Schema):
+    detail: Any
+
+
 class OrganisationOut(Schema):
     slug: str
     name: str
@@ -165,7 +169,9 @@ def _params(filters: Schema) -> dict:
 
 
 @router.get(
-    "/commitments/organisations/", response=list[OrganisationOut], url_name="commitment_organisations"
+    "/commitments/organisations/",
+    response={200: list[OrganisationOut], 422: Message},
+    url_name="commitment_organisations",
 )
 def list_organisations(request, filters: Query[OrganisationFilters]):
     chosen = OrganisationFilter(_params(filters), queryset=Organisation.objects.verified())
@@ -174,7 +180,9 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
 
 
 @router.get(
-    "/commitments/organisations/{slug}/", response=OrganisationDetail, url_name="commitment_organisation"
+    "/commitments/organisations/{slug}/",
+    response={200: OrganisationDetail, 404: Message, 422: Message},
+    url_name="commitment_organisation",
 )
 def organisation_detail(request, slug: str):
     organisation = get_object_or_404(Organisation.objects.verified().select_related("district"), slug=slug)
@@ -185,7 +193,7 @@ def organisation_detail(request, slug: str):
     }
 
 
-@router.get("/commitments/", response=list[CommitmentOut], url_name="commitment_list")
+@router.get("/commitments/", response={200: list[CommitmentOut], 422: Message}, url_name="commitment_list")
 def list_commitments(request, filters: Query[CommitmentFilters]):
     chosen = CommitmentFilter(_params(filters), queryset=Commitment.objects.public())
     commitments = (
@@ -194,7 +202,11 @@ def list_commitments(request, filters: Query[CommitmentFilters]):
     return [_commitment(c) for c in commitments[filters.offset : filters.offset + filters.limit]]
 
 
-@router.get("/commitments/{int:pk}/", response=CommitmentDetail, url_name="commitment_detail")
+@router.get(
+    "/commitments/{int:pk}/",
+    response={200: CommitmentDetail, 404: Message, 422: Message},
+    url_name="commitment_detail",
+)
 def commitment_detail(request, pk: int):
     commitment = get_object_or_404(
         Commitment.objects.public()
@@ -222,10 +234,6 @@ def commitment_detail(request, pk: int):
 # --- Reports filed by an organisation's own system ------------------------------------------------------
 
 REPORTS_RATE = "60/h"
-
-
-class Message(Schema):
-    detail: Any
 
 
 class ReportIn(Schema):

@@ -35,6 +35,7 @@ from mobilization.core.opendata import CSV, JSON, bad_filter, respond
 from mobilization.core.permissions import objectgetter, permission_required, permitted_object
 
 PER_PAGE = 25
+NEW_KEY_SESSION = "commitments_new_api_key"
 LIST_CACHE_SECONDS = 10 * 60
 
 
@@ -312,12 +313,14 @@ def api_tokens(request, slug):
         slug=slug,
     )
     form = ApiTokenForm(request.POST or None)
-    new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.create_api_token(
+        _token, key = services.create_api_token(
             organisation, label=form.cleaned_data["label"], by=request.user
         )
-        form = ApiTokenForm()
+        # Kept in the person's session until the page after the redirect shows it, once.
+        request.session[NEW_KEY_SESSION] = key
+        return redirect("commitments:api_tokens", slug=organisation.slug)
+    new_key = request.session.pop(NEW_KEY_SESSION, None) if request.method == "GET" else None
     context = {
         "organisation": organisation,
         "form": form,

@@ -31,7 +31,7 @@ def test_a_key_is_stored_hashed_and_shown_once(organisation, representative, cli
     assert key.startswith("cmt_") and key not in token.token_hash and token.prefix == key[:12]
     client.force_login(representative)
     response = client.post(
-        reverse("commitments:api_tokens", kwargs={"slug": organisation.slug}), {"label": "BMS"}
+        reverse("commitments:api_tokens", kwargs={"slug": organisation.slug}), {"label": "BMS"}, follow=True
     )
     shown = response.text.split('<code class="api-key">')[1].split("</code>")[0]
     assert ApiToken.objects.filter(label="BMS", token_hash=services.hash_token(shown)).exists()
