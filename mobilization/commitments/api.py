@@ -203,7 +203,7 @@ def list_commitments(request, filters: Query[CommitmentFilters]):
 
 
 @router.get(
-    "/commitments/{int:pk}/",
+    "/commitments/{pk}/",
     response={200: CommitmentDetail, 404: Message, 422: Message},
     url_name="commitment_detail",
 )
@@ -261,7 +261,7 @@ def _clean_links(links: list[str]) -> list[str]:
 
 
 @router.post(
-    "/commitments/{int:pk}/reports/",
+    "/commitments/{pk}/reports/",
     response={
         200: ReportOut,
         201: ReportOut,
