@@ -223,6 +223,7 @@ class Commitment(TimeStampedModel):
             models.Index(fields=["status"]),
             models.Index(fields=["theme"]),
             models.Index(fields=["updated_at"]),
+            models.Index(fields=["title", "id"]),  # the registry's default order: its first page at once
         ]
 
     def __str__(self):
