@@ -67,6 +67,7 @@ urlpatterns += i18n_patterns(
     path("plan/", include("mobilization.plan.urls")),
     path("plan/actions/", include("mobilization.plan.actions.urls")),
     path("plan/governance/", include("mobilization.plan.governance.urls")),
+    path("commitments/", include("mobilization.commitments.urls")),
     path("notifications/", include("mobilization.notifications.urls")),
     path("solidarity/", include("mobilization.solidarity.urls")),
     path("codesign/", include("mobilization.codesign.urls")),

@@ -627,6 +627,87 @@ def _close_survey():
     survey = SurveyFactory()
     services.close_survey(survey, by=_staff())
     return [Change(survey, "codesign.survey_closed")]
+# commitments ---------------------------------------------------------------------------------------------
+
+
+@scenario("commitments.services:verify_organisation")
+def _verify_organisation():
+    from mobilization.commitments import services
+    from mobilization.commitments.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(status="pending")
+    services.verify_organisation(organisation, by=_staff())
+    return [Change(organisation, "commitments.organisation_verified")]
+
+
+@scenario("commitments.services:reject_organisation")
+def _reject_organisation():
+    from mobilization.commitments import services
+    from mobilization.commitments.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(status="pending")
+    services.reject_organisation(organisation, by=_staff(), reason="No such SIRET.")
+    return [Change(organisation, "commitments.organisation_rejected")]
+
+
+@scenario("commitments.services:accept_invitation")
+def _accept_invitation():
+    from mobilization.commitments import services
+    from mobilization.commitments.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    invitation, _token = services.invite_representative(
+        organisation, email="zoe@example.org", by=organisation.representatives.get()
+    )
+    services.accept_invitation(invitation, by=MemberFactory())
+    return [Change(invitation, "commitments.invitation_accepted")]
+
+
+@scenario("commitments.services:withdraw_commitment")
+def _withdraw_commitment():
+    from mobilization.commitments import services
+    from mobilization.commitments.tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory()
+    services.withdraw_commitment(commitment, by=commitment.organisation.representatives.get(), reason="Sold.")
+    return [Change(commitment, "commitments.commitment_withdrawn")]
+
+
+@scenario("commitments.services:_revise", "commitments.services:refresh_figures")
+def _revise_report():
+    from mobilization.commitments import services
+    from mobilization.commitments.tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory()
+    person = commitment.organisation.representatives.get()
+    services.submit_report(commitment, by=person, period="2021", value=96)
+    report, _created = services.submit_report(commitment, by=person, period="2021", value=94)
+    return [Change(report, "commitments.report_revised"), Change(commitment, "commitments.status_settled")]
+
+
+@scenario("commitments.services:revoke_api_token")
+def _revoke_api_token():
+    from mobilization.commitments import services
+    from mobilization.commitments.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    person = organisation.representatives.get()
+    token, _key = services.create_api_token(organisation, label="ERP", by=person)
+    services.revoke_api_token(token, by=person)
+    return [Change(token, "commitments.api_token_revoked")]
+
+
+@scenario("commitments.services:_review")
+def _review_report():
+    from mobilization.commitments import services
+    from mobilization.commitments.tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory()
+    report, _created = services.submit_report(
+        commitment, by=commitment.organisation.representatives.get(), period="2021", value=96
+    )
+    services.verify_report(report, by=_staff())
+    return [Change(report, "commitments.report_verified")]
 
 
 def test_every_caller_of_the_helper_has_a_scenario():

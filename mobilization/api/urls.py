@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from mobilization.api.docs import VendoredSwagger
 from mobilization.codesign.api import router as codesign_router
+from mobilization.commitments.api import router as commitments_router
 from mobilization.events.api import router as events_router
 from mobilization.footprint.api import router as footprint_router
 from mobilization.initiatives.api import router as initiatives_router
@@ -28,3 +29,4 @@ api.add_router("/", plan_actions_router)
 api.add_router("/", governance_router)
 api.add_router("/", codesign_router)
 api.add_router("/", footprint_router)
+api.add_router("/", commitments_router)

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitmentsConfig(AppConfig):
+    name = "mobilization.commitments"
+    label = "commitments"
+    verbose_name = _("Commitments of organisations")
+
+    def ready(self):
+        from mobilization.commitments import (
+            demo,
+            fragments,
+            notices,
+            rules,  # noqa: F401 - registers the permissions
+        )
+        from mobilization.core import registries
+        from mobilization.plan import registries as plan_registries
+
+        notices.register_kinds()
+        registries.demo_seeders.register("commitments", registries.DemoSeeder(demo.seed), order=80)
+        plan_registries.objective_sections.register("commitments", fragments.objective_section, order=20)

@@ -1,0 +1,60 @@
+"""Who may do what with organisations, commitments and progress reports. Views, the API and templates ask
+these permissions by name."""
+
+import rules
+
+from mobilization.commitments.models import Representation
+from mobilization.core.predicates import is_city_staff, is_signed_in
+
+
+def _organisation(obj):
+    """The organisation itself, or the organisation of a commitment, a report or an invitation."""
+    if obj is None:
+        return None
+    if hasattr(obj, "commitment"):
+        obj = obj.commitment
+    return getattr(obj, "organisation", obj)
+
+
+@rules.predicate
+def represents(user, obj) -> bool:
+    """The user represents the organisation (of this commitment, report...)."""
+    organisation = _organisation(obj)
+    if organisation is None or not getattr(user, "is_authenticated", False):
+        return False
+    # Read once per user object (a request's), however many objects a page asks about.
+    if not hasattr(user, "_represented_organisations"):
+        user._represented_organisations = set(
+            Representation.objects.filter(user=user).values_list("organisation_id", flat=True)
+        )
+    return organisation.pk in user._represented_organisations
+
+
+@rules.predicate
+def organisation_is_verified(user, obj) -> bool:
+    organisation = _organisation(obj)
+    return organisation is not None and organisation.is_verified
+
+
+@rules.predicate
+def is_not_withdrawn(user, commitment) -> bool:
+    return commitment is not None and not commitment.is_withdrawn
+
+
+# Organisations: the public sees the verified ones; representatives and staff see theirs as they are.
+rules.add_perm("commitments.view_organisation", organisation_is_verified | represents | is_city_staff)
+rules.add_perm("commitments.add_organisation", is_signed_in)
+rules.add_perm("commitments.change_organisation", represents)
+rules.add_perm("commitments.invite_representative", represents)
+rules.add_perm("commitments.manage_api_tokens", represents)
+rules.add_perm("commitments.verify_organisation", is_city_staff)
+# Commitments: made by the representatives of a verified organisation.
+rules.add_perm("commitments.view_commitment", organisation_is_verified | represents | is_city_staff)
+rules.add_perm("commitments.add_commitment", represents & organisation_is_verified)
+rules.add_perm("commitments.change_commitment", represents & is_not_withdrawn)
+# Reports: filed by representatives, verified by staff; their evidence is seen by both only.
+rules.add_perm("commitments.view_progressreport", represents | is_city_staff)
+rules.add_perm("commitments.add_progressreport", represents & is_not_withdrawn)
+rules.add_perm("commitments.change_progressreport", represents)
+rules.add_perm("commitments.review_progressreport", is_city_staff)
+rules.add_perm("commitments.review_commitments", is_city_staff)

@@ -1,0 +1,34 @@
+import io
+from datetime import date
+
+import pytest
+
+from mobilization.accounts.services import create_demo_account
+from mobilization.commitments import demo
+from mobilization.commitments.models import Commitment, Organisation, ProgressReport
+from mobilization.core import roles
+from mobilization.territory.tests.factories import ArrondissementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_shows_organisations_across_arrondissements_and_commitments_in_mixed_states(today):
+    today(date(2026, 6, 1))
+    for number in (3, 11, 20):
+        ArrondissementFactory(number=number, name=f"{number}e")
+    create_demo_account(
+        "organisation@demo.climat.test", "x-demo-pass-2026", [roles.ORGANISATION_REPRESENTATIVE], "Hugo"
+    )
+    demo.seed(io.StringIO())
+
+    assert Organisation.objects.count() == 60
+    assert Organisation.objects.filter(status=Organisation.Status.PENDING).count() == 1
+    assert Organisation.objects.values("district").distinct().count() == 3
+    assert Commitment.objects.count() == 150
+    statuses = set(Commitment.objects.values_list("status", flat=True))
+    assert {"in_progress", "off_track", "withdrawn"} <= statuses
+    assert ProgressReport.objects.filter(status=ProgressReport.Status.VERIFIED).count() > 300
+    assert ProgressReport.objects.exclude(status=ProgressReport.Status.VERIFIED).exists()
+    assert Organisation.objects.filter(representatives__email="organisation@demo.climat.test").count() == 3
+    demo.seed(io.StringIO())  # run again: nothing more
+    assert Commitment.objects.count() == 150

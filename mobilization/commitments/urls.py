@@ -1,0 +1,32 @@
+from django.urls import path
+
+from mobilization.commitments import views
+
+app_name = "commitments"
+urlpatterns = [
+    path("", views.commitment_list, name="list"),
+    path("organisations/", views.organisation_list, name="organisations"),
+    path("organisations/new/", views.organisation_register, name="organisation_register"),
+    path("mine/", views.my_organisations, name="mine"),
+    path("review/", views.review_queue, name="review"),
+    path("download/", views.downloads_page, name="downloads"),
+    path("download/organisations.<str:format>", views.download_organisations, name="download_organisations"),
+    path("download/commitments.<str:format>", views.download_commitments, name="download_commitments"),
+    path("download/reports.<str:format>", views.download_reports, name="download_reports"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("organisations/<slug:slug>/invite/", views.invite, name="invite"),
+    path("organisations/<slug:slug>/keys/", views.api_tokens, name="api_tokens"),
+    path("organisations/<slug:slug>/keys/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("organisations/<slug:slug>/verify/", views.organisation_verify, name="organisation_verify"),
+    path("organisations/<slug:slug>/reject/", views.organisation_reject, name="organisation_reject"),
+    path("organisations/<slug:slug>/commitments/new/", views.commitment_create, name="commitment_create"),
+    path("<int:pk>/", views.commitment_detail, name="commitment"),
+    path("<int:pk>/chart.svg", views.chart, name="chart"),
+    path("<int:pk>/withdraw/", views.commitment_withdraw, name="commitment_withdraw"),
+    path("<int:pk>/reports/new/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/review/", views.report_review, name="report_review"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+]
