@@ -535,6 +535,75 @@ def _close_consultation():
     return [Change(consultation, "governance.consultation_closed")]
 
 
+# learning ------------------------------------------------------------------------------------------------
+
+
+def _certified_at_a_session():
+    """A volunteer registered to a session that starts in half an hour, marked present: certified."""
+    from mobilization.events import services as event_services
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import SessionFactory
+
+    session = SessionFactory(starts_at=timezone.now() + timedelta(minutes=30))
+    trainer, person = session.training.trainers.get(), MemberFactory()
+    event_services.register(session, person)
+    certification = services.take_attendance(session, [person.pk], by=trainer)[0]
+    return session, trainer, person, certification
+
+
+@scenario("learning.services:publish_training")
+def _publish_training():
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import TrainingFactory
+
+    training = TrainingFactory(status="draft")
+    services.publish_training(training, by=_staff())
+    return [Change(training, "training.published")]
+
+
+@scenario("learning.services:archive_training")
+def _archive_training():
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import TrainingFactory
+
+    training = TrainingFactory()
+    services.archive_training(training, by=_staff())
+    return [Change(training, "training.archived")]
+
+
+@scenario("learning.services:take_attendance", "learning.services:revoke_certification")
+def _mark_absent_after_all():
+    from mobilization.learning import services
+
+    session, trainer, person, certification = _certified_at_a_session()
+    services.take_attendance(session, [], by=trainer)
+    return [
+        Change(certification.attendance, "training.attendance_marked"),
+        Change(certification, "certification.revoked"),
+    ]
+
+
+@scenario("learning.services:grant_if_earned")
+def _restore_certification():
+    from mobilization.learning import services
+
+    session, trainer, person, certification = _certified_at_a_session()
+    services.take_attendance(session, [], by=trainer)
+    services.take_attendance(session, [person.pk], by=trainer)
+    certification.refresh_from_db()
+    assert certification.status == certification.Status.VALID
+    return [Change(certification, "certification.restored")]
+
+
+@scenario("learning.services:send_expiry_reminders")
+def _remind_expiry():
+    from mobilization.learning import services
+
+    _session, _trainer, _person, certification = _certified_at_a_session()
+    services.send_expiry_reminders(today=certification.expires_on - timedelta(days=3))
+    return [Change(certification, "certification.expiry_reminded")]
+
+
 def test_every_caller_of_the_helper_has_a_scenario():
     callers = _callers()
     assert callers, "the scan found no caller of transition(): is SOURCE right?"

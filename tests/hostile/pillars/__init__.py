@@ -6,7 +6,7 @@ typed_text, refused…); that module adds them to its own lists.
 
 from importlib import import_module
 
-PILLAR_NAMES = ("initiatives", "events", "plan", "plan_actions", "governance")
+PILLAR_NAMES = ("initiatives", "events", "plan", "plan_actions", "governance", "learning")
 
 
 def load():

@@ -1,0 +1,42 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningConfig(AppConfig):
+    """Guides and trainings. Learning sits below the pillars in the layers (pyproject.toml): the
+    solidarity pillar asks `certifications.holds_valid_certification()` whether a volunteer is a trained
+    buddy. Training sessions are events (hosting.py)."""
+
+    name = "mobilization.learning"
+    label = "learning"
+    verbose_name = _("Learning")
+
+    def ready(self):
+        from mobilization.accounts import personal_data
+        from mobilization.core import registries
+        from mobilization.learning import (
+            hosting,
+            rules,  # noqa: F401 - registers the permissions
+            services,
+            views,
+        )
+        from mobilization.notifications import kinds
+
+        for kind in (
+            kinds.NotificationKind(
+                key="certification_granted", label=_("I am certified after attending a training")
+            ),
+            kinds.NotificationKind(
+                key="certification_expiring",
+                label=_("One of my certifications is about to expire (with the next sessions)"),
+            ),
+        ):
+            kinds.register(kind)
+        hosting.register()
+        personal_data.register(
+            "learning", exporter=services.export_personal_data, anonymiser=services.anonymise_personal_data
+        )
+        registries.profile_sections.register("certifications", views.profile_section)
+        registries.home_links.register(
+            "trainings", registries.HomeLink(_("Get trained"), "learning:training_list"), order=40
+        )

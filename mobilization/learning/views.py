@@ -1,0 +1,159 @@
+"""Pages of the learning app: trainings, attendance, the quiz, certifications (and their public check)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from mobilization.core.errors import DomainError
+from mobilization.core.permissions import permitted_object
+from mobilization.events.models import Event
+from mobilization.learning import services
+from mobilization.learning.forms import AttendanceForm, QuizForm, VerifyForm
+from mobilization.learning.models import Attendance, Certification, Training
+
+TRAININGS_PER_PAGE = 20
+
+
+@require_safe
+def training_list(request):
+    trainings = Training.objects.public().filter(status=Training.Status.PUBLISHED).order_by("title", "pk")
+    page = Paginator(trainings, TRAININGS_PER_PAGE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    next_session = {}
+    ids = [training.pk for training in page]
+    for event in (
+        Event.objects.filter(training_id__in=ids).scheduled().filter(starts_at__gte=now).order_by("starts_at")
+    ):
+        next_session.setdefault(event.training_id, event)
+    for training in page:
+        training.next_session = next_session.get(training.pk)
+    return render(request, "learning/training_list.html", {"page": page})
+
+
+@require_safe
+def training_detail(request, pk):
+    training = permitted_object(request, Training.objects.all(), view="learning.view_training", pk=pk)
+    user = request.user
+    is_trainer = user.has_perm("learning.take_attendance_event", Event(training=training))
+    context = {
+        "training": training,
+        "sessions": services.upcoming_sessions(training),
+        "is_trainer": is_trainer,
+        "past_sessions": Event.objects.filter(training=training, starts_at__lt=timezone.now()).order_by(
+            "-starts_at"
+        )[:10]
+        if is_trainer
+        else (),
+        "can_add_session": is_trainer and training.status == Training.Status.PUBLISHED,
+        "has_quiz": training.requires_quiz and training.questions.exists(),
+        "passed_quiz": user.is_authenticated and services.has_passed_quiz(user, training),
+    }
+    return render(request, "learning/training_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def attendance(request, pk):
+    """The trainer ticks who came; those present are certified (after the quiz, where one is asked)."""
+    event = permitted_object(
+        request,
+        Event.objects.select_related("training").filter(training__isnull=False),
+        "learning.take_attendance_event",
+        view="events.view_event",
+        pk=pk,
+    )
+    refusal = services.refuses_attendance(event)
+    sheet = services.attendance_sheet(event)
+    form = AttendanceForm(request.POST if request.method == "POST" else None, sheet=sheet)
+    if request.method == "POST" and not refusal and form.is_valid():
+        try:
+            granted = services.take_attendance(event, form.cleaned_data["present"], by=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            message = _("Attendance is saved.")
+            if granted:
+                message += " " + _("Certifications granted: %(count)s.") % {"count": len(granted)}
+            messages.success(request, message)
+            return redirect("learning:attendance", pk=event.pk)
+    context = {"event": event, "training": event.training, "sheet": sheet, "form": form, "refusal": refusal}
+    status = 409 if refusal and request.method == "POST" else 200
+    return render(request, "learning/attendance.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def quiz(request, pk):
+    training = permitted_object(
+        request, Training.objects.all(), "learning.take_quiz_training", view="learning.view_training", pk=pk
+    )
+    questions = list(training.questions.prefetch_related("choices"))
+    if not training.requires_quiz or not questions:
+        raise Http404
+    form = QuizForm(request.POST if request.method == "POST" else None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attempt = services.submit_quiz(training, request.user, form.answers())
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            if attempt.passed:
+                messages.success(request, _("Passed, with %(score)s%%.") % {"score": attempt.score})
+            else:
+                messages.error(
+                    request,
+                    _("%(score)s%%: the pass mark is %(mark)s%%. Read the training's notes and try again.")
+                    % {"score": attempt.score, "mark": training.quiz_pass_mark},
+                )
+            return redirect(training)
+    attended = Attendance.objects.filter(
+        user=request.user, event__training=training, status=Attendance.Status.PRESENT
+    ).exists()
+    return render(request, "learning/quiz.html", {"training": training, "form": form, "attended": attended})
+
+
+@require_safe
+def verify(request):
+    """Anyone checks a certification by its code: a GET form, so the page sets no cookie."""
+    form = VerifyForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        certification = Certification.objects.filter(code=form.cleaned_data["code"]).first()
+        if certification is not None:
+            return redirect(certification)
+        form.add_error("code", _("No certification has this code."))
+    return render(request, "learning/verify.html", {"form": form})
+
+
+@require_safe
+def certification(request, code):
+    """The public page of a certification: the holder's display name, the training, the dates, and
+    whether it holds today. Nothing else of the person."""
+    certification = get_object_or_404(
+        Certification.objects.select_related("training", "user__profile"), code=code
+    )
+    today = timezone.localdate()
+    context = {
+        "certification": certification,
+        "holder": services.holder_name(certification),
+        "is_valid": certification.is_valid_on(today),
+        "is_expired": certification.expires_on is not None and certification.expires_on < today,
+        "today": today,
+    }
+    return render(request, "learning/certification.html", context)
+
+
+def profile_section(request) -> str:
+    """The volunteer's certifications on their account page (registered in apps.py)."""
+    certifications = list(services.certifications_of(request.user))
+    today = timezone.localdate()
+    for item in certifications:
+        item.holds_today = item.is_valid_on(today)
+    return render_to_string(
+        "learning/_profile_certifications.html", {"certifications": certifications}, request=request
+    )
