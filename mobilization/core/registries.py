@@ -109,7 +109,7 @@ home_sections: Registry[HomeSection] = Registry("home page sections")
 home_links: Registry[HomeLink] = Registry("home page links")
 
 
-# --- A volunteer's own account page --------------------------------------------------------------------------
+# --- A volunteer's own account page -------------------------------------------------------------------------
 
 # (request) -> str: a section of "My account", a safe HTML string (the certifications a volunteer holds).
 profile_sections: Registry[Callable[[object], str]] = Registry("account page sections")
