@@ -15,6 +15,7 @@ class LearningConfig(AppConfig):
         from mobilization.accounts import personal_data
         from mobilization.core import registries
         from mobilization.learning import (
+            demo,
             hosting,
             rules,  # noqa: F401 - registers the permissions
             services,
@@ -37,6 +38,8 @@ class LearningConfig(AppConfig):
             "learning", exporter=services.export_personal_data, anonymiser=services.anonymise_personal_data
         )
         registries.profile_sections.register("certifications", views.profile_section)
+        # After the events (40) and the plan (50): resources point to objectives and initiatives.
+        registries.demo_seeders.register("learning", registries.DemoSeeder(demo.seed), order=80)
         registries.home_links.register(
             "trainings", registries.HomeLink(_("Get trained"), "learning:training_list"), order=40
         )
