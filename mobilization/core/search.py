@@ -50,7 +50,7 @@ MAX_QUERY_LENGTH = 1000
 SEARCH_VECTOR_COLUMN = "search_vector"
 SEARCH_QUERY_FUNCTION = "mobilization_search_query"
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Written as `normalise` leaves them (no accents, lower case).
 _STOP_WORDS_TEXT = """
@@ -88,7 +88,7 @@ def stem(token: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text that count: normalised, stop words and one-letter words out."""
-    return [token for token in _TOKEN.findall(normalise(text)) if len(token) > 1 and token not in STOP_WORDS]
+    return [token for token in TOKEN.findall(normalise(text)) if len(token) > 1 and token not in STOP_WORDS]
 
 
 def terms(text: str) -> list[str]:
@@ -167,7 +167,7 @@ def search(queryset, query: str, *, weights: dict[str, float], full_text: str):
     SQLite full-text table. A query without any usable word returns an empty queryset."""
     found_words = query_words(query)
     if not found_words:
-        return queryset.none()
+        return queryset.none().annotate(search_score=Value(0.0, output_field=FloatField()))
     vendor = connections[queryset.db].vendor
     if vendor == "postgresql":
         vector = SearchVectorColumn()

@@ -69,6 +69,8 @@ from mobilization.core.search import (  # noqa: F401 - the initiatives' search s
 )
 from mobilization.initiatives.models import Initiative, InitiativeSearchTerm
 
+_TOKEN = engine.TOKEN  # synergy.py splits texts into words as search does
+
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "description": 1.0}
 BATCH_SIZE = 500
 

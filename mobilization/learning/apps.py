@@ -17,6 +17,7 @@ class LearningConfig(AppConfig):
         from mobilization.learning import (
             demo,
             hosting,
+            links,
             rules,  # noqa: F401 - registers the permissions
             services,
             views,
@@ -31,9 +32,14 @@ class LearningConfig(AppConfig):
                 key="certification_expiring",
                 label=_("One of my certifications is about to expire (with the next sessions)"),
             ),
+            kinds.NotificationKind(key="resource_published", label=_("A resource I wrote is published")),
+            kinds.NotificationKind(
+                key="resource_rejected", label=_("A resource I wrote is sent back by the city team")
+            ),
         ):
             kinds.register(kind)
         hosting.register()
+        registries.learn_how.register("learning", links.learn_how)
         personal_data.register(
             "learning", exporter=services.export_personal_data, anonymiser=services.anonymise_personal_data
         )
@@ -42,4 +48,7 @@ class LearningConfig(AppConfig):
         registries.demo_seeders.register("learning", registries.DemoSeeder(demo.seed), order=80)
         registries.home_links.register(
             "trainings", registries.HomeLink(_("Get trained"), "learning:training_list"), order=40
+        )
+        registries.home_links.register(
+            "guides", registries.HomeLink(_("Guides and good practices"), "learning:resource_list"), order=45
         )

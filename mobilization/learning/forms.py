@@ -5,7 +5,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mobilization.learning.models import CODE_ALPHABET, CODE_LENGTH
+from mobilization.learning import files
+from mobilization.learning.models import CODE_ALPHABET, CODE_LENGTH, Resource
+from mobilization.learning.services import ResourceDetails
 
 
 class AttendanceForm(forms.Form):
@@ -69,3 +71,79 @@ class VerifyForm(forms.Form):
         if not code:
             raise forms.ValidationError(_("A code has 10 letters and digits, for example K7Q4-MZ3P-XA."))
         return code
+
+
+class ResourceForm(forms.ModelForm):
+    """A writer's resource: its texts, what it is, a link or a file, and what it helps with."""
+
+    upload = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("A PDF or a picture, at most 10 MB. Leave empty to keep the current file."),
+    )
+
+    class Meta:
+        model = Resource
+        fields = [
+            "title",
+            "summary",
+            "body",
+            "kind",
+            "theme",
+            "language",
+            "level",
+            "link",
+            "objectives",
+            "initiatives",
+        ]
+        widgets = {
+            "objectives": forms.CheckboxSelectMultiple,
+            "initiatives": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, objectives, initiatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The querysets come from the registry of what resources may point to (links.py).
+        self.fields["objectives"].queryset = objectives
+        self.fields["initiatives"].queryset = initiatives
+        self.fields["objectives"].required = False
+        self.fields["initiatives"].required = False
+        self.checked_file = None
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            self.checked_file = files.check(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        has_file = self.checked_file is not None or (self.instance.pk and self.instance.file)
+        if data.get("kind") in (Resource.Kind.VIDEO,) and not data.get("link"):
+            self.add_error("link", _("A video needs its link."))
+        if data.get("kind") == Resource.Kind.DOCUMENT and not (has_file or data.get("link")):
+            self.add_error("upload", _("A document needs a file or a link."))
+        return data
+
+    def details(self):
+        data = self.cleaned_data
+        return ResourceDetails(**{name: data[name] for name in ResourceDetails.__dataclass_fields__})
+
+
+class RejectResourceForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is sent back"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The author reads it: say what to change."),
+    )
+
+
+class FeedbackForm(forms.Form):
+    useful = forms.TypedChoiceField(
+        label=_("Was this useful?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("What was missing?"), max_length=500, required=False)

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.models import TimeStampedModel
-from mobilization.core.themes import theme_labels
+from mobilization.core.search import FullTextDocumentField
+from mobilization.core.themes import Theme, theme_labels
 
 
 class TrainingQuerySet(models.QuerySet):
@@ -240,3 +241,125 @@ class Certification(TimeStampedModel):
             and self.granted_on <= day
             and (self.expires_on is None or self.expires_on >= day)
         )
+
+
+# --- Resources: guides, good practices, videos, documents ------------------------------------------------
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Resource.Status.PUBLISHED)
+
+
+class Resource(TimeStampedModel):
+    """A guide, a good practice, a video or a document: a link, an uploaded file, or a text of its own.
+    Written by city staff or trusted volunteers (rules.py), read by everyone once staff published it."""
+
+    class Kind(models.TextChoices):
+        GUIDE = "guide", _("Guide")
+        GOOD_PRACTICE = "good_practice", _("Good practice")
+        VIDEO = "video", _("Video")
+        DOCUMENT = "document", _("Document")
+
+    class Level(models.TextChoices):
+        BEGINNER = "beginner", _("Beginner")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("French")
+        ENGLISH = "en", _("English")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Sent back")
+
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.CharField(_("summary"), max_length=280, help_text=_("One or two sentences."))
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown: **bold**, lists, links."))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.GUIDE)
+    theme = models.CharField(_("theme"), max_length=16, choices=Theme.choices)
+    language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.FRENCH)
+    level = models.CharField(_("level"), max_length=12, choices=Level, default=Level.BEGINNER)
+    link = models.URLField(_("link"), blank=True, max_length=500, help_text=_("A page or a video, https://…"))
+    # Checked (a PDF) or checked and re-encoded (a picture) before it is stored, under a random name.
+    file = models.FileField(_("file"), upload_to="learning/", blank=True, max_length=200)
+    file_kind = models.CharField(max_length=8, blank=True)  # "pdf" or "image": how the page offers it
+    objectives = models.ManyToManyField(
+        "plan.Objective", blank=True, related_name="learning_resources", verbose_name=_("plan objectives")
+    )
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative", blank=True, related_name="learning_resources", verbose_name=_("initiatives")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
+    rejection_reason = models.TextField(_("why it was sent back"), blank=True, max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="learning_resources",
+        verbose_name=_("author"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "theme", "-published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("learning:resource_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class ResourceFullText(models.Model):
+    """SQLite only: the FTS5 table searched for resources (core/search.py), one row per resource (its
+    rowid is the resource's key). On PostgreSQL the resources' `search_vector` column plays this part.
+    Created by migration 0002, written in SQL by `search.reindex`: read-only here, for the join."""
+
+    resource = models.OneToOneField(
+        Resource,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,  # a trigger deletes the row with its resource
+        related_name="full_text",
+    )
+    title = models.TextField()
+    summary = models.TextField()
+    body = models.TextField()
+    document = FullTextDocumentField(db_column="learning_resource_fulltext")
+
+    class Meta:
+        managed = False
+        db_table = "learning_resource_fulltext"
+
+    def __str__(self):
+        return self.title
+
+
+class ResourceFeedback(TimeStampedModel):
+    """ "Was this useful?": one answer per person and resource (they may change it), which staff read."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="feedback")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    useful = models.BooleanField(_("useful"))
+    comment = models.CharField(_("what was missing"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("feedback on a resource")
+        verbose_name_plural = _("feedback on resources")
+        constraints = [models.UniqueConstraint(fields=["resource", "user"], name="unique_resource_feedback")]
+
+    def __str__(self):
+        return f"{self.resource} – {'+' if self.useful else '-'}"

@@ -20,10 +20,13 @@ from mobilization.core import audit
 from mobilization.core.errors import InvalidTransition, NotAllowed
 from mobilization.core.transitions import Notice, lock, transition
 from mobilization.events.models import Event, Registration
+from mobilization.learning import search
 from mobilization.learning.models import (
     Attendance,
     Certification,
     QuizAttempt,
+    Resource,
+    ResourceFeedback,
     Training,
 )
 from mobilization.notifications.services import notify
@@ -374,3 +377,130 @@ def anonymise_personal_data(user) -> None:
     Certification.objects.filter(user=user).delete()
     Attendance.objects.filter(user=user).delete()
     QuizAttempt.objects.filter(user=user).delete()
+
+
+# --- Resources ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ResourceDetails:
+    """What a writer types for a resource."""
+
+    title: str
+    summary: str
+    body: str
+    kind: str
+    theme: str
+    language: str
+    level: str
+    link: str
+
+
+def _store_file(resource: Resource, checked) -> None:
+    if checked is not None:
+        resource.file.save(checked.name, checked.content, save=False)
+        resource.file_kind = checked.kind
+
+
+def create_resource(
+    details: ResourceDetails, *, by, checked_file=None, objectives=(), initiatives=()
+) -> Resource:
+    """A writer (city staff or a trusted volunteer) drafts a resource; it is public once staff publish it."""
+    with transaction.atomic():
+        resource = Resource(author=by, **vars(details))
+        _store_file(resource, checked_file)
+        resource.save()
+        resource.objectives.set(objectives)
+        resource.initiatives.set(initiatives)
+        search.reindex(resource)
+        audit.record(by, "resource.created", resource)
+    return resource
+
+
+def update_resource(
+    resource: Resource, details: ResourceDetails, *, by, checked_file=None, objectives=None, initiatives=None
+) -> Resource:
+    """Its author (before publication) or staff change a resource; the search index follows."""
+    with transaction.atomic():
+        transition(
+            resource,
+            by=by,
+            action="resource.changed",
+            allowed_from=None,
+            changes=vars(details),
+        )
+        if checked_file is not None:
+            _store_file(resource, checked_file)
+            resource.save(update_fields=["file", "file_kind", "updated_at"])
+        if objectives is not None:
+            resource.objectives.set(objectives)
+        if initiatives is not None:
+            resource.initiatives.set(initiatives)
+        search.reindex(resource)
+    return resource
+
+
+def submit_resource(resource: Resource, *, by) -> Resource:
+    """The author asks staff to review a draft (or a resource sent back and corrected)."""
+    return transition(
+        resource,
+        by=by,
+        action="resource.submitted",
+        allowed_from=[Resource.Status.DRAFT, Resource.Status.REJECTED],
+        to=Resource.Status.SUBMITTED,
+        message=_("Only a draft or a resource sent back can be submitted."),
+    )
+
+
+def publish_resource(resource: Resource, *, by) -> Resource:
+    """Staff publish a resource after review: everyone can read and find it; its author is told."""
+    notices = (
+        []
+        if resource.author_id == by.pk
+        else [Notice([resource.author], "resource_published", {"resource": resource})]
+    )
+    return transition(
+        resource,
+        by=by,
+        action="resource.published",
+        allowed_from=[Resource.Status.DRAFT, Resource.Status.SUBMITTED],
+        to=Resource.Status.PUBLISHED,
+        changes={"published_at": lambda _resource: timezone.now(), "rejection_reason": ""},
+        message=_("This resource is already published, or was sent back."),
+        notices=notices,
+    )
+
+
+def reject_resource(resource: Resource, *, by, reason: str) -> Resource:
+    """Staff send a submitted resource back to its author, saying why."""
+    reason = reason.strip()
+    return transition(
+        resource,
+        by=by,
+        action="resource.rejected",
+        allowed_from=[Resource.Status.SUBMITTED],
+        to=Resource.Status.REJECTED,
+        changes={"rejection_reason": reason},
+        message=_("Only a submitted resource can be sent back."),
+        notices=[Notice([resource.author], "resource_rejected", {"resource": resource, "reason": reason})],
+    )
+
+
+def give_feedback(resource: Resource, user, *, useful: bool, comment: str = "") -> ResourceFeedback:
+    """ "Was this useful?": one answer per person and resource; answering again changes it."""
+    if not resource.is_public:
+        raise InvalidTransition(_("Only a published resource takes feedback."))
+    feedback, _created = ResourceFeedback.objects.update_or_create(
+        resource=resource, user=user, defaults={"useful": useful, "comment": comment.strip()}
+    )
+    return feedback
+
+
+def feedback_summary(resource: Resource) -> dict:
+    """For staff: how many found it useful or not, and the comments (without names)."""
+    rows = list(resource.feedback.order_by("-updated_at").values("useful", "comment", "updated_at"))
+    return {
+        "useful": sum(1 for row in rows if row["useful"]),
+        "not_useful": sum(1 for row in rows if not row["useful"]),
+        "comments": [row for row in rows if row["comment"]][:50],
+    }

@@ -3,19 +3,28 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mobilization.core.errors import DomainError
-from mobilization.core.permissions import permitted_object
+from mobilization.core.permissions import permission_required, permitted_object
 from mobilization.events.models import Event
-from mobilization.learning import services
-from mobilization.learning.forms import AttendanceForm, QuizForm, VerifyForm
-from mobilization.learning.models import Attendance, Certification, Training
+from mobilization.learning import links, services
+from mobilization.learning.filters import filtered_resources
+from mobilization.learning.forms import (
+    AttendanceForm,
+    FeedbackForm,
+    QuizForm,
+    RejectResourceForm,
+    ResourceForm,
+    VerifyForm,
+)
+from mobilization.learning.models import Attendance, Certification, Resource, Training
 
 TRAININGS_PER_PAGE = 20
 
@@ -157,3 +166,193 @@ def profile_section(request) -> str:
     return render_to_string(
         "learning/_profile_certifications.html", {"certifications": certifications}, request=request
     )
+
+
+# --- Resources ----------------------------------------------------------------------------------------------
+
+RESOURCES_PER_PAGE = 20
+
+
+@require_safe
+def resource_list(request):
+    """Guides and resources: searched without caring for accents, filtered by theme, kind, language, level."""
+    resource_filter, resources = filtered_resources(request.GET)
+    page = Paginator(resources, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "resource_filter": resource_filter,
+        "page": page,
+        "can_add": request.user.has_perm("learning.add_resource"),
+        "can_review": request.user.has_perm("learning.review_resource"),
+        "searching": bool(resource_filter.is_valid() and resource_filter.form.cleaned_data.get("q")),
+    }
+    return render(request, "learning/resource_list.html", context)
+
+
+def _resources():
+    return Resource.objects.select_related("author__profile")
+
+
+@require_safe
+def resource_detail(request, pk):
+    resource = permitted_object(request, _resources(), view="learning.view_resource", pk=pk)
+    user = request.user
+    can_give_feedback = user.has_perm("learning.give_feedback_resource", resource)
+    context = {
+        "resource": resource,
+        "objectives": resource.objectives.order_by("position", "pk"),
+        "initiatives": links.initiatives().filter(pk__in=resource.initiatives.values("pk")),
+        "can_change": user.has_perm("learning.change_resource", resource),
+        "can_submit": user.has_perm("learning.submit_resource", resource),
+        "can_review": user.has_perm("learning.review_resource", resource),
+        # The feedback form (a POST: its CSRF cookie) only for people signed in: a visitor's read stays
+        # cookie-free and publicly cacheable.
+        "feedback_form": FeedbackForm(initial=_my_feedback(resource, user)) if can_give_feedback else None,
+        "feedback": services.feedback_summary(resource)
+        if user.has_perm("learning.see_feedback_resource", resource)
+        else None,
+    }
+    return render(request, "learning/resource_detail.html", context)
+
+
+def _my_feedback(resource, user) -> dict:
+    mine = resource.feedback.filter(user=user).first()
+    return {"useful": "yes" if mine.useful else "no", "comment": mine.comment} if mine else {}
+
+
+def _resource_form(request, instance=None):
+    return ResourceForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=instance,
+        objectives=links.objectives(),
+        initiatives=links.initiatives(),
+    )
+
+
+@login_required
+@permission_required("learning.add_resource")
+@require_http_methods(["GET", "HEAD", "POST"])
+def resource_create(request):
+    form = _resource_form(request)
+    if request.method == "POST" and form.is_valid():
+        resource = services.create_resource(
+            form.details(),
+            by=request.user,
+            checked_file=form.checked_file,
+            objectives=form.cleaned_data["objectives"],
+            initiatives=form.cleaned_data["initiatives"],
+        )
+        messages.success(request, _("The draft is saved. Submit it for review when it is ready."))
+        return redirect(resource)
+    return render(request, "learning/resource_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def resource_edit(request, pk):
+    resource = permitted_object(
+        request, _resources(), "learning.change_resource", view="learning.view_resource", pk=pk
+    )
+    form = _resource_form(request, instance=resource)
+    if request.method == "POST" and form.is_valid():
+        services.update_resource(
+            resource,
+            form.details(),
+            by=request.user,
+            checked_file=form.checked_file,
+            objectives=form.cleaned_data["objectives"],
+            initiatives=form.cleaned_data["initiatives"],
+        )
+        messages.success(request, _("The resource is saved."))
+        return redirect(resource)
+    if form.errors:
+        resource.refresh_from_db()
+    return render(request, "learning/resource_form.html", {"form": form, "resource": resource})
+
+
+def _act(request, pk, perm, action, done):
+    resource = permitted_object(request, _resources(), perm, view="learning.view_resource", pk=pk)
+    try:
+        action(resource, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect(resource)
+
+
+@login_required
+@require_POST
+def resource_submit(request, pk):
+    return _act(
+        request,
+        pk,
+        "learning.submit_resource",
+        services.submit_resource,
+        _("Submitted: staff will review it."),
+    )
+
+
+@login_required
+@require_POST
+def resource_publish(request, pk):
+    return _act(
+        request, pk, "learning.review_resource", services.publish_resource, _("The resource is published.")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def resource_reject(request, pk):
+    resource = permitted_object(
+        request, _resources(), "learning.review_resource", view="learning.view_resource", pk=pk
+    )
+    form = RejectResourceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reject_resource(resource, by=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The resource is sent back to its author."))
+        return redirect(resource)
+    return render(request, "learning/resource_reject.html", {"resource": resource, "form": form})
+
+
+@login_required
+@require_POST
+def resource_feedback(request, pk):
+    resource = permitted_object(
+        request, _resources(), "learning.give_feedback_resource", view="learning.view_resource", pk=pk
+    )
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        services.give_feedback(
+            resource, request.user, useful=form.cleaned_data["useful"], comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, _("Thank you: the city team reads every answer."))
+        return redirect(resource)
+    return render(
+        request,
+        "learning/resource_detail.html",
+        {"resource": resource, "feedback_form": form, "objectives": (), "initiatives": ()},
+        status=400,
+    )
+
+
+@login_required
+@permission_required("learning.review_resource")
+@require_safe
+def resource_review(request):
+    """Staff: the resources waiting for review, and the feedback of the published ones."""
+    submitted = _resources().filter(status=Resource.Status.SUBMITTED).order_by("updated_at", "pk")
+    rated = (
+        Resource.objects.published()
+        .annotate(
+            useful_count=Count("feedback", filter=Q(feedback__useful=True)),
+            not_useful_count=Count("feedback", filter=Q(feedback__useful=False)),
+        )
+        .filter(Q(useful_count__gt=0) | Q(not_useful_count__gt=0))
+        .order_by("-not_useful_count", "-pk")[:50]
+    )
+    return render(request, "learning/resource_review.html", {"submitted": submitted, "rated": rated})

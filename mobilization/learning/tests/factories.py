@@ -77,3 +77,30 @@ def right_answers(questions) -> dict[int, int]:
 
 def wrong_answers(questions) -> dict[int, int]:
     return {q.pk: q.choices.get(is_correct=False).pk for q in questions}
+
+
+class ResourceFactory(DjangoModelFactory):
+    """A published guide by a member of the city team, indexed for search (use `services.create_resource`
+    for one that goes through the writers' path)."""
+
+    class Meta:
+        model = "learning.Resource"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda number: f"Guide {number}")
+    summary = "Des gestes simples pour agir au quotidien."
+    body = "Un guide pratique."
+    kind = "guide"
+    theme = "solidarity"
+    language = "fr"
+    level = "beginner"
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+    author = factory.SubFactory(MemberFactory, roles=(roles.CITY_STAFF,))
+
+    @factory.post_generation
+    def indexed(self, create, extracted, **kwargs):
+        if create:
+            from mobilization.learning import search
+
+            search.reindex(self)
