@@ -100,7 +100,7 @@ def test_feedback_is_for_people_signed_in_and_staff_see_it(client, staff, volunt
     resource = ResourceFactory()
     anonymous = client.get(resource.get_absolute_url())
     assert (
-        'action="%s"' % reverse("learning:resource_feedback", kwargs={"pk": resource.pk})
+        f'action="{reverse("learning:resource_feedback", kwargs={"pk": resource.pk})}"'
         not in anonymous.content.decode()
     )
     assert not anonymous.cookies
