@@ -604,6 +604,47 @@ def _remind_expiry():
     return [Change(certification, "certification.expiry_reminded")]
 
 
+@scenario("learning.services:update_resource")
+def _update_resource():
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import ResourceFactory
+
+    resource = ResourceFactory(status="draft")
+    details = services.ResourceDetails(
+        title="Fiche canicule",
+        summary="Les bons réflexes.",
+        body="",
+        kind="guide",
+        theme="solidarity",
+        language="fr",
+        level="beginner",
+        link="",
+    )
+    services.update_resource(resource, details, by=resource.author)
+    return [Change(resource, "resource.changed")]
+
+
+@scenario("learning.services:submit_resource", "learning.services:reject_resource")
+def _submit_and_reject_resource():
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import ResourceFactory
+
+    resource = ResourceFactory(status="draft")
+    services.submit_resource(resource, by=resource.author)
+    services.reject_resource(resource, by=_staff(), reason="Ajoutez une source.")
+    return [Change(resource, "resource.submitted"), Change(resource, "resource.rejected")]
+
+
+@scenario("learning.services:publish_resource")
+def _publish_resource():
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import ResourceFactory
+
+    resource = ResourceFactory(status="submitted", published_at=None)
+    services.publish_resource(resource, by=_staff())
+    return [Change(resource, "resource.published")]
+
+
 def test_every_caller_of_the_helper_has_a_scenario():
     callers = _callers()
     assert callers, "the scan found no caller of transition(): is SOURCE right?"

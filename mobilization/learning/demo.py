@@ -19,8 +19,16 @@ from django.utils import timezone
 from mobilization.core import roles
 from mobilization.events.models import Event, Registration
 from mobilization.events.services import city_zone
-from mobilization.learning import services
-from mobilization.learning.models import QuizAttempt, QuizChoice, QuizQuestion, Training
+from mobilization.learning import links, search, services
+from mobilization.learning.demo_resources import BODY, RESOURCES, SUBMITTED
+from mobilization.learning.models import (
+    QuizAttempt,
+    QuizChoice,
+    QuizQuestion,
+    Resource,
+    ResourceFeedback,
+    Training,
+)
 
 TRAINER = "organiser@demo.climat.test"
 STAFF = "staff@demo.climat.test"
@@ -239,7 +247,45 @@ def seed(stdout, **options) -> None:
             fresk = _session(rng, trainings["climate-fresk-facilitator"], trainer, today - timedelta(days=20))
             _attended(fresk, [volunteer], trainer)
         sessions += 3
+        resources = _resources(rng, staff, trainer, [volunteer, *others])
     stdout.write(
-        f"Learning: {len(trainings)} trainings, {sessions} sessions, certifications for {len(certified)} "
+        f"Learning: {resources} resources, {len(trainings)} trainings, {sessions} sessions, "
+        f"certifications for {len(certified)} "
         f"volunteers (trainer: {TRAINER}; the city staff role is {roles.CITY_STAFF})."
     )
+
+
+def _resources(rng, staff, trainer, readers) -> int:
+    """The guides (demo_resources.py), published by staff but the few written by the trainer and waiting."""
+    objectives = {objective.slug: objective for objective in links.objectives()}
+    initiatives = list(links.initiatives())
+    now = timezone.now()
+    for index, (title, summary, kind, theme, level, language, link, slugs) in enumerate(RESOURCES):
+        waiting = title in SUBMITTED
+        resource = Resource.objects.create(
+            title=title,
+            summary=summary,
+            body=BODY if language == "fr" else "",
+            kind=kind,
+            theme=theme,
+            level=level,
+            language=language,
+            link=link,
+            author=trainer if waiting or index % 4 == 0 else staff,
+            status=Resource.Status.SUBMITTED if waiting else Resource.Status.PUBLISHED,
+            published_at=None if waiting else now - timedelta(days=len(RESOURCES) - index),
+        )
+        resource.objectives.set([objectives[slug] for slug in slugs if slug in objectives])
+        same_theme = [initiative for initiative in initiatives if theme in (initiative.themes or [])]
+        resource.initiatives.set(rng.sample(same_theme, min(2, len(same_theme))))
+        search.reindex(resource)
+        for reader in readers:
+            if reader is not None and not waiting and rng.random() < 0.3:
+                useful = rng.random() < 0.8
+                ResourceFeedback.objects.create(
+                    resource=resource,
+                    user=reader,
+                    useful=useful,
+                    comment="" if useful else "Il manque des exemples concrets à Paris.",
+                )
+    return len(RESOURCES)

@@ -340,9 +340,9 @@ def resource_feedback(request, pk):
     )
 
 
+@require_safe
 @login_required
 @permission_required("learning.review_resource")
-@require_safe
 def resource_review(request):
     """Staff: the resources waiting for review, and the feedback of the published ones."""
     submitted = _resources().filter(status=Resource.Status.SUBMITTED).order_by("updated_at", "pk")

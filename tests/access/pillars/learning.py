@@ -19,7 +19,12 @@ POINT = (48.852, 2.355)  # inside the route table's district
 def build(world) -> None:
     from mobilization.events import services as event_services
     from mobilization.learning import services
-    from mobilization.learning.tests.factories import SessionFactory, TrainingFactory, add_quiz
+    from mobilization.learning.tests.factories import (
+        ResourceFactory,
+        SessionFactory,
+        TrainingFactory,
+        add_quiz,
+    )
 
     owner, other = world.user(OWNER), world.user(OTHER)
     training = TrainingFactory(code="route-table-training", requires_quiz=False, trainers=[owner])
@@ -35,6 +40,9 @@ def build(world) -> None:
     certification = services.take_attendance(session, [other.pk], by=owner)[0]
     training.requires_quiz = True
     training.save(update_fields=["requires_quiz"])
+    resource = ResourceFactory(title="Guide canicule A", author=owner, status="draft", published_at=None)
+    world.extra["learning_published_a"] = ResourceFactory(title="Guide publié", author=world.user(CITY_STAFF))
+    world.extra["learning_resource_a"] = resource
     world.extra["learning_training_a"] = training
     world.extra["learning_session_a"] = session
     world.extra["learning_certification"] = certification
@@ -49,7 +57,55 @@ ATTENDANCE_GET = {ANONYMOUS: LOGIN, OWNER: 200, OTHER: 403, CITY_STAFF: 200, COO
 # An empty POST saves "nobody present" and comes back to the sheet.
 ATTENDANCE_POST = {**ATTENDANCE_GET, OWNER: REDIRECT, CITY_STAFF: REDIRECT, ADMIN: REDIRECT}
 
+RESOURCE_A = lambda world: {"pk": world.learning_published_a.pk}  # noqa: E731
+DRAFT_A = lambda world: {"pk": world.learning_resource_a.pk}  # noqa: E731
+
+# Resource A is a draft of the owner (a trainer: a trusted writer): only they and staff see it.
+DRAFT_READERS = {ANONYMOUS: 404, OWNER: 200, OTHER: 404, CITY_STAFF: 200, COORDINATOR: 404, ADMIN: 200}
+STAFF_ONLY = {ANONYMOUS: LOGIN, OWNER: 403, OTHER: 403, CITY_STAFF: 200, COORDINATOR: 403, ADMIN: 200}
+
 ROWS: tuple = (
+    # --- Resources ------------------------------------------------------------------------------------------
+    Route("learning:resource_list", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("learning:resource_detail", {"GET": DRAFT_READERS, "POST": everyone(405)}, kwargs=DRAFT_A),
+    # Writers: city staff and trainers (the owner trains); an empty POST is answered with the form's errors.
+    Route("learning:resource_create", {"GET": STAFF_ONLY | {OWNER: 200}, "POST": STAFF_ONLY | {OWNER: 200}}),
+    Route(
+        "learning:resource_edit",
+        {"GET": DRAFT_READERS | {ANONYMOUS: LOGIN}, "POST": DRAFT_READERS | {ANONYMOUS: LOGIN}},
+        kwargs=DRAFT_A,
+    ),
+    # Submitting: its author; staff may see the draft but do not submit it for them. Once staff have
+    # published it (the callers go in order), the coordinator may read it but not publish it.
+    Route(
+        "learning:resource_submit",
+        {
+            "GET": members(405),
+            "POST": DRAFT_READERS | {ANONYMOUS: LOGIN, OWNER: REDIRECT, CITY_STAFF: 403, ADMIN: REDIRECT},
+        },
+        kwargs=DRAFT_A,
+    ),
+    Route(
+        "learning:resource_publish",
+        {
+            "GET": members(405),
+            "POST": DRAFT_READERS
+            | {ANONYMOUS: LOGIN, OWNER: 403, CITY_STAFF: REDIRECT, COORDINATOR: 403, ADMIN: REDIRECT},
+        },
+        kwargs=DRAFT_A,
+    ),
+    Route(
+        "learning:resource_reject",
+        {
+            "GET": DRAFT_READERS | {ANONYMOUS: LOGIN, OWNER: 403},
+            "POST": DRAFT_READERS | {ANONYMOUS: LOGIN, OWNER: 403},
+        },
+        kwargs=DRAFT_A,
+    ),
+    # "Was this useful?" on a published resource: anyone signed in; an empty POST is refused with 400.
+    Route("learning:resource_feedback", {"GET": members(405), "POST": members(400)}, kwargs=RESOURCE_A),
+    Route("learning:resource_review", {"GET": STAFF_ONLY, "POST": members(405)}),
+    # --- Trainings and certifications -----------------------------------------------------------------------
     Route("learning:training_list", {"GET": everyone(200), "POST": everyone(405)}),
     Route("learning:training_detail", {"GET": everyone(200), "POST": everyone(405)}, kwargs=TRAINING_A),
     Route("learning:verify", {"GET": everyone(200), "POST": everyone(405)}),
