@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.validators import has_a_visible_character, printable_text
 from mobilization.learning import files
 from mobilization.learning.models import CODE_ALPHABET, CODE_LENGTH, Resource
 from mobilization.learning.services import ResourceDetails
@@ -73,6 +74,27 @@ class VerifyForm(forms.Form):
         return code
 
 
+LINE = [printable_text(), has_a_visible_character]
+TEXT = [printable_text(multiline=True)]
+BIGGEST_KEY = 2**63 - 1
+
+
+class KeyChoices(forms.ModelMultipleChoiceField):
+    """Several things chosen by key: a key no database can hold is refused as unknown, not sent to it."""
+
+    def _check_values(self, value):
+        for key in value:
+            try:
+                number = int(str(key))
+            except (TypeError, ValueError):
+                continue  # the base class refuses it with its own message
+            if not -BIGGEST_KEY <= number <= BIGGEST_KEY:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key}
+                )
+        return super()._check_values(value)
+
+
 class ResourceForm(forms.ModelForm):
     """A writer's resource: its texts, what it is, a link or a file, and what it helps with."""
 
@@ -100,6 +122,7 @@ class ResourceForm(forms.ModelForm):
             "objectives": forms.CheckboxSelectMultiple,
             "initiatives": forms.SelectMultiple(attrs={"size": 6}),
         }
+        field_classes = {"objectives": KeyChoices, "initiatives": KeyChoices}
 
     def __init__(self, *args, objectives, initiatives, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,6 +132,9 @@ class ResourceForm(forms.ModelForm):
         self.fields["objectives"].required = False
         self.fields["initiatives"].required = False
         self.checked_file = None
+        for name in ("title", "summary"):
+            self.fields[name].validators += LINE
+        self.fields["body"].validators += TEXT
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -136,6 +162,7 @@ class RejectResourceForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The author reads it: say what to change."),
+        validators=TEXT,
     )
 
 
@@ -146,4 +173,6 @@ class FeedbackForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("What was missing?"), max_length=500, required=False)
+    comment = forms.CharField(
+        label=_("What was missing?"), max_length=500, required=False, validators=LINE[:1]
+    )

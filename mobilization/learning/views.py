@@ -192,12 +192,12 @@ def _resources():
     return Resource.objects.select_related("author__profile")
 
 
-@require_safe
-def resource_detail(request, pk):
-    resource = permitted_object(request, _resources(), view="learning.view_resource", pk=pk)
+def _detail_context(request, resource, feedback_form=None) -> dict:
     user = request.user
     can_give_feedback = user.has_perm("learning.give_feedback_resource", resource)
-    context = {
+    if feedback_form is None and can_give_feedback:
+        feedback_form = FeedbackForm(initial=_my_feedback(resource, user))
+    return {
         "resource": resource,
         "objectives": resource.objectives.order_by("position", "pk"),
         "initiatives": links.initiatives().filter(pk__in=resource.initiatives.values("pk")),
@@ -206,12 +206,17 @@ def resource_detail(request, pk):
         "can_review": user.has_perm("learning.review_resource", resource),
         # The feedback form (a POST: its CSRF cookie) only for people signed in: a visitor's read stays
         # cookie-free and publicly cacheable.
-        "feedback_form": FeedbackForm(initial=_my_feedback(resource, user)) if can_give_feedback else None,
+        "feedback_form": feedback_form if can_give_feedback else None,
         "feedback": services.feedback_summary(resource)
         if user.has_perm("learning.see_feedback_resource", resource)
         else None,
     }
-    return render(request, "learning/resource_detail.html", context)
+
+
+@require_safe
+def resource_detail(request, pk):
+    resource = permitted_object(request, _resources(), view="learning.view_resource", pk=pk)
+    return render(request, "learning/resource_detail.html", _detail_context(request, resource))
 
 
 def _my_feedback(resource, user) -> dict:
@@ -229,9 +234,9 @@ def _resource_form(request, instance=None):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @permission_required("learning.add_resource")
-@require_http_methods(["GET", "HEAD", "POST"])
 def resource_create(request):
     form = _resource_form(request)
     if request.method == "POST" and form.is_valid():
@@ -332,12 +337,7 @@ def resource_feedback(request, pk):
         )
         messages.success(request, _("Thank you: the city team reads every answer."))
         return redirect(resource)
-    return render(
-        request,
-        "learning/resource_detail.html",
-        {"resource": resource, "feedback_form": form, "objectives": (), "initiatives": ()},
-        status=400,
-    )
+    return render(request, "learning/resource_detail.html", _detail_context(request, resource, form))
 
 
 @require_safe

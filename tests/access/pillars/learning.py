@@ -102,9 +102,9 @@ ROWS: tuple = (
         },
         kwargs=DRAFT_A,
     ),
-    # "Was this useful?" on a published resource: anyone signed in; an empty POST is refused with 400.
-    Route("learning:resource_feedback", {"GET": members(405), "POST": members(400)}, kwargs=RESOURCE_A),
-    Route("learning:resource_review", {"GET": STAFF_ONLY, "POST": members(405)}),
+    # "Was this useful?" on a published resource: anyone signed in; an empty POST shows the form's errors.
+    Route("learning:resource_feedback", {"GET": members(405), "POST": members(200)}, kwargs=RESOURCE_A),
+    Route("learning:resource_review", {"GET": STAFF_ONLY, "POST": everyone(405)}),
     # --- Trainings and certifications -----------------------------------------------------------------------
     Route("learning:training_list", {"GET": everyone(200), "POST": everyone(405)}),
     Route("learning:training_detail", {"GET": everyone(200), "POST": everyone(405)}, kwargs=TRAINING_A),

@@ -5,7 +5,7 @@ its session A (attendance open), where `other` is registered and certified."""
 
 from tests.access.callers import ANONYMOUS, CITY_STAFF, OTHER, OWNER
 from tests.hostile import corpus
-from tests.hostile.forms import REFUSED, Attack, HostileForm, QueryString, Shown, refused, typed_text
+from tests.hostile.forms import REFUSED, Attack, HostileForm, QueryString, refused, typed_text
 
 # No hostile value is the identifier of a person registered to the session, nor of a quiz answer.
 CHOICES = corpus.union(corpus.SAMPLE, corpus.tagged(corpus.NUMBER))
@@ -99,10 +99,6 @@ def _resource_attacks(read) -> tuple:
     )
 
 
-def _staff(world, data):
-    return world.user(CITY_STAFF)
-
-
 FORMS: tuple = (
     HostileForm(
         "learning:resource_create",
@@ -110,7 +106,6 @@ FORMS: tuple = (
         baseline=_resource_baseline,
         attacks=_resource_attacks(_newest),
         rows=_resource_rows,
-        shown_on=(Shown("learning:resource_review", _staff, fields=("title",)),),
     ),
     HostileForm(
         "learning:resource_edit",
