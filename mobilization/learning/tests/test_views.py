@@ -136,3 +136,11 @@ def test_an_unanswered_quiz_is_shown_again_with_errors(client, session, voluntee
     response = client.post(reverse("learning:quiz", kwargs={"pk": training.pk}), {})
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
+
+
+def test_the_events_api_names_a_session_by_its_training(client, session):
+    data = client.get(reverse("api:list_events")).json()
+    [item] = [item for item in data["items"] if item["id"] == session.pk]
+    assert item["initiative"] is None
+    assert item["training"]["title"] == session.training.title
+    assert item["training"]["url"].endswith(session.training.get_absolute_url())
