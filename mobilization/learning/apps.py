@@ -39,6 +39,13 @@ class LearningConfig(AppConfig):
         ):
             kinds.register(kind)
         hosting.register()
+        from django.db.models.signals import post_delete, post_save
+
+        from mobilization.learning import cache
+        from mobilization.learning.models import Resource
+
+        post_save.connect(cache.resource_changed, sender=Resource, dispatch_uid="learning-resource-saved")
+        post_delete.connect(cache.resource_changed, sender=Resource, dispatch_uid="learning-resource-deleted")
         registries.learn_how.register("learning", links.learn_how)
         personal_data.register(
             "learning", exporter=services.export_personal_data, anonymiser=services.anonymise_personal_data

@@ -2,19 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache as django_cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mobilization.core.errors import DomainError
 from mobilization.core.permissions import permission_required, permitted_object
 from mobilization.events.models import Event
-from mobilization.learning import links, services
+from mobilization.learning import cache, links, services
 from mobilization.learning.filters import filtered_resources
 from mobilization.learning.forms import (
     AttendanceForm,
@@ -177,13 +180,20 @@ RESOURCES_PER_PAGE = 20
 def resource_list(request):
     """Guides and resources: searched without caring for accents, filtered by theme, kind, language, level."""
     resource_filter, resources = filtered_resources(request.GET)
-    page = Paginator(resources, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    key = cache.results_key(get_language(), request.GET.urlencode())
+    results = django_cache.get(key)
+    if results is None:
+        page = Paginator(resources, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+        searching = bool(resource_filter.is_valid() and resource_filter.form.cleaned_data.get("q"))
+        results = render_to_string(
+            "learning/_resource_results.html", {"page": page, "searching": searching}, request=request
+        )
+        django_cache.set(key, results, cache.RESULTS_SECONDS)
     context = {
         "resource_filter": resource_filter,
-        "page": page,
+        "results": mark_safe(results),  # noqa: S308 - our own template's output
         "can_add": request.user.has_perm("learning.add_resource"),
         "can_review": request.user.has_perm("learning.review_resource"),
-        "searching": bool(resource_filter.is_valid() and resource_filter.form.cleaned_data.get("q")),
     }
     return render(request, "learning/resource_list.html", context)
 

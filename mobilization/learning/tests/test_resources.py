@@ -143,3 +143,21 @@ def test_objectives_and_initiatives_link_back_to_their_resources(client, db):
     assert [link.url for link in learn_how_links(objective)] == [resource.get_absolute_url()]
     assert resource.get_absolute_url() in client.get(objective.get_absolute_url()).content.decode()
     assert resource.get_absolute_url() in client.get(initiative.get_absolute_url()).content.decode()
+
+
+def test_the_cached_list_shows_a_new_resource_at_once(client, db):
+    ResourceFactory(title="Premier guide")
+    listing = reverse("learning:resource_list")
+    assert "Premier guide" in client.get(listing).content.decode()
+    ResourceFactory(title="Deuxième guide")
+    assert "Deuxième guide" in client.get(listing).content.decode()
+
+
+def test_the_list_takes_a_fixed_number_of_queries(client, db):
+    from mobilization.core.testing import count_queries
+
+    listing = reverse("learning:resource_list")
+    ResourceFactory.create_batch(3)
+    few = count_queries(lambda: client.get(listing, {"nocache": "1"}))
+    ResourceFactory.create_batch(12)
+    assert count_queries(lambda: client.get(listing, {"nocache": "2"})) == few
