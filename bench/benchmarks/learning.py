@@ -93,5 +93,7 @@ def targets() -> list[tuple]:
         ("guides list", listing),
         ("guides, theme and level", f"{listing}?theme=solidarity&level=beginner"),
         ("guides search ?q=canicule", f"{listing}?q=canicule"),
+        # The results cache missed every time (see bench/percentiles.lua): building the page.
+        ("guides list, cache missed", f"{listing}?nocache=__n__"),
         ("guides search, a new query each time", f"{listing}?q=__q__"),
     ]
