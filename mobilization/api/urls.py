@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from mobilization.api.docs import VendoredSwagger
 from mobilization.events.api import router as events_router
 from mobilization.initiatives.api import router as initiatives_router
+from mobilization.learning.api import router as learning_router
 from mobilization.plan.actions.api import router as plan_actions_router
 from mobilization.plan.api import router as plan_router
 from mobilization.plan.governance.api import router as governance_router
@@ -24,3 +25,4 @@ api.add_router("/", events_router)
 api.add_router("/", plan_router)
 api.add_router("/", plan_actions_router)
 api.add_router("/", governance_router)
+api.add_router("/", learning_router)

@@ -144,3 +144,29 @@ def test_the_events_api_names_a_session_by_its_training(client, session):
     assert item["initiative"] is None
     assert item["training"]["title"] == session.training.title
     assert item["training"]["url"].endswith(session.training.get_absolute_url())
+
+
+def test_the_api_lists_resources_searched_without_accents_and_checks_a_certification(
+    client, session, trainer, volunteer
+):
+    from mobilization.learning.tests.factories import ResourceFactory
+
+    guide = ResourceFactory(title="Canicule : protéger les aînés")
+    ResourceFactory(title="Réparer son vélo")
+    data = client.get(reverse("api:list_resources"), {"q": "aines", "theme": "solidarity"}).json()
+    assert [item["id"] for item in data["items"]] == [guide.pk]
+
+    certification = _certify(session, volunteer, trainer)
+    checked = client.get(reverse("api:certification", kwargs={"code": certification.code})).json()
+    assert checked == {
+        "code": certification.code,
+        "holder": "Victor Volunteer",
+        "training": "heatwave-buddy",
+        "granted_on": certification.granted_on.isoformat(),
+        "expires_on": certification.expires_on.isoformat(),
+        "status": "valid",
+        "valid_today": True,
+    }
+    assert client.get(reverse("api:certification", kwargs={"code": "AAAA-BBBB-CC"})).status_code == 404
+    codes = [training["code"] for training in client.get(reverse("api:list_trainings")).json()]
+    assert codes == ["heatwave-buddy"]

@@ -105,6 +105,14 @@ ROWS: tuple = (
     # "Was this useful?" on a published resource: anyone signed in; an empty POST shows the form's errors.
     Route("learning:resource_feedback", {"GET": members(405), "POST": members(200)}, kwargs=RESOURCE_A),
     Route("learning:resource_review", {"GET": STAFF_ONLY, "POST": everyone(405)}),
+    # --- The public API -------------------------------------------------------------------------------------
+    Route("api:list_resources", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("api:list_trainings", {"GET": everyone(200), "POST": everyone(405)}),
+    Route(
+        "api:certification",
+        {"GET": everyone(200)},
+        kwargs=lambda world: {"code": world.learning_certification.code},
+    ),
     # --- Trainings and certifications -----------------------------------------------------------------------
     Route("learning:training_list", {"GET": everyone(200), "POST": everyone(405)}),
     Route("learning:training_detail", {"GET": everyone(200), "POST": everyone(405)}, kwargs=TRAINING_A),
