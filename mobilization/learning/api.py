@@ -94,7 +94,10 @@ def _resource_out(request, resource) -> dict:
 
 
 @router.get(
-    "/learning/resources", response={200: ResourcePage}, url_name="list_resources", summary="Resources"
+    "/learning/resources",
+    response={200: ResourcePage, 422: Message},
+    url_name="list_resources",
+    summary="Resources",
 )
 def list_resources(request, filters: Query[ResourceQuery]):
     """Published guides, good practices, videos and documents, newest first (best match first when
@@ -141,7 +144,7 @@ def list_trainings(request):
 
 @router.get(
     "/learning/certifications/{code}",
-    response={200: CertificationOut, 404: Message},
+    response={200: CertificationOut, 404: Message, 422: Message},
     url_name="certification",
     summary="Check a certification",
 )
