@@ -242,7 +242,12 @@ def seed(stdout, **options) -> None:
         _attended(past, certified, trainer)
         if volunteer is not None:
             # Granted almost three years ago: it expires within the month, and a reminder is due.
-            old = _session(rng, trainings["repair-cafe-host"], trainer, today - timedelta(days=36 * 30 - 20))
+            old = _session(
+                rng,
+                trainings["repair-cafe-host"],
+                trainer,
+                services.add_months(today, -36) + timedelta(days=15),
+            )
             _attended(old, [volunteer], trainer)
             fresk = _session(rng, trainings["climate-fresk-facilitator"], trainer, today - timedelta(days=20))
             _attended(fresk, [volunteer], trainer)
