@@ -92,6 +92,13 @@ class Event(TimeStampedModel):
     address = models.CharField(_("address"), max_length=255)
     lat = models.FloatField(_("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)])
     lon = models.FloatField(_("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    # A video-call link (a training session held online too): shown to the people registered only.
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        max_length=500,
+        help_text=_("A video-call link, if people can also join online. Only people registered see it."),
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,

@@ -170,3 +170,14 @@ def test_the_api_lists_resources_searched_without_accents_and_checks_a_certifica
     assert client.get(reverse("api:certification", kwargs={"code": "AAAA-BBBB-CC"})).status_code == 404
     codes = [training["code"] for training in client.get(reverse("api:list_trainings")).json()]
     assert codes == ["heatwave-buddy"]
+
+
+def test_an_online_link_is_shown_to_the_people_registered_only(client, session, volunteer, make_member):
+    session.online_url = "https://visio.example.org/binome-canicule"
+    session.save(update_fields=["online_url"])
+    event_services.register(session, volunteer)
+    assert "visio.example.org" not in client.get(session.get_absolute_url()).content.decode()
+    client.force_login(make_member())
+    assert "visio.example.org" not in client.get(session.get_absolute_url()).content.decode()
+    client.force_login(volunteer)
+    assert "visio.example.org" in client.get(session.get_absolute_url()).content.decode()
