@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "mobilization.plan",
     "mobilization.plan.actions",
     "mobilization.plan.governance",
+    "mobilization.solidarity",
+    "mobilization.codesign",
+    "mobilization.footprint",
     "mobilization.api",
     # Before the admin: its TranslationAdmin and the translated fields of the city's texts (translation.py).
     "modeltranslation",
@@ -289,6 +292,16 @@ SITE_URL = os.environ.get("SITE_URL", "")
 TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
 SMS_FROM = os.environ.get("SMS_FROM", "")
+# The registry of vulnerable residents (mobilization/solidarity): its sensitive fields are encrypted with
+# these Fernet keys, the first encrypting, all decrypting (rotation: deploy/README.md). A deployment must
+# set its own (a system check refuses to start without it); the demo's key is public.
+FIELD_ENCRYPTION_KEYS = env_list(
+    "FIELD_ENCRYPTION_KEYS", "ZGVtby1vbmx5LWtleS1uZXZlci1pbi1wcm9kdWN0aW8=" if IS_DEMO else ""
+)
+# A yearly review; a record not confirmed within the retention period (two months more) is deleted.
+SOLIDARITY_REVIEW_AFTER_DAYS = int(os.environ.get("SOLIDARITY_REVIEW_AFTER_DAYS", "365"))
+SOLIDARITY_RETENTION_DAYS = int(os.environ.get("SOLIDARITY_RETENTION_DAYS", "425"))
+
 # A citizen proposal for the Climate Plan with this many supports must receive an official answer.
 PROPOSAL_SUPPORT_THRESHOLD = int(os.environ.get("PROPOSAL_SUPPORT_THRESHOLD", "100"))
 # Ballots of a consultation wait in a pool and are counted in shuffled batches of this many, so that the

@@ -69,6 +69,8 @@ urlpatterns += i18n_patterns(
     path("plan/actions/", include("mobilization.plan.actions.urls")),
     path("plan/governance/", include("mobilization.plan.governance.urls")),
     path("notifications/", include("mobilization.notifications.urls")),
+    path("solidarity/", include("mobilization.solidarity.urls")),
+    path("codesign/", include("mobilization.codesign.urls")),
     prefix_default_language=True,
 )
 

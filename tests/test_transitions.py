@@ -494,7 +494,7 @@ def _reject_proposal():
     return [Change(proposal, "governance.proposal_rejected")]
 
 
-@scenario("plan.governance.services:answer_proposal")
+@scenario("core.supports:answer")
 def _answer_proposal():
     from mobilization.plan.governance import services
     from mobilization.plan.governance.tests.factories import ProposalFactory
@@ -515,7 +515,7 @@ def _support_to_the_threshold():
     return [Change(proposal, "governance.proposal_threshold_reached")]
 
 
-@scenario("plan.governance.services:hide_comment")
+@scenario("core.supports:hide")
 def _hide_comment():
     from mobilization.plan.governance import services
     from mobilization.plan.governance.tests.factories import CommentFactory
@@ -643,6 +643,100 @@ def _publish_resource():
     resource = ResourceFactory(status="submitted", published_at=None)
     services.publish_resource(resource, by=_staff())
     return [Change(resource, "resource.published")]
+
+
+# solidarity ----------------------------------------------------------------------------------------------
+
+
+def _registered_resident():
+    from mobilization.solidarity.tests.factories import ResidentFactory
+
+    return ResidentFactory()
+
+
+@scenario("solidarity.services:confirm_registration")
+def _confirm_registration():
+    from mobilization.solidarity import services
+
+    resident = _registered_resident()
+    services.confirm_registration(resident, by=_staff())
+    return [Change(resident, "solidarity.registration_confirmed")]
+
+
+@scenario("solidarity.services:pause_buddy", "solidarity.services:resume_buddy")
+def _pause_and_resume_buddy():
+    from datetime import date
+
+    from mobilization.solidarity import services
+    from mobilization.solidarity.tests.factories import BuddyProfileFactory
+
+    profile = BuddyProfileFactory()
+    services.pause_buddy(profile, by=profile.user, until=date(2030, 1, 7))
+    services.resume_buddy(profile, by=profile.user)
+    return [Change(profile, "solidarity.buddy_paused"), Change(profile, "solidarity.buddy_resumed")]
+
+
+@scenario("solidarity.services:set_trained")
+def _set_trained():
+    from mobilization.solidarity import services
+    from mobilization.solidarity.tests.factories import BuddyProfileFactory
+
+    profile = BuddyProfileFactory()
+    services.set_trained(profile, by=_staff(), trained=True)
+    return [Change(profile, "solidarity.buddy_trained")]
+
+
+# codesign ------------------------------------------------------------------------------------------------
+
+
+@scenario("codesign.services:turn_into_idea")
+def _turn_into_idea():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import SuggestionFactory
+
+    suggestion = SuggestionFactory()
+    services.turn_into_idea(suggestion, by=_staff(), title="Filtre", body="", tool="maps")
+    return [Change(suggestion, "codesign.suggestion_turned_into_idea")]
+
+
+@scenario("codesign.services:close_suggestion")
+def _close_suggestion():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import SuggestionFactory
+
+    suggestion = SuggestionFactory()
+    services.close_suggestion(suggestion, by=_staff())
+    return [Change(suggestion, "codesign.suggestion_closed")]
+
+
+@scenario("codesign.services:merge")
+def _merge_ideas():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import IdeaFactory
+
+    duplicate, kept = IdeaFactory(), IdeaFactory()
+    services.merge(duplicate, into=kept, by=_staff())
+    return [Change(duplicate, "codesign.idea_merged")]
+
+
+@scenario("codesign.services:publish_workshop")
+def _publish_workshop():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import WorkshopFactory
+
+    workshop = WorkshopFactory()
+    services.publish_workshop(workshop, by=_staff())
+    return [Change(workshop, "codesign.workshop_published")]
+
+
+@scenario("codesign.services:close_survey")
+def _close_survey():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import SurveyFactory
+
+    survey = SurveyFactory()
+    services.close_survey(survey, by=_staff())
+    return [Change(survey, "codesign.survey_closed")]
 
 
 def test_every_caller_of_the_helper_has_a_scenario():

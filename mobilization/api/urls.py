@@ -3,7 +3,9 @@
 from ninja import NinjaAPI
 
 from mobilization.api.docs import VendoredSwagger
+from mobilization.codesign.api import router as codesign_router
 from mobilization.events.api import router as events_router
+from mobilization.footprint.api import router as footprint_router
 from mobilization.initiatives.api import router as initiatives_router
 from mobilization.learning.api import router as learning_router
 from mobilization.plan.actions.api import router as plan_actions_router
@@ -25,4 +27,6 @@ api.add_router("/", events_router)
 api.add_router("/", plan_router)
 api.add_router("/", plan_actions_router)
 api.add_router("/", governance_router)
+api.add_router("/", codesign_router)
+api.add_router("/", footprint_router)
 api.add_router("/", learning_router)

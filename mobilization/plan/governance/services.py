@@ -16,13 +16,11 @@ from datetime import date, datetime
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.utils import get_language
 
-from mobilization.core import audit
+from mobilization.core import audit, supports
 from mobilization.core.errors import AlreadyDone, DomainError, InvalidTransition, NotAllowed
 from mobilization.core.transitions import Notice, lock, transition
 from mobilization.core.translation import LANGUAGE_CODES
@@ -58,11 +56,7 @@ def in_columns(name: str, text: str | dict[str, str]) -> dict[str, str]:
     return {f"{name}_{code}": value for code, value in versions.items() if code in LANGUAGE_CODES}
 
 
-def _required(text: str, message) -> None:
-    """Refuse an empty text (only spaces) with `message`."""
-    if not text.strip():
-        raise DomainError(message)
-
+_required = supports.required
 
 # The decision of a response row made for a recommendation that awaits the city's answer, until the answer
 # is written in the same transaction: no row is ever committed with it.
@@ -239,30 +233,28 @@ def reject_proposal(proposal: Proposal, *, by, reason: str) -> Proposal:
 
 def answer_proposal(proposal: Proposal, *, by, answer: str) -> Proposal:
     """The city's official answer to a published proposal (owed once it reaches the support threshold)."""
-    return transition(
+    return supports.answer(
         proposal,
         by=by,
         action="governance.proposal_answered",
         allowed_from=[Proposal.Status.PUBLISHED],
         to=Proposal.Status.ANSWERED,
-        check=lambda _proposal: _required(answer, _("Write the answer first.")),
-        changes={"answer": answer, "answered_by": by, "answered_at": timezone.now()},
+        text=answer,
+        missing=_("Write the answer first."),
         message=_("Only a published proposal can be answered."),
     )
 
 
-def _recount_supports(proposal: Proposal) -> Proposal:
-    """Set the proposal's count from its Support rows, and date the threshold the first time it is met.
+# One support per account and proposal, and the count kept equal to the rows: the kernel's mechanics,
+# which the platform's ideas (codesign) share.
+SUPPORTS = supports.Supports(Support, "proposal")
 
-    Called under the proposal's row lock: recounts run one after the other, each sees every support
-    committed before it, and the last one leaves the true count."""
-    count = Support.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal")
-    count = count.annotate(total=Count("pk")).values("total")
-    Proposal.objects.filter(pk=proposal.pk).update(supports_count=Coalesce(Subquery(count), 0))
-    proposal.refresh_from_db(fields=["supports_count", "threshold_reached_at"])
+
+def _date_threshold_if_reached(proposal: Proposal) -> None:
+    """After a recount (under the proposal's lock): date the threshold the first time it is met."""
+    proposal.refresh_from_db(fields=["threshold_reached_at"])
     if proposal.threshold_reached_at is None and proposal.supports_count >= support_threshold():
         _date_threshold(proposal)
-    return proposal
 
 
 def _date_threshold(proposal: Proposal) -> Proposal:
@@ -289,29 +281,25 @@ def support_proposal(proposal: Proposal, *, user) -> Support:
     """One support per account and proposal: a second one is refused, even from two requests at once.
 
     Under the proposal's lock: a support cannot slip in after the city has answered, and the count and
-    the threshold's date follow every support (see `_recount_supports`)."""
-    with transaction.atomic():
-        lock(proposal, fields=["status"])
+    the threshold's date follow every support (`core.supports`)."""
+
+    def is_published(proposal: Proposal) -> None:
         if proposal.status != Proposal.Status.PUBLISHED:
             raise InvalidTransition(
                 _("Only a published proposal awaiting the city's answer can be supported.")
             )
-        try:
-            with transaction.atomic():
-                support = Support.objects.create(proposal=proposal, user=user)
-        except IntegrityError:
-            raise AlreadyDone(_("You already support this proposal.")) from None
-        _recount_supports(proposal)
-    return support
+
+    return SUPPORTS.add(
+        proposal,
+        user=user,
+        may_support=is_published,
+        already=_("You already support this proposal."),
+        after=_date_threshold_if_reached,
+    )
 
 
 def withdraw_support(proposal: Proposal, *, user) -> None:
-    with transaction.atomic():
-        lock(proposal)
-        deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
-        if not deleted:
-            raise AlreadyDone(_("You do not support this proposal."))
-        _recount_supports(proposal)
+    SUPPORTS.withdraw(proposal, user=user, not_supported=_("You do not support this proposal."))
 
 
 def comment_on(proposal: Proposal, *, author, body: str) -> Comment:
@@ -324,19 +312,13 @@ def comment_on(proposal: Proposal, *, author, body: str) -> Comment:
 
 
 def hide_comment(comment: Comment, *, by, reason: str) -> Comment:
-    def may_hide(comment: Comment) -> None:
-        if comment.is_hidden:
-            raise AlreadyDone(_("This comment is already hidden."))
-        _required(reason, _("Say why the comment is hidden."))
-
-    return transition(
+    return supports.hide(
         comment,
         by=by,
+        reason=reason,
         action="governance.comment_hidden",
-        allowed_from=None,
-        refresh=["hidden_at"],
-        check=may_hide,
-        changes={"hidden_at": timezone.now(), "hidden_reason": reason, "hidden_by": by},
+        already=_("This comment is already hidden."),
+        missing=_("Say why the comment is hidden."),
     )
 
 

@@ -7,5 +7,15 @@ pillar's objects — object A belonging to `owner`, object B to `other` — and 
 
 from importlib import import_module
 
-PILLAR_NAMES = ("initiatives", "events", "plan", "plan_actions", "governance", "learning")
+PILLAR_NAMES = (
+    "initiatives",
+    "events",
+    "plan",
+    "plan_actions",
+    "governance",
+    "solidarity",
+    "codesign",
+    "footprint",
+    "learning",
+)
 PILLARS = tuple(import_module(f"tests.access.pillars.{name}") for name in PILLAR_NAMES)

@@ -6,7 +6,16 @@ typed_text, refused…); that module adds them to its own lists.
 
 from importlib import import_module
 
-PILLAR_NAMES = ("initiatives", "events", "plan", "plan_actions", "governance", "learning")
+PILLAR_NAMES = (
+    "initiatives",
+    "events",
+    "plan",
+    "plan_actions",
+    "governance",
+    "solidarity",
+    "codesign",
+    "learning",
+)
 
 
 def load():

@@ -1,0 +1,52 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SolidarityConfig(AppConfig):
+    """Solidarity in extreme events. This part: the registry of vulnerable residents and the buddies'
+    profiles. The alerts, the dispatch, the check-ins and the coordinators' dashboard come next."""
+
+    name = "mobilization.solidarity"
+    label = "solidarity"
+    verbose_name = _("Solidarity")
+
+    def ready(self):
+        from mobilization.accounts import personal_data
+        from mobilization.core import registries
+        from mobilization.notifications import kinds
+        from mobilization.solidarity import checks, demo, services  # noqa: F401 - checks registers itself
+
+        personal_data.register(
+            "solidarity",
+            exporter=services.export_personal_data,
+            anonymiser=services.anonymise_personal_data,
+        )
+        registries.demo_seeders.register("solidarity", registries.DemoSeeder(demo.seed), order=80)
+        registries.home_links.register(
+            "solidarity",
+            registries.HomeLink(_("Heatwaves: be checked on"), "solidarity:register_start"),
+            order=60,
+        )
+        # The law's acknowledgement, the yearly review and the notice of erasure are not messages one
+        # opts out of: they are always sent (in-app and e-mail), and hold no detail of the person.
+        for kind in (
+            kinds.NotificationKind(
+                key="solidarity_registration_acknowledged",
+                label=_("The acknowledgement of a registration on the heatwave registry"),
+                email_by_default=True,
+                shown_in_preferences=False,
+            ),
+            kinds.NotificationKind(
+                key="solidarity_registration_review",
+                label=_("The yearly review of a registration on the heatwave registry"),
+                email_by_default=True,
+                shown_in_preferences=False,
+            ),
+            kinds.NotificationKind(
+                key="solidarity_registration_erased",
+                label=_("A registration on the heatwave registry is withdrawn and erased"),
+                email_by_default=True,
+                shown_in_preferences=False,
+            ),
+        ):
+            kinds.register(kind)

@@ -1,0 +1,64 @@
+"""Who may do what with the registry of vulnerable residents and the buddies.
+
+A resident's record is seen by the person (when they registered themselves), by whoever registered
+them (a relative, their doctor or care service, the staff member who took it by phone), and by the
+solidarity coordinators who follow the person's arrondissement (every arrondissement when staff gave
+them none). Nobody else learns that the record exists: they get 404. Buddies see nothing of the
+registry here: the next part gives them their assigned residents during an active event, and only
+then. Who read a record is written to the audit log, which city staff review (not the coordinators
+whose reads it records).
+"""
+
+import rules
+
+from mobilization.core.predicates import (
+    is_city_staff,
+    is_owner_of,
+    is_self,
+    is_signed_in,
+    is_solidarity_coordinator,
+)
+
+is_the_resident = is_owner_of("account")
+
+
+@rules.predicate
+def is_the_registrant(user, resident) -> bool:
+    """The relative, doctor or care service who registered the person. Staff who took a registration by
+    phone keep no access of their own: they see it as coordinators, while they are ones."""
+    from mobilization.solidarity.models import VulnerableResident
+
+    return (
+        resident is not None
+        and getattr(user, "is_authenticated", False)
+        and resident.registered_by_id == user.pk
+        and resident.registered_as != VulnerableResident.RegisteredBy.STAFF_PHONE
+    )
+
+
+@rules.predicate
+def follows_the_district_of(user, resident) -> bool:
+    """A coordinator whose arrondissements include the resident's (all of them when none were set)."""
+    from mobilization.solidarity.services import coordinator_districts
+
+    if resident is None:
+        return False
+    districts = coordinator_districts(user)
+    return districts is None or resident.district_id in districts
+
+
+coordinates_the_resident = is_solidarity_coordinator & follows_the_district_of
+knows_the_resident = is_the_resident | is_the_registrant | coordinates_the_resident
+
+rules.add_perm("solidarity.add_vulnerableresident", is_signed_in)
+rules.add_perm("solidarity.register_by_phone_vulnerableresident", is_solidarity_coordinator)
+rules.add_perm("solidarity.list_vulnerableresident", is_solidarity_coordinator)
+rules.add_perm("solidarity.view_vulnerableresident", knows_the_resident)
+rules.add_perm("solidarity.change_vulnerableresident", knows_the_resident)
+rules.add_perm("solidarity.withdraw_vulnerableresident", knows_the_resident)
+# Sealed: on a page of their own, each opening logged. Whoever registered the person typed them in and
+# may read them back; buddies will see them only on the day of a visit (next part).
+rules.add_perm("solidarity.view_access_notes_vulnerableresident", knows_the_resident)
+rules.add_perm("solidarity.view_readlog", is_city_staff)
+rules.add_perm("solidarity.add_buddyprofile", is_signed_in)
+rules.add_perm("solidarity.change_buddyprofile", is_self)

@@ -1,0 +1,26 @@
+"""Background work of the registry: the yearly review reminders and the deletion of stale records.
+
+Run both once a day (crontab of the application user, as in deploy/README.md)::
+
+    CRON_TZ=Europe/Paris
+    15 9 * * * cd /srv/climat && .venv/bin/python manage.py registry_upkeep
+
+or enqueue these tasks from any scheduler. Both are idempotent: a record is reminded once per review,
+and deleting what is already deleted deletes nothing.
+"""
+
+from django_tasks import task
+
+from mobilization.solidarity import services
+
+
+@task(queue_name="default")
+def send_review_reminders() -> int:
+    """Ask for a yearly review of the records confirmed more than `SOLIDARITY_REVIEW_AFTER_DAYS` ago."""
+    return services.send_review_reminders()
+
+
+@task(queue_name="default")
+def delete_unconfirmed_records() -> int:
+    """Delete the records not confirmed within `SOLIDARITY_RETENTION_DAYS` (the retention period)."""
+    return services.delete_unconfirmed()
