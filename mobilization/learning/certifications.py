@@ -30,3 +30,17 @@ def holds_valid_certification(user, training_or_code: Training | str, on: date |
     else:
         certifications = certifications.filter(training__code=training_or_code)
     return certifications.exists()
+
+
+def holders_of(training_or_code: Training | str, on: date | None = None):
+    """The people who hold a valid certification of the training on `on` (today by default), as a
+    queryset of user keys for a query of many people at once (the dispatch of buddies):
+    `BuddyProfile.objects.filter(user__in=holders_of("heatwave-buddy"))`. The same rule as
+    `holds_valid_certification`."""
+    on = on or timezone.localdate()
+    certifications = Certification.objects.valid_on(on).filter(user__is_active=True)
+    if isinstance(training_or_code, Training):
+        certifications = certifications.filter(training=training_or_code)
+    else:
+        certifications = certifications.filter(training__code=training_or_code)
+    return certifications.values("user_id")

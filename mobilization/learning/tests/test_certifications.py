@@ -170,3 +170,15 @@ def test_a_new_expiry_date_is_reminded_again(session, volunteer, trainer):
         expires_on=certification.expires_on + timedelta(days=60)
     )
     assert services.send_expiry_reminders(today=certification.expires_on + timedelta(days=40)) == 1
+
+
+def test_the_holders_of_a_training_are_those_the_one_person_check_accepts(session, volunteer, trainer):
+    from django.contrib.auth import get_user_model
+
+    from mobilization.learning.certifications import holders_of
+
+    certification = _certified(session, volunteer, trainer)
+    holders = get_user_model().objects.filter(pk__in=holders_of("heatwave-buddy"))
+    assert list(holders) == [volunteer]
+    later = certification.expires_on + timedelta(days=1)
+    assert not get_user_model().objects.filter(pk__in=holders_of("heatwave-buddy", on=later)).exists()
