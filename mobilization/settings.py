@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "mobilization.notifications",
     "mobilization.initiatives",
     "mobilization.events",
+    "mobilization.learning",
     "mobilization.plan",
     "mobilization.plan.actions",
     "mobilization.plan.governance",

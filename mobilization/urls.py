@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("places/", include("mobilization.territory.urls")),
     path("initiatives/", include("mobilization.initiatives.urls")),
     path("events/", include("mobilization.events.urls")),
+    path("learning/", include("mobilization.learning.urls")),
     path("plan/", include("mobilization.plan.urls")),
     path("plan/actions/", include("mobilization.plan.actions.urls")),
     path("plan/governance/", include("mobilization.plan.governance.urls")),

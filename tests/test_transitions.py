@@ -535,6 +535,116 @@ def _close_consultation():
     return [Change(consultation, "governance.consultation_closed")]
 
 
+# learning ------------------------------------------------------------------------------------------------
+
+
+def _certified_at_a_session():
+    """A volunteer registered to a session that starts in half an hour, marked present: certified."""
+    from mobilization.events import services as event_services
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import SessionFactory
+
+    session = SessionFactory(starts_at=timezone.now() + timedelta(minutes=30))
+    trainer, person = session.training.trainers.get(), MemberFactory()
+    event_services.register(session, person)
+    certification = services.take_attendance(session, [person.pk], by=trainer)[0]
+    return session, trainer, person, certification
+
+
+@scenario("learning.services:publish_training")
+def _publish_training():
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import TrainingFactory
+
+    training = TrainingFactory(status="draft")
+    services.publish_training(training, by=_staff())
+    return [Change(training, "training.published")]
+
+
+@scenario("learning.services:archive_training")
+def _archive_training():
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import TrainingFactory
+
+    training = TrainingFactory()
+    services.archive_training(training, by=_staff())
+    return [Change(training, "training.archived")]
+
+
+@scenario("learning.services:take_attendance", "learning.services:revoke_certification")
+def _mark_absent_after_all():
+    from mobilization.learning import services
+
+    session, trainer, person, certification = _certified_at_a_session()
+    services.take_attendance(session, [], by=trainer)
+    return [
+        Change(certification.attendance, "training.attendance_marked"),
+        Change(certification, "certification.revoked"),
+    ]
+
+
+@scenario("learning.services:grant_if_earned")
+def _restore_certification():
+    from mobilization.learning import services
+
+    session, trainer, person, certification = _certified_at_a_session()
+    services.take_attendance(session, [], by=trainer)
+    services.take_attendance(session, [person.pk], by=trainer)
+    certification.refresh_from_db()
+    assert certification.status == certification.Status.VALID
+    return [Change(certification, "certification.restored")]
+
+
+@scenario("learning.services:send_expiry_reminders")
+def _remind_expiry():
+    from mobilization.learning import services
+
+    _session, _trainer, _person, certification = _certified_at_a_session()
+    services.send_expiry_reminders(today=certification.expires_on - timedelta(days=3))
+    return [Change(certification, "certification.expiry_reminded")]
+
+
+@scenario("learning.services:update_resource")
+def _update_resource():
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import ResourceFactory
+
+    resource = ResourceFactory(status="draft")
+    details = services.ResourceDetails(
+        title="Fiche canicule",
+        summary="Les bons réflexes.",
+        body="",
+        kind="guide",
+        theme="solidarity",
+        language="fr",
+        level="beginner",
+        link="",
+    )
+    services.update_resource(resource, details, by=resource.author)
+    return [Change(resource, "resource.changed")]
+
+
+@scenario("learning.services:submit_resource", "learning.services:reject_resource")
+def _submit_and_reject_resource():
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import ResourceFactory
+
+    resource = ResourceFactory(status="draft")
+    services.submit_resource(resource, by=resource.author)
+    services.reject_resource(resource, by=_staff(), reason="Ajoutez une source.")
+    return [Change(resource, "resource.submitted"), Change(resource, "resource.rejected")]
+
+
+@scenario("learning.services:publish_resource")
+def _publish_resource():
+    from mobilization.learning import services
+    from mobilization.learning.tests.factories import ResourceFactory
+
+    resource = ResourceFactory(status="submitted", published_at=None)
+    services.publish_resource(resource, by=_staff())
+    return [Change(resource, "resource.published")]
+
+
 # solidarity ----------------------------------------------------------------------------------------------
 
 

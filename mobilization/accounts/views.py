@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from mobilization.accounts import consents, personal_data, services
 from mobilization.accounts.forms import AccountDeletionForm, ConsentWithdrawalForm, ProfileForm
 from mobilization.accounts.models import Profile
-from mobilization.core import roles
+from mobilization.core import registries, roles
 from mobilization.core.permissions import permission_required
 
 
@@ -50,6 +50,7 @@ def profile(request):
             "has_two_factor": services.has_two_factor(user),
             "needs_two_factor": roles.needs_two_factor(user),
             "notification_preferences_url": _url_if_available("notifications:preferences"),
+            "other_sections": [render(request) for render in registries.profile_sections],
         },
     )
 

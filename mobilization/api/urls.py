@@ -8,6 +8,7 @@ from mobilization.commitments.api import router as commitments_router
 from mobilization.events.api import router as events_router
 from mobilization.footprint.api import router as footprint_router
 from mobilization.initiatives.api import router as initiatives_router
+from mobilization.learning.api import router as learning_router
 from mobilization.plan.actions.api import router as plan_actions_router
 from mobilization.plan.api import router as plan_router
 from mobilization.plan.governance.api import router as governance_router
@@ -30,3 +31,4 @@ api.add_router("/", governance_router)
 api.add_router("/", codesign_router)
 api.add_router("/", footprint_router)
 api.add_router("/", commitments_router)
+api.add_router("/", learning_router)

@@ -109,6 +109,31 @@ home_sections: Registry[HomeSection] = Registry("home page sections")
 home_links: Registry[HomeLink] = Registry("home page links")
 
 
+# --- A volunteer's own account page -------------------------------------------------------------------------
+
+# (request) -> str: a section of "My account", a safe HTML string (the certifications a volunteer holds).
+profile_sections: Registry[Callable[[object], str]] = Registry("account page sections")
+
+
+# --- "Learn how": what other apps offer about a thing a page shows -----------------------------------------
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    label: str | Promise
+    url: str
+    note: str | Promise = ""  # what kind of thing it is ("Guide")
+
+
+# (obj) -> list[RelatedLink]: resources that help with an objective or an initiative (the learning app's),
+# listed under "Learn how" on its page; an entry returns [] for objects it knows nothing of.
+learn_how: Registry[Callable[[object], list[RelatedLink]]] = Registry("learn how links")
+
+
+def learn_how_links(obj) -> list[RelatedLink]:
+    return [link for provider in learn_how for link in provider(obj)]
+
+
 # --- The demo ---------------------------------------------------------------------------------------------
 
 

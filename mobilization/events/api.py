@@ -1,8 +1,8 @@
 """Events in the public API: upcoming scheduled events of public initiatives. Public facts only: nobody's
 name, no registrant; the seats left are a count.
 
-The API names an event's host by its kind: the one kind so far is the initiative (`initiative`, and the
-`initiative` filter). A second kind of host will add its own (optional) field and filter here."""
+The API names an event's host by its kind: an initiative (`initiative`, and the `initiative` filter) or a
+training whose session it is (`training`); the field of the other kind is null."""
 
 from datetime import datetime
 from typing import Any
@@ -35,7 +35,7 @@ class Message(Schema):
 class Host(Schema):
     id: int
     title: str
-    url: str = Field(description="The initiative's page.")
+    url: str = Field(description="The host's page (the initiative's, or the training's).")
 
 
 class EventOut(Schema):
@@ -50,7 +50,8 @@ class EventOut(Schema):
     lon: float
     district: str | None = Field(description="Code of the initiative's arrondissement, e.g. 75104.")
     themes: list[str] = Field(description="The initiative's themes.")
-    initiative: Host
+    initiative: Host | None = Field(None, description="The initiative that hosts it, if an initiative does.")
+    training: Host | None = Field(None, description="The training whose session it is, if it is one.")
     cohosts: list[Host]
     capacity: int | None = Field(description="None: no limit.")
     seats_left: int | None = Field(description="None: no limit.")

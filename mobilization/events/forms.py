@@ -73,6 +73,7 @@ class EventForm(forms.ModelForm):
             "address",
             "lat",
             "lon",
+            "online_url",
             "capacity",
             "cohosts",
         ]
@@ -132,6 +133,7 @@ class EventForm(forms.ModelForm):
             lat=data["lat"],
             lon=data["lon"],
             capacity=data["capacity"],
+            online_url=data.get("online_url", ""),
         )
 
     def chosen_cohosts(self):

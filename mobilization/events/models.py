@@ -1,6 +1,7 @@
 """Events, the people who register to them, and private calendar tokens.
 
-An event has one host (an initiative today; see hosts.py: events import nothing of their hosts' apps) and
+An event has one host (an initiative, or a training whose session it is; see hosts.py: events import
+nothing of their hosts' apps) and
 may be co-hosted by other hosts of the same kind: it then shows on every host's page. Registration has a
 waiting list: when the event is full a new registration is waitlisted, and when someone cancels the
 first waitlisted person moves up (see services.py).
@@ -63,12 +64,24 @@ class Event(TimeStampedModel):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
 
-    # The one kind of host so far (registered by the initiatives app); a reference by name, not an import.
+    # One foreign key per kind of host (registered by the hosts' apps); references by name, not imports.
+    # Exactly one is set (constraint event_has_one_host).
     initiative = models.ForeignKey(
         "initiatives.Initiative",
         on_delete=models.CASCADE,
         related_name="events",
+        null=True,
+        blank=True,
         verbose_name=_("initiative"),
+    )
+    # A training's session (the learning app): registrations, waiting list, reminders and calendars alike.
+    training = models.ForeignKey(
+        "learning.Training",
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        null=True,
+        blank=True,
+        verbose_name=_("training"),
     )
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(
@@ -79,6 +92,13 @@ class Event(TimeStampedModel):
     address = models.CharField(_("address"), max_length=255)
     lat = models.FloatField(_("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)])
     lon = models.FloatField(_("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    # A video-call link (a training session held online too): shown to the people registered only.
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        max_length=500,
+        help_text=_("A video-call link, if people can also join online. Only people registered see it."),
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,
@@ -105,8 +125,14 @@ class Event(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "starts_at"]),
             models.Index(fields=["initiative", "starts_at"]),
+            models.Index(fields=["training", "starts_at"]),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(initiative__isnull=False, training__isnull=True)
+                | Q(initiative__isnull=True, training__isnull=False),
+                name="event_has_one_host",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
             ),

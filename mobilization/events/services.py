@@ -99,6 +99,7 @@ class EventDetails:
     lat: float
     lon: float
     capacity: int | None = None
+    online_url: str = ""
 
 
 def _checked_cohosts(kind: hosts.HostKind, host, cohosts) -> list:

@@ -24,7 +24,9 @@ urlpatterns = [
     path("mine/", views.my_events, name="mine"),
     path("mine/calendar/", views.my_calendar, name="my_calendar"),
     path("calendar/<str:token>.ics", views.my_feed, name="my_feed"),
-    *[route for kind in hosts.kinds for route in host_routes(kind)],
+    # Django reverses a name shared by several routes to the last one listed: the kinds are listed last
+    # registered first, so that `events:create` without `kind=` stays the first kind's (the initiatives').
+    *[route for kind in reversed(list(hosts.kinds)) for route in host_routes(kind)],
     path("<int:pk>/", views.event_detail, name="detail"),
     path("<int:pk>/event.ics", views.event_ics, name="ics"),
     path("<int:pk>/register/", views.register, name="register"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.models import TimeStampedModel
+from mobilization.core.search import FullTextDocumentField  # noqa: F401 - migration 0007 names it here
 from mobilization.core.themes import (
     Theme,  # noqa: F401 - the events app imports it from here (until merged)
     theme_labels,
@@ -148,22 +149,6 @@ class InitiativeSearchTerm(models.Model):
 
     def __str__(self):
         return f"{self.term} ({self.weight:g})"
-
-
-class FullTextDocumentField(models.TextField):
-    """The hidden column of an SQLite FTS5 table, named after the table: what `MATCH` and `bm25()` take."""
-
-
-@FullTextDocumentField.register_lookup
-class FullTextMatch(models.Lookup):
-    """`document__match="velo OR compost"`: the rows the FTS5 query matches (FTS5 query syntax)."""
-
-    lookup_name = "match"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
 
 
 class InitiativeFullText(models.Model):

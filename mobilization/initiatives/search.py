@@ -1,4 +1,6 @@
-"""Full-text search over initiatives, in the database's own engine: PostgreSQL's or SQLite's.
+"""Full-text search over initiatives, in the database's own engine: PostgreSQL's or SQLite's. The engine
+(how texts become terms, the query, the ranking) is the platform's one, in `core/search.py`; this module
+says what of an initiative is searched and keeps its index up to date.
 
 What a query finds
 ------------------
@@ -49,89 +51,31 @@ in, the field's weight × (1 + ln(occurrences in that field)), summed over the f
 """
 
 import math
-import re
-import unicodedata
 from collections import Counter, defaultdict
 
-import snowballstemmer
-from django.contrib.postgres.search import SearchQueryField, SearchRank, SearchVectorField
-from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, connections, transaction
-from django.db.models import BooleanField, Expression, F, FloatField, Func, Value
+from django.db import connection, transaction
+from django.db.models import F
 
+from mobilization.core import search as engine
+from mobilization.core.search import (  # noqa: F401 - the initiatives' search speaks of these too
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_TERMS,
+    MAX_TERM_LENGTH,
+    STOP_WORDS,
+    normalise,
+    query_terms,
+    stem,
+    terms,
+)
 from mobilization.initiatives.models import Initiative, InitiativeSearchTerm
 
+_TOKEN = engine.TOKEN  # synergy.py splits texts into words as search does
+
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "description": 1.0}
-MAX_TERM_LENGTH = 64  # InitiativeSearchTerm.term's max_length
-MAX_QUERY_TERMS = 12  # a longer query is cut: its first terms are searched
-MAX_QUERY_LENGTH = 1000
 BATCH_SIZE = 500
 
-# PostgreSQL: the objects migration 0007 creates.
-SEARCH_VECTOR_COLUMN = "search_vector"
-SEARCH_QUERY_FUNCTION = "mobilization_search_query"
 # ts_rank's weights of the labels D, C, B and A: description C, summary B, title A, as FIELD_WEIGHTS.
-_TITLE = FIELD_WEIGHTS["title"]
-RANK_WEIGHTS = [0.1, FIELD_WEIGHTS["description"] / _TITLE, FIELD_WEIGHTS["summary"] / _TITLE, 1.0]
-
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-
-# Written as `normalise` leaves them (no accents, lower case).
-_STOP_WORDS_TEXT = """
-    a afin ai aie aient ainsi alors apres au aucun aupres aussi autre autres aux avaient avais avait avant
-    avec avez avoir avons ayant c ca car ce ceci cela celle celles celui cependant ces cet cette ceux chaque
-    chez ci comme comment d dans de des deja depuis donc dont du elle elles en encore entre es est et etaient
-    etais etait etant ete etre eu eux fait faire fois furent fut il ils j je jusqu l la le les leur leurs lui
-    m ma mais me meme memes mes moi mon n ne ni nos notre nous on ont ou par parce pas pendant peu peut plus
-    pour pourquoi qu quand que quel quelle quelles quels qui quoi s sa sans se sera seront ses si sien soi
-    soit sommes son sont sous suis sur t ta te tes toi ton tous tout toute toutes tres tu un une unes uns
-    vers via voici voila vont vos votre vous y
-    about above after again against all am an and any are as at be because been before being below between
-    both but by can could did do does doing down during each few for from further had has have having he her
-    here hers herself him himself his how i if in into is it its itself just me more most my myself no nor
-    not now of off on once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours yourself
-    yourselves
-"""
-STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
-
-_english = snowballstemmer.stemmer("english")
-_french = snowballstemmer.stemmer("french")
-
-
-def normalise(text: str) -> str:
-    """Accent-free lower case: NFKD, combining marks removed. "Énergie Vélo" → "energie velo"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
-
-
-def stem(token: str) -> str:
-    return _french.stemWord(_english.stemWord(token))[:MAX_TERM_LENGTH]
-
-
-def _words(text: str) -> list[str]:
-    """The words of a text that count: normalised, stop words and one-letter words out."""
-    return [token for token in _TOKEN.findall(normalise(text)) if len(token) > 1 and token not in STOP_WORDS]
-
-
-def terms(text: str) -> list[str]:
-    """The search terms of a text, in order, with repeats: normalised, stop words out, stemmed."""
-    return [stem(word) for word in _words(text)]
-
-
-def _query_words(query: str) -> dict[str, str]:
-    """The query's words that count, one per term, in the order typed, at most MAX_QUERY_TERMS:
-    {term: the first word typed that has it}."""
-    by_term: dict[str, str] = {}
-    for word in _words((query or "")[:MAX_QUERY_LENGTH]):
-        by_term.setdefault(stem(word), word)
-    return dict(list(by_term.items())[:MAX_QUERY_TERMS])
-
-
-def query_terms(query: str) -> list[str]:
-    """The distinct terms of a query, in the order typed, at most MAX_QUERY_TERMS."""
-    return list(_query_words(query))
+RANK_WEIGHTS = engine.rank_weights(FIELD_WEIGHTS)
 
 
 def term_weights(initiative: Initiative) -> dict[str, float]:
@@ -145,7 +89,7 @@ def term_weights(initiative: Initiative) -> dict[str, float]:
 
 def full_text_row(pk: int, title: str, summary: str, description: str) -> tuple:
     """What SQLite's full-text table holds of an initiative: its key and the terms of each text."""
-    return (pk, *(" ".join(terms(text or "")) for text in (title, summary, description)))
+    return engine.full_text_row(pk, title, summary, description)
 
 
 def _rows(initiative: Initiative) -> list[InitiativeSearchTerm]:
@@ -156,8 +100,7 @@ def _rows(initiative: Initiative) -> list[InitiativeSearchTerm]:
 
 
 def _has_full_text_table() -> bool:
-    """SQLite keeps a full-text table up to date from Python; PostgreSQL computes its column itself."""
-    return connection.vendor == "sqlite"
+    return engine.uses_full_text_table()
 
 
 def _write_full_text(initiatives) -> None:
@@ -166,10 +109,7 @@ def _write_full_text(initiatives) -> None:
         full_text_row(initiative.pk, initiative.title, initiative.summary, initiative.description)
         for initiative in initiatives
     ]
-    insert = "INSERT INTO initiatives_fulltext (rowid, title, summary, description) VALUES (%s, %s, %s, %s)"
-    with connection.cursor() as cursor:
-        cursor.executemany("DELETE FROM initiatives_fulltext WHERE rowid = %s", [(row[0],) for row in rows])
-        cursor.executemany(insert, rows)
+    engine.write_full_text("initiatives_fulltext", ("title", "summary", "description"), rows)
 
 
 @transaction.atomic
@@ -235,74 +175,5 @@ def search(queryset, query: str):
     """The initiatives of `queryset` matching `query`, best first, each annotated with `search_score`
     (higher is better). A query without any usable word (empty, stop words only) returns an empty queryset.
     """
-    words = _query_words(query)
-    if not words:
-        return queryset.none()
-    vendor = connections[queryset.db].vendor
-    if vendor == "postgresql":
-        found = _search_postgresql(queryset, list(words.values()))
-    elif vendor == "sqlite":
-        found = _search_sqlite(queryset, list(words))
-    else:
-        raise ImproperlyConfigured(f"Full-text search runs on PostgreSQL or SQLite, not on {vendor}.")
+    found = engine.search(queryset, query, weights=FIELD_WEIGHTS, full_text="full_text")
     return found.order_by("-search_score", F("published_at").desc(nulls_last=True), "-pk")
-
-
-class SearchVectorColumn(Expression):
-    """PostgreSQL: the initiatives' `search_vector` column, under the name the query gives their table.
-
-    Migration 0007 adds the column (generated from the texts, GIN-indexed) on PostgreSQL only, so it is
-    not a field of the model: SQLite has neither the type nor the column, and no page needs to read it.
-    """
-
-    output_field = SearchVectorField()
-
-    def __init__(self, alias=None):
-        super().__init__()
-        self.alias = alias
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        return SearchVectorColumn(query.get_initial_alias())
-
-    def relabeled_clone(self, relabels):
-        return SearchVectorColumn(relabels.get(self.alias, self.alias))
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(self.alias)
-        return f"{table}.{connection.ops.quote_name(SEARCH_VECTOR_COLUMN)}", []
-
-
-class SearchQueryOfWords(Func):
-    """PostgreSQL: the tsquery matching any of the words, each stemmed as the documents are."""
-
-    function = SEARCH_QUERY_FUNCTION
-    output_field = SearchQueryField()
-
-
-class Matches(Func):
-    """`vector @@ query`."""
-
-    arg_joiner = " @@ "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-def _search_postgresql(queryset, words: list[str]):
-    vector = SearchVectorColumn()
-    query = SearchQueryOfWords(Value(" ".join(words)))
-    return queryset.filter(Matches(vector, query)).annotate(
-        search_score=SearchRank(vector, query, weights=RANK_WEIGHTS)
-    )
-
-
-def _search_sqlite(queryset, query_term_list: list[str]):
-    # Each term quoted: FTS5 reads it as a plain string, never as its query syntax.
-    match = " OR ".join(f'"{term}"' for term in query_term_list)
-    bm25 = Func(
-        F("full_text__document"),
-        *(Value(weight) for weight in FIELD_WEIGHTS.values()),
-        function="bm25",
-        output_field=FloatField(),
-    )
-    # bm25() is lower for better matches.
-    return queryset.filter(full_text__document__match=match).annotate(search_score=-bm25)

@@ -26,6 +26,7 @@ from django_ratelimit.decorators import ratelimit
 from mobilization.core.errors import DomainError
 from mobilization.core.markdown import render_markdown
 from mobilization.core.permissions import permission_required, permitted_object
+from mobilization.core.registries import learn_how_links
 from mobilization.events.models import Event
 from mobilization.initiatives import cache as cache_versions
 from mobilization.initiatives import forms, services, synergy
@@ -131,6 +132,8 @@ def detail(request, pk):
         "is_following": is_following,
         "join_form": forms.JoinForm(),
         "can": can,
+        # Guides that help with it (the learning app's, through the kernel's registry).
+        "learn_how": learn_how_links(initiative),
     }
     if initiative.is_public:
         key = _public_blocks_key(initiative, can["report_initiative"])

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from mobilization.core.errors import DomainError
 from mobilization.core.opendata import respond
 from mobilization.core.permissions import permission_required
+from mobilization.core.registries import learn_how_links
 from mobilization.plan import charts, downloads, fragments, registries, services
 from mobilization.plan.forms import IndicatorValueForm, TargetForm
 from mobilization.plan.models import Indicator, IndicatorValue, Objective, Target
@@ -49,6 +50,8 @@ def objective_detail(request, slug):
             "objective": objective,
             "body": body,
             "sections": registries.render_objective_sections(request, objective),
+            # Guides that help with it (the learning app's, through the kernel's registry).
+            "learn_how": learn_how_links(objective),
         },
     )
 

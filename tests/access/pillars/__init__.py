@@ -17,5 +17,6 @@ PILLAR_NAMES = (
     "codesign",
     "footprint",
     "commitments",
+    "learning",
 )
 PILLARS = tuple(import_module(f"tests.access.pillars.{name}") for name in PILLAR_NAMES)

@@ -15,6 +15,7 @@ from tests.hostile.forms import (
     refused,
     typed_text,
 )
+from tests.hostile.pillars.learning import as_link  # what a URL field stores
 
 POINT = ("48.852", "2.355")  # inside the route table's district
 DATES = corpus.union(corpus.tagged(corpus.DATE), corpus.SAMPLE)
@@ -105,6 +106,7 @@ def _attacks(read) -> tuple:
         Attack("lat", values=NUMBERS, normalise=refused),
         Attack("lon", values=NUMBERS, normalise=refused),
         Attack("capacity", values=NUMBERS, saved=read("capacity"), normalise=as_capacity),
+        Attack("online_url", saved=read("online_url"), normalise=as_link),
     )
 
 
