@@ -737,6 +737,8 @@ def _close_survey():
     survey = SurveyFactory()
     services.close_survey(survey, by=_staff())
     return [Change(survey, "codesign.survey_closed")]
+
+
 # commitments ---------------------------------------------------------------------------------------------
 
 
