@@ -120,6 +120,7 @@ class CommitmentForm(forms.Form):
         label=_("Target as a change against the baseline (%)"),
         required=False,
         validators=[MinValueValidator(-100), MaxValueValidator(1000)],
+        # xgettext:no-python-format
         help_text=_("−40 for a 40 % reduction."),
     )
     interim_targets = forms.CharField(

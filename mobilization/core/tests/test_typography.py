@@ -60,10 +60,10 @@ def _french_messages() -> list[tuple[str, str]]:
         if line.startswith(("msgid ", "msgid_plural ", "msgstr", "msgctxt ")):
             if field and field.startswith("msgstr") and current:
                 entries.append((msgid, current))
+            elif field == "msgid":  # a wrapped msgid is whole only at its last line
+                msgid = current
             field, _, literal = line.partition(" ")
             current = ast.literal_eval(literal)
-            if field == "msgid":
-                msgid = current
         elif line.startswith('"'):
             current += ast.literal_eval(line)
         else:
