@@ -1,10 +1,11 @@
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from mobilization.core import shell
 from mobilization.territory import services
 from mobilization.territory.filters import PlaceFilter
 from mobilization.territory.forms import NearForm
@@ -78,9 +79,10 @@ def places(request):
     if content is None:
         content = places_content(request, moment, version)
         cache.set(key, content, LIST_CACHE_SECONDS)
-    return render(
+    return shell.render_page(
         request,
         "territory/places.html",
+        {},
         {"content": mark_safe(content)},  # noqa: S308 -- rendered by our escaping template
     )
 
@@ -103,8 +105,9 @@ def place_detail(request, pk):
         cached = (place.name, content)
         cache.set(key, cached, LIST_CACHE_SECONDS)
     name, content = cached
-    return render(
+    return shell.render_page(
         request,
         "territory/place_detail.html",
+        {},
         {"place_name": name, "content": mark_safe(content)},  # noqa: S308 -- rendered by our escaping template
     )
