@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mobilization.core import audit
+from mobilization.core import audit, shell
 from mobilization.core.errors import DomainError
 from mobilization.core.opendata import CSV, JSON, respond
 from mobilization.core.permissions import permission_required, permitted_object
@@ -47,10 +47,12 @@ def list_content(request, version: str) -> str:
     action_filter, actions = filtered_actions(request.GET)
     form_values = [(name, request.GET.get(name, "")) for name in ActionFilter.base_filters]
     form_key = hashlib.sha256(urlencode(form_values).encode()).hexdigest()[:32]
-    overview_key = f"plan_actions:overview:{get_language()}:{version}:{form_key}"
+    # Rendered, not only computed, once per filters: its figures go through a dozen filters per sector.
+    overview_key = f"plan_actions:overview-html:{get_language()}:{version}:{form_key}"
     overview = cache.get(overview_key)
     if overview is None:
-        overview = services.sector_overview(Action.objects.filter(pk__in=actions.values("pk")))
+        rows = services.sector_overview(Action.objects.filter(pk__in=actions.values("pk")))
+        overview = render_to_string("plan_actions/_sector_overview.html", {"overview": rows})
         cache.set(overview_key, overview, LIST_CACHE_SECONDS)
     ids = actions.order_by("reference").values_list("pk", flat=True)
     page = Paginator(ids, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -58,7 +60,7 @@ def list_content(request, version: str) -> str:
     context = {
         "action_filter": action_filter,
         "page": page,
-        "overview": overview,
+        "overview": mark_safe(overview),  # noqa: S308 -- rendered by our escaping template
         "form_key": form_key,
         "version": version,
     }
@@ -99,13 +101,11 @@ def action_list(request):
     if content is None:
         content = list_content(request, version)
         cache.set(key, content, LIST_CACHE_SECONDS)
-    return render(
+    return shell.render_page(
         request,
         "plan_actions/action_list.html",
-        {
-            "content": mark_safe(content),  # noqa: S308 -- rendered by our escaping template
-            "can_import": request.user.has_perm("plan_actions.import_action"),
-        },
+        {"can_import": request.user.has_perm("plan_actions.import_action")},
+        {"content": mark_safe(content)},  # noqa: S308 -- rendered by our escaping template
     )
 
 
