@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
@@ -26,23 +28,50 @@ def query_pairs(data) -> list[tuple[str, str]]:
 
 
 def places_content(request, moment, version) -> str:
-    """The filters, the map and the list of the places page, as HTML."""
+    """The filters, the map and the list of the places page, as HTML.
+
+    Each piece is cached under what it depends on: the filter form under the values it shows (in the
+    template), the page of the list (how many places match, which are on this page, from where) under
+    the filters and page number, each row under what it shows (place_rows). A new address that only
+    differs by another parameter (a tracking tag, the map's state) reads every piece from the cache."""
     place_filter = PlaceFilter(request.GET, queryset=Place.objects.all())
     near_form = NearForm(request.GET)
-    near = near_form.reference_point()
-    results = services.search_places(place_filter.qs, near=near, moment=moment, version=version)
-    entries = services.listed_entries(results, moment, version)
-    page = Paginator(entries, PLACES_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = place_rows(page.object_list, moment, version, with_distance=near is not None)
-    form_key = [(name, request.GET.get(name, "")) for name in FORM_PARAMETERS]
+    form_values = [(name, request.GET.get(name, "")) for name in FORM_PARAMETERS]
+    listing_key = services.list_cache_key(
+        "listing", [*form_values, ("page", request.GET.get("page", ""))], moment, version
+    )
+    listing = cache.get(listing_key)
+    if listing is None:
+        near = near_form.reference_point()
+        results = services.search_places(place_filter.qs, near=near, moment=moment, version=version)
+        entries = services.listed_entries(results, moment, version)
+        page = Paginator(entries, PLACES_PER_PAGE).get_page(request.GET.get("page"))
+        listing = (near, page.paginator.count, page.number, list(page.object_list))
+        cache.set(listing_key, listing, LIST_CACHE_SECONDS)
+    near, count, number, entries = listing
+    page = Paginator(Counted(count), PLACES_PER_PAGE).page(number)
+    page.object_list = place_rows(entries, moment, version, with_distance=near is not None)
     context = {
         "place_filter": place_filter,
         "near_form": near_form,
         "near": near,
         "page": page,
-        "form_key": services.digest(form_key),
+        "form_key": services.digest(form_values),
     }
     return render_to_string("territory/_places_content.html", context, request=request)
+
+
+class Counted(Sequence):
+    """A list known by its length alone, for a Paginator whose page's entries were kept in the cache."""
+
+    def __init__(self, count: int):
+        self._count = count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return []
 
 
 def place_rows(entries, moment, version, *, with_distance: bool) -> list[str]:
