@@ -17,6 +17,9 @@ rendering asked for a CSRF token (a form for someone not signed in) is not kept:
 one visitor. The views that use it give every other value of their context in `context`, and it is part
 of the shell's key: a template rendered this way must depend on nothing else of the request.
 
+`render_fragment` does the same for a part of a page that depends on nothing of the visitor (a list's
+frame: its map, headings and table head around the rows), for everyone.
+
 The shells live in this process (templates and translations only change with a new release), at most
 MAX_SHELLS of them, and are dropped when a setting changes (tests) or a file changes (the development
 server's autoreload).
@@ -102,6 +105,18 @@ def render_page(request, template_name: str, context: dict, fill: dict) -> HttpR
         for link in language_links(request):
             values[f"{LANGUAGE_URL}{link['code']}"] = conditional_escape(link["url"])
     return HttpResponse("".join(values[part] if index % 2 else part for index, part in enumerate(parts)))
+
+
+def render_fragment(request, template_name: str, context: dict, fill: dict) -> str:
+    """`render_to_string(template_name, context | fill, request=request)` from the process's shell of the
+    fragment, for anyone: the template may depend on the language, the settings, `context` (part of the
+    key) and `fill` (escaped unless marked safe), and on nothing else of the request or the visitor."""
+    key = ("fragment", template_name, get_language(), tuple(sorted(context.items())))
+    parts = _shells.get(key)
+    if parts is None:
+        parts = _render_shell(request, template_name, context, fill, key)
+    values = {name: conditional_escape(value) for name, value in fill.items()}
+    return mark_safe("".join(values[part] if index % 2 else part for index, part in enumerate(parts)))  # noqa: S308
 
 
 def _render_shell(request, template_name: str, context: dict, fill: dict, key: tuple) -> list[str]:

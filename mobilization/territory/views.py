@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from mobilization.core import shell
@@ -50,15 +52,33 @@ def places_content(request, moment, version) -> str:
         cache.set(listing_key, listing, LIST_CACHE_SECONDS)
     near, count, number, entries = listing
     page = Paginator(Counted(count), PLACES_PER_PAGE).page(number)
-    page.object_list = place_rows(entries, moment, version, with_distance=near is not None)
-    context = {
-        "place_filter": place_filter,
-        "near_form": near_form,
-        "near": near,
-        "page": page,
-        "form_key": services.digest(form_values),
-    }
-    return render_to_string("territory/_places_content.html", context, request=request)
+    rows = place_rows(entries, moment, version, with_distance=near is not None)
+    filters = render_to_string(
+        "territory/_places_filters.html",
+        {"place_filter": place_filter, "near_form": near_form, "form_key": services.digest(form_values)},
+    )
+    several_pages = page.paginator.num_pages > 1
+    return shell.render_fragment(
+        request,
+        "territory/_places_content.html",
+        {"near": near is not None, "several_pages": several_pages, "has_rows": bool(rows)},
+        {
+            "filters": mark_safe(filters),  # noqa: S308 -- rendered by our escaping template
+            "query": request.GET.urlencode(),
+            "near_lat": f"{near.lat:f}" if near else "",
+            "near_lon": f"{near.lon:f}" if near else "",
+            "near_label": near.label if near else "",
+            "count_title": ngettext("%(counter)s place", "%(counter)s places", count) % {"counter": count},
+            "page_number": page.number,
+            "page_total": page.paginator.num_pages,
+            "rows": mark_safe("".join(f"\n      {row}\n      " for row in rows)),  # noqa: S308 -- rows are safe
+            "pagination": render_to_string(
+                "core/includes/pagination.html",
+                {"page": page, "label": _("Pages of the list"), "first_last": True},
+                request=request,  # its links keep the query string ({% querystring %})
+            ),
+        },
+    )
 
 
 class Counted(Sequence):
