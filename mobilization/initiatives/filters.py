@@ -9,6 +9,7 @@ Without `sort`: relevance when searching, nearest when a point is given, newest 
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 import django_filters
@@ -225,7 +226,7 @@ class InitiativeFilter(django_filters.FilterSet):
     def query(self) -> str:
         return (self.cleaned("q") or "").strip()
 
-    @property
+    @cached_property
     def is_searching(self) -> bool:
         return bool(search.query_terms(self.query))
 
@@ -243,6 +244,12 @@ class InitiativeFilter(django_filters.FilterSet):
         return None
 
     def sort_order(self) -> str:
+        # Asked several times per page; the filters' data do not change once given.
+        if "_sort_order" not in self.__dict__:
+            self._sort_order = self._choose_sort_order()
+        return self._sort_order
+
+    def _choose_sort_order(self) -> str:
         chosen = self.cleaned("sort") or ""
         near = self.reference_point()
         if chosen == "nearest" and near is None:
