@@ -35,6 +35,8 @@ from django.core.signals import setting_changed
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.autoreload import file_changed
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -100,8 +102,6 @@ def render_page(request, template_name: str, context: dict, fill: dict) -> HttpR
     values = {name: conditional_escape(value) for name, value in fill.items()}
     values[NONCE] = str(getattr(request, "csp_nonce", ""))
     if any(part.startswith(LANGUAGE_URL) for part in parts[1::2]):
-        from mobilization.core.templatetags.core_tags import language_links
-
         for link in language_links(request):
             values[f"{LANGUAGE_URL}{link['code']}"] = conditional_escape(link["url"])
     return HttpResponse("".join(values[part] if index % 2 else part for index, part in enumerate(parts)))
@@ -136,3 +136,24 @@ def _render_shell(request, template_name: str, context: dict, fill: dict, key: t
             while len(_shells) > MAX_SHELLS:
                 _shells.popitem(last=False)
     return parts
+
+
+def language_links(request, *, with_urls: bool = True) -> list[dict]:
+    """The same page in each other language of the site: `code`, `name` (in its own language) and `url`
+    (the query string kept; the home page for a page that is not one of the site's routes). The
+    `other_languages` template tag gives them to the layout."""
+    current = translation.get_language()
+    path = request.get_full_path()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        url = None
+        if with_urls:
+            url = translate_url(path, code)
+            if url == path:
+                with translation.override(code):
+                    url = reverse("home")
+        name = translation.get_language_info(code)["name_local"].capitalize()
+        links.append({"code": code, "name": name, "url": url})
+    return links

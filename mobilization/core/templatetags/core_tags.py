@@ -1,9 +1,6 @@
 """The platform's template helpers, for every app's templates: `{% load core_tags %}`."""
 
 from django import template
-from django.conf import settings
-from django.urls import reverse, translate_url
-from django.utils import translation
 from django.utils.html import format_html
 
 from mobilization.core import shell, typography
@@ -51,28 +48,9 @@ def other_languages(context) -> list[dict]:
     if context.get(shell.RENDERING_SHELL):
         return [
             {**link, "url": shell.language_url_placeholder(link["code"])}
-            for link in language_links(request, with_urls=False)
+            for link in shell.language_links(request, with_urls=False)
         ]
-    return language_links(request)
-
-
-def language_links(request, *, with_urls: bool = True) -> list[dict]:
-    """The `other_languages` of this request's page (see the tag)."""
-    current = translation.get_language()
-    path = request.get_full_path()
-    links = []
-    for code, _name in settings.LANGUAGES:
-        if code == current:
-            continue
-        url = None
-        if with_urls:
-            url = translate_url(path, code)
-            if url == path:
-                with translation.override(code):
-                    url = reverse("home")
-        name = translation.get_language_info(code)["name_local"].capitalize()
-        links.append({"code": code, "name": name, "url": url})
-    return links
+    return shell.language_links(request)
 
 
 @register.filter
