@@ -150,7 +150,14 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One cache per process. The lists keep each row, card and page in it (a heatwave's crowd reads the
+    # same few thousand): Django's default of 300 entries dropped them faster than they were read again.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", "10000"))},
+        }
+    }
 
 # How long a proxy or a browser may keep a public page read by someone not signed in (seconds), and how
 # long after that it may still serve it while one request fetches the new one (core/middleware.py).
