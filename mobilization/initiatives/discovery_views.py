@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from mobilization.core import shell
 from mobilization.core.opendata import bad_filter, point
 from mobilization.events.models import Event
 from mobilization.initiatives import cache as cache_versions
@@ -57,7 +58,8 @@ def _page_of(initiative_filter: InitiativeFilter, number, *, cards: bool = False
     ordered = initiative_filter.sorted_qs.values_list("pk", flat=True)
     if initiative_filter.sort_order() == "relevance":
         # A search ranks all its matches to find the page's: reading their keys once gives the count
-        # too, instead of matching them a second time to count them.
+        # too, instead of matching them a second time to count them (measured: counting apart and
+        # ranking with a LIMIT is slower on both databases, as the LIMIT still ranks every match).
         ordered = list(ordered)
     page = Paginator(ordered, PAGE_SIZE).get_page(number)
     keys = list(page.object_list)
@@ -215,7 +217,13 @@ def initiative_list(request):
         results = render_to_string("initiatives/discovery/_results.html", context, request=request)
         cache.set(key, results, RESULTS_CACHE_SECONDS)
     context["results"] = mark_safe(results)  # noqa: S308 -- rendered by our escaping template
-    return render(request, "initiatives/list.html", context)
+    content = render_to_string("initiatives/_list_content.html", context, request=request)
+    return shell.render_page(
+        request,
+        "initiatives/list.html",
+        {"feed_query": context["feed_query"]},
+        {"content": mark_safe(content)},  # noqa: S308 -- rendered by our escaping template
+    )
 
 
 @require_safe

@@ -7,9 +7,9 @@ paused, finished, or `all` public ones), `needs_volunteers`, `has_upcoming_event
 Without `sort`: relevance when searching, nearest when a point is given, newest otherwise.
 """
 
-import copy
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 import django_filters
@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.filtering import light_filterset
 from mobilization.core.themes import Theme
 from mobilization.events.models import Event
 from mobilization.initiatives import search
@@ -128,6 +129,7 @@ def detail_url_pattern() -> str:
     return reverse("initiatives:detail", kwargs={"pk": 999999999})
 
 
+@light_filterset
 class InitiativeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     theme = django_filters.ChoiceFilter(
@@ -182,15 +184,6 @@ class InitiativeFilter(django_filters.FilterSet):
             queryset = listing_queryset()
         super().__init__(data, queryset=queryset, **kwargs)
 
-    def get_form_class(self):
-        """One form class for every FilterSet of this class: its fields depend on the filters' settings
-        alone (each form still copies its fields, querysets included, when it is created)."""
-        form_class = type(self).__dict__.get("_form_class")
-        if form_class is None:
-            form_class = super().get_form_class()
-            type(self)._form_class = form_class
-        return form_class
-
     # --- the filters ---------------------------------------------------------------------------------
 
     def filter_search(self, queryset, name, value):
@@ -233,7 +226,7 @@ class InitiativeFilter(django_filters.FilterSet):
     def query(self) -> str:
         return (self.cleaned("q") or "").strip()
 
-    @property
+    @cached_property
     def is_searching(self) -> bool:
         return bool(search.query_terms(self.query))
 
@@ -251,6 +244,12 @@ class InitiativeFilter(django_filters.FilterSet):
         return None
 
     def sort_order(self) -> str:
+        # Asked several times per page; the filters' data do not change once given.
+        if "_sort_order" not in self.__dict__:
+            self._sort_order = self._choose_sort_order()
+        return self._sort_order
+
+    def _choose_sort_order(self) -> str:
         chosen = self.cleaned("sort") or ""
         near = self.reference_point()
         if chosen == "nearest" and near is None:
@@ -280,26 +279,6 @@ class InitiativeFilter(django_filters.FilterSet):
                 distance_sq=ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
             ).order_by("distance_sq", "-pk")
         return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
-
-
-class _FiltersCopiedLightly(dict):
-    """The filters of InitiativeFilter, which django-filter deep-copies for every FilterSet it creates
-    (every list page, feed, download and API call): a deep copy copies their querysets and choices too,
-    a fifth of a cached list page's time. Each FilterSet still gets its own filter objects (they hold their
-    `parent` and `model`, and the proxy of their `method`), sharing the settings that they never change."""
-
-    def __deepcopy__(self, memo):
-        filters = {}
-        for name, filter_ in self.items():
-            clone = copy.copy(filter_)
-            clone.__dict__.pop("_field", None)  # a form field is built for each FilterSet
-            if clone.method is not None:
-                clone.method = clone.method  # binds a new method proxy to the clone, not to the original
-            filters[name] = clone
-        return filters
-
-
-InitiativeFilter.base_filters = _FiltersCopiedLightly(InitiativeFilter.base_filters)
 
 
 def squared_distance(near: ReferencePoint, lat: float, lon: float) -> float:

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.filtering import light_filterset
 from mobilization.territory import services
 from mobilization.territory.models import District, Place
 
@@ -26,6 +27,7 @@ class EntrySelect(forms.Select):
         return {"true": True, "false": False}.get(str(data.get(name, "")).lower())
 
 
+@light_filterset
 class PlaceFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind of place"), choices=Place.Kind.choices, empty_label=_("All")

@@ -1,10 +1,15 @@
+from collections.abc import Sequence
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from mobilization.core import shell
 from mobilization.territory import services
 from mobilization.territory.filters import PlaceFilter
 from mobilization.territory.forms import NearForm
@@ -25,23 +30,68 @@ def query_pairs(data) -> list[tuple[str, str]]:
 
 
 def places_content(request, moment, version) -> str:
-    """The filters, the map and the list of the places page, as HTML."""
+    """The filters, the map and the list of the places page, as HTML.
+
+    Each piece is cached under what it depends on: the filter form under the values it shows (in the
+    template), the page of the list (how many places match, which are on this page, from where) under
+    the filters and page number, each row under what it shows (place_rows). A new address that only
+    differs by another parameter (a tracking tag, the map's state) reads every piece from the cache."""
     place_filter = PlaceFilter(request.GET, queryset=Place.objects.all())
     near_form = NearForm(request.GET)
-    near = near_form.reference_point()
-    results = services.search_places(place_filter.qs, near=near, moment=moment, version=version)
-    entries = services.listed_entries(results, moment, version)
-    page = Paginator(entries, PLACES_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = place_rows(page.object_list, moment, version, with_distance=near is not None)
-    form_key = [(name, request.GET.get(name, "")) for name in FORM_PARAMETERS]
-    context = {
-        "place_filter": place_filter,
-        "near_form": near_form,
-        "near": near,
-        "page": page,
-        "form_key": services.digest(form_key),
-    }
-    return render_to_string("territory/_places_content.html", context, request=request)
+    form_values = [(name, request.GET.get(name, "")) for name in FORM_PARAMETERS]
+    listing_key = services.list_cache_key(
+        "listing", [*form_values, ("page", request.GET.get("page", ""))], moment, version
+    )
+    listing = cache.get(listing_key)
+    if listing is None:
+        near = near_form.reference_point()
+        results = services.search_places(place_filter.qs, near=near, moment=moment, version=version)
+        entries = services.listed_entries(results, moment, version)
+        page = Paginator(entries, PLACES_PER_PAGE).get_page(request.GET.get("page"))
+        listing = (near, page.paginator.count, page.number, list(page.object_list))
+        cache.set(listing_key, listing, LIST_CACHE_SECONDS)
+    near, count, number, entries = listing
+    page = Paginator(Counted(count), PLACES_PER_PAGE).page(number)
+    rows = place_rows(entries, moment, version, with_distance=near is not None)
+    filters = render_to_string(
+        "territory/_places_filters.html",
+        {"place_filter": place_filter, "near_form": near_form, "form_key": services.digest(form_values)},
+    )
+    several_pages = page.paginator.num_pages > 1
+    return shell.render_fragment(
+        request,
+        "territory/_places_content.html",
+        {"near": near is not None, "several_pages": several_pages, "has_rows": bool(rows)},
+        {
+            "filters": mark_safe(filters),  # noqa: S308 -- rendered by our escaping template
+            "query": request.GET.urlencode(),
+            "near_lat": f"{near.lat:f}" if near else "",
+            "near_lon": f"{near.lon:f}" if near else "",
+            "near_label": near.label if near else "",
+            "count_title": ngettext("%(counter)s place", "%(counter)s places", count) % {"counter": count},
+            "page_number": page.number,
+            "page_total": page.paginator.num_pages,
+            "rows": mark_safe("".join(f"\n      {row}\n      " for row in rows)),  # noqa: S308 -- rows are safe
+            "pagination": render_to_string(
+                "core/includes/pagination.html",
+                {"page": page, "label": _("Pages of the list"), "first_last": True},
+                request=request,  # its links keep the query string ({% querystring %})
+            ),
+        },
+    )
+
+
+class Counted(Sequence):
+    """A list known by its length alone, for a Paginator whose page's entries were kept in the cache."""
+
+    def __init__(self, count: int):
+        self._count = count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return []
 
 
 def place_rows(entries, moment, version, *, with_distance: bool) -> list[str]:
@@ -78,9 +128,10 @@ def places(request):
     if content is None:
         content = places_content(request, moment, version)
         cache.set(key, content, LIST_CACHE_SECONDS)
-    return render(
+    return shell.render_page(
         request,
         "territory/places.html",
+        {},
         {"content": mark_safe(content)},  # noqa: S308 -- rendered by our escaping template
     )
 
@@ -103,8 +154,9 @@ def place_detail(request, pk):
         cached = (place.name, content)
         cache.set(key, cached, LIST_CACHE_SECONDS)
     name, content = cached
-    return render(
+    return shell.render_page(
         request,
         "territory/place_detail.html",
+        {},
         {"place_name": name, "content": mark_safe(content)},  # noqa: S308 -- rendered by our escaping template
     )

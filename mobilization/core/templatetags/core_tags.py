@@ -1,12 +1,9 @@
 """The platform's template helpers, for every app's templates: `{% load core_tags %}`."""
 
 from django import template
-from django.conf import settings
-from django.urls import reverse, translate_url
-from django.utils import translation
 from django.utils.html import format_html
 
-from mobilization.core import typography
+from mobilization.core import shell, typography
 from mobilization.core.markdown import render_markdown
 from mobilization.core.translation import IN_LANGUAGE, fallback_language
 
@@ -43,23 +40,17 @@ def other_languages(context) -> list[dict]:
     `{% other_languages as languages %}`, each with its `code`, `name` (in its own language) and `url`.
 
     The query string is kept. A page that is not one of the site's routes (an error page) links to the
-    home page in the other language."""
+    home page in the other language. While a page shell is rendered (core.shell), each `url` is a
+    placeholder that the shell fills for each request."""
     request = context.get("request")
     if request is None:
         return []
-    current = translation.get_language()
-    path = request.get_full_path()
-    links = []
-    for code, _name in settings.LANGUAGES:
-        if code == current:
-            continue
-        url = translate_url(path, code)
-        if url == path:
-            with translation.override(code):
-                url = reverse("home")
-        name = translation.get_language_info(code)["name_local"].capitalize()
-        links.append({"code": code, "name": name, "url": url})
-    return links
+    if context.get(shell.RENDERING_SHELL):
+        return [
+            {**link, "url": shell.language_url_placeholder(link["code"])}
+            for link in shell.language_links(request, with_urls=False)
+        ]
+    return shell.language_links(request)
 
 
 @register.filter

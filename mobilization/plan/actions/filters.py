@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.filtering import light_filterset
 from mobilization.core.translation import localized_field_names, shown_column_order
 from mobilization.plan.actions.models import Action
 from mobilization.plan.models import Objective
@@ -29,6 +30,7 @@ def in_any_language(name: str, lookup: str, value) -> Q:
     return condition
 
 
+@light_filterset
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Title contains"), method="title_contains", max_length=200)
     objective = django_filters.ModelChoiceFilter(

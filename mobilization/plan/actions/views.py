@@ -1,4 +1,5 @@
 import hashlib
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mobilization.core import audit
+from mobilization.core import audit, shell
 from mobilization.core.errors import DomainError
 from mobilization.core.opendata import CSV, JSON, respond
 from mobilization.core.permissions import permission_required, permitted_object
@@ -34,35 +35,66 @@ ACTIONS_PER_PAGE = 25
 LIST_CACHE_SECONDS = 10 * 60
 
 
-def filtered_actions(params):
-    action_filter = ActionFilter(params, queryset=Action.objects.all())
-    return action_filter, action_filter.qs.distinct() if action_filter.is_valid() else Action.objects.none()
+def filtered_actions(action_filter: ActionFilter):
+    """The actions the filters keep (none when a filter's value is not valid). Only the filter on an
+    objective joins a table of several rows per action: only then are duplicates removed."""
+    if not action_filter.is_valid():
+        return Action.objects.none()
+    actions = action_filter.qs
+    return actions.distinct() if action_filter.form.cleaned_data.get("objective") else actions
 
 
 def list_content(request, version: str) -> str:
     """The filters, the progress by sector and the page of actions, as HTML.
 
-    What depends on the filters alone (the progress by sector) and each action's card are cached under
-    the actions' version: another page, or another query with the same filters, reads neither again."""
-    action_filter, actions = filtered_actions(request.GET)
+    What depends on the filters alone (the progress by sector), the page of the list (how many actions
+    match, which are on this page) and each action's card are cached under the actions' version: another
+    page, or another address with the same filters, reads none of them again."""
+    action_filter = ActionFilter(request.GET, queryset=Action.objects.all())
     form_values = [(name, request.GET.get(name, "")) for name in ActionFilter.base_filters]
     form_key = hashlib.sha256(urlencode(form_values).encode()).hexdigest()[:32]
-    overview_key = f"plan_actions:overview:{get_language()}:{version}:{form_key}"
+    piece = f"{get_language()}:{version}:{form_key}"
+    page_key = hashlib.sha256(request.GET.get("page", "").encode()).hexdigest()[:16]
+    listing_key = f"plan_actions:listing:{piece}:{page_key}"
+    listing = cache.get(listing_key)
+    if listing is None:
+        actions = filtered_actions(action_filter)
+        ids = actions.order_by("reference").values_list("pk", flat=True)
+        page = Paginator(ids, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+        listing = (page.paginator.count, page.number, list(page.object_list))
+        cache.set(listing_key, listing, LIST_CACHE_SECONDS)
+    count, number, ids = listing
+    # Rendered, not only computed, once per filters: its figures go through a dozen filters per sector.
+    overview_key = f"plan_actions:overview-html:{piece}"
     overview = cache.get(overview_key)
     if overview is None:
-        overview = services.sector_overview(Action.objects.filter(pk__in=actions.values("pk")))
+        actions = filtered_actions(action_filter)
+        rows = services.sector_overview(Action.objects.filter(pk__in=actions.values("pk")))
+        overview = render_to_string("plan_actions/_sector_overview.html", {"overview": rows})
         cache.set(overview_key, overview, LIST_CACHE_SECONDS)
-    ids = actions.order_by("reference").values_list("pk", flat=True)
-    page = Paginator(ids, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = action_cards(list(page.object_list), version)
+    page = Paginator(Counted(count), ACTIONS_PER_PAGE).page(number)
+    page.object_list = action_cards(ids, version)
     context = {
         "action_filter": action_filter,
         "page": page,
-        "overview": overview,
+        "overview": mark_safe(overview),  # noqa: S308 -- rendered by our escaping template
         "form_key": form_key,
         "version": version,
     }
     return render_to_string("plan_actions/_action_list_content.html", context, request=request)
+
+
+class Counted(Sequence):
+    """A list known by its length alone, for a Paginator whose page's actions were kept in the cache."""
+
+    def __init__(self, count: int):
+        self._count = count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return []
 
 
 def action_cards(ids: list[int], version: str) -> list[str]:
@@ -99,13 +131,11 @@ def action_list(request):
     if content is None:
         content = list_content(request, version)
         cache.set(key, content, LIST_CACHE_SECONDS)
-    return render(
+    return shell.render_page(
         request,
         "plan_actions/action_list.html",
-        {
-            "content": mark_safe(content),  # noqa: S308 -- rendered by our escaping template
-            "can_import": request.user.has_perm("plan_actions.import_action"),
-        },
+        {"can_import": request.user.has_perm("plan_actions.import_action")},
+        {"content": mark_safe(content)},  # noqa: S308 -- rendered by our escaping template
     )
 
 
@@ -293,7 +323,7 @@ def import_cancel(request, pk):
 
 def _download(request, dataset, format, filename, rows_key="rows"):
     """The dataset's rows for the actions matching the list's filters (a bad filter matches none)."""
-    _action_filter, actions = filtered_actions(request.GET)
+    actions = filtered_actions(ActionFilter(request.GET, queryset=Action.objects.all())).distinct()
     return respond(dataset, format, rows=dataset.rows(actions), filename=filename, rows_key=rows_key)
 
 
