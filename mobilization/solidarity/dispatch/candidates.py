@@ -46,7 +46,9 @@ class Arrays:
 
 def _language_masks(residents, buddies):
     """Each language as one bit. Past 62 languages, Python integers in object arrays (slower, still exact)."""
-    vocabulary = sorted({lang for r in residents for lang in r.languages} | {lang for b in buddies for lang in b.languages})
+    vocabulary = sorted(
+        {lang for r in residents for lang in r.languages} | {lang for b in buddies for lang in b.languages}
+    )
     bit = {lang: 1 << i for i, lang in enumerate(vocabulary)}
     dtype = np.int64 if len(vocabulary) <= 62 else object
 
@@ -85,9 +87,7 @@ def eligible(a: Arrays, r: np.ndarray, b: np.ndarray, dist: np.ndarray) -> np.nd
     """Element-wise: may buddy `b[i]` take resident `r[i]`, `dist[i]` metres apart?"""
     rlang = a.rlang[r]
     return (
-        (dist <= a.bmax[b])
-        & ((a.rmode[r] & a.bmodes[b]) != 0)
-        & (((rlang & a.blang[b]) != 0) | (rlang == 0))
+        (dist <= a.bmax[b]) & ((a.rmode[r] & a.bmodes[b]) != 0) & (((rlang & a.blang[b]) != 0) | (rlang == 0))
     )
 
 
@@ -120,16 +120,21 @@ def _all_pairs(a: Arrays):
     return r[order], b[order], d[order]
 
 
-def _k_nearest(a: Arrays, k: int):
-    n, m = len(a.residents), len(a.buddies)
+def _k_nearest(a: Arrays, k: int, rows: np.ndarray | None = None, among: np.ndarray | None = None):
+    """The k nearest eligible buddies of each resident in `rows` (all), among the buddies `among` (all)."""
+    n = len(a.residents)
+    tree = a.tree if among is None else cKDTree(a.bxy[among])
+    m = len(a.buddies) if among is None else len(among)
     rows_r, rows_b, rows_d = [], [], []
-    pending = np.arange(n)
+    pending = np.arange(n) if rows is None else np.asarray(rows, dtype=np.int64)
     width = min(m, max(2 * k, k + 8))
-    while len(pending):
-        dist, idx = a.tree.query(a.rxy[pending], k=width, distance_upper_bound=a.reach)
+    while len(pending) and m:
+        dist, idx = tree.query(a.rxy[pending], k=width, distance_upper_bound=a.reach)
         dist = dist.reshape(len(pending), width)
         idx = idx.reshape(len(pending), width)
         found = np.isfinite(dist)
+        if among is not None:
+            idx = np.where(found, among[np.minimum(idx, m - 1)], -1)
         r = np.repeat(pending, width).reshape(len(pending), width)
         ok = found.copy()
         ok[found] = eligible(a, r[found], idx[found], dist[found])
@@ -137,33 +142,52 @@ def _k_nearest(a: Arrays, k: int):
         take = ok & (rank <= k)
         # Fewer than k eligible, and the search stopped at its width rather than at the reach: look further.
         short = (rank[:, -1] < k) & found[:, -1] & (width < m)
-        done = ~short
-        sel = take & done[:, None]
+        sel = take & ~short[:, None]
         rows_r.append(r[sel])
         rows_b.append(idx[sel].astype(np.int64))
         rows_d.append(dist[sel])
         pending = pending[short]
         width = min(m, width * 2)
+    if not rows_r:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0)
     r, b, d = np.concatenate(rows_r), np.concatenate(rows_b), np.concatenate(rows_d)
     order = np.lexsort((b, d, r))
     return r[order], b[order], d[order]
 
 
+def nearest_with_room(a: Arrays, rows: np.ndarray, room: np.ndarray, k: int):
+    """For the residents `rows`, their k nearest eligible buddies among those with `room` left."""
+    among = np.flatnonzero(room > 0)
+    if not len(among) or not len(rows):
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0)
+    return _k_nearest(a, k, rows=rows, among=among)
+
+
 def _with_previous(a: Arrays, r, b, d):
     """Add each resident's previous buddy when eligible and not already a candidate."""
-    have = set(zip(r.tolist(), b.tolist(), strict=True))
-    extra_r, extra_b = [], []
-    for i, resident in enumerate(a.residents):
-        j = a.buddy_index.get(resident.previous_buddy_id) if resident.previous_buddy_id is not None else None
-        if j is not None and (i, j) not in have:
-            extra_r.append(i)
-            extra_b.append(j)
-    if not extra_r:
+    previous = previous_index(a)
+    er = np.flatnonzero(previous >= 0)
+    if not len(er):
         return r, b, d
-    er, eb = np.array(extra_r, dtype=np.int64), np.array(extra_b, dtype=np.int64)
-    ed = np.hypot(*(a.rxy[er] - a.bxy[eb]).T)
+    eb = previous[er]
+    have = np.isin(er * len(a.buddies) + eb, r * len(a.buddies) + b)
+    er, eb = er[~have], eb[~have]
+    ed = np.hypot(*(a.rxy[er] - a.bxy[eb]).reshape(-1, 2).T)
     keep = eligible(a, er, eb, ed)
     return np.concatenate([r, er[keep]]), np.concatenate([b, eb[keep]]), np.concatenate([d, ed[keep]])
+
+
+def previous_index(a: Arrays) -> np.ndarray:
+    """Each resident's previous buddy as a buddy index, −1 when none (or no longer available)."""
+    return np.array(
+        [
+            a.buddy_index.get(res.previous_buddy_id, -1) if res.previous_buddy_id is not None else -1
+            for res in a.residents
+        ],
+        dtype=np.int64,
+    )
 
 
 def within_reach(a: Arrays, i: int) -> tuple[np.ndarray, np.ndarray]:

@@ -26,6 +26,7 @@ class Reason(StrEnum):
     NO_BUDDY_FOR_MODE = "no_buddy_for_mode"
     NO_SHARED_LANGUAGE = "no_shared_language"
     ALL_FULL = "all_full"
+    BEYOND_LIMIT = "beyond_limit"
 
 
 REASON_TEXT = {
@@ -33,6 +34,7 @@ REASON_TEXT = {
     Reason.NO_BUDDY_FOR_MODE: "No buddy within reach offers the contact this person prefers (call or visit).",
     Reason.NO_SHARED_LANGUAGE: "No buddy within reach speaks a language this person speaks.",
     Reason.ALL_FULL: "Every buddy who could take this person is already at capacity.",
+    Reason.BEYOND_LIMIT: "The buddies with room left are further than the dispatch's limit.",
 }
 
 

@@ -1,23 +1,29 @@
 """Who checks on whom: a min-cost flow over each resident's nearest eligible buddies.
 
-The network (OR-Tools `SimpleMinCostFlow`, exact and integral):
+The network (OR-Tools `SimpleMinCostFlow`, exact on integer costs):
 
-    resident ──(1, distance − bonus if previous buddy)──▶ buddy ──(capacity, 0)──▶ sink
-    resident ──(1, U: "unassigned")────────────────────────────────────────────▶ sink
+    resident ──(capacity 1, distance − bonus if previous buddy)──▶ buddy ──(capacity)──▶ sink
+    resident ──(capacity 1, U: "unassigned")──────────────────────────────────────────▶ sink
 
-Every resident supplies one unit and the sink absorbs them all, so the flow always exists: a resident no
+Every resident supplies one unit and the sink absorbs them all, so a flow always exists: a resident no
 buddy can take flows along the "unassigned" arc and lands on the coordinators' call list with the
-reason. `U` is larger than any total of assignment costs (n × the dearest arc + 1), so the solver first
-leaves as few people as possible to the coordinators, then minimises the distance among those choices.
+reason. By default U is infinite: the fewest people possible are left to the coordinators, then the
+distance is minimised among those choices. OR-Tools solves exactly that as the maximum flow of least
+cost (`solve_max_flow_with_min_cost`, the unassigned arcs then implicit), which is also twice as fast as
+a finite U large enough to mean the same (n × the dearest arc). `unassigned_cost_m` makes U finite, a
+policy: "rather the coordinators' list than a buddy sent further than this".
 
 Costs are integers in decimetres (rounded distance). The buddy who checked on the person last time is
 preferred by a bonus (`continuity_bonus_m`, 500 m by default): they keep the person unless another
-choice saves more than that much distance overall. Implemented by adding the bonus to every *other* arc
-and to the unassigned arc, so that all costs stay non-negative.
+choice saves more than that distance overall. Implemented by adding the bonus to every *other* arc (and
+to a finite unassigned arc), so that all costs stay non-negative.
 
 Only each resident's `k` nearest eligible buddies are offered (plus their previous buddy, when still
-eligible): this is what makes 100,000 residents solvable in seconds. `k=None` offers every eligible pair,
-the complete graph whose optimum is the exact one (the benchmark compares the two).
+eligible): this is what makes 100,000 residents solvable in seconds. Where buddies are crowded, those k
+may all be full while a buddy further away has room: after each solve, the residents left unassigned
+are offered their k nearest eligible buddies *that still have room*, and the flow is solved again
+(a few rounds at most, until nobody new can be reached). `k=None` offers every eligible pair, the
+complete graph whose optimum is the exact one (the benchmark compares the two).
 
 Deterministic: residents and buddies are put in id order before the graph is built, so the same people
 in any order give the same assignments; among equal-cost choices the one the solver meets first in that
@@ -35,6 +41,7 @@ from .model import Assignment, Buddy, Dispatch, Reason, Resident, Unassigned
 DEFAULT_K = 12
 DEFAULT_CONTINUITY_BONUS_M = 500.0
 UNITS_PER_METRE = 10
+MAX_ROUNDS = 6
 
 
 class SolverError(RuntimeError):
@@ -47,82 +54,115 @@ def solve(
     *,
     k: int | None = DEFAULT_K,
     continuity_bonus_m: float = DEFAULT_CONTINUITY_BONUS_M,
+    unassigned_cost_m: float | None = None,
 ) -> Dispatch:
     """Assign every resident to one eligible buddy, or to the call list; total distance minimal."""
     started = time.perf_counter()
     a = candidates.arrays(residents, buddies)
     r, b, d = candidates.nearest_eligible(a, k)
-    found = time.perf_counter()
+    timings = {"candidates_s": time.perf_counter() - started, "flow_s": 0.0}
     n, m = len(a.residents), len(a.buddies)
     bonus = round(continuity_bonus_m * UNITS_PER_METRE)
-    previous = _is_previous(a, r, b)
-    cost = np.rint(d * UNITS_PER_METRE).astype(np.int64) + np.where(previous, 0, bonus)
-    dearest = int(cost.max()) if len(cost) else bonus
-    unassigned_cost = n * dearest + 1 + bonus
+    previous = candidates.previous_index(a)
+    unassigned_cost = (
+        None if unassigned_cost_m is None else round(unassigned_cost_m * UNITS_PER_METRE) + bonus
+    )
 
-    flow = min_cost_flow.SimpleMinCostFlow()
-    sink = n + m
-    residents_idx = np.arange(n, dtype=np.int64)
-    buddies_idx = np.arange(m, dtype=np.int64)
-    tails = np.concatenate([r, residents_idx, n + buddies_idx])
-    heads = np.concatenate([n + b, np.full(n, sink, dtype=np.int64), np.full(m, sink, dtype=np.int64)])
-    capacities = np.concatenate([np.ones(len(r) + n, dtype=np.int64), a.bcap])
-    costs = np.concatenate([cost, np.full(n, unassigned_cost, dtype=np.int64), np.zeros(m, dtype=np.int64)])
-    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
-    supplies = np.concatenate([np.ones(n, dtype=np.int64), np.zeros(m, dtype=np.int64), [-n]])
-    flow.set_nodes_supplies(np.arange(n + m + 1, dtype=np.int64), supplies)
-    built = time.perf_counter()
-    if n:
-        status = flow.solve()
-        if status != flow.OPTIMAL:
-            raise SolverError(f"min-cost flow status {status}")
-    solved = time.perf_counter()
+    rounds = 0
+    while True:
+        rounds += 1
+        cost = np.rint(d * UNITS_PER_METRE).astype(np.int64) + np.where(previous[r] == b, 0, bonus)
+        tick = time.perf_counter()
+        chosen = _min_cost_flow(n, m, r, b, cost, a.bcap, unassigned_cost)
+        timings["flow_s"] += time.perf_counter() - tick
+        if k is None or rounds >= MAX_ROUNDS:
+            break
+        # Residents left out although a buddy with room might take them: offer them those buddies.
+        left = np.setdiff1d(np.arange(n), r[chosen])
+        room = a.bcap - np.bincount(b[chosen], minlength=m)
+        tick = time.perf_counter()
+        nr, nb, nd = candidates.nearest_with_room(a, left, room, k)
+        new = ~np.isin(nr * m + nb, r * m + b)
+        timings["candidates_s"] += time.perf_counter() - tick
+        if not new.any():
+            break
+        r, b, d = np.concatenate([r, nr[new]]), np.concatenate([b, nb[new]]), np.concatenate([d, nd[new]])
 
-    chosen = flow.flows(np.arange(len(r), dtype=np.int64)) > 0 if n and len(r) else np.zeros(0, dtype=bool)
+    kept = previous[r] == b
     assignments = tuple(
         Assignment(
             resident_id=a.residents[i].id,
             buddy_id=a.buddies[j].id,
             distance_m=float(dist),
-            kept_previous=bool(prev),
+            kept_previous=bool(p),
         )
-        for i, j, dist, prev in zip(r[chosen], b[chosen], d[chosen], previous[chosen], strict=True)
+        for i, j, dist, p in zip(r[chosen], b[chosen], d[chosen], kept[chosen], strict=True)
     )
-    taken = set(r[chosen].tolist())
-    had_candidate = set(r.tolist())
-    call_list = tuple(
-        Unassigned(
-            resident_id=resident.id,
-            reason=Reason.ALL_FULL if i in had_candidate else (candidates.diagnose(a, i) or Reason.ALL_FULL),
-        )
-        for i, resident in enumerate(a.residents)
-        if i not in taken
-    )
-    objective = int(cost[chosen].sum()) - bonus * len(assignments)
-    finished = time.perf_counter()
+    assignments = tuple(sorted(assignments, key=lambda x: x.resident_id))
+    call_list = _call_list(a, r, r[chosen], np.bincount(b[chosen], minlength=m), unassigned_cost, b)
     return Dispatch(
         assignments=assignments,
         call_list=call_list,
         total_distance_m=float(d[chosen].sum()),
-        cost=objective,
-        stats={
-            "arcs": int(len(r)),
-            "candidates_s": found - started,
-            "build_s": built - found,
-            "flow_s": solved - built,
-            "total_s": finished - started,
-        },
+        cost=int(cost[chosen].sum()) - bonus * len(assignments),
+        stats={"arcs": int(len(r)), "rounds": rounds, **timings, "total_s": time.perf_counter() - started},
     )
 
 
-def _is_previous(a: candidates.Arrays, r: np.ndarray, b: np.ndarray) -> np.ndarray:
-    previous = np.array(
-        [a.buddy_index.get(res.previous_buddy_id, -1) if res.previous_buddy_id is not None else -1 for res in a.residents],
-        dtype=np.int64,
+def _min_cost_flow(n, m, r, b, cost, capacity, unassigned_cost) -> np.ndarray:
+    """Which of the resident→buddy arcs carry a person, in the optimal flow."""
+    if n == 0 or len(r) == 0:
+        return np.zeros(len(r), dtype=bool)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    sink, source = n + m, n + m + 1
+    residents_idx = np.arange(n, dtype=np.int64)
+    buddies_idx = np.arange(m, dtype=np.int64)
+    ones = np.ones(len(r), dtype=np.int64)
+    flow.add_arcs_with_capacity_and_unit_cost(r, n + b, ones, cost)
+    flow.add_arcs_with_capacity_and_unit_cost(
+        n + buddies_idx, np.full(m, sink, dtype=np.int64), capacity, np.zeros(m, dtype=np.int64)
     )
-    if not len(r):
-        return np.zeros(0, dtype=bool)
-    return previous[r] == b
+    if unassigned_cost is None:
+        # The unassigned arcs of infinite cost, implicit: the maximum flow from a source, of least cost.
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.full(n, source, dtype=np.int64),
+            residents_idx,
+            np.ones(n, dtype=np.int64),
+            np.zeros(n, dtype=np.int64),
+        )
+        flow.set_node_supply(source, n)
+        flow.set_node_supply(sink, -n)
+        status = flow.solve_max_flow_with_min_cost()
+    else:
+        flow.add_arcs_with_capacity_and_unit_cost(
+            residents_idx,
+            np.full(n, sink, dtype=np.int64),
+            np.ones(n, dtype=np.int64),
+            np.full(n, unassigned_cost, dtype=np.int64),
+        )
+        flow.set_nodes_supplies(residents_idx, np.ones(n, dtype=np.int64))
+        flow.set_node_supply(sink, -n)
+        status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise SolverError(f"min-cost flow status {status}")
+    return flow.flows(np.arange(len(r), dtype=np.int64)) > 0
+
+
+def _call_list(a, offered, taken, load, unassigned_cost=None, offered_to=None) -> tuple[Unassigned, ...]:
+    """The residents without a buddy, each with the reason (in id order)."""
+    taken_set, offered_set = set(taken.tolist()), set(offered.tolist())
+    room = a.bcap - load
+    listed = []
+    for i, resident in enumerate(a.residents):
+        if i in taken_set:
+            continue
+        reason = candidates.diagnose(a, i) if i not in offered_set else None
+        if reason is None:
+            reason = Reason.ALL_FULL
+            if unassigned_cost is not None and np.any(room[offered_to[offered == i]] > 0):
+                reason = Reason.BEYOND_LIMIT
+        listed.append(Unassigned(resident_id=resident.id, reason=reason))
+    return tuple(listed)
 
 
 def greedy(residents: list[Resident], buddies: list[Buddy]) -> Dispatch:
@@ -139,7 +179,9 @@ def greedy(residents: list[Resident], buddies: list[Buddy]) -> Dispatch:
     pick: dict[int, tuple[int, float]] = {}
     left_over = []
     for i in range(len(a.residents)):
-        for j, dist in zip(b[starts[i] : starts[i + 1]].tolist(), d[starts[i] : starts[i + 1]].tolist(), strict=True):
+        for j, dist in zip(
+            b[starts[i] : starts[i + 1]].tolist(), d[starts[i] : starts[i + 1]].tolist(), strict=True
+        ):
             if room[j]:
                 room[j] -= 1
                 pick[i] = (j, dist)
@@ -155,16 +197,13 @@ def greedy(residents: list[Resident], buddies: list[Buddy]) -> Dispatch:
                 room[j] -= 1
                 pick[i] = (j, dj)
                 break
-    had_candidate = set(r.tolist())
     assignments = tuple(
-        Assignment(a.residents[i].id, a.buddies[j].id, dist, a.residents[i].previous_buddy_id == a.buddies[j].id)
+        Assignment(
+            a.residents[i].id, a.buddies[j].id, dist, a.residents[i].previous_buddy_id == a.buddies[j].id
+        )
         for i, (j, dist) in sorted(pick.items())
     )
-    call_list = tuple(
-        Unassigned(res.id, Reason.ALL_FULL if i in had_candidate else (candidates.diagnose(a, i) or Reason.ALL_FULL))
-        for i, res in enumerate(a.residents)
-        if i not in pick
-    )
+    call_list = _call_list(a, r, np.array(sorted(pick), dtype=np.int64), a.bcap - room)
     total = sum(x.distance_m for x in assignments)
     return Dispatch(
         assignments=assignments,

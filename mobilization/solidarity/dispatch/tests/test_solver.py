@@ -7,7 +7,10 @@ from mobilization.solidarity.dispatch import Buddy, Mode, Reason, Resident, gree
 
 def test_each_resident_goes_to_the_nearest_buddy_when_nobody_competes():
     residents = [Resident(1, 0, 0), Resident(2, 1000, 0)]
-    buddies = [Buddy(10, 100, 0, capacity=1, max_distance_m=2000), Buddy(11, 900, 0, capacity=1, max_distance_m=2000)]
+    buddies = [
+        Buddy(10, 100, 0, capacity=1, max_distance_m=2000),
+        Buddy(11, 900, 0, capacity=1, max_distance_m=2000),
+    ]
     dispatch = solve(residents, buddies)
     assert dispatch.buddy_of() == {1: 10, 2: 11}
     assert dispatch.total_distance_m == 200
@@ -17,7 +20,10 @@ def test_each_resident_goes_to_the_nearest_buddy_when_nobody_competes():
 def test_capacity_sends_the_second_resident_to_the_next_buddy_so_that_the_total_is_least():
     # Both residents are nearest to buddy 10, who can take one: the one for whom buddy 11 costs least moves.
     residents = [Resident(1, 0, 0), Resident(2, 300, 0)]
-    buddies = [Buddy(10, 100, 0, capacity=1, max_distance_m=5000), Buddy(11, 700, 0, capacity=1, max_distance_m=5000)]
+    buddies = [
+        Buddy(10, 100, 0, capacity=1, max_distance_m=5000),
+        Buddy(11, 700, 0, capacity=1, max_distance_m=5000),
+    ]
     dispatch = solve(residents, buddies)
     assert dispatch.buddy_of() == {1: 10, 2: 11}
     assert dispatch.total_distance_m == 500
@@ -27,7 +33,10 @@ def test_capacity_sends_the_second_resident_to_the_next_buddy_so_that_the_total_
 def test_the_flow_beats_the_greedy_rule_where_order_matters():
     # Greedy serves resident 1 first with the only buddy resident 2 can reach, who then goes unserved.
     residents = [Resident(1, 0, 0), Resident(2, -900, 0)]
-    buddies = [Buddy(10, -100, 0, capacity=1, max_distance_m=1000), Buddy(11, 400, 0, capacity=1, max_distance_m=1000)]
+    buddies = [
+        Buddy(10, -100, 0, capacity=1, max_distance_m=1000),
+        Buddy(11, 400, 0, capacity=1, max_distance_m=1000),
+    ]
     assert greedy(residents, buddies).buddy_of() == {1: 10}
     dispatch = solve(residents, buddies)
     assert dispatch.buddy_of() == {1: 11, 2: 10}
@@ -35,7 +44,10 @@ def test_the_flow_beats_the_greedy_rule_where_order_matters():
 
 
 def test_the_previous_buddy_keeps_the_person_unless_another_is_much_nearer():
-    buddies = [Buddy(10, 0, 0, capacity=1, max_distance_m=5000), Buddy(11, 300, 0, capacity=1, max_distance_m=5000)]
+    buddies = [
+        Buddy(10, 0, 0, capacity=1, max_distance_m=5000),
+        Buddy(11, 300, 0, capacity=1, max_distance_m=5000),
+    ]
     resident = Resident(1, 0, 0, previous_buddy_id=11)
     kept = solve([resident], buddies)
     assert kept.buddy_of() == {1: 11}
@@ -65,7 +77,15 @@ def test_a_previous_buddy_no_longer_eligible_is_not_kept():
 
 def test_the_call_list_says_why_nobody_took_each_person():
     buddies = [
-        Buddy(10, 0, 0, capacity=1, max_distance_m=1000, modes=frozenset({Mode.CALL}), languages=frozenset({"fr"})),
+        Buddy(
+            10,
+            0,
+            0,
+            capacity=1,
+            max_distance_m=1000,
+            modes=frozenset({Mode.CALL}),
+            languages=frozenset({"fr"}),
+        ),
     ]
     residents = [
         Resident(1, 5000, 0),  # beyond every buddy's reach
@@ -114,3 +134,29 @@ def test_projection_gives_metres_around_paris():
     x1, y1 = project(48.856_4, 2.352_2)
     x2, y2 = project(48.858_4, 2.294_5)
     assert 4_150 < ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 < 4_300
+
+
+def test_where_the_k_nearest_are_full_a_buddy_further_away_with_room_is_found():
+    # Three people in a crowd, the two nearest buddies (k=2) take one each: the third goes 2 km away.
+    residents = [Resident(i, 0, i) for i in (1, 2, 3)]
+    buddies = [
+        Buddy(10, 10, 0, capacity=1, max_distance_m=3000),
+        Buddy(11, 20, 0, capacity=1, max_distance_m=3000),
+        Buddy(12, 2000, 0, capacity=5, max_distance_m=3000),
+    ]
+    dispatch = solve(residents, buddies, k=2)
+    assert dispatch.call_list == ()
+    assert sorted(dispatch.load().items()) == [(10, 1), (11, 1), (12, 1)]
+    assert dispatch.stats["rounds"] == 2
+
+
+def test_a_limit_on_distance_sends_the_far_ones_to_the_coordinators_instead():
+    residents = [Resident(1, 0, 0), Resident(2, 10, 0)]
+    buddies = [
+        Buddy(10, 0, 0, capacity=1, max_distance_m=5000),
+        Buddy(11, 3000, 0, capacity=1, max_distance_m=5000),
+    ]
+    assert len(solve(residents, buddies).assignments) == 2
+    limited = solve(residents, buddies, unassigned_cost_m=1000)
+    assert limited.buddy_of() == {1: 10}
+    assert [(u.resident_id, u.reason) for u in limited.call_list] == [(2, Reason.BEYOND_LIMIT)]
