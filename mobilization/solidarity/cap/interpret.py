@@ -114,7 +114,7 @@ def hazard_of(info: Info) -> Hazard | None:
         if number.isdigit() and int(number) in TYPE_NUMBERS:
             return TYPE_NUMBERS[int(number)]
         if name:
-            # A MeteoAlarm type we do not handle (fog, snow-ice, forest fire…): the event's words do not override it.
+            # A MeteoAlarm type we do not handle (fog, snow-ice…): the event's words do not override it.
             return None
     return _by_words(info.event)
 
