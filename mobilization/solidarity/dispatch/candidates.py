@@ -91,21 +91,54 @@ def eligible(a: Arrays, r: np.ndarray, b: np.ndarray, dist: np.ndarray) -> np.nd
     )
 
 
-def nearest_eligible(a: Arrays, k: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Eligible pairs (resident index, buddy index, distance in metres), nearest first for each resident.
+def nearest_eligible(a: Arrays, k: int | None):
+    """Eligible pairs (resident index, buddy index, distance in metres), nearest first for each resident,
+    and for each resident the distance within which *every* eligible buddy is among them.
 
     With `k`, at most k per resident (plus their previous buddy when eligible and not already among
     them); with `k=None`, all of them.
     """
     n, m = len(a.residents), len(a.buddies)
+    complete = np.full(n, np.inf)
     if n == 0 or m == 0:
         empty = np.empty(0, dtype=np.int64)
-        return empty, empty, np.empty(0)
+        return empty, empty, np.empty(0), complete
     if k is None:
         r, b, d = _all_pairs(a)
     else:
         r, b, d = _k_nearest(a, k)
-    return _with_previous(a, r, b, d)
+        # A resident given k candidates may have more eligible buddies beyond the k-th; with fewer,
+        # the search went to the reach: they have them all.
+        counts = np.bincount(r, minlength=n)
+        full = np.flatnonzero(counts >= k)
+        ends = np.cumsum(counts) - 1
+        complete[full] = d[ends[full]]
+    r, b, d = _with_previous(a, r, b, d)
+    return r, b, d, complete
+
+
+def pairs_within(a: Arrays, rows: np.ndarray, radii: np.ndarray, among: np.ndarray | None = None):
+    """Eligible pairs of the residents `rows` with every buddy (of `among`) within their own radius (m)."""
+    rows_r, rows_b, rows_d = [], [], []
+    tree = a.tree if among is None else cKDTree(a.bxy[among])
+    radii = np.minimum(radii, a.reach)
+    bucket = np.ceil(np.log2(np.maximum(radii, 50.0))).astype(int)
+    for level in np.unique(bucket):
+        group = rows[bucket == level]
+        group_radii = radii[bucket == level]
+        pairs = cKDTree(a.rxy[group]).sparse_distance_matrix(
+            tree, float(group_radii.max()), output_type="ndarray"
+        )
+        i, j = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
+        r, b, d = group[i], (j if among is None else among[j]), pairs["v"].astype(float)
+        keep = (d <= group_radii[i]) & eligible(a, r, b, d)
+        rows_r.append(r[keep])
+        rows_b.append(b[keep])
+        rows_d.append(d[keep])
+    if not rows_r:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0)
+    return np.concatenate(rows_r), np.concatenate(rows_b), np.concatenate(rows_d)
 
 
 def _all_pairs(a: Arrays):
@@ -156,9 +189,8 @@ def _k_nearest(a: Arrays, k: int, rows: np.ndarray | None = None, among: np.ndar
     return r[order], b[order], d[order]
 
 
-def nearest_with_room(a: Arrays, rows: np.ndarray, room: np.ndarray, k: int):
-    """For the residents `rows`, their k nearest eligible buddies among those with `room` left."""
-    among = np.flatnonzero(room > 0)
+def nearest_among(a: Arrays, rows: np.ndarray, among: np.ndarray, k: int):
+    """For the residents `rows`, their k nearest eligible buddies among the buddies `among`."""
     if not len(among) or not len(rows):
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0)

@@ -19,11 +19,18 @@ choice saves more than that distance overall. Implemented by adding the bonus to
 to a finite unassigned arc), so that all costs stay non-negative.
 
 Only each resident's `k` nearest eligible buddies are offered (plus their previous buddy, when still
-eligible): this is what makes 100,000 residents solvable in seconds. Where buddies are crowded, those k
-may all be full while a buddy further away has room: after each solve, the residents left unassigned
-are offered their k nearest eligible buddies *that still have room*, and the flow is solved again
-(a few rounds at most, until nobody new can be reached). `k=None` offers every eligible pair, the
-complete graph whose optimum is the exact one (the benchmark compares the two).
+eligible): this is what makes 100,000 residents solvable in seconds. It can cost coverage where buddies
+are crowded (a person's k nearest all full while a buddy further away has room) and distance where a
+chain of reassignments would shorten the total. So after each solve the flow's node potentials (its
+linear-programming duals, from a Bellman–Ford pass over the residual graph) price the pairs left out:
+a pair whose reduced cost is negative would lower the cost, and is added before solving again.
+- By default only the pairs that bring one more person in are priced (the people left out, towards
+  buddies that can still reach a free place): coverage is then as good as on the complete graph, and
+  the distance within a small gap of the optimum (the benchmark measures it).
+- `prove_optimal=True` prices every pair: the loop ends when none has a negative reduced cost, which
+  *proves* the result optimal over every eligible pair (`stats["optimal"]`); slower where it is crowded.
+`k=None` offers every eligible pair at once (the complete graph: exact, but its size grows with the
+square of the city's density).
 
 Deterministic: residents and buddies are put in id order before the graph is built, so the same people
 in any order give the same assignments; among equal-cost choices the one the solver meets first in that
@@ -41,7 +48,8 @@ from .model import Assignment, Buddy, Dispatch, Reason, Resident, Unassigned
 DEFAULT_K = 12
 DEFAULT_CONTINUITY_BONUS_M = 500.0
 UNITS_PER_METRE = 10
-MAX_ROUNDS = 6
+MAX_ROUNDS = 30
+POTENTIAL_BANDS = 8
 
 
 class SolverError(RuntimeError):
@@ -55,12 +63,18 @@ def solve(
     k: int | None = DEFAULT_K,
     continuity_bonus_m: float = DEFAULT_CONTINUITY_BONUS_M,
     unassigned_cost_m: float | None = None,
+    max_rounds: int = MAX_ROUNDS,
+    prove_optimal: bool = False,
 ) -> Dispatch:
-    """Assign every resident to one eligible buddy, or to the call list; total distance minimal."""
+    """Assign every resident to one eligible buddy, or to the call list; total distance minimal.
+
+    `stats["optimal"]` says whether the result is proven optimal over *every* eligible pair (no pricing
+    round found a pair left out that would lower the cost); it is, unless `max_rounds` ran out.
+    """
     started = time.perf_counter()
     a = candidates.arrays(residents, buddies)
-    r, b, d = candidates.nearest_eligible(a, k)
-    timings = {"candidates_s": time.perf_counter() - started, "flow_s": 0.0}
+    r, b, d, complete = candidates.nearest_eligible(a, k)
+    timings = {"candidates_s": time.perf_counter() - started, "flow_s": 0.0, "pricing_s": 0.0}
     n, m = len(a.residents), len(a.buddies)
     bonus = round(continuity_bonus_m * UNITS_PER_METRE)
     previous = candidates.previous_index(a)
@@ -68,25 +82,22 @@ def solve(
         None if unassigned_cost_m is None else round(unassigned_cost_m * UNITS_PER_METRE) + bonus
     )
 
-    rounds = 0
+    rounds, optimal = 0, k is None or n == 0 or m == 0
     while True:
         rounds += 1
         cost = np.rint(d * UNITS_PER_METRE).astype(np.int64) + np.where(previous[r] == b, 0, bonus)
         tick = time.perf_counter()
         chosen = _min_cost_flow(n, m, r, b, cost, a.bcap, unassigned_cost)
         timings["flow_s"] += time.perf_counter() - tick
-        if k is None or rounds >= MAX_ROUNDS:
+        if optimal or rounds > max_rounds:
             break
-        # Residents left out although a buddy with room might take them: offer them those buddies.
-        left = np.setdiff1d(np.arange(n), r[chosen])
-        room = a.bcap - np.bincount(b[chosen], minlength=m)
         tick = time.perf_counter()
-        nr, nb, nd = candidates.nearest_with_room(a, left, room, k)
-        new = ~np.isin(nr * m + nb, r * m + b)
-        timings["candidates_s"] += time.perf_counter() - tick
-        if not new.any():
+        nr, nb, nd = _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, k, prove_optimal)
+        timings["pricing_s"] += time.perf_counter() - tick
+        if not len(nr):
+            optimal = prove_optimal
             break
-        r, b, d = np.concatenate([r, nr[new]]), np.concatenate([b, nb[new]]), np.concatenate([d, nd[new]])
+        r, b, d = np.concatenate([r, nr]), np.concatenate([b, nb]), np.concatenate([d, nd])
 
     kept = previous[r] == b
     assignments = tuple(
@@ -105,7 +116,13 @@ def solve(
         call_list=call_list,
         total_distance_m=float(d[chosen].sum()),
         cost=int(cost[chosen].sum()) - bonus * len(assignments),
-        stats={"arcs": int(len(r)), "rounds": rounds, **timings, "total_s": time.perf_counter() - started},
+        stats={
+            "arcs": int(len(r)),
+            "rounds": rounds,
+            "optimal": optimal,
+            **timings,
+            "total_s": time.perf_counter() - started,
+        },
     )
 
 
@@ -148,6 +165,117 @@ def _min_cost_flow(n, m, r, b, cost, capacity, unassigned_cost) -> np.ndarray:
     return flow.flows(np.arange(len(r), dtype=np.int64)) > 0
 
 
+def _potentials(n, m, r, b, cost, chosen, capacity, unassigned_cost) -> np.ndarray:
+    """Node potentials proving the flow optimal on its graph: shortest distances in the residual graph.
+
+    Bellman–Ford from a virtual root joined to every node at cost 0, vectorised over the arcs, until
+    nothing changes (the residual graph of an optimal flow has no negative cycle, so this ends; in
+    practice after a few dozen passes, the length of the longest chain of reassignments).
+    """
+    sink = n + m
+    assigned = np.zeros(n, dtype=bool)
+    assigned[r[chosen]] = True
+    load = np.bincount(b[chosen], minlength=m)
+    room, used = np.flatnonzero(load < capacity), np.flatnonzero(load > 0)
+    tails = np.concatenate(
+        [
+            r[~chosen],
+            n + b[chosen],
+            n + room,
+            np.full(len(used), sink),
+            np.flatnonzero(assigned),
+            np.full(n - assigned.sum(), sink),
+        ]
+    )
+    heads = np.concatenate(
+        [
+            n + b[~chosen],
+            r[chosen],
+            np.full(len(room), sink),
+            n + used,
+            np.full(assigned.sum(), sink),
+            np.flatnonzero(~assigned),
+        ]
+    )
+    weights = np.concatenate(
+        [
+            cost[~chosen],
+            -cost[chosen],
+            np.zeros(len(room) + len(used), dtype=np.int64),
+            np.full(assigned.sum(), unassigned_cost),
+            np.full(n - assigned.sum(), -unassigned_cost),
+        ]
+    )
+    potential = np.zeros(n + m + 1, dtype=np.int64)
+    for _ in range(n + m + 2):
+        relaxed = potential.copy()
+        np.minimum.at(relaxed, heads, potential[tails] + weights)
+        if np.array_equal(relaxed, potential):
+            return potential
+        potential = relaxed
+    raise SolverError("negative cycle in the residual graph: the flow was not optimal")
+
+
+def _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, per_resident, prove_optimal):
+    """Eligible pairs left out of the graph whose reduced cost is negative (they would lower the total).
+
+    A pair (i, j) costs c = 10·d + bonus; it improves the flow when c + π(i) − π(j) < 0, so only buddies
+    within (max π(buddy) − π(i) − bonus) / 10 metres of resident i can; and a resident whose candidates
+    already hold every eligible buddy that near (`complete`) has none. The others are searched with the
+    KD-tree, and at most `per_resident` pairs each (the most negative) are added.
+
+    With coverage first, the residents reachable from someone left unassigned ("deep": potential near
+    −U) would make that radius the whole reach: they are searched in two parts instead, their nearest
+    eligible buddies outside that region (each such pair can bring one more person in: these alone are
+    searched when `prove_optimal` is off), and the buddies inside it within the radius the region's own
+    potentials give.
+    """
+    n, m = len(a.residents), len(a.buddies)
+    coverage_first = unassigned_cost is None
+    if coverage_first:
+        unassigned_cost = n * (round(a.reach * UNITS_PER_METRE) + bonus + 1) + 1
+    potential = _potentials(n, m, r, b, cost, chosen, a.bcap, unassigned_cost)
+    resident_pi, buddy_pi = potential[:n], potential[n : n + m]
+    threshold = -unassigned_cost // 2 if coverage_first else np.iinfo(np.int64).min
+    deep_residents, deep_buddies = resident_pi < threshold, buddy_pi < threshold
+    found = []
+    if deep_residents.any() and (~deep_buddies).any():
+        found.append(
+            candidates.nearest_among(
+                a, np.flatnonzero(deep_residents), np.flatnonzero(~deep_buddies), per_resident
+            )
+        )
+    if prove_optimal:
+        for residents_part, buddies_part in (
+            (deep_residents, deep_buddies),
+            (~deep_residents, ~deep_buddies),
+        ):
+            if not residents_part.any() or not buddies_part.any():
+                continue
+            # Buddies in bands of potential: a resident looks far only among the cheap ones.
+            part = np.flatnonzero(buddies_part)
+            part = part[np.argsort(buddy_pi[part], kind="stable")]
+            for band in np.array_split(part, min(POTENTIAL_BANDS, len(part))):
+                radius = (buddy_pi[band].max() - resident_pi - bonus) / UNITS_PER_METRE
+                rows = np.flatnonzero(residents_part & (radius >= complete) & (radius >= 0))
+                if len(rows):
+                    found.append(
+                        candidates.pairs_within(a, rows, radius[rows] + 1.0 / UNITS_PER_METRE, among=band)
+                    )
+    empty = np.empty(0, dtype=np.int64)
+    if not found:
+        return empty, empty, np.empty(0)
+    pr, pb, pd = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    reduced = np.rint(pd * UNITS_PER_METRE).astype(np.int64) + bonus + resident_pi[pr] - buddy_pi[pb]
+    fresh = (reduced < 0) & ~np.isin(pr * m + pb, r * m + b)
+    pr, pb, pd, reduced = pr[fresh], pb[fresh], pd[fresh], reduced[fresh]
+    order = np.lexsort((pb, reduced, pr))
+    pr, pb, pd = pr[order], pb[order], pd[order]
+    rank = np.arange(len(pr)) - np.searchsorted(pr, pr)
+    keep = rank < per_resident
+    return pr[keep], pb[keep], pd[keep]
+
+
 def _call_list(a, offered, taken, load, unassigned_cost=None, offered_to=None) -> tuple[Unassigned, ...]:
     """The residents without a buddy, each with the reason (in id order)."""
     taken_set, offered_set = set(taken.tolist()), set(offered.tolist())
@@ -173,7 +301,7 @@ def greedy(residents: list[Resident], buddies: list[Buddy]) -> Dispatch:
     """
     started = time.perf_counter()
     a = candidates.arrays(residents, buddies)
-    r, b, d = candidates.nearest_eligible(a, 32)
+    r, b, d, _ = candidates.nearest_eligible(a, 32)
     room = a.bcap.copy()
     starts = np.searchsorted(r, np.arange(len(a.residents) + 1))
     pick: dict[int, tuple[int, float]] = {}

@@ -4,7 +4,8 @@ Every resident in scope is assigned to exactly one eligible buddy or is on the c
 given more than their capacity; the same input in any order gives the same output; and on small
 instances the result equals the exact optimum found by a different algorithm (scipy's Hungarian method
 on the assignment matrix where each buddy is repeated once per place and each resident has a private
-"unassigned" column).
+"unassigned" column). The last holds even with one or two candidates per resident when the solver is
+asked to prove its result optimal (pricing rounds add every pair that would lower the cost).
 """
 
 import math
@@ -131,9 +132,11 @@ def exact_by_hungarian(residents, buddies, bonus_m):
 def test_on_small_instances_the_result_is_the_exact_optimum(instance, bonus_m):
     residents, buddies = instance
     unassigned, objective = exact_by_hungarian(residents, buddies, bonus_m)
-    for k in (None, 12):
-        dispatch = solve(residents, buddies, k=k, continuity_bonus_m=bonus_m)
-        assert (len(dispatch.call_list), dispatch.cost) == (unassigned, objective)
+    for k, prove in ((None, False), (12, False), (1, True), (2, True)):
+        dispatch = solve(residents, buddies, k=k, continuity_bonus_m=bonus_m, prove_optimal=prove)
+        assert (len(dispatch.call_list), dispatch.cost) == (unassigned, objective), (k, prove)
+        if prove:
+            assert dispatch.stats["optimal"]
 
 
 @settings(max_examples=100, deadline=None)
