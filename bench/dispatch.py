@@ -272,6 +272,7 @@ def main():
         for kind in args.kinds.split(","):
             print(f"== {kind} {n:,} residents / {m:,} buddies…", flush=True)
             rows.append(run_case(city, n, m, kind, args))
+            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)  # each case as soon as it is done
     result = {
         "benchmark": "dispatch",
         "description": "Buddy dispatch, pure solve (dataclasses in, Dispatch out): k nearest vs exact",
@@ -283,6 +284,7 @@ def main():
             "cpus": os.cpu_count(),
         },
         "load_average_before": load_average,
+        "load_average_after": [round(value, 2) for value in os.getloadavg()],
         "settings": {
             "k": args.k,
             "repeat": args.repeat,
