@@ -1,0 +1,37 @@
+"""The buddy dispatch solver: plain residents and buddies in, assignments and a call list out (no Django).
+
+See `solver.py` for the method; the solidarity app reads its rows into `Resident`/`Buddy`, calls
+`solve()`, and writes the `Dispatch` back in one transaction.
+"""
+
+from .model import (
+    PARIS_ORIGIN,
+    REASON_TEXT,
+    Assignment,
+    Buddy,
+    Dispatch,
+    Mode,
+    Reason,
+    Resident,
+    Unassigned,
+    project,
+)
+from .solver import DEFAULT_CONTINUITY_BONUS_M, DEFAULT_K, SolverError, greedy, solve
+
+__all__ = [
+    "DEFAULT_CONTINUITY_BONUS_M",
+    "DEFAULT_K",
+    "PARIS_ORIGIN",
+    "REASON_TEXT",
+    "Assignment",
+    "Buddy",
+    "Dispatch",
+    "Mode",
+    "Reason",
+    "Resident",
+    "SolverError",
+    "Unassigned",
+    "greedy",
+    "project",
+    "solve",
+]

@@ -1,0 +1,342 @@
+"""Who checks on whom: a min-cost flow over each resident's nearest eligible buddies.
+
+The network (OR-Tools `SimpleMinCostFlow`, exact on integer costs):
+
+    resident ──(capacity 1, distance − bonus if previous buddy)──▶ buddy ──(capacity)──▶ sink
+    resident ──(capacity 1, U: "unassigned")──────────────────────────────────────────▶ sink
+
+Every resident supplies one unit and the sink absorbs them all, so a flow always exists: a resident no
+buddy can take flows along the "unassigned" arc and lands on the coordinators' call list with the
+reason. By default U is infinite: the fewest people possible are left to the coordinators, then the
+distance is minimised among those choices. OR-Tools solves exactly that as the maximum flow of least
+cost (`solve_max_flow_with_min_cost`, the unassigned arcs then implicit), which is also twice as fast as
+a finite U large enough to mean the same (n × the dearest arc). `unassigned_cost_m` makes U finite, a
+policy: "rather the coordinators' list than a buddy sent further than this".
+
+Costs are integers in decimetres (rounded distance). The buddy who checked on the person last time is
+preferred by a bonus (`continuity_bonus_m`, 500 m by default): they keep the person unless another
+choice saves more than that distance overall. Implemented by adding the bonus to every *other* arc (and
+to a finite unassigned arc), so that all costs stay non-negative.
+
+Only each resident's `k` nearest eligible buddies are offered (plus their previous buddy, when still
+eligible): this is what makes 100,000 residents solvable in seconds. It can cost coverage where buddies
+are crowded (a person's k nearest all full while a buddy further away has room) and distance where a
+chain of reassignments would shorten the total. So after each solve the flow's node potentials (its
+linear-programming duals, from a Bellman–Ford pass over the residual graph) price the pairs left out:
+a pair whose reduced cost is negative would lower the cost, and is added before solving again.
+- By default only the pairs that bring one more person in are priced (the people left out, towards
+  buddies that can still reach a free place): coverage is then as good as on the complete graph, and
+  the distance within a small gap of the optimum (the benchmark measures it).
+- `prove_optimal=True` prices every pair: the loop ends when none has a negative reduced cost, which
+  *proves* the result optimal over every eligible pair (`stats["optimal"]`); slower where it is crowded.
+`k=None` offers every eligible pair at once (the complete graph: exact, but its size grows with the
+square of the city's density).
+
+Deterministic: residents and buddies are put in id order before the graph is built, so the same people
+in any order give the same assignments; among equal-cost choices the one the solver meets first in that
+order wins.
+"""
+
+import time
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from . import candidates
+from .model import Assignment, Buddy, Dispatch, Reason, Resident, Unassigned
+
+DEFAULT_K = 12
+DEFAULT_CONTINUITY_BONUS_M = 500.0
+UNITS_PER_METRE = 10
+MAX_ROUNDS = 30
+POTENTIAL_BANDS = 8
+
+
+class SolverError(RuntimeError):
+    """OR-Tools did not report an optimal flow (it always exists: this is a bug or a bad input)."""
+
+
+def solve(
+    residents: list[Resident],
+    buddies: list[Buddy],
+    *,
+    k: int | None = DEFAULT_K,
+    continuity_bonus_m: float = DEFAULT_CONTINUITY_BONUS_M,
+    unassigned_cost_m: float | None = None,
+    max_rounds: int = MAX_ROUNDS,
+    prove_optimal: bool = False,
+) -> Dispatch:
+    """Assign every resident to one eligible buddy, or to the call list; total distance minimal.
+
+    `stats["optimal"]` says whether the result is proven optimal over *every* eligible pair (no pricing
+    round found a pair left out that would lower the cost); it is, unless `max_rounds` ran out.
+    """
+    started = time.perf_counter()
+    a = candidates.arrays(residents, buddies)
+    r, b, d, complete = candidates.nearest_eligible(a, k)
+    timings = {"candidates_s": time.perf_counter() - started, "flow_s": 0.0, "pricing_s": 0.0}
+    n, m = len(a.residents), len(a.buddies)
+    bonus = round(continuity_bonus_m * UNITS_PER_METRE)
+    previous = candidates.previous_index(a)
+    unassigned_cost = (
+        None if unassigned_cost_m is None else round(unassigned_cost_m * UNITS_PER_METRE) + bonus
+    )
+
+    rounds, optimal = 0, k is None or n == 0 or m == 0
+    while True:
+        rounds += 1
+        cost = np.rint(d * UNITS_PER_METRE).astype(np.int64) + np.where(previous[r] == b, 0, bonus)
+        tick = time.perf_counter()
+        chosen = _min_cost_flow(n, m, r, b, cost, a.bcap, unassigned_cost)
+        timings["flow_s"] += time.perf_counter() - tick
+        if optimal or rounds > max_rounds:
+            break
+        tick = time.perf_counter()
+        nr, nb, nd = _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, k, prove_optimal)
+        timings["pricing_s"] += time.perf_counter() - tick
+        if not len(nr):
+            optimal = prove_optimal
+            break
+        r, b, d = np.concatenate([r, nr]), np.concatenate([b, nb]), np.concatenate([d, nd])
+
+    kept = previous[r] == b
+    assignments = tuple(
+        Assignment(
+            resident_id=a.residents[i].id,
+            buddy_id=a.buddies[j].id,
+            distance_m=float(dist),
+            kept_previous=bool(p),
+        )
+        for i, j, dist, p in zip(r[chosen], b[chosen], d[chosen], kept[chosen], strict=True)
+    )
+    assignments = tuple(sorted(assignments, key=lambda x: x.resident_id))
+    call_list = _call_list(a, r, r[chosen], np.bincount(b[chosen], minlength=m), unassigned_cost, b)
+    return Dispatch(
+        assignments=assignments,
+        call_list=call_list,
+        total_distance_m=float(d[chosen].sum()),
+        cost=int(cost[chosen].sum()) - bonus * len(assignments),
+        stats={
+            "arcs": int(len(r)),
+            "rounds": rounds,
+            "optimal": optimal,
+            **timings,
+            "total_s": time.perf_counter() - started,
+        },
+    )
+
+
+def _min_cost_flow(n, m, r, b, cost, capacity, unassigned_cost) -> np.ndarray:
+    """Which of the resident→buddy arcs carry a person, in the optimal flow."""
+    if n == 0 or len(r) == 0:
+        return np.zeros(len(r), dtype=bool)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    sink, source = n + m, n + m + 1
+    residents_idx = np.arange(n, dtype=np.int64)
+    buddies_idx = np.arange(m, dtype=np.int64)
+    ones = np.ones(len(r), dtype=np.int64)
+    flow.add_arcs_with_capacity_and_unit_cost(r, n + b, ones, cost)
+    flow.add_arcs_with_capacity_and_unit_cost(
+        n + buddies_idx, np.full(m, sink, dtype=np.int64), capacity, np.zeros(m, dtype=np.int64)
+    )
+    if unassigned_cost is None:
+        # The unassigned arcs of infinite cost, implicit: the maximum flow from a source, of least cost.
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.full(n, source, dtype=np.int64),
+            residents_idx,
+            np.ones(n, dtype=np.int64),
+            np.zeros(n, dtype=np.int64),
+        )
+        flow.set_node_supply(source, n)
+        flow.set_node_supply(sink, -n)
+        status = flow.solve_max_flow_with_min_cost()
+    else:
+        flow.add_arcs_with_capacity_and_unit_cost(
+            residents_idx,
+            np.full(n, sink, dtype=np.int64),
+            np.ones(n, dtype=np.int64),
+            np.full(n, unassigned_cost, dtype=np.int64),
+        )
+        flow.set_nodes_supplies(residents_idx, np.ones(n, dtype=np.int64))
+        flow.set_node_supply(sink, -n)
+        status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise SolverError(f"min-cost flow status {status}")
+    return flow.flows(np.arange(len(r), dtype=np.int64)) > 0
+
+
+def _potentials(n, m, r, b, cost, chosen, capacity, unassigned_cost) -> np.ndarray:
+    """Node potentials proving the flow optimal on its graph: shortest distances in the residual graph.
+
+    Bellman–Ford from a virtual root joined to every node at cost 0, vectorised over the arcs, until
+    nothing changes (the residual graph of an optimal flow has no negative cycle, so this ends; in
+    practice after a few dozen passes, the length of the longest chain of reassignments).
+    """
+    sink = n + m
+    assigned = np.zeros(n, dtype=bool)
+    assigned[r[chosen]] = True
+    load = np.bincount(b[chosen], minlength=m)
+    room, used = np.flatnonzero(load < capacity), np.flatnonzero(load > 0)
+    tails = np.concatenate(
+        [
+            r[~chosen],
+            n + b[chosen],
+            n + room,
+            np.full(len(used), sink),
+            np.flatnonzero(assigned),
+            np.full(n - assigned.sum(), sink),
+        ]
+    )
+    heads = np.concatenate(
+        [
+            n + b[~chosen],
+            r[chosen],
+            np.full(len(room), sink),
+            n + used,
+            np.full(assigned.sum(), sink),
+            np.flatnonzero(~assigned),
+        ]
+    )
+    weights = np.concatenate(
+        [
+            cost[~chosen],
+            -cost[chosen],
+            np.zeros(len(room) + len(used), dtype=np.int64),
+            np.full(assigned.sum(), unassigned_cost),
+            np.full(n - assigned.sum(), -unassigned_cost),
+        ]
+    )
+    potential = np.zeros(n + m + 1, dtype=np.int64)
+    for _ in range(n + m + 2):
+        relaxed = potential.copy()
+        np.minimum.at(relaxed, heads, potential[tails] + weights)
+        if np.array_equal(relaxed, potential):
+            return potential
+        potential = relaxed
+    raise SolverError("negative cycle in the residual graph: the flow was not optimal")
+
+
+def _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, per_resident, prove_optimal):
+    """Eligible pairs left out of the graph whose reduced cost is negative (they would lower the total).
+
+    A pair (i, j) costs c = 10·d + bonus; it improves the flow when c + π(i) − π(j) < 0, so only buddies
+    within (max π(buddy) − π(i) − bonus) / 10 metres of resident i can; and a resident whose candidates
+    already hold every eligible buddy that near (`complete`) has none. The others are searched with the
+    KD-tree, and at most `per_resident` pairs each (the most negative) are added.
+
+    With coverage first, the residents reachable from someone left unassigned ("deep": potential near
+    −U) would make that radius the whole reach: they are searched in two parts instead, their nearest
+    eligible buddies outside that region (each such pair can bring one more person in: these alone are
+    searched when `prove_optimal` is off), and the buddies inside it within the radius the region's own
+    potentials give.
+    """
+    n, m = len(a.residents), len(a.buddies)
+    coverage_first = unassigned_cost is None
+    if coverage_first:
+        unassigned_cost = n * (round(a.reach * UNITS_PER_METRE) + bonus + 1) + 1
+    potential = _potentials(n, m, r, b, cost, chosen, a.bcap, unassigned_cost)
+    resident_pi, buddy_pi = potential[:n], potential[n : n + m]
+    threshold = -unassigned_cost // 2 if coverage_first else np.iinfo(np.int64).min
+    deep_residents, deep_buddies = resident_pi < threshold, buddy_pi < threshold
+    found = []
+    if deep_residents.any() and (~deep_buddies).any():
+        found.append(
+            candidates.nearest_among(
+                a, np.flatnonzero(deep_residents), np.flatnonzero(~deep_buddies), per_resident
+            )
+        )
+    if prove_optimal:
+        for residents_part, buddies_part in (
+            (deep_residents, deep_buddies),
+            (~deep_residents, ~deep_buddies),
+        ):
+            if not residents_part.any() or not buddies_part.any():
+                continue
+            # Buddies in bands of potential: a resident looks far only among the cheap ones.
+            part = np.flatnonzero(buddies_part)
+            part = part[np.argsort(buddy_pi[part], kind="stable")]
+            for band in np.array_split(part, min(POTENTIAL_BANDS, len(part))):
+                radius = (buddy_pi[band].max() - resident_pi - bonus) / UNITS_PER_METRE
+                rows = np.flatnonzero(residents_part & (radius >= complete) & (radius >= 0))
+                if len(rows):
+                    found.append(
+                        candidates.pairs_within(a, rows, radius[rows] + 1.0 / UNITS_PER_METRE, among=band)
+                    )
+    empty = np.empty(0, dtype=np.int64)
+    if not found:
+        return empty, empty, np.empty(0)
+    pr, pb, pd = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    reduced = np.rint(pd * UNITS_PER_METRE).astype(np.int64) + bonus + resident_pi[pr] - buddy_pi[pb]
+    fresh = (reduced < 0) & ~np.isin(pr * m + pb, r * m + b)
+    pr, pb, pd, reduced = pr[fresh], pb[fresh], pd[fresh], reduced[fresh]
+    order = np.lexsort((pb, reduced, pr))
+    pr, pb, pd = pr[order], pb[order], pd[order]
+    rank = np.arange(len(pr)) - np.searchsorted(pr, pr)
+    keep = rank < per_resident
+    return pr[keep], pb[keep], pd[keep]
+
+
+def _call_list(a, offered, taken, load, unassigned_cost=None, offered_to=None) -> tuple[Unassigned, ...]:
+    """The residents without a buddy, each with the reason (in id order)."""
+    taken_set, offered_set = set(taken.tolist()), set(offered.tolist())
+    room = a.bcap - load
+    listed = []
+    for i, resident in enumerate(a.residents):
+        if i in taken_set:
+            continue
+        reason = candidates.diagnose(a, i) if i not in offered_set else None
+        if reason is None:
+            reason = Reason.ALL_FULL
+            if unassigned_cost is not None and np.any(room[offered_to[offered == i]] > 0):
+                reason = Reason.BEYOND_LIMIT
+        listed.append(Unassigned(resident_id=resident.id, reason=reason))
+    return tuple(listed)
+
+
+def greedy(residents: list[Resident], buddies: list[Buddy]) -> Dispatch:
+    """The rule to beat: in id order, each resident goes to the nearest eligible buddy with room left
+    (those whose 32 nearest are full are served last, from every eligible buddy).
+
+    Kept for comparison in the benchmark (and as a sanity bound in tests): the flow is never worse.
+    """
+    started = time.perf_counter()
+    a = candidates.arrays(residents, buddies)
+    r, b, d, _ = candidates.nearest_eligible(a, 32)
+    room = a.bcap.copy()
+    starts = np.searchsorted(r, np.arange(len(a.residents) + 1))
+    pick: dict[int, tuple[int, float]] = {}
+    left_over = []
+    for i in range(len(a.residents)):
+        for j, dist in zip(
+            b[starts[i] : starts[i + 1]].tolist(), d[starts[i] : starts[i + 1]].tolist(), strict=True
+        ):
+            if room[j]:
+                room[j] -= 1
+                pick[i] = (j, dist)
+                break
+        else:
+            if starts[i + 1] > starts[i]:
+                left_over.append(i)
+    for i in left_over:
+        # Their 32 nearest were full: look at every eligible buddy for them.
+        near, dist = candidates.within_reach(a, i)
+        for j, dj in zip(near.tolist(), dist.tolist(), strict=True):
+            if room[j]:
+                room[j] -= 1
+                pick[i] = (j, dj)
+                break
+    assignments = tuple(
+        Assignment(
+            a.residents[i].id, a.buddies[j].id, dist, a.residents[i].previous_buddy_id == a.buddies[j].id
+        )
+        for i, (j, dist) in sorted(pick.items())
+    )
+    call_list = _call_list(a, r, np.array(sorted(pick), dtype=np.int64), a.bcap - room)
+    total = sum(x.distance_m for x in assignments)
+    return Dispatch(
+        assignments=assignments,
+        call_list=call_list,
+        total_distance_m=total,
+        cost=sum(round(x.distance_m * UNITS_PER_METRE) for x in assignments),
+        stats={"total_s": time.perf_counter() - started},
+    )
