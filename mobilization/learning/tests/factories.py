@@ -118,7 +118,9 @@ class CertificationFactory(DjangoModelFactory):
     training = factory.SubFactory(TrainingFactory)
     granted_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     expires_on = factory.LazyAttribute(
-        lambda certification: add_months(certification.granted_on, certification.training.validity_months)
-        if certification.training.validity_months
-        else None
+        lambda certification: (
+            add_months(certification.granted_on, certification.training.validity_months)
+            if certification.training.validity_months
+            else None
+        )
     )
