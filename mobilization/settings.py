@@ -311,6 +311,8 @@ FIELD_ENCRYPTION_KEYS = env_list(
 # A yearly review; a record not confirmed within the retention period (two months more) is deleted.
 SOLIDARITY_REVIEW_AFTER_DAYS = int(os.environ.get("SOLIDARITY_REVIEW_AFTER_DAYS", "365"))
 SOLIDARITY_RETENTION_DAYS = int(os.environ.get("SOLIDARITY_RETENTION_DAYS", "425"))
+# The code of the learning training whose valid certification makes a volunteer a buddy (buddies.py).
+SOLIDARITY_BUDDY_TRAINING = os.environ.get("SOLIDARITY_BUDDY_TRAINING", "heatwave-buddy")
 
 # A citizen proposal for the Climate Plan with this many supports must receive an official answer.
 PROPOSAL_SUPPORT_THRESHOLD = int(os.environ.get("PROPOSAL_SUPPORT_THRESHOLD", "100"))

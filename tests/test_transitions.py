@@ -676,16 +676,6 @@ def _pause_and_resume_buddy():
     return [Change(profile, "solidarity.buddy_paused"), Change(profile, "solidarity.buddy_resumed")]
 
 
-@scenario("solidarity.services:set_trained")
-def _set_trained():
-    from mobilization.solidarity import services
-    from mobilization.solidarity.tests.factories import BuddyProfileFactory
-
-    profile = BuddyProfileFactory()
-    services.set_trained(profile, by=_staff(), trained=True)
-    return [Change(profile, "solidarity.buddy_trained")]
-
-
 # codesign ------------------------------------------------------------------------------------------------
 
 

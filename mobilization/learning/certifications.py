@@ -12,6 +12,7 @@ this and nothing else of the app.
 
 from datetime import date
 
+from django.db.models import F
 from django.utils import timezone
 
 from mobilization.learning.models import Certification, Training
@@ -44,3 +45,22 @@ def holders_of(training_or_code: Training | str, on: date | None = None):
     else:
         certifications = certifications.filter(training__code=training_or_code)
     return certifications.values("user_id")
+
+
+def current_certification(user, training_or_code: Training | str, on: date | None = None):
+    """The certification that makes `holds_valid_certification` say yes (the one lasting longest when
+    there are several; one without expiry first), or None: for a page that tells the holder until when."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    on = on or timezone.localdate()
+    certifications = Certification.objects.filter(user=user).valid_on(on).select_related("training")
+    if isinstance(training_or_code, Training):
+        certifications = certifications.filter(training=training_or_code)
+    else:
+        certifications = certifications.filter(training__code=training_or_code)
+    return certifications.order_by(F("expires_on").desc(nulls_first=True), "-pk").first()
+
+
+def public_training(code: str) -> Training | None:
+    """The training of that code when visitors may see it (its page can be linked), else None."""
+    return Training.objects.filter(Training.public_q(), code=code).first()

@@ -201,6 +201,37 @@ def _attended(session, people, trainer) -> None:
     services.take_attendance(session, [person.pk for person in people], by=trainer)
 
 
+def _create_training(spec: dict, staff, trainer) -> Training:
+    spec = dict(spec)
+    quiz = spec.pop("quiz")
+    training = Training.objects.create(created_by=staff, status=Training.Status.PUBLISHED, **spec)
+    training.trainers.set([trainer])
+    for position, (text_fr, text_en, choices) in enumerate(quiz):
+        question = QuizQuestion.objects.create(
+            training=training, text_fr=text_fr, text_en=text_en, position=position
+        )
+        for choice_fr, choice_en, correct in choices:
+            QuizChoice.objects.create(
+                question=question, text_fr=choice_fr, text_en=choice_en, is_correct=correct
+            )
+    return training
+
+
+def demo_training(code: str) -> Training | None:
+    """The demo training of that code, created (published, Nadia its trainer) when this seeder has not
+    made it: for a pillar's seeder that needs it (solidarity's buddies). None for a code the demo does not
+    know, or before the demo accounts exist."""
+    existing = Training.objects.filter(code=code).first()
+    if existing is not None:
+        return existing
+    spec = next((spec for spec in TRAININGS if spec["code"] == code), None)
+    users = get_user_model().objects
+    trainer, staff = users.filter(email=TRAINER).first(), users.filter(email=STAFF).first()
+    if spec is None or trainer is None or staff is None:
+        return None
+    return _create_training(spec, staff, trainer)
+
+
 def seed(stdout, **options) -> None:
     if Training.objects.exists():
         stdout.write("Learning: the demo trainings are already there.")
@@ -218,18 +249,7 @@ def seed(stdout, **options) -> None:
     with transaction.atomic():
         trainings = {}
         for spec in TRAININGS:
-            spec = dict(spec)
-            quiz = spec.pop("quiz")
-            training = Training.objects.create(created_by=staff, status=Training.Status.PUBLISHED, **spec)
-            training.trainers.set([trainer])
-            for position, (text_fr, text_en, choices) in enumerate(quiz):
-                question = QuizQuestion.objects.create(
-                    training=training, text_fr=text_fr, text_en=text_en, position=position
-                )
-                for choice_fr, choice_en, correct in choices:
-                    QuizChoice.objects.create(
-                        question=question, text_fr=choice_fr, text_en=choice_en, is_correct=correct
-                    )
+            training = _create_training(spec, staff, trainer)
             for _ in range(rng.randint(2, 3)):
                 _session(rng, training, trainer, today + timedelta(days=rng.randint(3, 45)))
                 sessions += 1

@@ -21,7 +21,8 @@ class SolidarityConfig(AppConfig):
             exporter=services.export_personal_data,
             anonymiser=services.anonymise_personal_data,
         )
-        registries.demo_seeders.register("solidarity", registries.DemoSeeder(demo.seed), order=80)
+        # After learning's (80): the demo buddies hold certifications of its buddies' training.
+        registries.demo_seeders.register("solidarity", registries.DemoSeeder(demo.seed), order=85)
         registries.home_links.register(
             "solidarity",
             registries.HomeLink(_("Heatwaves: be checked on"), "solidarity:register_start"),

@@ -1,5 +1,6 @@
 """Demo content of solidarity, added by `manage.py setup_demo` (make demo): about 300 registered residents
-and 100 buddies spread over the twenty arrondissements.
+and 100 buddies spread over the twenty arrondissements, about three in four of them holding a valid
+certification of learning's buddies' training (this seeder runs after learning's).
 
 Everyone here is made up, and says so: every resident's last name starts with "Fictif-", the phone
 numbers are in the range ARCEP reserves for fiction (01 99 00 xx xx) and the streets
@@ -14,7 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from mobilization.accounts.models import User
-from mobilization.solidarity import services
+from mobilization.learning import demo as learning_demo
+from mobilization.learning.models import Certification
+from mobilization.learning.services import add_months
+from mobilization.solidarity import buddies, services
 from mobilization.solidarity.models import (
     Absence,
     BuddyProfile,
@@ -211,7 +215,6 @@ def _buddies(rng, districts, locator) -> list[BuddyProfile]:
         profiles.append(
             BuddyProfile(
                 user=user,
-                is_trained=rng.random() < 0.75,
                 checkins_per_day=rng.randint(3, 5),
                 max_distance_km=rng.choice([1.0, 1.5, 2.0, 3.0, 5.0]),
                 does_calls=True if not visits else rng.random() < 0.8,
@@ -225,6 +228,42 @@ def _buddies(rng, districts, locator) -> list[BuddyProfile]:
             )
         )
     return profiles
+
+
+def _certify_buddies(rng, stdout) -> None:
+    """Most demo buddies hold a valid certification of the buddies' training (so they are buddies); some
+    hold one that expired or was revoked, some never followed it. The training is learning's demo one
+    (created there if the learning seeder did not). The demo volunteer's certification comes from the
+    learning seeder, which gives it through a session's attendance and quiz; she gets one here only
+    when she has none."""
+    training = learning_demo.demo_training(buddies.buddy_training_code())
+    if training is None:
+        stdout.write("Solidarity: the buddies' training is missing; no buddy is certified.")
+        return
+    today = timezone.localdate()
+    validity = training.validity_months
+
+    def certification(user, months_ago: int, status=Certification.Status.VALID) -> Certification:
+        granted_on = add_months(today, -months_ago) - timedelta(days=rng.randint(0, 25))
+        expires_on = add_months(granted_on, validity) if validity else None
+        return Certification(
+            user=user, training=training, granted_on=granted_on, expires_on=expires_on, status=status
+        )
+
+    rows = []
+    demo_buddies = User.objects.filter(email__startswith="binome-", email__endswith=f"@{DEMO_DOMAIN}")
+    for user in demo_buddies.exclude(certifications__training=training).order_by("email"):
+        roll = rng.random()
+        if roll < 0.72:
+            rows.append(certification(user, rng.randint(1, 20)))
+        elif roll < 0.80 and validity:
+            rows.append(certification(user, validity + rng.randint(1, 6)))  # expired
+        elif roll < 0.84:
+            rows.append(certification(user, rng.randint(2, 10), Certification.Status.REVOKED))
+    volunteer = User.objects.filter(email=f"volunteer@{DEMO_DOMAIN}").first()
+    if volunteer is not None and not buddies.is_trained_buddy(volunteer):
+        rows.append(certification(volunteer, 3))
+    Certification.objects.bulk_create(rows, batch_size=200)
 
 
 @transaction.atomic
@@ -247,8 +286,10 @@ def seed(stdout, **options) -> None:
         for resident in rng.sample(residents, k=len(residents) // 10)
     )
     BuddyProfile.objects.bulk_create(_buddies(rng, districts, locator), batch_size=200, ignore_conflicts=True)
+    _certify_buddies(rng, stdout)
 
-    # The demo volunteer is a trained buddy; the organiser registered her grandmother.
+    # The demo volunteer is a buddy (certified above or by the learning seeder); the organiser registered
+    # her grandmother.
     volunteer = User.objects.filter(email=f"volunteer@{DEMO_DOMAIN}").first()
     if volunteer is not None:
         eleventh = next((district for district in districts if district.number == 11), districts[0])
@@ -264,7 +305,6 @@ def seed(stdout, **options) -> None:
             },
             district=eleventh,
         )
-        BuddyProfile.objects.filter(user=volunteer).update(is_trained=True)
     organiser = User.objects.filter(email=f"organiser@{DEMO_DOMAIN}").first()
     if organiser is not None:
         services.register_resident(

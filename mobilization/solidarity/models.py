@@ -290,7 +290,7 @@ class BuddyProfile(TimeStampedModel):
     """A volunteer's offer to check on vulnerable residents near them during an extreme event.
 
     Whether they may take check-ins is `buddies.is_trained_buddy(user)`, not this row: having a profile
-    says what they offer; being trained is what makes them a buddy."""
+    says what they offer; a valid certification of the buddies' training is what makes them a buddy."""
 
     class Base(models.TextChoices):
         DISTRICT_CENTRE = "district", _("The centre of my arrondissement")
@@ -298,11 +298,6 @@ class BuddyProfile(TimeStampedModel):
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="buddy_profile"
-    )
-    is_trained = models.BooleanField(
-        _("trained buddy"),
-        default=False,
-        help_text=_("Set by city staff once the person has followed the buddies' training."),
     )
     checkins_per_day = models.PositiveSmallIntegerField(
         _("check-ins per day"), default=3, help_text=_("How many people you can call or visit in a day.")

@@ -26,6 +26,7 @@ from mobilization.core import audit, roles
 from mobilization.core.errors import AlreadyDone, DomainError, NotAllowed
 from mobilization.core.transitions import lock, transition
 from mobilization.notifications.services import notify
+from mobilization.solidarity import buddies
 from mobilization.solidarity.models import (
     Absence,
     BuddyProfile,
@@ -356,7 +357,7 @@ def export_personal_data(user) -> dict:
             "languages": profile.languages,
             "base": profile.get_base_display(),
             "away_until": profile.paused_until.isoformat() if profile.paused_until else None,
-            "trained": profile.is_trained,
+            "trained": buddies.is_trained_buddy(user),
         }
     return section
 
@@ -422,15 +423,4 @@ def pause_buddy(profile: BuddyProfile, *, by, until: date) -> BuddyProfile:
 def resume_buddy(profile: BuddyProfile, *, by) -> BuddyProfile:
     return transition(
         profile, by=by, action="solidarity.buddy_resumed", allowed_from=None, changes={"paused_until": None}
-    )
-
-
-def set_trained(profile: BuddyProfile, *, by, trained: bool) -> BuddyProfile:
-    """City staff mark a volunteer as trained (or no longer): `buddies.is_trained_buddy` reads it."""
-    return transition(
-        profile,
-        by=by,
-        action="solidarity.buddy_trained" if trained else "solidarity.buddy_untrained",
-        allowed_from=None,
-        changes={"is_trained": trained},
     )

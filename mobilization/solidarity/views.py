@@ -314,7 +314,8 @@ def buddy_profile(request):
     context = {
         "form": form,
         "profile": profile,
-        "is_trained": buddies.is_trained_buddy(request.user),
+        "certification": buddies.buddy_certification(request.user),
+        "training": buddies.buddy_training(),
         "pause_form": PauseForm(),
     }
     return render(request, "solidarity/buddy_profile.html", context)

@@ -10,7 +10,8 @@ from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.core import roles
 from mobilization.events.models import Event
 from mobilization.events.tests.factories import INSIDE
-from mobilization.learning.models import QuizChoice, QuizQuestion, Training
+from mobilization.learning.models import Certification, QuizChoice, QuizQuestion, Training
+from mobilization.learning.services import add_months
 
 
 class TrainingFactory(DjangoModelFactory):
@@ -104,3 +105,22 @@ class ResourceFactory(DjangoModelFactory):
             from mobilization.learning import search
 
             search.reindex(self)
+
+
+class CertificationFactory(DjangoModelFactory):
+    """A valid certification of a training granted a month ago, expiring after the training's validity
+    (`granted_on=`, `expires_on=`, `status=` to make it expired or revoked)."""
+
+    class Meta:
+        model = Certification
+
+    user = factory.SubFactory(MemberFactory)
+    training = factory.SubFactory(TrainingFactory)
+    granted_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    expires_on = factory.LazyAttribute(
+        lambda certification: (
+            add_months(certification.granted_on, certification.training.validity_months)
+            if certification.training.validity_months
+            else None
+        )
+    )

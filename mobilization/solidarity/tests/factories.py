@@ -52,3 +52,22 @@ class BuddyProfileFactory(DjangoModelFactory):
     base_district = factory.LazyFunction(eleventh)
     base_lat, base_lon = 48.859, 2.380
     languages = factory.LazyFunction(lambda: ["fr"])
+
+
+def buddy_training():
+    """The training whose certification makes a buddy (the setting's code), created once per test."""
+    from mobilization.learning.models import Training
+    from mobilization.learning.tests.factories import TrainingFactory
+    from mobilization.solidarity.buddies import buddy_training_code
+
+    code = buddy_training_code()
+    return Training.objects.filter(code=code).first() or TrainingFactory(
+        code=code, title="Binôme solidarité canicule"
+    )
+
+
+def certify(user, **kwargs):
+    """Give `user` a certification of the buddies' training (valid unless `kwargs` say otherwise)."""
+    from mobilization.learning.tests.factories import CertificationFactory
+
+    return CertificationFactory(user=user, training=buddy_training(), **kwargs)

@@ -3,6 +3,7 @@ city staff find the reads in the log, a volunteer offers to be a buddy; axe chec
 each page is photographed at 1280 and 375 pixels wide."""
 
 import re
+from datetime import date
 
 import pytest
 from django.conf import settings
@@ -13,7 +14,7 @@ from playwright.sync_api import expect
 from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.core import roles
 from mobilization.solidarity.models import VulnerableResident
-from mobilization.solidarity.tests.factories import ResidentFactory, eleventh
+from mobilization.solidarity.tests.factories import ResidentFactory, buddy_training, certify, eleventh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -120,6 +121,7 @@ def test_the_coordinator_reads_a_record_and_staff_find_the_read_in_the_log(
 
 def test_a_volunteer_offers_to_be_a_buddy_and_pauses(page, live_server, axe_check, screenshot):
     eleventh()
+    buddy_training()
     volunteer = MemberFactory(display_name="Camille")
     sign_in(page, live_server, volunteer)
 
@@ -129,8 +131,13 @@ def test_a_volunteer_offers_to_be_a_buddy_and_pauses(page, live_server, axe_chec
     page.get_by_role("combobox", name="My arrondissement").select_option(label="11e arrondissement")
     page.get_by_role("button", name="Offer to be a buddy").click()
     expect(page.get_by_text("Your buddy profile is saved")).to_be_visible()
-    expect(page.get_by_text("once you have followed the buddies' training")).to_be_visible()
+    expect(page.get_by_text("once you hold a valid certification")).to_be_visible()
+    page.get_by_role("link", name="Sessions of the training “Binôme solidarité canicule”").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Binôme solidarité canicule")
 
+    certify(volunteer, expires_on=date(2031, 5, 12))
+    page.goto(reverse("solidarity:buddy"))
+    expect(page.get_by_text("Your certification is valid until May 12, 2031.")).to_be_visible()
     page.get_by_role("button", name="Pause my check-ins").click()
     expect(page.get_by_text("no check-in will be given to you")).to_be_visible()
     look(page, axe_check, screenshot, "buddy-profile")

@@ -1,6 +1,7 @@
 """The registry's and the buddies' pages, through the test client: who sees what, what is logged."""
 
 import contextlib
+from datetime import date
 
 import pytest
 from django.http import Http404
@@ -11,7 +12,12 @@ from mobilization.core import roles
 from mobilization.core.models import AuditEvent
 from mobilization.solidarity import buddies
 from mobilization.solidarity.models import BuddyProfile, VulnerableResident
-from mobilization.solidarity.tests.factories import BuddyProfileFactory, ResidentFactory
+from mobilization.solidarity.tests.factories import (
+    BuddyProfileFactory,
+    ResidentFactory,
+    buddy_training,
+    certify,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +88,8 @@ def test_a_volunteer_may_not_take_a_registration_by_phone(client, district, volu
 
 
 def test_a_buddy_cannot_open_a_resident_and_a_volunteer_cannot_list_them(client, resident):
-    buddy = BuddyProfileFactory(is_trained=True).user
+    buddy = BuddyProfileFactory().user
+    certify(buddy)
     assert buddies.is_trained_buddy(buddy)
     signed_in(client, buddy)
 
@@ -138,9 +145,8 @@ def test_the_registrant_withdraws_and_the_record_is_gone(client, resident, relat
     assert client.get(resident.get_absolute_url()).status_code == 404
 
 
-def test_a_volunteer_offers_to_be_a_buddy_and_is_one_once_staff_mark_them_trained(
-    client, district, volunteer
-):
+def test_a_volunteer_offers_to_be_a_buddy_and_is_one_once_certified(client, district, volunteer):
+    training = buddy_training()
     response = signed_in(client, volunteer).post(
         reverse("solidarity:buddy"),
         {
@@ -156,16 +162,22 @@ def test_a_volunteer_offers_to_be_a_buddy_and_is_one_once_staff_mark_them_traine
     profile = BuddyProfile.objects.get(user=volunteer)
     assert (profile.base_lat, profile.base_lon) == (48.859, 2.38)
     assert not buddies.is_trained_buddy(volunteer)
-    assert "once you have followed" in client.get(reverse("solidarity:buddy")).content.decode()
+    page = client.get(reverse("solidarity:buddy")).content.decode()
+    assert "once you hold a valid certification" in page
+    assert reverse("learning:training_detail", kwargs={"pk": training.pk}) in page
 
-    from mobilization.solidarity import services
-
-    services.set_trained(profile, by=MemberFactory(roles=(roles.CITY_STAFF,)), trained=True)
+    certification = certify(volunteer, expires_on=date(2031, 5, 12))
     assert buddies.is_trained_buddy(volunteer)
+    page = client.get(reverse("solidarity:buddy")).content.decode()
+    assert "You are a trained buddy" in page
+    assert "May 12, 2031" in page
+    assert certification.get_absolute_url() in page
+    assert "once you hold a valid certification" not in page
 
 
 def test_a_buddy_pauses_for_a_week_and_comes_back(client, district):
-    profile = BuddyProfileFactory(is_trained=True)
+    profile = BuddyProfileFactory()
+    certify(profile.user)
     signed_in(client, profile.user)
 
     client.post(reverse("solidarity:buddy_pause"), {"days": "7"})

@@ -39,9 +39,7 @@ def build(world) -> None:
     world.extra["solidarity_absence_a"] = Absence.objects.create(
         resident=world.solidarity_resident_a, starts_on=today, ends_on=today + timedelta(days=10)
     )
-    BuddyProfileFactory(
-        user=other, is_trained=True, base_district=world.district, base_lat=POINT[0], base_lon=POINT[1]
-    )
+    BuddyProfileFactory(user=other, base_district=world.district, base_lat=POINT[0], base_lon=POINT[1])
 
 
 def outcomes(owner, other, city_staff, coordinator, admin, anonymous=LOGIN) -> dict:
