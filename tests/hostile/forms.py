@@ -590,15 +590,23 @@ for _pillar in _load_pillars():
     NOT_FORMS.update(_pillar.NOT_FORMS)
 
 
+def _post_outcomes(route) -> set:
+    outcomes = set()
+    for outcome in route.methods.get("POST", {}).values():
+        outcomes |= set(outcome) if isinstance(outcome, set | frozenset | tuple) else {outcome}
+    return outcomes
+
+
 def routes_taking_posts() -> set[str]:
-    """The routes of the access table where some caller's POST gets a 200 or a redirect: forms."""
-    names = set()
-    for name, route in ROUTES.items():
-        for outcome in route.methods.get("POST", {}).values():
-            outcomes = outcome if isinstance(outcome, set | frozenset | tuple) else {outcome}
-            if 200 in outcomes or REDIRECT in outcomes:
-                names.add(name)
-    return names
+    """The routes of the access table where some caller's POST gets a 200, a redirect, or a 400 (a form
+    whose empty submission is refused with its errors): forms."""
+    return {name for name, route in ROUTES.items() if _post_outcomes(route) & {200, REDIRECT, 400}}
+
+
+def routes_answering_posts() -> set[str]:
+    """The routes whose POST is handled for some caller, even if no caller of the table may use it (an API
+    write that needs a key the table's callers lack answers 401): what NOT_FORMS may name."""
+    return {name for name, route in ROUTES.items() if _post_outcomes(route) - {404, 405}}
 
 
 def attacks() -> list[tuple[HostileForm, Attack]]:

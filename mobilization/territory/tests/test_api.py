@@ -1,9 +1,13 @@
 """The territory in the open data API: GeoJSON that any map library or GIS reads as it is."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 import shapely
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 from shapely.geometry import shape
 
 from mobilization.territory import hours
@@ -209,7 +213,10 @@ def names(response) -> list[str]:
         ({"district": "75199"}, []),
     ],
 )
-def test_the_places_filters(client, places, query, expected):
+def test_the_places_filters(client, places, query, expected, monkeypatch):
+    # "Open now" depends on the clock: a Tuesday morning, when Musée C (open Mondays 10:00-18:00) is closed.
+    tuesday_morning = datetime(2026, 12, 8, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    monkeypatch.setattr(timezone, "now", lambda: tuesday_morning)
     assert names(client.get("/api/v1/places", query)) == expected
 
 

@@ -15,6 +15,7 @@ PILLAR_NAMES = (
     "solidarity",
     "codesign",
     "commitments",
+    "footprint",
     "learning",
 )
 
