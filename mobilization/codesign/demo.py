@@ -138,16 +138,12 @@ def _upcoming_workshop(staff, residents) -> Workshop:
     )
     services.announce_workshop(workshop, by=staff)
     starts = _at(day, 18)
-    session = event_services.create_event(
-        workshop,
-        event_services.EventDetails(
-            title="Atelier : proposer et demander de l'aide entre voisins",
-            description="Deux heures pour tester l'entraide sur téléphone et dire ce qui manque. "
-            "Salle accessible en fauteuil roulant.",
-            starts_at=starts, ends_at=starts + timedelta(hours=2),
-            address="1 place Jules Joffrin, 75018 Paris", lat=48.8924, lon=2.3444, capacity=12,
-        ),
-        by=staff,
+    session = Event.objects.create(
+        workshop=workshop, created_by=staff, title="Atelier : proposer et demander de l'aide entre voisins",
+        description="Deux heures pour tester l'entraide sur téléphone et dire ce qui manque. "
+        "Salle accessible en fauteuil roulant.",
+        starts_at=starts, ends_at=starts + timedelta(hours=2),
+        address="1 place Jules Joffrin, 75018 Paris", lat=48.8924, lon=2.3444, capacity=12,
     )  # fmt: skip
     for person in residents[:5]:
         event_services.register(session, person)
