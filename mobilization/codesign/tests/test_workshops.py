@@ -125,7 +125,8 @@ def test_the_event_page_links_to_the_workshop_and_its_published_outputs(client, 
     IdeaFactory(title="Filtre ouvert maintenant", workshop=workshop)
     page = client.get(session.get_absolute_url()).content.decode()
     assert f'href="{workshop.get_absolute_url()}#workshop-notes"' in page
-    assert f'href="{workshop.get_absolute_url()}#workshop-ideas"' in page and "The 2 ideas it produced" in page
+    assert f'href="{workshop.get_absolute_url()}#workshop-ideas"' in page
+    assert "The 2 ideas it produced" in page
     workshop_page = client.get(workshop.get_absolute_url()).content.decode()
     assert 'id="workshop-notes"' in workshop_page and "Douze bénévoles" in workshop_page
     assert 'id="workshop-ideas"' in workshop_page and "Horaires lisibles" in workshop_page
