@@ -311,7 +311,7 @@ def roadmap(request):
         "columns": columns,
         "figures": services.roadmap_figures(),
         "releases": Release.objects.all()[:10],
-        "workshops": Workshop.objects.filter(published_at__isnull=False)[:5],
+        "workshops": Workshop.objects.filter(Workshop.public_q())[:5],
         "can_release": request.user.has_perm("codesign.add_release"),
     }
     return render(request, "codesign/roadmap.html", context)

@@ -69,6 +69,7 @@ def test_a_workshop_session_is_an_event_people_register_to(client, staff, volunt
     assert "Atelier : l&#x27;entraide sur téléphone" in page and "Sign in to register" in page
     assert not response.cookies
     assert "notes will be published here" in page
+    assert workshop.get_absolute_url() in visitor.get(reverse("codesign:roadmap")).content.decode()
 
     # A volunteer registers from the workshop's page; the next one joins the waiting list (one place).
     client.force_login(volunteer)
