@@ -719,6 +719,16 @@ def _publish_workshop():
     return [Change(workshop, "codesign.workshop_published")]
 
 
+@scenario("codesign.services:announce_workshop")
+def _announce_workshop():
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import WorkshopFactory
+
+    workshop = WorkshopFactory()
+    services.announce_workshop(workshop, by=_staff())
+    return [Change(workshop, "codesign.workshop_announced")]
+
+
 @scenario("codesign.services:close_survey")
 def _close_survey():
     from mobilization.codesign import services

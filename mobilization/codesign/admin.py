@@ -19,8 +19,9 @@ class ReleaseAdmin(CityTextsAdmin):
 
 @admin.register(Workshop)
 class WorkshopAdmin(CityTextsAdmin):
-    list_display = ["title", "held_on", "published_at"]
-    readonly_fields = ["published_at"]
+    list_display = ["title", "held_on", "announced_at", "published_at"]
+    # Announcing and publishing are transitions (the workshop's page): not edited here.
+    readonly_fields = ["announced_at", "published_at"]
 
 
 class QuestionInline(CityTextsStackedInline):

@@ -18,6 +18,10 @@ class CodesignConfig(AppConfig):
         from mobilization.notifications import kinds
 
         registries.demo_seeders.register("codesign", registries.DemoSeeder(demo.seed), order=90)
+        # --- Workshops host events (which import nothing of co-design): see hosting.py. ---
+        from mobilization.codesign import hosting
+
+        hosting.register()
         for key, label in (
             ("idea_status_changed", _("An idea I suggested or support has a new status on the roadmap")),
             ("idea_done", _("An idea I suggested or support is done: the release notes say what was built")),

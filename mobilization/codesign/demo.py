@@ -2,7 +2,7 @@
 the platform, ideas by tool with supports and comments, a roadmap with the team's reasons, two releases
 ("you asked, we built"), a workshop and two surveys (one open, one closed with its results)."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +10,10 @@ from django.utils import timezone
 from mobilization.accounts.models import User
 from mobilization.codesign import services
 from mobilization.codesign.models import Idea, Release, Survey, SurveyOption, SurveyQuestion, Workshop
+from mobilization.events import services as event_services
+from mobilization.events.models import Event, Registration
+from mobilization.events.services import city_zone
+from mobilization.territory.models import District
 
 DEMO_DOMAIN = "demo.climat.test"
 
@@ -104,6 +108,48 @@ def _account(local: str) -> User | None:
     return User.objects.filter(email=f"{local}@{DEMO_DOMAIN}").first()
 
 
+def _at(day, hour: int) -> datetime:
+    return datetime.combine(day, time(hour, 0), tzinfo=city_zone())
+
+
+def _workshop_sessions(workshop: Workshop, staff, residents) -> None:
+    """The held workshop's session, an event of the past that twelve people had registered to."""
+    starts = _at(workshop.held_on, 18)
+    session = Event.objects.create(
+        workshop=workshop, created_by=staff, title="Atelier : la carte des lieux frais sur téléphone",
+        description="Venez avec votre téléphone : nous testons la carte ensemble.",
+        starts_at=starts, ends_at=starts + timedelta(hours=2),
+        address="8 rue du Général Renault, 75011 Paris", lat=48.8626, lon=2.3778, capacity=15,
+    )  # fmt: skip
+    for person in residents[:12]:
+        Registration.objects.get_or_create(event=session, user=person)
+
+
+def _upcoming_workshop(staff, residents) -> Workshop:
+    """An announced workshop, its notes to come: one session in two weeks, people registering to it."""
+    day = timezone.localdate() + timedelta(days=14)
+    workshop = Workshop.objects.create(
+        title_fr="Atelier de co-conception : l'entraide entre voisins sur téléphone",
+        title_en="Co-design workshop: neighbourly help on a phone",
+        held_on=day,
+        place="Mairie du 18e, salle des fêtes",
+        district=District.objects.filter(level=District.Level.ARRONDISSEMENT, number=18).first(),
+        themes=["solidarity"],
+    )
+    services.announce_workshop(workshop, by=staff)
+    starts = _at(day, 18)
+    session = Event.objects.create(
+        workshop=workshop, created_by=staff, title="Atelier : proposer et demander de l'aide entre voisins",
+        description="Deux heures pour tester l'entraide sur téléphone et dire ce qui manque. "
+        "Salle accessible en fauteuil roulant.",
+        starts_at=starts, ends_at=starts + timedelta(hours=2),
+        address="1 place Jules Joffrin, 75018 Paris", lat=48.8924, lon=2.3444, capacity=12,
+    )  # fmt: skip
+    for person in residents[:5]:
+        event_services.register(session, person)
+    return workshop
+
+
 def _residents(count: int) -> list[User]:
     """Demo residents who support ideas (accounts that cannot sign in), shared with governance's demo."""
     from allauth.account.models import EmailAddress
@@ -172,12 +218,15 @@ def seed(stdout, **options) -> None:
         title_en="Co-design workshop: the map in a heatwave",
         held_on=timezone.localdate() - timedelta(days=60),
         place="Maison des associations du 11e",
+        district=District.objects.filter(level=District.Level.ARRONDISSEMENT, number=11).first(),
+        themes=["solidarity"],
         notes_fr="Douze bénévoles ont testé la carte des lieux frais sur leur téléphone.\n\n"
         "- Ce qui bloque : savoir si un lieu est ouvert.\n"
         "- Ce qui aiderait : un filtre et des horaires lisibles.",
         notes_en="Twelve volunteers tried the cool places map on their phones.",
     )
     services.publish_workshop(workshop, by=staff)
+    _workshop_sessions(workshop, staff, residents)
     ideas = {}
     for index, (title, body, tool, status, reason, supporters) in enumerate(IDEAS):
         idea = services.create_idea(
@@ -217,6 +266,7 @@ def seed(stdout, **options) -> None:
                      "- Opening hours readable on a phone."},
         ideas=[done[0]],
     )  # fmt: skip
+    _upcoming_workshop(staff, residents)
     now = timezone.now()
     open_survey = _survey(
         ("Votre avis sur la plateforme", "Your view of the platform"), anonymous=True,
@@ -246,6 +296,6 @@ def seed(stdout, **options) -> None:
     closed.refresh_from_db()
     Survey.objects.filter(pk=closed.pk).update(closes_at=closed.closed_at)  # it closed on its date
     stdout.write(
-        f"Co-design: {len(SUGGESTIONS)} suggestions, {len(IDEAS) + 1} ideas, 2 releases, 1 workshop, "
+        f"Co-design: {len(SUGGESTIONS)} suggestions, {len(IDEAS) + 1} ideas, 2 releases, 2 workshops, "
         f"surveys {open_survey.pk} (open) and {closed.pk} (closed)."
     )

@@ -213,13 +213,32 @@ class Release(TimeStampedModel):
 
 
 class Workshop(TimeStampedModel):
-    """A co-design workshop with volunteers: its published outputs (notes) and the ideas it produced."""
+    """A co-design workshop with volunteers: its published outputs (notes) and the ideas it produced.
+
+    Its sessions are events (a kind of host of the events app, see hosting.py): people register to them,
+    with the waiting list, reminders and calendars of every event. Its page is public once announced
+    (`announced_at`: people can register to its sessions) or once its notes are published."""
 
     title = models.CharField(_("title"), max_length=160)
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True, help_text=_("Markdown."))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+    # What the events' filters read of a host: its arrondissement and its themes.
+    district = models.ForeignKey(
+        "territory.District",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("arrondissement"),
+    )
+    themes = models.JSONField(_("themes"), default=list, blank=True, help_text=_("Keys of Theme."))
+
+    # Where the event form places a new session at first: nowhere (staff choose).
+    lat = None
+    lon = None
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -235,6 +254,14 @@ class Workshop(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @staticmethod
+    def public_q(prefix: str = "") -> Q:
+        return Q(**{f"{prefix}announced_at__isnull": False}) | Q(**{f"{prefix}published_at__isnull": False})
+
+    @property
+    def is_public(self) -> bool:
+        return self.announced_at is not None or self.published_at is not None
 
 
 # --- Surveys ------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ rules.add_perm("codesign.change_idea", is_city_staff)
 rules.add_perm("codesign.merge_idea", is_city_staff)
 rules.add_perm("codesign.add_release", is_city_staff)
 rules.add_perm("codesign.publish_workshop", is_city_staff)
+rules.add_perm("codesign.announce_workshop", is_city_staff)
 # Surveys: the service checks that the survey asks this person; staff close them.
 rules.add_perm("codesign.answer_survey", is_signed_in)
 rules.add_perm("codesign.close_survey", is_city_staff)

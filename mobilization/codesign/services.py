@@ -35,6 +35,7 @@ from mobilization.core import audit, supports
 from mobilization.core.errors import AlreadyDone, DomainError, InvalidTransition, NotAllowed
 from mobilization.core.transitions import Notice, lock, transition
 from mobilization.core.translation import set_texts
+from mobilization.events.models import Event, Registration
 from mobilization.notifications.models import is_local_path
 
 SUPPORTS = supports.Supports(IdeaSupport, "idea")
@@ -369,6 +370,44 @@ def publish_workshop(workshop: Workshop, *, by) -> Workshop:
         refresh=["published_at", "notes"],
         check=has_notes,
         changes={"published_at": timezone.now()},
+    )
+
+
+def workshop_sessions(workshop: Workshop, now=None) -> tuple[list[Event], list[Event]]:
+    """The workshop's sessions (events): those to come, soonest first, and those held, latest first."""
+    now = now or timezone.now()
+    sessions = Event.objects.filter(workshop=workshop).with_registered_count()
+    upcoming = list(sessions.filter(ends_at__gte=now).order_by("starts_at", "pk"))
+    past = list(sessions.scheduled().filter(ends_at__lt=now).order_by("-starts_at", "-pk")[:20])
+    return upcoming, past
+
+
+def registrations_of(user, sessions) -> dict[int, str]:
+    """The person's registration status ("registered", "waitlisted") on each of the sessions, by event."""
+    if not getattr(user, "is_authenticated", False) or not sessions:
+        return {}
+    return dict(
+        Registration.objects.filter(user=user, event__in=sessions)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("event_id", "status")
+    )
+
+
+def announce_workshop(workshop: Workshop, *, by) -> Workshop:
+    """Makes the workshop's page public before it is held: people register to its sessions (events)."""
+
+    def not_yet(workshop: Workshop) -> None:
+        if workshop.is_public:
+            raise AlreadyDone(_("This workshop is already public."))
+
+    return transition(
+        workshop,
+        by=by,
+        action="codesign.workshop_announced",
+        allowed_from=None,
+        refresh=["announced_at", "published_at"],
+        check=not_yet,
+        changes={"announced_at": timezone.now()},
     )
 
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("releases/<str:version>/", views.release_detail, name="release"),
     path("workshops/<int:pk>/", views.workshop_detail, name="workshop"),
     path("workshops/<int:pk>/publish/", views.publish_workshop, name="publish_workshop"),
+    path("workshops/<int:pk>/announce/", views.announce_workshop, name="announce_workshop"),
     # Surveys
     path("surveys/", views.surveys, name="surveys"),
     path("surveys/<int:pk>/", views.survey_detail, name="survey"),

@@ -311,7 +311,7 @@ def roadmap(request):
         "columns": columns,
         "figures": services.roadmap_figures(),
         "releases": Release.objects.all()[:10],
-        "workshops": Workshop.objects.filter(published_at__isnull=False)[:5],
+        "workshops": Workshop.objects.filter(Workshop.public_q())[:5],
         "can_release": request.user.has_perm("codesign.add_release"),
     }
     return render(request, "codesign/roadmap.html", context)
@@ -344,15 +344,39 @@ def release_new(request):
 @require_safe
 def workshop_detail(request, pk):
     workshop = get_object_or_404(Workshop, pk=pk)
-    if not workshop.is_published and not request.user.has_perm("codesign.publish_workshop"):
+    user = request.user
+    if not workshop.is_public and not user.has_perm("codesign.publish_workshop"):
         raise Http404
+    now = timezone.now()
+    sessions, past_sessions = services.workshop_sessions(workshop, now)
+    statuses = services.registrations_of(user, sessions)
+    for session in sessions:
+        session.my_status = statuses.get(session.pk)
     context = {
         "workshop": workshop,
         "ideas": workshop.ideas.public(),
-        "can_publish": request.user.has_perm("codesign.publish_workshop") and not workshop.is_published,
-        "can_add_idea": request.user.has_perm("codesign.change_idea"),
+        "sessions": sessions,
+        "past_sessions": past_sessions,
+        "now": now,
+        "can_publish": user.has_perm("codesign.publish_workshop") and not workshop.is_published,
+        "can_announce": user.has_perm("codesign.announce_workshop") and not workshop.is_public,
+        "can_add_session": user.has_perm("events.add_event", workshop) and workshop.is_public,
+        "can_add_idea": user.has_perm("codesign.change_idea"),
     }
     return render(request, "codesign/workshop.html", context)
+
+
+@require_POST
+@login_required
+def announce_workshop(request, pk):
+    workshop = permitted_object(request, Workshop, "codesign.announce_workshop", pk=pk)
+    try:
+        services.announce_workshop(workshop, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The workshop is public: add its sessions, people can register to them."))
+    return redirect(workshop)
 
 
 @require_POST

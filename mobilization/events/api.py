@@ -1,8 +1,9 @@
 """Events in the public API: upcoming scheduled events of public initiatives. Public facts only: nobody's
 name, no registrant; the seats left are a count.
 
-The API names an event's host by its kind: an initiative (`initiative`, and the `initiative` filter) or a
-training whose session it is (`training`); the field of the other kind is null."""
+The API names an event's host by its kind: an initiative (`initiative`, and the `initiative` filter), a
+training or a co-design workshop whose session it is (`training`, `workshop`); the fields of the other
+kinds are null."""
 
 from datetime import datetime
 from typing import Any
@@ -35,7 +36,7 @@ class Message(Schema):
 class Host(Schema):
     id: int
     title: str
-    url: str = Field(description="The host's page (the initiative's, or the training's).")
+    url: str = Field(description="The host's page (the initiative's, the training's or the workshop's).")
 
 
 class EventOut(Schema):
@@ -52,6 +53,9 @@ class EventOut(Schema):
     themes: list[str] = Field(description="The initiative's themes.")
     initiative: Host | None = Field(None, description="The initiative that hosts it, if an initiative does.")
     training: Host | None = Field(None, description="The training whose session it is, if it is one.")
+    workshop: Host | None = Field(
+        None, description="The co-design workshop whose session it is, if it is one."
+    )
     cohosts: list[Host]
     capacity: int | None = Field(description="None: no limit.")
     seats_left: int | None = Field(description="None: no limit.")

@@ -52,6 +52,9 @@ class HostKind:
     # Why the host takes no new event now ("" when it does), in words the organiser can read.
     refuses_events: Callable[[models.Model], str]
     cohosting: CoHosting | None = None
+    # What the event's page links to beyond the host's page: (label, url) pairs, e.g. a co-design
+    # workshop's published notes and the ideas it produced. None: nothing more.
+    links: Callable[[models.Model], list[tuple[str, str]]] | None = None
 
     @property
     def label(self) -> str:

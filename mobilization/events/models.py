@@ -1,7 +1,7 @@
 """Events, the people who register to them, and private calendar tokens.
 
-An event has one host (an initiative, or a training whose session it is; see hosts.py: events import
-nothing of their hosts' apps) and
+An event has one host (an initiative, a training or a co-design workshop whose session it is; see
+hosts.py: events import nothing of their hosts' apps) and
 may be co-hosted by other hosts of the same kind: it then shows on every host's page. Registration has a
 waiting list: when the event is full a new registration is waitlisted, and when someone cancels the
 first waitlisted person moves up (see services.py).
@@ -83,6 +83,15 @@ class Event(TimeStampedModel):
         blank=True,
         verbose_name=_("training"),
     )
+    # A co-design workshop's session (the codesign app): its outputs are linked from the event's page.
+    workshop = models.ForeignKey(
+        "codesign.Workshop",
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        null=True,
+        blank=True,
+        verbose_name=_("co-design workshop"),
+    )
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown: **bold**, lists, links.")
@@ -126,11 +135,13 @@ class Event(TimeStampedModel):
             models.Index(fields=["status", "starts_at"]),
             models.Index(fields=["initiative", "starts_at"]),
             models.Index(fields=["training", "starts_at"]),
+            models.Index(fields=["workshop", "starts_at"]),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(initiative__isnull=False, training__isnull=True)
-                | Q(initiative__isnull=True, training__isnull=False),
+                condition=Q(initiative__isnull=False, training__isnull=True, workshop__isnull=True)
+                | Q(initiative__isnull=True, training__isnull=False, workshop__isnull=True)
+                | Q(initiative__isnull=True, training__isnull=True, workshop__isnull=False),
                 name="event_has_one_host",
             ),
             models.CheckConstraint(
@@ -161,6 +172,12 @@ class Event(TimeStampedModel):
         """The co-hosts the pages show (as prefetched by `hosts.cohost_prefetches()`), in their order."""
         cohosting = self.host_kind.cohosting
         return list(getattr(self, cohosting.field).all()) if cohosting else []
+
+    @property
+    def host_links(self) -> list[tuple[str, str]]:
+        """What the event's page links to beyond its host's page (a workshop's outputs): (label, url)."""
+        links = self.host_kind.links
+        return links(self.host) if links else []
 
     @property
     def is_public(self) -> bool:

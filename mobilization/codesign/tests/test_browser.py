@@ -170,3 +170,55 @@ def test_an_anonymous_survey_is_answered_and_its_results_shown_after_closing(
     assert not SurveyResponse.objects.filter(survey=survey, respondent__isnull=False).exists()
     participation_ids = set(SurveyParticipation.objects.values_list("id", flat=True))
     assert not participation_ids & set(SurveyResponse.objects.values_list("id", flat=True))
+
+
+def test_a_volunteer_registers_to_a_workshop_session_and_finds_its_outputs(
+    browser, live_server, axe_check, screenshot
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mobilization.codesign import services
+    from mobilization.codesign.tests.factories import IdeaFactory, WorkshopFactory
+    from mobilization.events.models import Registration
+    from mobilization.events.tests.factories import EventFactory
+
+    staff = make_member("equipe@example.org", "Équipe", (roles.CITY_STAFF,))
+    volunteer = make_member("camille@example.org", "Camille", (roles.VOLUNTEER,))
+    held = WorkshopFactory(title_fr="Atelier carte", notes_fr="Douze bénévoles ont testé la carte.")
+    services.publish_workshop(held, by=staff)
+    IdeaFactory(title="Horaires lisibles", workshop=held)
+    past = timezone.now() - timedelta(days=20)
+    held_session = EventFactory(
+        initiative=None, workshop=held, created_by=staff, title="Séance carte", starts_at=past
+    )
+    coming = WorkshopFactory(title_fr="Atelier entraide", notes_fr="")
+    services.announce_workshop(coming, by=staff)
+    session = EventFactory(
+        initiative=None, workshop=coming, created_by=staff, title="Séance entraide", capacity=8
+    )
+
+    context, page = as_person(browser, live_server, volunteer)
+    page.goto(coming.get_absolute_url())
+    axe_check(page)
+    page.get_by_role("button", name=re.compile("Register")).click()
+    assert page.locator("#registration-status").inner_text().startswith("You are registered")
+    assert Registration.objects.get(event=session, user=volunteer).status == Registration.Status.REGISTERED
+    context.close()
+
+    for width in (1280, 375):
+        context, page = as_person(browser, live_server, None, width=width)
+        page.goto(held_session.get_absolute_url())
+        axe_check(page)
+        screenshot(page, f"codesign-workshop-session-{width}")
+        page.locator("#event-host-links").get_by_role("link", name=re.compile("notes")).click()
+        assert (
+            page.get_by_text("Douze bénévoles").is_visible()
+            and page.get_by_text("Horaires lisibles").is_visible()
+        )
+        page.goto(coming.get_absolute_url())
+        axe_check(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(page, f"codesign-workshop-{width}")
+        context.close()

@@ -55,9 +55,11 @@ def test_the_csv_download_has_public_facts_and_no_personal_data(client, make_eve
         "title": "'=HYPERLINK(1)",
         "initiative_id": str(event.initiative_id),
         "initiative": "Repair café du Marais",
-        # A session of a training (the other kind of host) fills these instead.
+        # A session of a training or of a co-design workshop (the other kinds of host) fills these instead.
         "training_id": "",
         "training": "",
+        "workshop_id": "",
+        "workshop": "",
         "cohosts": "AMAP | Jardins partagés du 4e",
         "district": "75104",
         "starts_at": timezone.localtime(event.starts_at, zone).isoformat(),
@@ -106,6 +108,8 @@ def test_the_geojson_download_is_a_feature_collection_of_points_with_a_licence(
         "initiative": event.initiative.title,
         "training_id": None,
         "training": None,
+        "workshop_id": None,
+        "workshop": None,
         "cohosts": [cohost.title],
         "district": "75104",
         "starts_at": timezone.localtime(event.starts_at, zone).isoformat(),

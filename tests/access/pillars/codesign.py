@@ -40,6 +40,15 @@ ROWS: tuple = (
         {"GET": everyone(405), "POST": _staff_only(REDIRECT)},
         kwargs=lambda world: {"pk": world.cd_workshop.pk},
     ),
+    # Announcing a workshop (its page and sessions public): staff (public already: told so, sent back).
+    Route(
+        "codesign:announce_workshop",
+        {"GET": everyone(405), "POST": _staff_only(REDIRECT)},
+        kwargs=lambda world: {"pk": world.cd_workshop.pk},
+    ),
+    # A workshop's sessions are events: the workshop's public calendar, also at the address without language.
+    Route("events:workshop_feed", READ_ONLY, kwargs=lambda world: {"host_pk": world.cd_workshop.pk}),
+    Route("subscribed:workshop_feed", READ_ONLY, kwargs=lambda world: {"host_pk": world.cd_workshop.pk}),
     Route("codesign:surveys", READ_ONLY),
     Route("codesign:survey", READ_ONLY, kwargs=OPEN_SURVEY),
     # Anyone may suggest (the form is posted empty here: 200 with its errors).

@@ -255,4 +255,5 @@ NOT_FORMS: dict[str, str] = {
     "codesign:close_suggestion": "no field: staff close the suggestion named in the path",
     "codesign:close_survey": "no field: staff close the survey named in the path",
     "codesign:publish_workshop": "no field: staff publish the notes of the workshop named in the path",
+    "codesign:announce_workshop": "no field: staff make the workshop named in the path public",
 }
