@@ -1,6 +1,14 @@
 from django.contrib import admin
+from django.utils import timezone
 
-from mobilization.commitments.models import Commitment, InterimTarget, Organisation, ProgressReport
+from mobilization.commitments.models import (
+    Coalition,
+    Commitment,
+    InterimTarget,
+    Membership,
+    Organisation,
+    ProgressReport,
+)
 
 
 @admin.register(Organisation)
@@ -31,3 +39,32 @@ class ProgressReportAdmin(admin.ModelAdmin):
     list_display = ["commitment", "period", "value", "status", "submitted_at"]
     list_filter = ["status", "through_api"]
     readonly_fields = ["status", "submitted_by", "reviewed_at", "year"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["organisation", "is_lead", "status"]
+    # A request is answered by a lead on the coalition's page (audited, the organisation told), not here.
+    readonly_fields = ["status"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Coalition)
+class CoalitionAdmin(admin.ModelAdmin):
+    list_display = ["name", "theme"]
+    list_filter = ["theme"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_by"]
+    inlines = [MembershipInline]
+
+    def save_formset(self, request, form, formset, change):
+        # A lead organisation staff name is a member from the start: there is no one to ask.
+        for membership in formset.save(commit=False):
+            if membership.pk is None and membership.is_lead:
+                membership.status = Membership.Status.APPROVED
+                membership.decided_at = timezone.now()
+            membership.save()
+        for membership in formset.deleted_objects:
+            membership.delete()
