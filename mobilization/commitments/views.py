@@ -715,7 +715,7 @@ def membership_decide(request, slug, pk):
     form = MembershipDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to approve or to decline the request."))
-        return redirect(coalition)
+        return _coalition_page(request, coalition, status=400)
     decide = {"approve": coalitions.approve_membership, "decline": coalitions.decline_membership}
     try:
         decide[form.cleaned_data["decision"]](membership, by=request.user)
