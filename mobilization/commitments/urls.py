@@ -22,6 +22,12 @@ urlpatterns = [
     path("download/organisations.<str:format>", views.download_organisations, name="download_organisations"),
     path("download/commitments.<str:format>", views.download_commitments, name="download_commitments"),
     path("download/reports.<str:format>", views.download_reports, name="download_reports"),
+    path("download/coalitions.<str:format>", views.download_coalitions, name="download_coalitions"),
+    path(
+        "download/coalition-commitments.<str:format>",
+        views.download_coalition_commitments,
+        name="download_coalition_commitments",
+    ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisations/<slug:slug>/invite/", views.invite, name="invite"),

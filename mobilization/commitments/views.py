@@ -750,3 +750,21 @@ def coalition_commitment_create(request, slug):
             messages.success(request, _("The commitment is published."))
             return redirect(commitment)
     return render(request, "commitments/commitment_form.html", {"form": form, "organisation": coalition})
+
+
+@require_safe
+def download_coalitions(request, format):
+    if format not in (CSV, JSON):
+        raise Http404
+    rows = downloads.coalition_rows(Coalition.objects.all())
+    return respond(downloads.COALITIONS, format, rows=rows, filename=f"coalitions.{format}")
+
+
+@require_safe
+def download_coalition_commitments(request, format):
+    if format not in (CSV, JSON):
+        raise Http404
+    rows = downloads.coalition_commitment_rows(Commitment.objects.all())
+    return respond(
+        downloads.COALITION_COMMITMENTS, format, rows=rows, filename=f"coalition-commitments.{format}"
+    )

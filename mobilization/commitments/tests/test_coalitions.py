@@ -1,6 +1,8 @@
 """Coalitions: the public list and page, a request to join answered by a lead, the coalition's own
 commitments managed by its leads' representatives."""
 
+import json
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -170,3 +172,28 @@ def test_a_leads_representative_makes_the_coalitions_commitment_a_member_cannot(
     assert client.get(reverse("commitments:chart", kwargs={"pk": commitment.pk})).status_code == 200
     client.logout()
     assert client.get(commitment.get_absolute_url()).status_code == 200
+
+
+def test_the_downloads_and_the_api_give_coalitions_their_members_and_commitments(client, coalition, lead):
+    member = OrganisationFactory(slug="cafe-meme")
+    Membership.objects.create(coalition=coalition, organisation=member, status=Membership.Status.APPROVED)
+    Membership.objects.create(coalition=coalition, organisation=OrganisationFactory(slug="en-attente"))
+    commitment = CoalitionCommitmentFactory(coalition=coalition, title="Zéro emballage jetable")
+
+    response = client.get(reverse("commitments:download_coalitions", kwargs={"format": "json"}))
+    rows = json.loads(b"".join(response.streaming_content))
+    rows = rows.get("rows", rows) if isinstance(rows, dict) else rows
+    row = next(r for r in rows if r["slug"] == coalition.slug)
+    assert row["leads"] == lead.slug and row["members"] == "cafe-meme"
+    response = client.get(reverse("commitments:download_coalition_commitments", kwargs={"format": "csv"}))
+    csv = b"".join(response.streaming_content).decode()
+    assert "Zéro emballage jetable" in csv and coalition.slug in csv
+
+    data = client.get(reverse("api:commitment_coalition", kwargs={"slug": coalition.slug})).json()
+    assert data["leads"] == [lead.slug] and data["members"] == ["cafe-meme"]
+    assert [c["id"] for c in data["commitments"]] == [commitment.pk]
+    assert data["commitments"][0]["coalition"] == coalition.slug
+    listed = client.get(reverse("api:commitment_coalitions")).json()
+    assert [c["slug"] for c in listed] == [coalition.slug]
+    for text in (str(data), str(rows)):
+        assert "@" not in text  # no representative's address

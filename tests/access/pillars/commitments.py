@@ -157,6 +157,18 @@ ROWS: tuple = (
     Route("api:commitment_detail", {"GET": everyone(200)}, kwargs=COMMITMENT),
     Route("api:commitment_organisations", {"GET": everyone(200), "POST": everyone(405)}),
     Route("api:commitment_organisation", {"GET": everyone(200)}, kwargs=ORGANISATION),
+    Route("api:commitment_coalitions", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("api:commitment_coalition", {"GET": everyone(200)}, kwargs=COALITION),
+    Route(
+        "commitments:download_coalitions",
+        {"GET": everyone(200), "POST": everyone(405)},
+        kwargs=lambda w: {"format": "csv"},
+    ),
+    Route(
+        "commitments:download_coalition_commitments",
+        {"GET": everyone(200), "POST": everyone(405)},
+        kwargs=lambda w: {"format": "json"},
+    ),
 )
 
 
