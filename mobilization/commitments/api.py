@@ -20,9 +20,15 @@ from django_ratelimit.core import is_ratelimited
 from ninja import Field, Query, Router, Schema
 from ninja.security import HttpBearer
 
-from mobilization.commitments import services
+from mobilization.commitments import charter, services
 from mobilization.commitments.filters import CommitmentFilter, OrganisationFilter
-from mobilization.commitments.models import Coalition, Commitment, Membership, Organisation, ProgressReport
+from mobilization.commitments.models import (
+    Coalition,
+    CoalitionMembership,
+    Commitment,
+    Organisation,
+    ProgressReport,
+)
 from mobilization.core import audit
 from mobilization.core.errors import AlreadyDone, DomainError
 from mobilization.core.openapi import api_enum
@@ -55,6 +61,7 @@ class OrganisationOut(Schema):
     website: str
     siren: str
     siret: str
+    charter_level: str | None = Field(None, description="The climate charter level it reaches, if any.")
     url: str
 
 
@@ -162,8 +169,9 @@ class CommitmentFilters(Schema):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
-def _organisation(organisation) -> dict:
+def _organisation(organisation, level=None) -> dict:
     return {
+        "charter_level": level.name if level else None,
         "slug": organisation.slug,
         "name": organisation.name,
         "kind": organisation.kind,
@@ -219,7 +227,9 @@ def _params(filters: Schema) -> dict:
 def list_organisations(request, filters: Query[OrganisationFilters]):
     chosen = OrganisationFilter(_params(filters), queryset=Organisation.objects.verified())
     organisations = chosen.qs.select_related("district").order_by("name", "pk")
-    return [_organisation(o) for o in organisations[filters.offset : filters.offset + filters.limit]]
+    page = list(organisations[filters.offset : filters.offset + filters.limit])
+    levels = charter.levels_of(o.pk for o in page)
+    return [_organisation(o, levels.get(o.pk)) for o in page]
 
 
 @router.get(
@@ -231,14 +241,14 @@ def organisation_detail(request, slug: str):
     organisation = get_object_or_404(Organisation.objects.verified().select_related("district"), slug=slug)
     commitments = organisation.commitments.prefetch_related("objectives").order_by("title")
     return {
-        **_organisation(organisation),
+        **_organisation(organisation, charter.charter_of(organisation).level),
         "commitments": [_commitment(c) for c in commitments],
     }
 
 
 # Before /commitments/{pk}/: its path would take "coalitions" for a number.
 def _coalition(coalition) -> dict:
-    approved = [m for m in coalition.memberships.all() if m.status == Membership.Status.APPROVED]
+    approved = [m for m in coalition.memberships.all() if m.status == CoalitionMembership.Status.APPROVED]
     return {
         "slug": coalition.slug,
         "name": coalition.name,
@@ -253,7 +263,7 @@ def _coalition(coalition) -> dict:
 COALITIONS = Coalition.objects.prefetch_related(
     Prefetch(
         "memberships",
-        queryset=Membership.objects.select_related("organisation").only(
+        queryset=CoalitionMembership.objects.select_related("organisation").only(
             "coalition_id", "is_lead", "status", "organisation__slug"
         ),
     )

@@ -17,13 +17,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mobilization.commitments import services
-from mobilization.commitments.models import Coalition, Commitment, InterimTarget, Membership, Organisation
+from mobilization.commitments.models import (
+    Coalition,
+    CoalitionMembership,
+    Commitment,
+    InterimTarget,
+    Organisation,
+)
 from mobilization.core import audit
 from mobilization.core.errors import AlreadyDone, DomainError, NotAllowed
 from mobilization.core.registries import notifier
 from mobilization.core.transitions import Notice, transition
 
-MStatus = Membership.Status
+MStatus = CoalitionMembership.Status
 
 
 def _unique_slug(name: str) -> str:
@@ -47,8 +53,8 @@ def create_coalition(
         coalition = Coalition.objects.create(
             name=name, slug=_unique_slug(name), theme=theme, description=description, created_by=by
         )
-        Membership.objects.bulk_create(
-            Membership(
+        CoalitionMembership.objects.bulk_create(
+            CoalitionMembership(
                 coalition=coalition,
                 organisation=lead,
                 is_lead=True,
@@ -70,7 +76,7 @@ def lead_representatives(coalition: Coalition) -> list:
     return list(people.values())
 
 
-def request_to_join(coalition: Coalition, organisation: Organisation, *, by) -> Membership:
+def request_to_join(coalition: Coalition, organisation: Organisation, *, by) -> CoalitionMembership:
     """A representative asks, for a verified organisation, that it join the coalition; the leads'
     representatives are told. A declined organisation may ask again."""
     if not organisation.representations.filter(user=by).exists():
@@ -85,7 +91,7 @@ def request_to_join(coalition: Coalition, organisation: Organisation, *, by) -> 
         )
     ]
     with transaction.atomic():
-        membership, created = Membership.objects.get_or_create(
+        membership, created = CoalitionMembership.objects.get_or_create(
             coalition=coalition, organisation=organisation, defaults={"requested_by": by}
         )
         if created:
@@ -111,7 +117,7 @@ def request_to_join(coalition: Coalition, organisation: Organisation, *, by) -> 
         )
 
 
-def _decide(membership: Membership, *, by, to: str, action: str) -> Membership:
+def _decide(membership: CoalitionMembership, *, by, to: str, action: str) -> CoalitionMembership:
     return transition(
         membership,
         by=by,
@@ -134,12 +140,12 @@ def _decide(membership: Membership, *, by, to: str, action: str) -> Membership:
     )
 
 
-def approve_membership(membership: Membership, *, by) -> Membership:
+def approve_membership(membership: CoalitionMembership, *, by) -> CoalitionMembership:
     """A lead's representative lets the organisation in; its representatives are told."""
     return _decide(membership, by=by, to=MStatus.APPROVED, action="commitments.coalition_member_approved")
 
 
-def decline_membership(membership: Membership, *, by) -> Membership:
+def decline_membership(membership: CoalitionMembership, *, by) -> CoalitionMembership:
     """A lead's representative declines the request; the organisation's representatives are told."""
     return _decide(membership, by=by, to=MStatus.DECLINED, action="commitments.coalition_member_declined")
 
@@ -188,5 +194,5 @@ def pending_requests(coalition: Coalition):
 
 def coalition_pages():
     return Coalition.objects.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
+        Prefetch("memberships", queryset=CoalitionMembership.objects.select_related("organisation"))
     )

@@ -7,7 +7,8 @@ second); each commitment's status and figures are computed with the same functio
 (`services.status_from`, `services.progress_percent`), so the demo shows what the platform would show.
 The demo's representative (organisation@demo.climat.test) represents three organisations, one of them
 awaiting verification by the demo's staff. Five coalitions gather verified organisations (a lead or two,
-members, a request awaiting a lead's answer), each with two commitments of its own.
+members, a request awaiting a lead's answer), each with two commitments of its own. Three charter levels
+are configured (signatory, committed, exemplary).
 """
 
 import random
@@ -19,10 +20,11 @@ from django.utils.text import slugify
 
 from mobilization.commitments import periods, services
 from mobilization.commitments.models import (
+    CharterLevel,
     Coalition,
+    CoalitionMembership,
     Commitment,
     InterimTarget,
-    Membership,
     Organisation,
     ProgressReport,
     Representation,
@@ -326,6 +328,7 @@ def seed(stdout, **options) -> None:
     plans = _commitments(generator, organisations, today)
     _save_plans(plans)
     reports = [report for plan in plans for report in plan["reports"]]
+    _charter_levels()
     coalition_plans = _coalitions(generator, organisations, today)
     _save_plans(coalition_plans)
     links = Commitment.objectives.through
@@ -337,6 +340,29 @@ def seed(stdout, **options) -> None:
     stdout.write(
         f"Commitments: {len(organisations)} organisations, {len(plans)} commitments, {len(reports)} reports,"
         f" {len(COALITIONS)} coalitions."
+    )
+
+
+# (order, French name, English name, active commitments, verified reports, % on track)
+CHARTER_LEVELS = [
+    (1, "Signataire", "Signatory", 1, 0, 0),
+    (2, "Engagée", "Committed", 2, 3, 50),
+    (3, "Exemplaire", "Exemplary", 3, 8, 75),
+]
+
+
+def _charter_levels() -> None:
+    CharterLevel.objects.bulk_create(
+        CharterLevel(
+            order=order,
+            name=french,
+            name_fr=french,
+            name_en=english,
+            min_active_commitments=active,
+            min_verified_reports=verified,
+            min_share_on_track=share,
+        )
+        for order, french, english, active, verified, share in CHARTER_LEVELS
     )
 
 
@@ -361,29 +387,29 @@ def _coalitions(generator, organisations, today: date) -> list[dict]:
         )
         chosen = generator.sample(verified, generator.randint(5, 9) + (index % 2))
         leads, members, waiting = chosen[: 1 + index % 2], chosen[1 + index % 2 : -1], chosen[-1:]
-        Membership.objects.bulk_create(
+        CoalitionMembership.objects.bulk_create(
             [
                 *(
-                    Membership(
+                    CoalitionMembership(
                         coalition=coalition,
                         organisation=organisation,
                         is_lead=True,
-                        status=Membership.Status.APPROVED,
+                        status=CoalitionMembership.Status.APPROVED,
                         decided_at=now,
                     )
                     for organisation in leads
                 ),
                 *(
-                    Membership(
+                    CoalitionMembership(
                         coalition=coalition,
                         organisation=organisation,
-                        status=Membership.Status.APPROVED,
+                        status=CoalitionMembership.Status.APPROVED,
                         decided_at=now,
                     )
                     for organisation in members
                 ),
                 *(
-                    Membership(coalition=coalition, organisation=organisation)
+                    CoalitionMembership(coalition=coalition, organisation=organisation)
                     for organisation in (waiting if index != 4 else [])
                 ),
             ]

@@ -24,13 +24,18 @@ ORGANISATION_COLUMNS = (
     Column("siren", _("Its SIREN number, checked by its key, if given.")),
     Column("siret", _("Its SIRET number, checked by its key, if given.")),
     Column("verified_at", _("When the city verified it (ISO 8601).")),
+    Column("charter_level", _("The climate charter level it reaches (in French), if any.")),
 )
 
 
 def organisation_rows(organisations):
+    from mobilization.commitments import charter
+
+    levels = charter.levels_of(organisations.values_list("pk", flat=True))
     for organisation in (
         organisations.select_related("district").order_by("name", "pk").iterator(chunk_size=2000)
     ):
+        level = levels.get(organisation.pk)
         yield {
             "slug": organisation.slug,
             "name": organisation.name,
@@ -41,6 +46,7 @@ def organisation_rows(organisations):
             "siren": organisation.siren,
             "siret": organisation.siret,
             "verified_at": organisation.verified_at,
+            "charter_level": level.name_fr or level.name if level else None,
         }
 
 
@@ -180,9 +186,11 @@ COALITION_COLUMNS = (
 
 
 def coalition_rows(coalitions):
-    from mobilization.commitments.models import Membership
+    from mobilization.commitments.models import CoalitionMembership
 
-    approved = Membership.objects.filter(status=Membership.Status.APPROVED).select_related("organisation")
+    approved = CoalitionMembership.objects.filter(status=CoalitionMembership.Status.APPROVED).select_related(
+        "organisation"
+    )
     coalitions = coalitions.prefetch_related(Prefetch("memberships", queryset=approved, to_attr="approved"))
     for coalition in coalitions.order_by("name", "pk"):
         yield {

@@ -12,6 +12,7 @@ import hashlib
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -430,7 +431,7 @@ class Coalition(TimeStampedModel):
         return reverse("commitments:coalition", kwargs={"slug": self.slug})
 
 
-class Membership(TimeStampedModel):
+class CoalitionMembership(TimeStampedModel):
     """An organisation in a coalition: a lead from the start, or a member once a lead approved its
     request. A declined request stays (with its answer) and may be made again."""
 
@@ -460,3 +461,34 @@ class Membership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.organisation_id} in {self.coalition_id} ({self.status})"
+
+
+class CharterLevel(models.Model):
+    """A level of the city's climate charter (signatory, committed, exemplary…), set by staff.
+
+    An organisation reaches a level when it meets all of its minimums; its level is the highest one it
+    reaches (`charter.level_of`). The minimums count what the public sees: commitments not withdrawn, the
+    reports the city verified, and the share of its commitments on track (in progress or achieved)."""
+
+    name = models.CharField(_("name"), max_length=80)
+    order = models.PositiveSmallIntegerField(_("order"), unique=True, help_text=_("1 for the first level."))
+    min_active_commitments = models.PositiveSmallIntegerField(
+        _("minimum number of active commitments"), default=1
+    )
+    min_verified_reports = models.PositiveSmallIntegerField(
+        _("minimum number of verified reports"), default=0
+    )
+    min_share_on_track = models.PositiveSmallIntegerField(
+        _("minimum share of commitments on track (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("In progress or achieved, out of its active commitments."),
+    )
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("charter level")
+        verbose_name_plural = _("charter levels")
+
+    def __str__(self):
+        return self.name

@@ -3,7 +3,7 @@ these permissions by name."""
 
 import rules
 
-from mobilization.commitments.models import Coalition, Membership, Representation
+from mobilization.commitments.models import Coalition, CoalitionMembership, Representation
 from mobilization.core.predicates import is_city_staff, is_signed_in
 
 
@@ -38,7 +38,9 @@ def _coalition(obj):
 
 def _leads_of(coalition) -> set:
     return set(
-        Membership.objects.filter(coalition=coalition, is_lead=True).values_list("organisation_id", flat=True)
+        CoalitionMembership.objects.filter(coalition=coalition, is_lead=True).values_list(
+            "organisation_id", flat=True
+        )
     )
 
 

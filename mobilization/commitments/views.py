@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mobilization.commitments import charts, coalitions, downloads, services
+from mobilization.commitments import charter, charts, coalitions, downloads, services
 from mobilization.commitments.filters import CommitmentFilter, OrganisationFilter
 from mobilization.commitments.forms import (
     ApiTokenForm,
@@ -34,9 +34,9 @@ from mobilization.commitments.forms import (
 from mobilization.commitments.models import (
     ApiToken,
     Coalition,
+    CoalitionMembership,
     Commitment,
     Evidence,
-    Membership,
     Organisation,
     ProgressReport,
 )
@@ -149,15 +149,12 @@ def _organisation_list_content(request, version: str) -> str:
     organisations = organisations.select_related("district").defer("description", "district__geometry")
     page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
     # Counted for the page's organisations only: an annotation would count for every organisation first.
-    counts = dict(
-        Commitment.objects.filter(organisation__in=[o.pk for o in page.object_list])
-        .exclude(status=Commitment.Status.WITHDRAWN)
-        .order_by()
-        .values_list("organisation")
-        .annotate(count=Count("pk"))
-    )
+    figures = charter.standings(organisation.pk for organisation in page.object_list)
+    levels = charter.configured_levels()
     for organisation in page.object_list:
-        organisation.commitment_count = counts.get(organisation.pk, 0)
+        standing = figures.get(organisation.pk, charter.Standing())
+        organisation.commitment_count = standing.active
+        organisation.charter_level = charter.level_among(standing, levels)
     return render_to_string(
         "commitments/_organisation_list_content.html",
         {
@@ -198,6 +195,7 @@ def organisation_detail(request, slug):
     is_representative = user.has_perm("commitments.change_organisation", organisation)
     context = {
         "organisation": organisation,
+        "charter": charter.charter_of(organisation),
         "commitments": commitments,
         "is_representative": is_representative,
         "can_commit": user.has_perm("commitments.add_commitment", organisation),
@@ -659,7 +657,10 @@ def _joinable_organisations(user, coalition):
         .filter(representations__user=user)
         .exclude(
             coalition_memberships__coalition=coalition,
-            coalition_memberships__status__in=[Membership.Status.APPROVED, Membership.Status.REQUESTED],
+            coalition_memberships__status__in=[
+                CoalitionMembership.Status.APPROVED,
+                CoalitionMembership.Status.REQUESTED,
+            ],
         )
     )
 
@@ -710,7 +711,7 @@ def coalition_join(request, slug):
 def membership_decide(request, slug, pk):
     coalition = permitted_object(request, Coalition.objects.all(), "commitments.decide_membership", slug=slug)
     membership = get_object_or_404(
-        Membership.objects.select_related("organisation"), pk=pk, coalition=coalition
+        CoalitionMembership.objects.select_related("organisation"), pk=pk, coalition=coalition
     )
     form = MembershipDecisionForm(request.POST)
     if not form.is_valid():

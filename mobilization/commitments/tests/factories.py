@@ -10,8 +10,8 @@ from factory.django import DjangoModelFactory
 from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.commitments.models import (
     Coalition,
+    CoalitionMembership,
     Commitment,
-    Membership,
     Organisation,
     ProgressReport,
     Representation,
@@ -87,11 +87,11 @@ class CoalitionFactory(DjangoModelFactory):
     def lead(coalition, create, extracted, **kwargs):
         if not create or extracted is False:
             return
-        Membership.objects.create(
+        CoalitionMembership.objects.create(
             coalition=coalition,
             organisation=extracted or OrganisationFactory(),
             is_lead=True,
-            status=Membership.Status.APPROVED,
+            status=CoalitionMembership.Status.APPROVED,
         )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.commitments import coalitions
-from mobilization.commitments.models import Commitment, Membership, Organisation
+from mobilization.commitments.models import CoalitionMembership, Commitment, Organisation
 from mobilization.commitments.tests.factories import (
     CoalitionCommitmentFactory,
     CoalitionFactory,
@@ -46,13 +46,13 @@ def test_a_request_to_join_is_approved_by_a_lead_and_both_sides_are_told(coaliti
     joiner = OrganisationFactory(name="La Recyclerie")
     person = representative_of(joiner)
     membership = coalitions.request_to_join(coalition, joiner, by=person)
-    assert membership.status == Membership.Status.REQUESTED
+    assert membership.status == CoalitionMembership.Status.REQUESTED
     lead_person = representative_of(lead)
     assert Notification.objects.filter(recipient=lead_person, kind="coalition_join_requested").count() == 1
 
     coalitions.approve_membership(membership, by=lead_person)
     membership.refresh_from_db()
-    assert membership.status == Membership.Status.APPROVED and membership.decided_at
+    assert membership.status == CoalitionMembership.Status.APPROVED and membership.decided_at
     notice = Notification.objects.get(recipient=person, kind="coalition_membership_decided")
     assert "La Recyclerie" in notice.subject
     with pytest.raises(InvalidTransition):
@@ -66,7 +66,10 @@ def test_a_declined_organisation_may_ask_again(coalition, lead):
     person = representative_of(joiner)
     membership = coalitions.request_to_join(coalition, joiner, by=person)
     coalitions.decline_membership(membership, by=representative_of(lead))
-    assert coalitions.request_to_join(coalition, joiner, by=person).status == Membership.Status.REQUESTED
+    assert (
+        coalitions.request_to_join(coalition, joiner, by=person).status
+        == CoalitionMembership.Status.REQUESTED
+    )
 
 
 def test_only_a_representative_of_a_verified_organisation_asks_to_join(coalition):
@@ -75,16 +78,18 @@ def test_only_a_representative_of_a_verified_organisation_asks_to_join(coalition
         coalitions.request_to_join(coalition, pending, by=representative_of(pending))
     with pytest.raises(NotAllowed):
         coalitions.request_to_join(coalition, OrganisationFactory(), by=MemberFactory())
-    assert not Membership.objects.filter(coalition=coalition, is_lead=False).exists()
+    assert not CoalitionMembership.objects.filter(coalition=coalition, is_lead=False).exists()
 
 
 def test_the_public_list_and_page_show_members_and_the_coalitions_commitments_and_set_no_cookie(
     client, coalition, lead
 ):
     member = OrganisationFactory(name="Café Mémé")
-    Membership.objects.create(coalition=coalition, organisation=member, status=Membership.Status.APPROVED)
+    CoalitionMembership.objects.create(
+        coalition=coalition, organisation=member, status=CoalitionMembership.Status.APPROVED
+    )
     asking = OrganisationFactory(name="Épicerie qui attend")
-    Membership.objects.create(coalition=coalition, organisation=asking)
+    CoalitionMembership.objects.create(coalition=coalition, organisation=asking)
     CoalitionCommitmentFactory(coalition=coalition, title="Zéro emballage jetable")
 
     response = client.get(reverse("commitments:coalitions"))
@@ -117,7 +122,7 @@ def test_a_representative_asks_to_join_and_a_lead_approves_on_the_page(client, c
         reverse("commitments:coalition_join", kwargs={"slug": coalition.slug}), {"organisation": joiner.pk}
     )
     assert response.status_code == 302
-    membership = Membership.objects.get(coalition=coalition, organisation=joiner)
+    membership = CoalitionMembership.objects.get(coalition=coalition, organisation=joiner)
     # Not a lead: may not answer its own request.
     decide = reverse("commitments:membership_decide", kwargs={"slug": coalition.slug, "pk": membership.pk})
     assert client.post(decide, {"decision": "approve"}).status_code == 403
@@ -126,7 +131,7 @@ def test_a_representative_asks_to_join_and_a_lead_approves_on_the_page(client, c
     assert "Approve La Recyclerie" in client.get(coalition.get_absolute_url()).text
     assert client.post(decide, {"decision": "approve"}).status_code == 302
     membership.refresh_from_db()
-    assert membership.status == Membership.Status.APPROVED
+    assert membership.status == CoalitionMembership.Status.APPROVED
 
 
 def test_asking_for_an_organisation_one_does_not_represent_is_refused_with_a_reason(client, coalition):
@@ -136,13 +141,15 @@ def test_asking_for_an_organisation_one_does_not_represent_is_refused_with_a_rea
         reverse("commitments:coalition_join", kwargs={"slug": coalition.slug}), {"organisation": other.pk}
     )
     assert response.status_code == 400
-    assert not Membership.objects.filter(organisation=other).exists()
+    assert not CoalitionMembership.objects.filter(organisation=other).exists()
 
 
 def test_a_leads_representative_makes_the_coalitions_commitment_a_member_cannot(client, coalition, lead):
     url = reverse("commitments:coalition_commitment_create", kwargs={"slug": coalition.slug})
     member = OrganisationFactory()
-    Membership.objects.create(coalition=coalition, organisation=member, status=Membership.Status.APPROVED)
+    CoalitionMembership.objects.create(
+        coalition=coalition, organisation=member, status=CoalitionMembership.Status.APPROVED
+    )
     client.force_login(representative_of(member))
     assert client.get(url).status_code == 403
 
@@ -176,8 +183,12 @@ def test_a_leads_representative_makes_the_coalitions_commitment_a_member_cannot(
 
 def test_the_downloads_and_the_api_give_coalitions_their_members_and_commitments(client, coalition, lead):
     member = OrganisationFactory(slug="cafe-meme")
-    Membership.objects.create(coalition=coalition, organisation=member, status=Membership.Status.APPROVED)
-    Membership.objects.create(coalition=coalition, organisation=OrganisationFactory(slug="en-attente"))
+    CoalitionMembership.objects.create(
+        coalition=coalition, organisation=member, status=CoalitionMembership.Status.APPROVED
+    )
+    CoalitionMembership.objects.create(
+        coalition=coalition, organisation=OrganisationFactory(slug="en-attente")
+    )
     commitment = CoalitionCommitmentFactory(coalition=coalition, title="Zéro emballage jetable")
 
     response = client.get(reverse("commitments:download_coalitions", kwargs={"format": "json"}))
@@ -197,3 +208,17 @@ def test_the_downloads_and_the_api_give_coalitions_their_members_and_commitments
     assert [c["slug"] for c in listed] == [coalition.slug]
     for text in (str(data), str(rows)):
         assert "@" not in text  # no representative's address
+
+
+def test_a_lead_reports_on_the_coalitions_commitment_and_is_told_of_the_citys_review(coalition, lead):
+    from mobilization.accounts.tests.factories import MemberFactory
+    from mobilization.commitments import services
+    from mobilization.core import roles
+
+    commitment = CoalitionCommitmentFactory(coalition=coalition)
+    person = representative_of(lead)
+    assert person.has_perm("commitments.add_progressreport", commitment)
+    assert not representative_of(OrganisationFactory()).has_perm("commitments.add_progressreport", commitment)
+    report, _created = services.submit_report(commitment, by=person, period="2021", value=96)
+    services.verify_report(report, by=MemberFactory(roles=(roles.CITY_STAFF,)))
+    assert Notification.objects.filter(recipient=person, kind="progress_report_reviewed").count() == 1

@@ -178,7 +178,7 @@ def build(world) -> None:
     from django.core.files.base import ContentFile
 
     from mobilization.commitments import services
-    from mobilization.commitments.models import Evidence, Membership
+    from mobilization.commitments.models import CoalitionMembership, Evidence
     from mobilization.commitments.tests.factories import (
         CoalitionCommitmentFactory,
         CoalitionFactory,
@@ -208,7 +208,7 @@ def build(world) -> None:
     )
     coalition = CoalitionFactory(name="Commerces du canal", slug="commerces-du-canal", lead=organisation)
     CoalitionCommitmentFactory(coalition=coalition, title="Zero single-use packaging")
-    membership = Membership.objects.create(
+    membership = CoalitionMembership.objects.create(
         coalition=coalition, organisation=OrganisationFactory(name="Librairie du canal")
     )
     # A second organisation of the owner's, verified and in no coalition: the one it may ask to join with.

@@ -331,7 +331,7 @@ FORMS += (
         kwargs=COALITION,
         baseline=lambda world, n: {"organisation": str(world.commitments_joiner.pk)},
         attacks=(Attack("organisation", values=CHOICES, normalise=refused),),
-        rows=_rows("Membership", "organisation", "status"),
+        rows=_rows("CoalitionMembership", "organisation", "status"),
     ),
     HostileForm(
         "commitments:membership_decide",
@@ -342,7 +342,7 @@ FORMS += (
         },
         baseline=lambda world, n: {"decision": "decline"},
         attacks=(Attack("decision", values=CHOICES, normalise=refused),),
-        rows=_rows("Membership", "status"),
+        rows=_rows("CoalitionMembership", "status"),
     ),
 )
 
