@@ -675,7 +675,7 @@ def review_queue():
     return {
         "organisations": Organisation.objects.filter(status=OrgStatus.PENDING).order_by("created_at"),
         "reports": ProgressReport.objects.filter(status=RStatus.SUBMITTED)
-        .select_related("commitment__organisation")
+        .select_related("commitment__organisation", "commitment__coalition")
         .order_by("submitted_at"),
     }
 

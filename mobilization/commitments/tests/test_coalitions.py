@@ -222,3 +222,15 @@ def test_a_lead_reports_on_the_coalitions_commitment_and_is_told_of_the_citys_re
     report, _created = services.submit_report(commitment, by=person, period="2021", value=96)
     services.verify_report(report, by=MemberFactory(roles=(roles.CITY_STAFF,)))
     assert Notification.objects.filter(recipient=person, kind="progress_report_reviewed").count() == 1
+
+
+def test_staff_see_a_coalitions_report_in_their_queue_under_the_coalitions_name(client, coalition, lead):
+    from mobilization.accounts.tests.factories import MemberFactory
+    from mobilization.commitments import services
+    from mobilization.core import roles
+
+    commitment = CoalitionCommitmentFactory(coalition=coalition, title="Zéro emballage jetable")
+    services.submit_report(commitment, by=representative_of(lead), period="2021", value=96)
+    client.force_login(MemberFactory(roles=(roles.CITY_STAFF,)))
+    page = client.get(reverse("commitments:review")).text
+    assert "Commerces zéro déchet — Zéro emballage jetable, 2021" in page
