@@ -822,6 +822,34 @@ def _review_report():
     return [Change(report, "commitments.report_verified")]
 
 
+@scenario("commitments.coalitions:_decide")
+def _decide_membership():
+    from mobilization.commitments import coalitions
+    from mobilization.commitments.tests.factories import CoalitionFactory, OrganisationFactory
+
+    lead = OrganisationFactory()
+    coalition = CoalitionFactory(lead=lead)
+    joiner = OrganisationFactory()
+    membership = coalitions.request_to_join(coalition, joiner, by=joiner.representatives.get())
+    coalitions.approve_membership(membership, by=lead.representatives.get())
+    return [Change(membership, "commitments.coalition_member_approved")]
+
+
+@scenario("commitments.coalitions:request_to_join")
+def _request_to_join_again():
+    from mobilization.commitments import coalitions
+    from mobilization.commitments.tests.factories import CoalitionFactory, OrganisationFactory
+
+    lead = OrganisationFactory()
+    coalition = CoalitionFactory(lead=lead)
+    joiner = OrganisationFactory()
+    person = joiner.representatives.get()
+    membership = coalitions.request_to_join(coalition, joiner, by=person)
+    coalitions.decline_membership(membership, by=lead.representatives.get())
+    coalitions.request_to_join(coalition, joiner, by=person)  # asked again, after the refusal
+    return [Change(membership, "commitments.coalition_join_requested")]
+
+
 def test_every_caller_of_the_helper_has_a_scenario():
     callers = _callers()
     assert callers, "the scan found no caller of transition(): is SOURCE right?"

@@ -14,14 +14,21 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_ratelimit.core import is_ratelimited
 from ninja import Field, Query, Router, Schema
 from ninja.security import HttpBearer
 
-from mobilization.commitments import services
+from mobilization.commitments import charter, services
 from mobilization.commitments.filters import CommitmentFilter, OrganisationFilter
-from mobilization.commitments.models import Commitment, Organisation, ProgressReport
+from mobilization.commitments.models import (
+    Coalition,
+    CoalitionMembership,
+    Commitment,
+    Organisation,
+    ProgressReport,
+)
 from mobilization.core import audit
 from mobilization.core.errors import AlreadyDone, DomainError
 from mobilization.core.openapi import api_enum
@@ -54,6 +61,7 @@ class OrganisationOut(Schema):
     website: str
     siren: str
     siret: str
+    charter_level: str | None = Field(None, description="The climate charter level it reaches, if any.")
     url: str
 
 
@@ -101,6 +109,48 @@ class OrganisationDetail(OrganisationOut):
     commitments: list[CommitmentOut]
 
 
+class CoalitionCommitmentOut(Schema):
+    id: int
+    coalition: str = Field(description="The coalition's slug.")
+    title: str
+    indicator: str
+    unit: str
+    theme: CommitmentTheme
+    scope: CommitmentScope
+    direction: CommitmentDirection
+    baseline_year: int
+    baseline_value: float
+    target_year: int
+    target_value: float
+    reporting_frequency: ReportingFrequency
+    objectives: list[str] = Field(description="Slugs of the Climate Plan objectives it contributes to.")
+    status: CommitmentStatus
+    latest_value: float | None
+    latest_verified_value: float | None
+    progress_percent: float | None
+    url: str
+
+
+class CoalitionOut(Schema):
+    slug: str
+    name: str
+    theme: CommitmentTheme
+    description: str
+    leads: list[str] = Field(description="Slugs of its lead organisations.")
+    members: list[str] = Field(description="Slugs of its other member organisations.")
+    url: str
+
+
+class CoalitionDetail(CoalitionOut):
+    commitments: list[CoalitionCommitmentOut]
+
+
+class CoalitionFilters(Schema):
+    theme: CommitmentTheme | None = None
+    limit: int = Field(50, ge=1, le=MAX_PER_PAGE)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
 class OrganisationFilters(Schema):
     kind: OrganisationKind | None = None
     district: int | None = Field(None, ge=1, le=20)
@@ -119,8 +169,9 @@ class CommitmentFilters(Schema):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
-def _organisation(organisation) -> dict:
+def _organisation(organisation, level=None) -> dict:
     return {
+        "charter_level": level.name if level else None,
         "slug": organisation.slug,
         "name": organisation.name,
         "kind": organisation.kind,
@@ -156,7 +207,7 @@ def _commitment(commitment) -> dict:
             )  # fmt: skip
         },
         "id": commitment.pk,
-        "organisation": commitment.organisation.slug,
+        "organisation": commitment.organisation.slug if commitment.organisation_id else None,
         "objectives": sorted(objective.slug for objective in commitment.objectives.all()),
         "url": commitment.get_absolute_url(),
     }
@@ -176,7 +227,9 @@ def _params(filters: Schema) -> dict:
 def list_organisations(request, filters: Query[OrganisationFilters]):
     chosen = OrganisationFilter(_params(filters), queryset=Organisation.objects.verified())
     organisations = chosen.qs.select_related("district").order_by("name", "pk")
-    return [_organisation(o) for o in organisations[filters.offset : filters.offset + filters.limit]]
+    page = list(organisations[filters.offset : filters.offset + filters.limit])
+    levels = charter.levels_of(o.pk for o in page)
+    return [_organisation(o, levels.get(o.pk)) for o in page]
 
 
 @router.get(
@@ -188,8 +241,58 @@ def organisation_detail(request, slug: str):
     organisation = get_object_or_404(Organisation.objects.verified().select_related("district"), slug=slug)
     commitments = organisation.commitments.prefetch_related("objectives").order_by("title")
     return {
-        **_organisation(organisation),
+        **_organisation(organisation, charter.charter_of(organisation).level),
         "commitments": [_commitment(c) for c in commitments],
+    }
+
+
+# Before /commitments/{pk}/: its path would take "coalitions" for a number.
+def _coalition(coalition) -> dict:
+    approved = [m for m in coalition.memberships.all() if m.status == CoalitionMembership.Status.APPROVED]
+    return {
+        "slug": coalition.slug,
+        "name": coalition.name,
+        "theme": coalition.theme,
+        "description": coalition.description,
+        "leads": sorted(m.organisation.slug for m in approved if m.is_lead),
+        "members": sorted(m.organisation.slug for m in approved if not m.is_lead),
+        "url": coalition.get_absolute_url(),
+    }
+
+
+COALITIONS = Coalition.objects.prefetch_related(
+    Prefetch(
+        "memberships",
+        queryset=CoalitionMembership.objects.select_related("organisation").only(
+            "coalition_id", "is_lead", "status", "organisation__slug"
+        ),
+    )
+)
+
+
+@router.get(
+    "/commitments/coalitions/",
+    response={200: list[CoalitionOut], 422: Message},
+    url_name="commitment_coalitions",
+)
+def list_coalitions(request, filters: Query[CoalitionFilters]):
+    coalitions = COALITIONS.order_by("name", "pk")
+    if filters.theme:
+        coalitions = coalitions.filter(theme=filters.theme)
+    return [_coalition(c) for c in coalitions[filters.offset : filters.offset + filters.limit]]
+
+
+@router.get(
+    "/commitments/coalitions/{slug}/",
+    response={200: CoalitionDetail, 404: Message, 422: Message},
+    url_name="commitment_coalition",
+)
+def coalition_detail(request, slug: str):
+    coalition = get_object_or_404(COALITIONS, slug=slug)
+    commitments = coalition.commitments.prefetch_related("objectives").order_by("title")
+    return {
+        **_coalition(coalition),
+        "commitments": [{**_commitment(c), "coalition": coalition.slug} for c in commitments],
     }
 
 

@@ -6,7 +6,9 @@ Everything is built in memory and written with `bulk_create` (a few thousand row
 second); each commitment's status and figures are computed with the same functions the platform uses
 (`services.status_from`, `services.progress_percent`), so the demo shows what the platform would show.
 The demo's representative (organisation@demo.climat.test) represents three organisations, one of them
-awaiting verification by the demo's staff.
+awaiting verification by the demo's staff. Five coalitions gather verified organisations (a lead or two,
+members, a request awaiting a lead's answer), each with two commitments of its own. Three charter levels
+are configured (signatory, committed, exemplary).
 """
 
 import random
@@ -14,9 +16,13 @@ from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from mobilization.commitments import periods, services
 from mobilization.commitments.models import (
+    CharterLevel,
+    Coalition,
+    CoalitionMembership,
     Commitment,
     InterimTarget,
     Organisation,
@@ -263,6 +269,36 @@ NARRATIVES = [
 ]
 
 
+# (name, theme, description, indices in TEMPLATES of its two commitments)
+COALITIONS = [
+    (
+        "Commerces zéro déchet du 11e",
+        Theme.WASTE_AND_REPAIR,
+        "Des commerces de proximité qui réduisent ensemble leurs emballages et leurs déchets résiduels.",
+    ),
+    (
+        "Hôtels et cafés sobres en énergie",
+        Theme.ENERGY,
+        "Hôteliers et cafetiers mutualisent audits énergétiques, électricité verte et bonnes pratiques.",
+    ),
+    (
+        "Alliance des livraisons propres",
+        Theme.MOBILITY,
+        "Entreprises et associations qui livrent désormais en vélo-cargo et en véhicules électriques.",
+    ),
+    (
+        "Cantines durables de l'Est parisien",
+        Theme.FOOD,
+        "Écoles, associations et restaurants qui servent des repas plus végétaux, locaux et de saison.",
+    ),
+    (
+        "Réseau des lieux culturels engagés",
+        Theme.CONSUMPTION,
+        "Théâtres, librairies et ateliers qui réduisent l'empreinte de leurs activités et de leurs publics.",
+    ),
+]
+
+
 def _account(local: str):
     from mobilization.accounts.models import User
 
@@ -290,29 +326,106 @@ def seed(stdout, **options) -> None:
             for organisation in organisations[:3]
         )
     plans = _commitments(generator, organisations, today)
-    Commitment.objects.bulk_create([plan["commitment"] for plan in plans])
-    targets = [target for plan in plans for target in plan["interim"]]
-    for target in targets:
-        target.commitment_id = target.commitment.pk
-    InterimTarget.objects.bulk_create(targets)
+    _save_plans(plans)
     reports = [report for plan in plans for report in plan["reports"]]
-    for report in reports:
-        report.commitment_id = report.commitment.pk
-    ProgressReport.objects.bulk_create(reports, batch_size=1000)
+    _charter_levels()
+    coalition_plans = _coalitions(generator, organisations, today)
+    _save_plans(coalition_plans)
     links = Commitment.objectives.through
     links.objects.bulk_create(
         links(commitment_id=plan["commitment"].pk, objective_id=objectives[plan["objective"]].pk)
-        for plan in plans
+        for plan in [*plans, *coalition_plans]
         if plan["objective"] in objectives
     )
     stdout.write(
-        f"Commitments: {len(organisations)} organisations, {len(plans)} commitments, {len(reports)} reports."
+        f"Commitments: {len(organisations)} organisations, {len(plans)} commitments, {len(reports)} reports,"
+        f" {len(COALITIONS)} coalitions."
     )
 
 
-def _organisations(generator, arrondissements) -> list[Organisation]:
-    from django.utils.text import slugify
+# (order, French name, English name, active commitments, verified reports, % on track)
+CHARTER_LEVELS = [
+    (1, "Signataire", "Signatory", 1, 0, 0),
+    (2, "Engagée", "Committed", 2, 3, 50),
+    (3, "Exemplaire", "Exemplary", 3, 8, 75),
+]
 
+
+def _charter_levels() -> None:
+    CharterLevel.objects.bulk_create(
+        CharterLevel(
+            order=order,
+            name=french,
+            name_fr=french,
+            name_en=english,
+            min_active_commitments=active,
+            min_verified_reports=verified,
+            min_share_on_track=share,
+        )
+        for order, french, english, active, verified, share in CHARTER_LEVELS
+    )
+
+
+def _save_plans(plans: list[dict]) -> None:
+    Commitment.objects.bulk_create([plan["commitment"] for plan in plans])
+    for model, key in ((InterimTarget, "interim"), (ProgressReport, "reports")):
+        items = [item for plan in plans for item in plan[key]]
+        for item in items:
+            item.commitment_id = item.commitment.pk
+        model.objects.bulk_create(items, batch_size=1000)
+
+
+def _coalitions(generator, organisations, today: date) -> list[dict]:
+    """Five coalitions: one or two leads, four to eight members, a request waiting in most; each makes
+    two commitments of its own (from the organisations' templates of its theme first)."""
+    verified = [organisation for organisation in organisations if organisation.is_verified]
+    now = timezone.now()
+    plans = []
+    for index, (name, theme, description) in enumerate(COALITIONS):
+        coalition = Coalition.objects.create(
+            name=name, slug=slugify(name)[:80], theme=theme, description=description
+        )
+        chosen = generator.sample(verified, generator.randint(5, 9) + (index % 2))
+        leads, members, waiting = chosen[: 1 + index % 2], chosen[1 + index % 2 : -1], chosen[-1:]
+        CoalitionMembership.objects.bulk_create(
+            [
+                *(
+                    CoalitionMembership(
+                        coalition=coalition,
+                        organisation=organisation,
+                        is_lead=True,
+                        status=CoalitionMembership.Status.APPROVED,
+                        decided_at=now,
+                    )
+                    for organisation in leads
+                ),
+                *(
+                    CoalitionMembership(
+                        coalition=coalition,
+                        organisation=organisation,
+                        status=CoalitionMembership.Status.APPROVED,
+                        decided_at=now,
+                    )
+                    for organisation in members
+                ),
+                *(
+                    CoalitionMembership(coalition=coalition, organisation=organisation)
+                    for organisation in (waiting if index != 4 else [])
+                ),
+            ]
+        )
+        fitting = [template for template in TEMPLATES if template[0] == theme]
+        chosen_templates = generator.sample(fitting, min(2, len(fitting)))
+        others = [template for template in TEMPLATES if template[0] != theme]
+        chosen_templates += generator.sample(others, 2 - len(chosen_templates))
+        for number, template in enumerate(chosen_templates):
+            plan = _plan(generator, None, template, today, 1000 + index * 2 + number)
+            plan["commitment"].coalition = coalition
+            plans.append(plan)
+    return plans
+
+
+def _organisations(generator, arrondissements) -> list[Organisation]:
     now = timezone.now()
     organisations = []
     for index, (name, kind, size) in enumerate(ORGANISATIONS):

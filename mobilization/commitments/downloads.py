@@ -6,6 +6,7 @@ Each accepts the filters of its list page. Rejected reports are left out: they a
 organisation's figures.
 """
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.commitments.models import Commitment, ProgressReport
@@ -23,13 +24,18 @@ ORGANISATION_COLUMNS = (
     Column("siren", _("Its SIREN number, checked by its key, if given.")),
     Column("siret", _("Its SIRET number, checked by its key, if given.")),
     Column("verified_at", _("When the city verified it (ISO 8601).")),
+    Column("charter_level", _("The climate charter level it reaches (in French), if any.")),
 )
 
 
 def organisation_rows(organisations):
+    from mobilization.commitments import charter
+
+    levels = charter.levels_of(organisations.values_list("pk", flat=True))
     for organisation in (
         organisations.select_related("district").order_by("name", "pk").iterator(chunk_size=2000)
     ):
+        level = levels.get(organisation.pk)
         yield {
             "slug": organisation.slug,
             "name": organisation.name,
@@ -40,6 +46,7 @@ def organisation_rows(organisations):
             "siren": organisation.siren,
             "siret": organisation.siret,
             "verified_at": organisation.verified_at,
+            "charter_level": level.name_fr or level.name if level else None,
         }
 
 
@@ -99,29 +106,32 @@ def commitment_rows(commitments):
         .distinct()
     )
     for commitment in commitments.iterator(chunk_size=2000):
-        yield {
-            "id": commitment.pk,
-            "organisation": commitment.organisation.slug,
-            "title": commitment.title,
-            "indicator": commitment.indicator,
-            "unit": commitment.unit,
-            "theme": commitment.theme,
-            "scope": commitment.scope,
-            "direction": commitment.direction,
-            "baseline_year": commitment.baseline_year,
-            "baseline_value": commitment.baseline_value,
-            "target_year": commitment.target_year,
-            "target_value": commitment.target_value,
-            "interim_targets": "; ".join(f"{t.year}:{t.value:g}" for t in commitment.interim_targets.all()),
-            "reporting_frequency": commitment.reporting_frequency,
-            "objectives": "; ".join(sorted(o.slug for o in commitment.objectives.all())),
-            "status": commitment.status,
-            "latest_value": commitment.latest_value,
-            "latest_verified_value": commitment.latest_verified_value,
-            "progress_percent": None
-            if commitment.progress_percent is None
-            else round(commitment.progress_percent, 1),
-        }
+        yield {"id": commitment.pk, "organisation": commitment.organisation.slug, **_figures(commitment)}
+
+
+def _figures(commitment) -> dict:
+    """A commitment's columns after its number and its owner (an organisation or a coalition)."""
+    return {
+        "title": commitment.title,
+        "indicator": commitment.indicator,
+        "unit": commitment.unit,
+        "theme": commitment.theme,
+        "scope": commitment.scope,
+        "direction": commitment.direction,
+        "baseline_year": commitment.baseline_year,
+        "baseline_value": commitment.baseline_value,
+        "target_year": commitment.target_year,
+        "target_value": commitment.target_value,
+        "interim_targets": "; ".join(f"{t.year}:{t.value:g}" for t in commitment.interim_targets.all()),
+        "reporting_frequency": commitment.reporting_frequency,
+        "objectives": "; ".join(sorted(o.slug for o in commitment.objectives.all())),
+        "status": commitment.status,
+        "latest_value": commitment.latest_value,
+        "latest_verified_value": commitment.latest_verified_value,
+        "progress_percent": None
+        if commitment.progress_percent is None
+        else round(commitment.progress_percent, 1),
+    }
 
 
 COMMITMENTS = Dataset(
@@ -163,8 +173,82 @@ REPORTS = Dataset(
     rows=lambda: report_rows(Commitment.objects.public()),
 )
 
+COALITION_COLUMNS = (
+    Column("slug", _("The coalition's short name, unique: its address on the platform.")),
+    Column("name", _("Its name.")),
+    Column("theme", _("The platform's theme.")),
+    Column("description", _("What the coalition does.")),
+    Column(
+        "leads", _("Short names of its lead organisations (organisations file), separated by semicolons.")
+    ),
+    Column("members", _("Short names of its other member organisations, separated by semicolons.")),
+)
+
+
+def coalition_rows(coalitions):
+    from mobilization.commitments.models import CoalitionMembership
+
+    approved = CoalitionMembership.objects.filter(status=CoalitionMembership.Status.APPROVED).select_related(
+        "organisation"
+    )
+    coalitions = coalitions.prefetch_related(Prefetch("memberships", queryset=approved, to_attr="approved"))
+    for coalition in coalitions.order_by("name", "pk"):
+        yield {
+            "slug": coalition.slug,
+            "name": coalition.name,
+            "theme": coalition.theme,
+            "description": coalition.description,
+            "leads": "; ".join(sorted(m.organisation.slug for m in coalition.approved if m.is_lead)),
+            "members": "; ".join(sorted(m.organisation.slug for m in coalition.approved if not m.is_lead)),
+        }
+
+
+def _coalitions():
+    from mobilization.commitments.models import Coalition
+
+    return Coalition.objects.all()
+
+
+COALITIONS = Dataset(
+    slug="coalitions",
+    title=_("Coalitions of organisations"),
+    description=_("Organisations committed together on a theme: their leads and members."),
+    columns=COALITION_COLUMNS,
+    licence=LICENCE_OUVERTE,
+    rows=lambda: coalition_rows(_coalitions()),
+)
+
+COALITION_COMMITMENT_COLUMNS = (
+    COMMITMENT_COLUMNS[0],
+    Column("coalition", _("The coalition's short name (slug in the coalitions file).")),
+    *COMMITMENT_COLUMNS[2:],
+)
+
+
+def coalition_commitment_rows(commitments):
+    commitments = (
+        commitments.filter(coalition__isnull=False)
+        .select_related("coalition")
+        .prefetch_related("interim_targets", "objectives")
+        .order_by("pk")
+    )
+    for commitment in commitments.iterator(chunk_size=2000):
+        yield {"id": commitment.pk, "coalition": commitment.coalition.slug, **_figures(commitment)}
+
+
+COALITION_COMMITMENTS = Dataset(
+    slug="coalition-commitments",
+    title=_("Climate commitments of coalitions"),
+    description=_("Each commitment a coalition made itself, with its targets and where it stands."),
+    columns=COALITION_COMMITMENT_COLUMNS,
+    licence=LICENCE_OUVERTE,
+    rows=lambda: coalition_commitment_rows(Commitment.objects.all()),
+)
+
 DATASETS = (
     (ORGANISATIONS, "commitments:download_organisations"),
     (COMMITMENTS, "commitments:download_commitments"),
     (REPORTS, "commitments:download_reports"),
+    (COALITIONS, "commitments:download_coalitions"),
+    (COALITION_COMMITMENTS, "commitments:download_coalition_commitments"),
 )

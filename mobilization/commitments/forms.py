@@ -288,3 +288,21 @@ class ApiTokenForm(forms.Form):
         80,
         help_text=_("“Our energy management software”: to tell your keys apart."),
     )
+
+
+class JoinCoalitionForm(forms.Form):
+    """A representative picks which of their verified organisations asks to join."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            organisations if organisations is not None else Organisation.objects.none()
+        )
+
+
+class MembershipDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("decline", _("Decline"))]
+    )

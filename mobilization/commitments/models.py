@@ -12,6 +12,7 @@ import hashlib
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -150,7 +151,8 @@ class Invitation(TimeStampedModel):
 
 class CommitmentQuerySet(models.QuerySet):
     def public(self):
-        """What the registry shows: commitments of verified organisations."""
+        """What the registry shows: commitments of verified organisations (a coalition's are shown on
+        its page)."""
         return self.filter(organisation__status=Organisation.Status.VERIFIED)
 
 
@@ -179,8 +181,22 @@ class Commitment(TimeStampedModel):
         HALF_YEARLY = "half_yearly", _("Half-yearly")
         QUARTERLY = "quarterly", _("Quarterly")
 
+    # Made by one organisation, or by a coalition (its leads' representatives manage it): exactly one.
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="commitments"
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+    )
+    coalition = models.ForeignKey(
+        "Coalition",
+        verbose_name=_("coalition"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="commitments",
     )
     title = models.CharField(_("title"), max_length=160)
     indicator = models.CharField(_("indicator"), max_length=160, help_text=_("What is measured."))
@@ -224,6 +240,13 @@ class Commitment(TimeStampedModel):
             models.Index(fields=["theme"]),
             models.Index(fields=["updated_at"]),
             models.Index(fields=["title", "id"]),  # the registry's default order: its first page at once
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False, coalition__isnull=True)
+                | models.Q(organisation__isnull=True, coalition__isnull=False),
+                name="commitment_of_an_organisation_or_a_coalition",
+            )
         ]
 
     def __str__(self):
@@ -382,3 +405,90 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Coalition(TimeStampedModel):
+    """Organisations that commit together on a theme: lead organisations accept the others' requests to
+    join, and their representatives manage the coalition's own commitments."""
+
+    name = models.CharField(_("name"), max_length=160)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    theme = models.CharField(_("theme"), max_length=16, choices=Theme)
+    description = models.TextField(_("what the coalition does"), blank=True, max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("coalition")
+        verbose_name_plural = _("coalitions")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("commitments:coalition", kwargs={"slug": self.slug})
+
+
+class CoalitionMembership(TimeStampedModel):
+    """An organisation in a coalition: a lead from the start, or a member once a lead approved its
+    request. A declined request stays (with its answer) and may be made again."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Asked to join")
+        APPROVED = "approved", _("Member")
+        DECLINED = "declined", _("Declined")
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="coalition_memberships"
+    )
+    is_lead = models.BooleanField(_("lead organisation"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.REQUESTED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-is_lead", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["coalition", "organisation"], name="one_membership_per_coalition")
+        ]
+        verbose_name = _("coalition membership")
+        verbose_name_plural = _("coalition memberships")
+
+    def __str__(self):
+        return f"{self.organisation_id} in {self.coalition_id} ({self.status})"
+
+
+class CharterLevel(models.Model):
+    """A level of the city's climate charter (signatory, committed, exemplary…), set by staff.
+
+    An organisation reaches a level when it meets all of its minimums; its level is the highest one it
+    reaches (`charter.level_of`). The minimums count what the public sees: commitments not withdrawn, the
+    reports the city verified, and the share of its commitments on track (in progress or achieved)."""
+
+    name = models.CharField(_("name"), max_length=80)
+    order = models.PositiveSmallIntegerField(_("order"), unique=True, help_text=_("1 for the first level."))
+    min_active_commitments = models.PositiveSmallIntegerField(
+        _("minimum number of active commitments"), default=1
+    )
+    min_verified_reports = models.PositiveSmallIntegerField(
+        _("minimum number of verified reports"), default=0
+    )
+    min_share_on_track = models.PositiveSmallIntegerField(
+        _("minimum share of commitments on track (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("In progress or achieved, out of its active commitments."),
+    )
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("charter level")
+        verbose_name_plural = _("charter levels")
+
+    def __str__(self):
+        return self.name

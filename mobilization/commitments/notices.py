@@ -8,6 +8,8 @@ KINDS = {
     "progress_report_reviewed": _("The city reviewed a progress report of my organisation"),
     "progress_report_due": _("A progress report of my organisation is due soon"),
     "progress_report_overdue": _("A progress report of my organisation is overdue"),
+    "coalition_join_requested": _("An organisation asks to join a coalition my organisation leads"),
+    "coalition_membership_decided": _("A coalition answered my organisation's request to join"),
 }
 
 

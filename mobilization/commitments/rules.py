@@ -3,7 +3,7 @@ these permissions by name."""
 
 import rules
 
-from mobilization.commitments.models import Representation
+from mobilization.commitments.models import Coalition, CoalitionMembership, Representation
 from mobilization.core.predicates import is_city_staff, is_signed_in
 
 
@@ -16,18 +16,61 @@ def _organisation(obj):
     return getattr(obj, "organisation", obj)
 
 
-@rules.predicate
-def represents(user, obj) -> bool:
-    """The user represents the organisation (of this commitment, report...)."""
-    organisation = _organisation(obj)
-    if organisation is None or not getattr(user, "is_authenticated", False):
-        return False
+def _represented(user) -> set:
     # Read once per user object (a request's), however many objects a page asks about.
     if not hasattr(user, "_represented_organisations"):
         user._represented_organisations = set(
             Representation.objects.filter(user=user).values_list("organisation_id", flat=True)
         )
-    return organisation.pk in user._represented_organisations
+    return user._represented_organisations
+
+
+def _coalition(obj):
+    """The coalition itself, or the coalition of a commitment (or of its report)."""
+    if obj is None:
+        return None
+    if hasattr(obj, "commitment"):
+        obj = obj.commitment
+    if isinstance(obj, Coalition):
+        return obj
+    return getattr(obj, "coalition", None)
+
+
+def _leads_of(coalition) -> set:
+    return set(
+        CoalitionMembership.objects.filter(coalition=coalition, is_lead=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+@rules.predicate
+def represents(user, obj) -> bool:
+    """The user represents the organisation (of this commitment, report...); for a coalition's commitment,
+    one of the coalition's lead organisations."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    coalition = None if isinstance(obj, Coalition) else _coalition(obj)
+    if coalition is not None:
+        return bool(_represented(user) & _leads_of(coalition))
+    organisation = _organisation(obj)
+    if organisation is None:
+        return False
+    return organisation.pk in _represented(user)
+
+
+@rules.predicate
+def represents_a_lead(user, coalition) -> bool:
+    """The user represents one of the coalition's lead organisations."""
+    if coalition is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(_represented(user) & _leads_of(coalition))
+
+
+@rules.predicate
+def is_coalition_commitment(user, obj) -> bool:
+    """A coalition's commitment is public as its coalition is."""
+    return _coalition(obj) is not None
 
 
 @rules.predicate
@@ -49,7 +92,10 @@ rules.add_perm("commitments.invite_representative", represents)
 rules.add_perm("commitments.manage_api_tokens", represents)
 rules.add_perm("commitments.verify_organisation", is_city_staff)
 # Commitments: made by the representatives of a verified organisation.
-rules.add_perm("commitments.view_commitment", organisation_is_verified | represents | is_city_staff)
+rules.add_perm(
+    "commitments.view_commitment",
+    organisation_is_verified | is_coalition_commitment | represents | is_city_staff,
+)
 rules.add_perm("commitments.add_commitment", represents & organisation_is_verified)
 rules.add_perm("commitments.change_commitment", represents & is_not_withdrawn)
 # Reports: filed by representatives, verified by staff; their evidence is seen by both only.
@@ -58,3 +104,8 @@ rules.add_perm("commitments.add_progressreport", represents & is_not_withdrawn)
 rules.add_perm("commitments.change_progressreport", represents)
 rules.add_perm("commitments.review_progressreport", is_city_staff)
 rules.add_perm("commitments.review_commitments", is_city_staff)
+# Coalitions: public; a representative asks to join for a verified organisation; leads decide and make the
+# coalition's commitments.
+rules.add_perm("commitments.join_coalition", is_signed_in)
+rules.add_perm("commitments.decide_membership", represents_a_lead)
+rules.add_perm("commitments.add_coalition_commitment", represents_a_lead)

@@ -96,6 +96,21 @@ def representatives_of(organisation: Organisation) -> list:
     return list(organisation.representatives.filter(is_active=True))
 
 
+def managers_of(commitment: Commitment) -> list:
+    """Who speaks for a commitment: its organisation's representatives, or for a coalition's commitment,
+    the representatives of the coalition's lead organisations (each once)."""
+    if commitment.organisation_id is not None:
+        return representatives_of(commitment.organisation)
+    people = {}
+    leads = Organisation.objects.filter(
+        coalition_memberships__coalition=commitment.coalition_id, coalition_memberships__is_lead=True
+    )
+    for lead in leads:
+        for person in representatives_of(lead):
+            people[person.pk] = person
+    return list(people.values())
+
+
 def verify_organisation(organisation: Organisation, *, by) -> Organisation:
     """Staff verify an organisation: it may publish commitments, and the registry shows it."""
     registry_changed()
@@ -397,7 +412,7 @@ def _add_evidence(report: ProgressReport, links: Iterable[str], files: Iterable[
 
 def _review(report: ProgressReport, *, by, to: str, comment: str, action: str) -> ProgressReport:
     commitment = report.commitment
-    recipients = representatives_of(commitment.organisation)
+    recipients = managers_of(commitment)
     with transaction.atomic():
         transition(
             report,
@@ -660,7 +675,7 @@ def review_queue():
     return {
         "organisations": Organisation.objects.filter(status=OrgStatus.PENDING).order_by("created_at"),
         "reports": ProgressReport.objects.filter(status=RStatus.SUBMITTED)
-        .select_related("commitment__organisation")
+        .select_related("commitment__organisation", "commitment__coalition")
         .order_by("submitted_at"),
     }
 

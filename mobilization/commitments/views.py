@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
@@ -17,19 +17,29 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mobilization.commitments import charts, downloads, services
+from mobilization.commitments import charter, charts, coalitions, downloads, services
 from mobilization.commitments.filters import CommitmentFilter, OrganisationFilter
 from mobilization.commitments.forms import (
     ApiTokenForm,
     CommitmentForm,
     InvitationForm,
+    JoinCoalitionForm,
+    MembershipDecisionForm,
     OrganisationForm,
     RejectionForm,
     ReportForm,
     ReviewForm,
     WithdrawForm,
 )
-from mobilization.commitments.models import ApiToken, Commitment, Evidence, Organisation, ProgressReport
+from mobilization.commitments.models import (
+    ApiToken,
+    Coalition,
+    CoalitionMembership,
+    Commitment,
+    Evidence,
+    Organisation,
+    ProgressReport,
+)
 from mobilization.core.errors import DomainError
 from mobilization.core.opendata import CSV, JSON, bad_filter, respond
 from mobilization.core.permissions import objectgetter, permission_required, permitted_object
@@ -139,15 +149,12 @@ def _organisation_list_content(request, version: str) -> str:
     organisations = organisations.select_related("district").defer("description", "district__geometry")
     page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
     # Counted for the page's organisations only: an annotation would count for every organisation first.
-    counts = dict(
-        Commitment.objects.filter(organisation__in=[o.pk for o in page.object_list])
-        .exclude(status=Commitment.Status.WITHDRAWN)
-        .order_by()
-        .values_list("organisation")
-        .annotate(count=Count("pk"))
-    )
+    figures = charter.standings(organisation.pk for organisation in page.object_list)
+    levels = charter.configured_levels()
     for organisation in page.object_list:
-        organisation.commitment_count = counts.get(organisation.pk, 0)
+        standing = figures.get(organisation.pk, charter.Standing())
+        organisation.commitment_count = standing.active
+        organisation.charter_level = charter.level_among(standing, levels)
     return render_to_string(
         "commitments/_organisation_list_content.html",
         {
@@ -188,6 +195,7 @@ def organisation_detail(request, slug):
     is_representative = user.has_perm("commitments.change_organisation", organisation)
     context = {
         "organisation": organisation,
+        "charter": charter.charter_of(organisation),
         "commitments": commitments,
         "is_representative": is_representative,
         "can_commit": user.has_perm("commitments.add_commitment", organisation),
@@ -200,7 +208,7 @@ def organisation_detail(request, slug):
 
 
 COMMITMENT_PAGES = Commitment.objects.select_related(
-    "organisation", "organisation__district"
+    "organisation", "organisation__district", "coalition"
 ).prefetch_related("interim_targets", "objectives")
 
 
@@ -212,7 +220,8 @@ def commitment_detail(request, pk):
     can_see_reports = request.user.has_perm("commitments.view_progressreport", commitment)
     context = {
         "commitment": commitment,
-        "organisation": commitment.organisation,
+        # A coalition's commitment: the coalition stands where the organisation would (name and link).
+        "organisation": commitment.organisation or commitment.coalition,
         "trajectory": trajectory,
         "reports": reports if can_see_reports else [r for r in reports if r.counts],
         "can_see_reports": can_see_reports,
@@ -228,13 +237,15 @@ def commitment_detail(request, pk):
 @require_safe
 def chart(request, pk):
     commitment = permitted_object(
-        request, Commitment.objects.select_related("organisation"), view="commitments.view_commitment", pk=pk
+        request,
+        Commitment.objects.select_related("organisation", "coalition"),
+        view="commitments.view_commitment",
+        pk=pk,
     )
     layout = charts.NARROW if request.GET.get("layout") == charts.NARROW else charts.WIDE
     response = HttpResponse(charts.chart_svg(commitment, layout), content_type="image/svg+xml; charset=utf-8")
-    response["Cache-Control"] = (
-        "public, max-age=300" if commitment.organisation.is_verified else "private, no-cache"
-    )
+    is_public = commitment.coalition_id is not None or commitment.organisation.is_verified
+    response["Cache-Control"] = "public, max-age=300" if is_public else "private, no-cache"
     return response
 
 
@@ -611,4 +622,150 @@ def download_reports(request, format):
         CommitmentFilter,
         Commitment.objects.public(),
         downloads.report_rows,
+    )
+
+
+# --- Coalitions -------------------------------------------------------------------------------------------
+
+
+@require_safe
+def coalition_list(request):
+    page = Paginator(coalitions.coalition_list(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "commitments/coalition_list.html", {"page": page})
+
+
+def _coalition_commitments(coalition) -> list:
+    commitments = list(
+        coalition.commitments.order_by("title").prefetch_related(
+            "interim_targets",
+            "objectives",
+            Prefetch("reports", queryset=ProgressReport.objects.order_by("year", "period")),
+        )
+    )
+    for commitment in commitments:
+        commitment.trajectory = charts.trajectory_of(commitment, list(commitment.reports.all()))
+        commitment.public_reports = [r for r in commitment.reports.all() if r.counts]
+    return commitments
+
+
+def _joinable_organisations(user, coalition):
+    """The verified organisations the user represents that are not in (nor asking to join) the coalition."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return (
+        Organisation.objects.verified()
+        .filter(representations__user=user)
+        .exclude(
+            coalition_memberships__coalition=coalition,
+            coalition_memberships__status__in=[
+                CoalitionMembership.Status.APPROVED,
+                CoalitionMembership.Status.REQUESTED,
+            ],
+        )
+    )
+
+
+def _coalition_page(request, coalition, join_form=None, status=200):
+    user = request.user
+    is_lead = user.has_perm("commitments.decide_membership", coalition)
+    joinable = _joinable_organisations(user, coalition)
+    context = {
+        "coalition": coalition,
+        "members": list(coalitions.members_of(coalition)),
+        "commitments": _coalition_commitments(coalition),
+        "is_lead": is_lead,
+        "requests": list(coalitions.pending_requests(coalition)) if is_lead else [],
+        "join_form": join_form or (JoinCoalitionForm(organisations=joinable) if joinable.exists() else None),
+    }
+    return render(request, "commitments/coalition_detail.html", context, status=status)
+
+
+@require_safe
+def coalition_detail(request, slug):
+    return _coalition_page(request, get_object_or_404(Coalition, slug=slug))
+
+
+@login_required
+@require_POST
+@permission_required("commitments.join_coalition")
+def coalition_join(request, slug):
+    coalition = get_object_or_404(Coalition, slug=slug)
+    form = JoinCoalitionForm(request.POST, organisations=_joinable_organisations(request.user, coalition))
+    if form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            coalitions.request_to_join(coalition, organisation, by=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s asks to join; a lead organisation will answer.") % {"name": organisation.name},
+            )
+            return redirect(coalition)
+    return _coalition_page(request, coalition, join_form=form, status=400)
+
+
+@login_required
+@require_POST
+def membership_decide(request, slug, pk):
+    coalition = permitted_object(request, Coalition.objects.all(), "commitments.decide_membership", slug=slug)
+    membership = get_object_or_404(
+        CoalitionMembership.objects.select_related("organisation"), pk=pk, coalition=coalition
+    )
+    form = MembershipDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or to decline the request."))
+        return _coalition_page(request, coalition, status=400)
+    decide = {"approve": coalitions.approve_membership, "decline": coalitions.decline_membership}
+    try:
+        decide[form.cleaned_data["decision"]](membership, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("%(name)s is told of your decision.") % {"name": membership.organisation.name}
+        )
+    return redirect(coalition)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coalition_commitment_create(request, slug):
+    coalition = permitted_object(
+        request, Coalition.objects.all(), "commitments.add_coalition_commitment", slug=slug
+    )
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment = coalitions.create_coalition_commitment(
+                coalition,
+                by=request.user,
+                objectives=form.cleaned_data["objectives"],
+                interim_targets=form.cleaned_data["interim_targets"],
+                **form.commitment_fields(),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The commitment is published."))
+            return redirect(commitment)
+    return render(request, "commitments/commitment_form.html", {"form": form, "organisation": coalition})
+
+
+@require_safe
+def download_coalitions(request, format):
+    if format not in (CSV, JSON):
+        raise Http404
+    rows = downloads.coalition_rows(Coalition.objects.all())
+    return respond(downloads.COALITIONS, format, rows=rows, filename=f"coalitions.{format}")
+
+
+@require_safe
+def download_coalition_commitments(request, format):
+    if format not in (CSV, JSON):
+        raise Http404
+    rows = downloads.coalition_commitment_rows(Commitment.objects.all())
+    return respond(
+        downloads.COALITION_COMMITMENTS, format, rows=rows, filename=f"coalition-commitments.{format}"
     )

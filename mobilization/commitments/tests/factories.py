@@ -8,7 +8,14 @@ import factory
 from factory.django import DjangoModelFactory
 
 from mobilization.accounts.tests.factories import MemberFactory
-from mobilization.commitments.models import Commitment, Organisation, ProgressReport, Representation
+from mobilization.commitments.models import (
+    Coalition,
+    CoalitionMembership,
+    Commitment,
+    Organisation,
+    ProgressReport,
+    Representation,
+)
 from mobilization.core import roles
 
 
@@ -62,3 +69,32 @@ class ProgressReportFactory(DjangoModelFactory):
 
 def representative_of(organisation):
     return organisation.representatives.first()
+
+
+class CoalitionFactory(DjangoModelFactory):
+    """A coalition led by one verified organisation (`lead=organisation` names it; a new one by default)."""
+
+    class Meta:
+        model = Coalition
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda number: f"Coalition des commerces {number}")
+    slug = factory.Sequence(lambda number: f"coalition-{number}")
+    theme = "energy"
+    description = "Des commerces du quartier réduisent ensemble leur consommation."
+
+    @factory.post_generation
+    def lead(coalition, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        CoalitionMembership.objects.create(
+            coalition=coalition,
+            organisation=extracted or OrganisationFactory(),
+            is_lead=True,
+            status=CoalitionMembership.Status.APPROVED,
+        )
+
+
+class CoalitionCommitmentFactory(CommitmentFactory):
+    organisation = None
+    coalition = factory.SubFactory(CoalitionFactory)

@@ -13,7 +13,13 @@ from playwright.sync_api import expect
 
 from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.commitments import services
-from mobilization.commitments.models import Commitment, Organisation, ProgressReport, ReportReminder
+from mobilization.commitments.models import (
+    CharterLevel,
+    Commitment,
+    Organisation,
+    ProgressReport,
+    ReportReminder,
+)
 from mobilization.core import roles
 from mobilization.plan.tests.factories import ObjectiveFactory, TargetFactory
 
@@ -34,6 +40,10 @@ def test_an_organisation_commits_reports_and_the_public_sees_its_verified_progre
 ):
     objective = ObjectiveFactory(slug="local-emissions", title="Local emissions", unit="tCO2e")
     TargetFactory(objective=objective)
+    CharterLevel.objects.create(order=1, name_fr="Signataire", name_en="Signatory", min_active_commitments=1)
+    CharterLevel.objects.create(
+        order=2, name_fr="Engagée", name_en="Committed", min_active_commitments=1, min_verified_reports=3
+    )
     staff = MemberFactory(roles=(roles.CITY_STAFF,))
     hugo = MemberFactory(display_name="Hugo")
     sign_in(page, live_server, hugo)
@@ -95,6 +105,9 @@ def test_an_organisation_commits_reports_and_the_public_sees_its_verified_progre
     visitor.get_by_role("link", name="Café Le Terminus").click()
     expect(visitor.get_by_role("img", name="Chart: Halve our emissions")).to_be_visible()
     expect(visitor.get_by_role("table", name="Figures of “Halve our emissions” (tCO2e)")).to_be_visible()
+    charter = visitor.locator("section", has=visitor.get_by_role("heading", name="Climate charter"))
+    expect(charter).to_contain_text("Level reached: Signatory")
+    expect(charter).to_contain_text("2 more reports verified by the city")
     axe_check(visitor)
     screenshot(visitor, "commitments_organisation")
     visitor.goto(objective.get_absolute_url())
@@ -112,3 +125,44 @@ def test_an_organisation_commits_reports_and_the_public_sees_its_verified_progre
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.REPORT_OVERDUE
     assert ReportReminder.objects.filter(kind="overdue").count() == 1
+
+
+def test_a_lead_approves_a_request_to_join_and_the_public_sees_the_coalition(
+    page, live_server, axe_check, screenshot
+):
+    from mobilization.commitments import coalitions
+    from mobilization.commitments.models import CoalitionMembership
+    from mobilization.commitments.tests.factories import (
+        CoalitionCommitmentFactory,
+        CoalitionFactory,
+        OrganisationFactory,
+        ProgressReportFactory,
+    )
+
+    lead = OrganisationFactory(name="Biocoop Belleville")
+    coalition = CoalitionFactory(name="Commerces zéro déchet", lead=lead)
+    commitment = CoalitionCommitmentFactory(coalition=coalition, title="Zéro emballage jetable")
+    ProgressReportFactory(commitment=commitment, period="2021", value=90, status="verified")
+    joiner = OrganisationFactory(name="La Recyclerie")
+    coalitions.request_to_join(coalition, joiner, by=joiner.representatives.get())
+
+    sign_in(page, live_server, lead.representatives.get())
+    page.goto(coalition.get_absolute_url())
+    axe_check(page)
+    page.get_by_role("button", name="Approve La Recyclerie").click()
+    expect(page.get_by_text("La Recyclerie is told of your decision.")).to_be_visible()
+    assert CoalitionMembership.objects.get(organisation=joiner).status == CoalitionMembership.Status.APPROVED
+
+    visitor = page.context.browser.new_page(base_url=live_server.url)
+    visitor.goto(reverse("commitments:coalitions"))
+    axe_check(visitor)
+    visitor.get_by_role("link", name="Commerces zéro déchet").click()
+    members = visitor.locator("section", has=visitor.get_by_role("heading", name="2 member organisations"))
+    expect(members).to_contain_text("La Recyclerie")
+    expect(visitor.get_by_role("img", name="Chart: Zéro emballage jetable")).to_be_visible()
+    expect(visitor.get_by_role("table", name="Figures of “Zéro emballage jetable” (tCO2e)")).to_be_visible()
+    axe_check(visitor)
+    screenshot(visitor, "commitments_coalition")
+    visitor.set_viewport_size({"width": 375, "height": 800})
+    screenshot(visitor, "commitments_coalition_narrow")
+    visitor.close()

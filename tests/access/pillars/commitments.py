@@ -42,6 +42,7 @@ ORGANISATION = lambda world: {"slug": world.commitments_organisation.slug}  # no
 PENDING = lambda world: {"slug": world.commitments_pending.slug}  # noqa: E731
 COMMITMENT = lambda world: {"pk": world.commitments_commitment.pk}  # noqa: E731
 REPORT = lambda world: {"pk": world.commitments_report.pk}  # noqa: E731
+COALITION = lambda world: {"slug": world.commitments_coalition.slug}  # noqa: E731
 
 ROWS: tuple = (
     Route("commitments:list", {"GET": everyone(200), "POST": everyone(405)}),
@@ -132,12 +133,42 @@ ROWS: tuple = (
             "pk": world.commitments_api_token.pk,
         },
     ),
+    # Coalitions: public; the owner represents the lead organisation A. An empty request to join is
+    # answered with the page and its errors (400), and so is an empty decision.
+    Route("commitments:coalitions", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("commitments:coalition", {"GET": everyone(200), "POST": everyone(405)}, kwargs=COALITION),
+    Route("commitments:coalition_join", {"GET": members(405), "POST": members(400)}, kwargs=COALITION),
+    Route(
+        "commitments:membership_decide",
+        {"GET": members(405), "POST": _representatives(400)},
+        kwargs=lambda world: {
+            "slug": world.commitments_coalition.slug,
+            "pk": world.commitments_membership.pk,
+        },
+    ),
+    Route(
+        "commitments:coalition_commitment_create",
+        {"GET": _representatives(200), "POST": _representatives(200)},
+        kwargs=COALITION,
+    ),
     # Without a key the answer is 401, whoever is signed in: the key is the only credential.
     Route("api:commitment_report_submit", {"POST": everyone(401), "GET": everyone(405)}, kwargs=COMMITMENT),
     Route("api:commitment_list", {"GET": everyone(200), "POST": everyone(405)}),
     Route("api:commitment_detail", {"GET": everyone(200)}, kwargs=COMMITMENT),
     Route("api:commitment_organisations", {"GET": everyone(200), "POST": everyone(405)}),
     Route("api:commitment_organisation", {"GET": everyone(200)}, kwargs=ORGANISATION),
+    Route("api:commitment_coalitions", {"GET": everyone(200), "POST": everyone(405)}),
+    Route("api:commitment_coalition", {"GET": everyone(200)}, kwargs=COALITION),
+    Route(
+        "commitments:download_coalitions",
+        {"GET": everyone(200), "POST": everyone(405)},
+        kwargs=lambda w: {"format": "csv"},
+    ),
+    Route(
+        "commitments:download_coalition_commitments",
+        {"GET": everyone(200), "POST": everyone(405)},
+        kwargs=lambda w: {"format": "json"},
+    ),
 )
 
 
@@ -147,8 +178,10 @@ def build(world) -> None:
     from django.core.files.base import ContentFile
 
     from mobilization.commitments import services
-    from mobilization.commitments.models import Evidence
+    from mobilization.commitments.models import CoalitionMembership, Evidence
     from mobilization.commitments.tests.factories import (
+        CoalitionCommitmentFactory,
+        CoalitionFactory,
         CommitmentFactory,
         OrganisationFactory,
         ProgressReportFactory,
@@ -173,7 +206,17 @@ def build(world) -> None:
     _invitation, token = services.invite_representative(
         organisation, email="new@example.org", by=world.user(OWNER)
     )
+    coalition = CoalitionFactory(name="Commerces du canal", slug="commerces-du-canal", lead=organisation)
+    CoalitionCommitmentFactory(coalition=coalition, title="Zero single-use packaging")
+    membership = CoalitionMembership.objects.create(
+        coalition=coalition, organisation=OrganisationFactory(name="Librairie du canal")
+    )
+    # A second organisation of the owner's, verified and in no coalition: the one it may ask to join with.
+    joiner = OrganisationFactory(name="Cave du canal", slug="cave-du-canal", representative=world.user(OWNER))
     world.extra.update(
+        commitments_coalition=coalition,
+        commitments_membership=membership,
+        commitments_joiner=joiner,
         commitments_organisation=organisation,
         commitments_pending=pending,
         commitments_commitment=commitment,

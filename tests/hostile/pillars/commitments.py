@@ -84,6 +84,7 @@ def _organisation_rows(world, data):
 REPORT = lambda world: {"pk": world.commitments_report.pk}  # noqa: E731
 COMMITMENT = lambda world: {"pk": world.commitments_commitment.pk}  # noqa: E731
 ORGANISATION = lambda world: {"slug": world.commitments_organisation.slug}  # noqa: E731
+COALITION = lambda world: {"slug": world.commitments_coalition.slug}  # noqa: E731
 
 
 def _report_rows(world, data):
@@ -124,6 +125,60 @@ def _siret(value: str):
         return clean_siret(value[:24]) if len(value) <= 24 else REFUSED
     except ValidationError:
         return REFUSED
+
+
+def _commitment_form(route: str, kwargs, shown_on=()) -> HostileForm:
+    """The commitment form, of an organisation or of a coalition (its lead's representative, the owner)."""
+    return HostileForm(
+        route,
+        caller=OWNER,
+        kwargs=kwargs,
+        baseline=lambda world, n: {
+            "title": f"Halve our waste {n}",
+            "indicator": "Waste",
+            "unit": "tonnes",
+            "theme": "waste_repair",
+            "scope": "own_operations",
+            "direction": "down",
+            "baseline_year": "2020",
+            "baseline_value": "10",
+            "target_year": "2030",
+            "target_value": "5",
+            "reporting_frequency": "yearly",
+        },
+        attacks=(
+            Attack("title", saved=_latest("Commitment", "title"), normalise=NAME),
+            Attack("indicator", saved=_latest("Commitment", "indicator"), normalise=NAME),
+            Attack("unit", saved=_latest("Commitment", "unit"), normalise=NAME),
+            Attack("theme", values=CHOICES, normalise=refused),
+            Attack("direction", values=CHOICES, normalise=refused),
+            Attack(
+                "baseline_value",
+                values=NUMBERS,
+                saved=_latest("Commitment", "baseline_value"),
+                normalise=a_number,
+            ),
+            Attack(
+                "target_year",
+                values=NUMBERS,
+                saved=_latest("Commitment", "target_year"),
+                normalise=lambda v: a_year(v) if a_year(v) is REFUSED or a_year(v) > 2020 else REFUSED,
+            ),
+            Attack(
+                "interim_targets",
+                values=corpus.tagged(corpus.MARKUP, corpus.CONTROL, corpus.NUMBER),
+                normalise=lambda value: [] if not value.strip() else REFUSED,
+                saved=lambda world, data: list(
+                    _models().InterimTarget.objects.filter(
+                        commitment=_models().Commitment.objects.latest("pk")
+                    )
+                ),
+            ),
+            Attack("objectives", values=CHOICES, normalise=refused, is_list=True),
+        ),
+        rows=_rows("Commitment", "title", "indicator", "unit", "baseline_value", "target_year"),
+        shown_on=shown_on,
+    )
 
 
 FORMS: tuple = (
@@ -184,56 +239,12 @@ FORMS: tuple = (
         ),
         rows=_organisation_rows,
     ),
-    HostileForm(
+    _commitment_form(
         "commitments:commitment_create",
-        caller=OWNER,
-        kwargs=ORGANISATION,
-        baseline=lambda world, n: {
-            "title": f"Halve our waste {n}",
-            "indicator": "Waste",
-            "unit": "tonnes",
-            "theme": "waste_repair",
-            "scope": "own_operations",
-            "direction": "down",
-            "baseline_year": "2020",
-            "baseline_value": "10",
-            "target_year": "2030",
-            "target_value": "5",
-            "reporting_frequency": "yearly",
-        },
-        attacks=(
-            Attack("title", saved=_latest("Commitment", "title"), normalise=NAME),
-            Attack("indicator", saved=_latest("Commitment", "indicator"), normalise=NAME),
-            Attack("unit", saved=_latest("Commitment", "unit"), normalise=NAME),
-            Attack("theme", values=CHOICES, normalise=refused),
-            Attack("direction", values=CHOICES, normalise=refused),
-            Attack(
-                "baseline_value",
-                values=NUMBERS,
-                saved=_latest("Commitment", "baseline_value"),
-                normalise=a_number,
-            ),
-            Attack(
-                "target_year",
-                values=NUMBERS,
-                saved=_latest("Commitment", "target_year"),
-                normalise=lambda v: a_year(v) if a_year(v) is REFUSED or a_year(v) > 2020 else REFUSED,
-            ),
-            Attack(
-                "interim_targets",
-                values=corpus.tagged(corpus.MARKUP, corpus.CONTROL, corpus.NUMBER),
-                normalise=lambda value: [] if not value.strip() else REFUSED,
-                saved=lambda world, data: list(
-                    _models().InterimTarget.objects.filter(
-                        commitment=_models().Commitment.objects.latest("pk")
-                    )
-                ),
-            ),
-            Attack("objectives", values=CHOICES, normalise=refused, is_list=True),
-        ),
-        rows=_rows("Commitment", "title", "indicator", "unit", "baseline_value", "target_year"),
-        shown_on=(Shown("commitments:mine", lambda world, data: world.user(OWNER), fields=("title",)),),
+        ORGANISATION,
+        (Shown("commitments:mine", lambda world, data: world.user(OWNER), fields=("title",)),),
     ),
+    _commitment_form("commitments:coalition_commitment_create", COALITION),
     HostileForm(
         "commitments:commitment_withdraw",
         caller=OWNER,
@@ -311,6 +322,30 @@ FORMS += (
     ),
 )
 
+FORMS += (
+    # The owner asks for its second organisation; once it has asked, the next request is refused with a
+    # reason: the first accepted value is judged.
+    HostileForm(
+        "commitments:coalition_join",
+        caller=OWNER,
+        kwargs=COALITION,
+        baseline=lambda world, n: {"organisation": str(world.commitments_joiner.pk)},
+        attacks=(Attack("organisation", values=CHOICES, normalise=refused),),
+        rows=_rows("CoalitionMembership", "organisation", "status"),
+    ),
+    HostileForm(
+        "commitments:membership_decide",
+        caller=OWNER,
+        kwargs=lambda world: {
+            "slug": world.commitments_coalition.slug,
+            "pk": world.commitments_membership.pk,
+        },
+        baseline=lambda world, n: {"decision": "decline"},
+        attacks=(Attack("decision", values=CHOICES, normalise=refused),),
+        rows=_rows("CoalitionMembership", "status"),
+    ),
+)
+
 QUERY_STRINGS: tuple = (
     QueryString(
         "commitments:list",
@@ -326,6 +361,7 @@ QUERY_STRINGS: tuple = (
             "page": PAGES,
         },
     ),
+    QueryString("commitments:coalitions", caller=OWNER, parameters={"page": PAGES}),
     QueryString(
         "commitments:organisations",
         caller=OWNER,
