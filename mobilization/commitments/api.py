@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_ratelimit.core import is_ratelimited
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.security import HttpBearer
 
 from mobilization.commitments import charter, services
@@ -34,6 +34,9 @@ from mobilization.core.errors import AlreadyDone, DomainError
 from mobilization.core.openapi import api_enum
 from mobilization.core.themes import Theme
 from mobilization.core.validators import printable_text
+
+# A slug in the address: what the models accept (a null byte would reach the database and fail there).
+SLUG = Path(..., max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")
 
 router = Router(tags=["commitments"])
 MAX_PER_PAGE = 200
@@ -237,7 +240,7 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
     response={200: OrganisationDetail, 404: Message, 422: Message},
     url_name="commitment_organisation",
 )
-def organisation_detail(request, slug: str):
+def organisation_detail(request, slug: str = SLUG):
     organisation = get_object_or_404(Organisation.objects.verified().select_related("district"), slug=slug)
     commitments = organisation.commitments.prefetch_related("objectives").order_by("title")
     return {
@@ -287,7 +290,7 @@ def list_coalitions(request, filters: Query[CoalitionFilters]):
     response={200: CoalitionDetail, 404: Message, 422: Message},
     url_name="commitment_coalition",
 )
-def coalition_detail(request, slug: str):
+def coalition_detail(request, slug: str = SLUG):
     coalition = get_object_or_404(COALITIONS, slug=slug)
     commitments = coalition.commitments.prefetch_related("objectives").order_by("title")
     return {
