@@ -259,6 +259,11 @@ class Commitment(TimeStampedModel):
     def is_withdrawn(self) -> bool:
         return self.status == self.Status.WITHDRAWN
 
+    @property
+    def maker(self):
+        """Who made the commitment: its organisation, or its coalition (exactly one is set)."""
+        return self.organisation if self.organisation_id else self.coalition
+
 
 class InterimTarget(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="interim_targets")
