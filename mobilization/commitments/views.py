@@ -415,11 +415,16 @@ def commitment_create(request, slug):
         view="commitments.view_organisation",
         slug=slug,
     )
+    return _commitment_form_page(request, organisation, services.create_commitment)
+
+
+def _commitment_form_page(request, maker, create):
+    """The commitment form of an organisation or a coalition (`maker`), published by `create`."""
     form = CommitmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            commitment = services.create_commitment(
-                organisation,
+            commitment = create(
+                maker,
                 by=request.user,
                 objectives=form.cleaned_data["objectives"],
                 interim_targets=form.cleaned_data["interim_targets"],
@@ -430,7 +435,7 @@ def commitment_create(request, slug):
         else:
             messages.success(request, _("The commitment is published."))
             return redirect(commitment)
-    return render(request, "commitments/commitment_form.html", {"form": form, "organisation": organisation})
+    return render(request, "commitments/commitment_form.html", {"form": form, "organisation": maker})
 
 
 @login_required
@@ -735,22 +740,7 @@ def coalition_commitment_create(request, slug):
     coalition = permitted_object(
         request, Coalition.objects.all(), "commitments.add_coalition_commitment", slug=slug
     )
-    form = CommitmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            commitment = coalitions.create_coalition_commitment(
-                coalition,
-                by=request.user,
-                objectives=form.cleaned_data["objectives"],
-                interim_targets=form.cleaned_data["interim_targets"],
-                **form.commitment_fields(),
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The commitment is published."))
-            return redirect(commitment)
-    return render(request, "commitments/commitment_form.html", {"form": form, "organisation": coalition})
+    return _commitment_form_page(request, coalition, coalitions.create_coalition_commitment)
 
 
 @require_safe
