@@ -49,6 +49,8 @@ def bench_environment(name: str, scale: int, database_url: str | None) -> dict:
         DATABASE_URL=database_url or f"sqlite:///{var_dir / 'bench.sqlite3'}",
         LOG_LEVEL="WARNING",
         EMAIL_URL="dummy://",
+        # The registry of vulnerable residents refuses to start without its key (solidarity.E001).
+        FIELD_ENCRYPTION_KEYS=os.environ.get("FIELD_ENCRYPTION_KEYS", "YmVuY2gtb25seS1rZXktbmV2ZXItcHJvZHVjdGlvbiE="),
     )
     return env
 
