@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from mobilization.core import shell
@@ -47,6 +48,8 @@ from mobilization.initiatives.models import Initiative
 MAP_DATA_CACHE_SECONDS = 60
 CARD_CACHE_SECONDS = 60 * 60
 RESULTS_CACHE_SECONDS = 60
+# A card found by its initiative's key and the versions of the data (see _cards): as long as the results.
+RECENT_CARD_SECONDS = RESULTS_CACHE_SECONDS
 UPCOMING_EVENTS_ON_DISTRICT_PAGE = 10
 
 
@@ -108,14 +111,43 @@ _CARD_KEY_COLUMNS = (
 
 
 def _cards(keys: list[int], near) -> list[_Listed]:
-    """The page's initiatives (in the order of `keys`) with their cards: the key of each card is computed
-    from a light query, and only the cards missing from the cache are read in full and rendered."""
+    """The page's initiatives (in the order of `keys`) with their cards.
+
+    A card shown since the last change of the initiatives or the events (`cache.published_version`,
+    `cache.events_version`) is found by its initiative's key alone, without a query (for at most
+    RECENT_CARD_SECONDS: a next event that has just ended may show that long, as in the cached results).
+    The others are decided by a light query (`_card_keys`), and only the cards missing from the cache
+    are read in full and rendered."""
     if not keys:
         return []
-    prefix = (
-        f"initiatives:card:{get_language()}:{timezone.get_current_timezone_name()}:"
+    context = (
+        f"{get_language()}:{timezone.get_current_timezone_name()}:"
         f"{detail_url_pattern()}:{reverse('initiatives:district', kwargs={'code': '0'})}"
     )
+    versions = f"{cache_versions.published_version()}:{cache_versions.events_version()}"
+    where = "" if near is None else f"{near.lat!r},{near.lon!r}"
+    recent_prefix = (
+        "initiatives:recent-card:" + hashlib.sha256(f"{context}|{versions}|{where}".encode()).hexdigest()[:32]
+    )
+    recent_keys = {pk: f"{recent_prefix}:{pk}" for pk in keys}
+    recent = cache.get_many(recent_keys.values())
+    page: dict[int, _Listed] = {}
+    for pk, key in recent_keys.items():
+        if key in recent:
+            item = page[pk] = _Listed()
+            item.pk, item.card_html = pk, mark_safe(recent[key])  # noqa: S308 -- rendered by our escaping template
+    missing = [pk for pk in keys if pk not in page]
+    if missing:
+        fresh = _decided_cards(missing, near, context)
+        cache.set_many({recent_keys[pk]: item.card_html for pk, item in fresh.items()}, RECENT_CARD_SECONDS)
+        page.update(fresh)
+    return [page[pk] for pk in keys if pk in page]
+
+
+def _decided_cards(keys: list[int], near, context: str) -> dict[int, _Listed]:
+    """The cards of these initiatives, by key: what decides each card is read in one light query, and
+    only the cards missing from the cache are read in full and rendered."""
+    prefix = f"initiatives:card:{context}"
     next_event = upcoming_events().order_by("starts_at").values("starts_at")[:1]
     rows = (
         Initiative.objects.filter(pk__in=keys)
@@ -139,15 +171,16 @@ def _cards(keys: list[int], near) -> list[_Listed]:
             None if item.distance_km is None else round(item.distance_km, 1),
         )
         item.key = f"{prefix}:{hashlib.sha256(repr(shown).encode()).hexdigest()[:32]}"
-    page = [listed[pk] for pk in keys if pk in listed]
-    cached = cache.get_many([item.key for item in page])
-    missing = [item for item in page if item.key not in cached]
+    cached = cache.get_many([item.key for item in listed.values()])
+    missing = [item for item in listed.values() if item.key not in cached]
     if missing:
         cached.update(_render_cards(missing, near))
-    page = [item for item in page if item.key in cached]
-    for item in page:
-        item.card_html = mark_safe(cached[item.key])  # noqa: S308 -- rendered by our escaping template
-    return page
+    found = {}
+    for pk, item in listed.items():
+        if item.key in cached:
+            item.card_html = mark_safe(cached[item.key])  # noqa: S308 -- rendered by our escaping template
+            found[pk] = item
+    return found
 
 
 def _render_cards(missing: list[_Listed], near) -> dict[str, str]:
@@ -170,16 +203,53 @@ def _render_cards(missing: list[_Listed], near) -> dict[str, str]:
 
 def _filter_context(request, initiative_filter: InitiativeFilter) -> dict:
     query = filter_query_string(request.GET)
+    feed = feed_query(initiative_filter)
     return {
         "initiative_filter": initiative_filter,
         "filters": initiative_filter.form,
         "filter_query": query,
+        "filter_suffix": f"?{query}" if query else "",
         # What the cached part of the filter form shows: every filter but the search box (_filters.html).
         "filter_state": filter_query_string(request.GET, without=("page", "q")),
         "near": initiative_filter.reference_point(),
         "sort_order": initiative_filter.sort_order(),
-        "feed_query": feed_query(initiative_filter),
+        "feed_query": feed,
+        "feed_suffix": f"?{feed}" if feed else "",
     }
+
+
+def results_html(request, initiative_filter: InitiativeFilter, page) -> str:
+    """The results of a list as HTML: how many, the cards of `page` (from `_page_of(..., cards=True)`)
+    and the links to the other pages, from the fragment's shell (core.shell.render_fragment)."""
+    count = page.paginator.count
+    line = ngettext("%(counter)s initiative found", "%(counter)s initiatives found", count) % {
+        "counter": count
+    }
+    order, near = initiative_filter.sort_order(), initiative_filter.reference_point()
+    if order == "relevance":
+        line = f"{line} · {_('best matches first')}"
+    elif order == "nearest" and near:
+        line = f"{line} · {_('nearest first, from %(point)s') % {'point': near.label}}"
+    else:
+        line = f"{line} · {_('newest first')}"
+    pagination = ""
+    if page.has_other_pages():
+        pagination = render_to_string(
+            "core/includes/pagination.html",
+            {"page": page, "label": _("Pages of the list"), "first_last": True},
+            request=request,  # its links keep the query string ({% querystring %})
+        )
+    cards = "".join(f"\n  {item.card_html}" for item in page)
+    return shell.render_fragment(
+        request,
+        "initiatives/discovery/_results.html",
+        {"has_cards": bool(cards)},
+        {
+            "count_line": line,
+            "cards": mark_safe(cards),  # noqa: S308 -- rendered by our escaping template
+            "pagination": mark_safe(pagination),  # noqa: S308 -- rendered by our escaping template
+        },
+    )
 
 
 def feed_query(initiative_filter: InitiativeFilter) -> str:
@@ -213,16 +283,37 @@ def initiative_list(request):
     key = _results_key(request)
     results = cache.get(key)
     if results is None:
-        context["page"] = _page_of(initiative_filter, request.GET.get("page"), cards=True)
-        results = render_to_string("initiatives/discovery/_results.html", context, request=request)
+        page = _page_of(initiative_filter, request.GET.get("page"), cards=True)
+        results = results_html(request, initiative_filter, page)
         cache.set(key, results, RESULTS_CACHE_SECONDS)
-    context["results"] = mark_safe(results)  # noqa: S308 -- rendered by our escaping template
-    content = render_to_string("initiatives/_list_content.html", context, request=request)
+    action = reverse("initiatives:list")
+    filters = render_to_string(
+        "initiatives/discovery/_filters.html",
+        # Without the request: the form needs none of its context processors but the language (the key
+        # of its cached part).
+        {
+            "filters": context["filters"],
+            "action": action,
+            "filter_state": context["filter_state"],
+            "LANGUAGE_CODE": get_language(),
+        },
+    )
+    content = shell.render_fragment(
+        request,
+        "initiatives/_list_content.html",
+        {"signed_in": request.user.is_authenticated},
+        {
+            "filter_suffix": context["filter_suffix"],
+            "feed_suffix": context["feed_suffix"],
+            "filters": mark_safe(filters),  # noqa: S308 -- rendered by our escaping template
+            "results": mark_safe(results),  # noqa: S308 -- rendered by our escaping template
+        },
+    )
     return shell.render_page(
         request,
         "initiatives/list.html",
         {"feed_query": context["feed_query"]},
-        {"content": mark_safe(content)},  # noqa: S308 -- rendered by our escaping template
+        {"content": content},
     )
 
 
@@ -317,7 +408,7 @@ def district_page(request, code):
     context = _filter_context(request, initiative_filter)
     context.update(
         district=district,
-        page=page,
+        results=results_html(request, initiative_filter, page),
         events=events,
         impact=services.impact_totals(in_district),
         impact_by_theme=services.impact_totals_by_theme(in_district),
