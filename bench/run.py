@@ -50,7 +50,9 @@ def bench_environment(name: str, scale: int, database_url: str | None) -> dict:
         LOG_LEVEL="WARNING",
         EMAIL_URL="dummy://",
         # The registry of vulnerable residents refuses to start without its key (solidarity.E001).
-        FIELD_ENCRYPTION_KEYS=os.environ.get("FIELD_ENCRYPTION_KEYS", "YmVuY2gtb25seS1rZXktbmV2ZXItcHJvZHVjdGlvbiE="),
+        FIELD_ENCRYPTION_KEYS=os.environ.get(
+            "FIELD_ENCRYPTION_KEYS", "YmVuY2gtb25seS1rZXktbmV2ZXItcHJvZHVjdGlvbiE="
+        ),
     )
     return env
 
@@ -299,9 +301,14 @@ def run_benchmark(name: str, args) -> dict:
         "rows": rows,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / result_file_name(name, env["DATABASE_URL"])).write_text(json.dumps(result, indent=2) + "\n")
     print_table(result)
     return result
+
+
+def result_file_name(name: str, database_url: str) -> str:
+    """`<name>.json` on SQLite, `<name>-postgres.json` on PostgreSQL: a run on one keeps the other's."""
+    return f"{name}.json" if database_url.startswith("sqlite") else f"{name}-postgres.json"
 
 
 def print_table(result: dict) -> None:

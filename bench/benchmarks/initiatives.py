@@ -12,6 +12,8 @@ NAME = "initiatives"
 DESCRIPTION = "Initiatives list, search, map GeoJSON and initiative page (10,000 initiatives, 50,000 events)"
 
 INITIATIVES = 10_000
+# A search that misses the results cache: at least this share of hello's throughput (issue 11).
+SEARCH_MISSED_LEAST_RATIO = 0.1
 EVENTS = 50_000
 
 ACTIVITIES = [
@@ -137,7 +139,7 @@ def prepare(scale: int) -> None:
     Event.objects.bulk_create(events, batch_size=5000)
 
 
-def targets() -> list[tuple[str, str]]:
+def targets() -> list[tuple]:
     from django.urls import reverse
 
     from mobilization.initiatives.models import Initiative
@@ -154,13 +156,15 @@ def targets() -> list[tuple[str, str]]:
         ("initiatives map GeoJSON", reverse("initiatives:map_data")),
         ("initiative page", reverse("initiatives:detail", kwargs={"pk": initiative.pk})),
         # The same pages when their results cache misses every time (see bench/percentiles.lua): what a
-        # first visitor, or the first one after a change, waits for.
+        # first visitor, or the first one after a change, waits for. A search that misses the cache ranks
+        # every match in the database's full-text engine: at least 0.1 × hello (issue 11).
         ("list, results cache missed", f"{listing}?nocache=__n__"),
-        ("search ?q=velo, cache missed", f"{listing}?q=velo&nocache=__n__"),
+        ("search ?q=velo, cache missed", f"{listing}?q=velo&nocache=__n__", SEARCH_MISSED_LEAST_RATIO),
         (
             "filtered search, cache missed",
             f"{listing}?q=atelier+velo&district=75111&has_upcoming_event=on&nocache=__n__",
+            SEARCH_MISSED_LEAST_RATIO,
         ),
         # A different search each time, as people type them: one or two words (percentiles.lua).
-        ("search, new query each time", f"{listing}?q=__q__&nocache=__n__"),
+        ("search, new query each time", f"{listing}?q=__q__&nocache=__n__", SEARCH_MISSED_LEAST_RATIO),
     ]
