@@ -33,6 +33,7 @@ its texts, stemmed in Python since FTS5 has no French stemmer: the app writes th
 (`rowid`) and a `FullTextDocumentField` named after the table, so that a query can join it.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -82,7 +83,10 @@ def normalise(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 
+@functools.lru_cache(maxsize=16384)
 def stem(token: str) -> str:
+    """French stem of the English stem (see the module's docstring). Kept for the words seen most: the
+    Snowball stemmers are pure Python, and every search stems its words again."""
     return _french.stemWord(_english.stemWord(token))[:MAX_TERM_LENGTH]
 
 
