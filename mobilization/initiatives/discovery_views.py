@@ -57,17 +57,7 @@ UPCOMING_EVENTS_ON_DISTRICT_PAGE = 10
 def _page_of(initiative_filter: InitiativeFilter, number, *, cards: bool = False):
     """One page of the filtered initiatives, each with its address, the start of its next event and,
     with `cards`, its card already rendered (`card_html`)."""
-    # The order is decided on primary keys alone, then the page's rows are read by key: sorting
-    # thousands of search matches with every column a card needs costs more than both queries.
-    ordered = initiative_filter.sorted_qs.values_list("pk", flat=True)
-    if initiative_filter.sort_order() == "relevance":
-        # A search ranks all its matches to find the page's: reading their keys once gives the count
-        # too, instead of matching them a second time to count them (measured: counting apart and
-        # ranking with a LIMIT is slower on both databases, as the LIMIT still ranks every match). Read
-        # as plain rows: thousands of keys through the queryset's iterator cost more than the query.
-        ordered = _keys(ordered)
-    page = Paginator(ordered, PAGE_SIZE).get_page(number)
-    keys = list(page.object_list)
+    page, keys = _page_keys(initiative_filter, number)
     near = initiative_filter.reference_point() if initiative_filter.sort_order() == "nearest" else None
     if cards:
         page.object_list = _cards(keys, near)
@@ -76,6 +66,36 @@ def _page_of(initiative_filter: InitiativeFilter, number, *, cards: bool = False
     page.object_list = attach_next_events(rows[pk] for pk in keys if pk in rows)
     _add_addresses(page.object_list, near)
     return page
+
+
+def _page_keys(initiative_filter: InitiativeFilter, number):
+    """The page `number` of the filtered initiatives (a Paginator's page) and the keys of its initiatives.
+
+    The order is decided on primary keys alone, then the page's rows are read by key: sorting thousands
+    of search matches with every column a card needs costs more than both queries. A search ranks its
+    matches on every request; the other orders' pages (how many match, which are on this page) are kept
+    RESULTS_CACHE_SECONDS under the filters' values, the page number and the versions of the data, so
+    that an address that only adds another parameter reads them again from the cache."""
+    ordered = initiative_filter.sorted_qs.values_list("pk", flat=True)
+    if initiative_filter.sort_order() == "relevance":
+        # A search ranks all its matches to find the page's: reading their keys once gives the count
+        # too, instead of matching them a second time to count them (measured: counting apart and
+        # ranking with a LIMIT is slower on both databases, as the LIMIT still ranks every match). Read
+        # as plain rows: thousands of keys through the queryset's iterator cost more than the query.
+        page = Paginator(_keys(ordered), PAGE_SIZE).get_page(number)
+        return page, list(page.object_list)
+    filters = filter_query_string(initiative_filter.data, without=("page",))
+    versions = f"{cache_versions.published_version()}:{cache_versions.events_version()}"
+    digest = hashlib.sha256(f"{versions}|{filters}|{number}".encode()).hexdigest()[:40]
+    key = f"initiatives:listing:{digest}"
+    listing = cache.get(key)
+    if listing is None:
+        page = Paginator(ordered, PAGE_SIZE).get_page(number)
+        listing = (page.paginator.count, page.number, list(page.object_list))
+        cache.set(key, listing, RESULTS_CACHE_SECONDS)
+    count, page_number, keys = listing
+    # A paginator of the count alone: the page's entries are the keys kept.
+    return Paginator(range(count), PAGE_SIZE).page(page_number), keys
 
 
 def _keys(queryset) -> list[int]:

@@ -254,12 +254,13 @@ def test_a_card_is_rendered_once_and_again_when_what_it_shows_changes(client):
 
 
 def forget_results():
-    """Forget the cached results of the lists but keep every cached card: what a page shows then comes
-    from the cards' cache alone."""
+    """Forget the cached results and pages of the lists but keep every cached card: what a page shows
+    then comes from the cards' cache alone."""
     # The local-memory cache keeps its keys made (":1:initiatives:results:…"): the name is after the version.
     names = [key.split(":", 2)[2] for key in list(cache._cache)]
-    cache.delete_many([name for name in names if name.startswith("initiatives:results:")])
-    assert not [name for name in names if cache.get(name) is not None and "results" in name]
+    forgotten = ("initiatives:results:", "initiatives:listing:")
+    cache.delete_many([name for name in names if name.startswith(forgotten)])
+    assert not [name for name in names if cache.get(name) is not None and name.startswith(forgotten)]
 
 
 def test_a_cached_card_shows_a_new_title_at_once(client):
@@ -333,6 +334,23 @@ def test_a_page_of_cached_cards_reads_no_initiative_in_full(client):
     assert not [query for query in queries if '"summary"' in query["sql"]]
     # and the others by what decides each card (with its next event), read in one query
     assert len(queries) == 3, [query["sql"] for query in queries]
+
+
+def test_an_address_that_only_adds_a_parameter_reads_the_page_from_the_cache_but_a_search_ranks_again(client):
+    for number in range(3):
+        InitiativeFactory(title=f"Vélo {number}")
+    client.get(LIST)
+    client.get(LIST, {"q": "velo"})
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(LIST, {"from": "newsletter"}).content.decode()
+    assert "Vélo 2" in page
+    assert not queries, [query["sql"] for query in queries]  # the page, its cards and the versions
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(LIST, {"q": "velo", "from": "newsletter"}).content.decode()
+    assert "Vélo 2" in page
+    assert len(queries) == 1  # its ranking, in the database's full-text engine
 
 
 def test_a_new_search_shows_its_words_and_keeps_the_rest_of_the_filter_form_cached(client):
