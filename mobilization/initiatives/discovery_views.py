@@ -146,7 +146,7 @@ def _cards(keys: list[int], near) -> list[_Listed]:
     A card shown since the last change of the initiatives or the events (`cache.published_version`,
     `cache.events_version`) is found by its initiative's key alone, without a query (for at most
     RECENT_CARD_SECONDS: a next event that has just ended may show that long, as in the cached results).
-    The others are decided by a light query (`_card_keys`), and only the cards missing from the cache
+    The others are decided by a light query (`_decided_cards`), and only the cards missing from the cache
     are read in full and rendered."""
     if not keys:
         return []
