@@ -14,8 +14,12 @@ class FootprintConfig(AppConfig):
 
     def ready(self):
         from mobilization.accounts import personal_data
+        from mobilization.core import registries
         from mobilization.footprint import personal
 
         personal_data.register(
             "footprint", exporter=personal.export_personal_data, anonymiser=personal.anonymise_personal_data
+        )
+        registries.home_links.register(
+            "footprint", registries.HomeLink(_("Calculate my carbon footprint"), "footprint:start"), order=50
         )
