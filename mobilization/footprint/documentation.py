@@ -112,7 +112,9 @@ def _value(name: str, lang: str) -> str:
     return f"{number_format(round(value, 2), use_l10n=True)} {unit}".strip()
 
 
+@cache
 def document(name: str, lang: str) -> Document:
+    """The same for everyone (the value is the French average's): built once per process and language."""
     parsed = services.model().rules[name]
     translated = services.raw_rules(lang).get(name)
     raw = translated if isinstance(translated, dict) else parsed.raw
