@@ -4,9 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 class FootprintConfig(AppConfig):
     """The carbon footprint calculator on ADEME's Nos Gestes Climat model. This first increment has the
-    model, its evaluator (the `publicodes` package, free of Django) and the compute API; the calculator's
-    pages come next."""
+    model, its evaluator (the `publicodes` package, free of Django), the compute API, and the calculator:
+    the questionnaire generated from the model, the result with its documentation, and the history of a
+    signed-in person's saved footprints."""
 
     name = "mobilization.footprint"
     label = "footprint"
     verbose_name = _("Carbon footprint")
+
+    def ready(self):
+        from mobilization.accounts import personal_data
+        from mobilization.footprint import personal
+
+        personal_data.register(
+            "footprint", exporter=personal.export_personal_data, anonymiser=personal.anonymise_personal_data
+        )
