@@ -14,8 +14,11 @@ class FootprintConfig(AppConfig):
 
     def ready(self):
         from mobilization.accounts import personal_data
-        from mobilization.footprint import personal
+        from mobilization.footprint import personal, plans
 
         personal_data.register(
             "footprint", exporter=personal.export_personal_data, anonymiser=personal.anonymise_personal_data
+        )
+        personal_data.register(
+            "footprint_plan", exporter=plans.personal_data, anonymiser=plans.erase_personal_data
         )
