@@ -142,6 +142,10 @@ class Projection:
     def target(self) -> float:
         return TARGET_KG
 
+    @property
+    def above_target(self) -> float:
+        return max(self.projected - TARGET_KG, 0.0)
+
 
 def project(footprint: services.Footprint, chosen: list[FootprintAction]) -> Projection:
     """Subtract the savings of the chosen actions from the footprint: an action superseded by another
