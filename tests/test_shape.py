@@ -33,10 +33,6 @@ EXEMPTIONS: dict[str, dict[str, str]] = {
         "whose api.py declares it",
         SERVICES: "the same: an endpoint calls the services of the app whose api.py declares it",
     },
-    "footprint": {
-        ROUTE_ROWS: "no pages yet (the calculator's pages are the next increment of issue 14): its one "
-        "route is the API's `api:footprint_compute`, whose rows are in tests/access/pillars/footprint.py",
-    },
     "notifications": {
         RULES: "a person reaches only their own notifications and preferences: the views look them up "
         "among the signed-in person's own (recipient=request.user), which refuses even a superuser, "

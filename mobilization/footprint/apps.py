@@ -14,6 +14,7 @@ class FootprintConfig(AppConfig):
 
     def ready(self):
         from mobilization.accounts import personal_data
+        from mobilization.core import registries
         from mobilization.footprint import personal, plans
 
         personal_data.register(
@@ -21,4 +22,7 @@ class FootprintConfig(AppConfig):
         )
         personal_data.register(
             "footprint_plan", exporter=plans.personal_data, anonymiser=plans.erase_personal_data
+        )
+        registries.home_links.register(
+            "footprint", registries.HomeLink(_("Calculate my carbon footprint"), "footprint:start"), order=50
         )
