@@ -35,7 +35,7 @@ def bars(
     bar_max = WIDTH - 70
     height = ROW * len(rows) + (24 if target else 8)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="footprint-plan-chart" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="footprint-chart footprint-plan-chart" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" role="img" aria-labelledby="{ident}-title">'
         f'<title id="{ident}-title">{escape(title)}</title>'
     ]

@@ -15,11 +15,8 @@ from django_ratelimit.decorators import ratelimit
 
 from mobilization.core.errors import DomainError
 from mobilization.core.opendata import respond
-from mobilization.footprint import aggregates, downloads, plan_charts, plans, services
+from mobilization.footprint import aggregates, answers, downloads, plan_charts, plans, services
 from mobilization.footprint.plan_forms import PlanChangeForm
-from mobilization.footprint.publicodes import PublicodesError
-
-ANSWERS_SESSION_KEY = "footprint_answers"  # the questionnaire's answers in progress
 
 
 def _language() -> str:
@@ -28,14 +25,7 @@ def _language() -> str:
 
 def answers_in_progress(request) -> dict:
     """The answers of the questionnaire in progress (the calculator keeps them in the session)."""
-    stored = request.session.get(ANSWERS_SESSION_KEY) if hasattr(request, "session") else None
-    if not isinstance(stored, dict):
-        return {}
-    try:
-        services.model().situation(stored)
-    except PublicodesError:
-        return {}
-    return stored
+    return answers.current(request)
 
 
 def plan_page(request) -> plans.PlanPage:

@@ -27,3 +27,13 @@ def tonnes(kg):
 @register.filter
 def category_name(rule):
     return CATEGORY_NAMES.get(rule, rule)
+
+
+@register.inclusion_tag("footprint/_plan_teaser.html", takes_context=True)
+def plan_teaser(context, count: int = 3):
+    """The person's largest actions and their plan's projection, for the calculator's result page."""
+    from mobilization.footprint import plan_views
+
+    request = context["request"]
+    current = plan_views.plan_page(request)
+    return {"page": current, "largest": current.available[:count], "request": request}
