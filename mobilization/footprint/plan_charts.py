@@ -58,9 +58,13 @@ def bars(
     if target:
         x = bar_max * target[1] / top
         bottom = ROW * len(rows) + 4
+        # Dashed across the bars only, so that it never crosses a label.
+        parts += [
+            f'<line x1="{x:.1f}" y1="{index * ROW + 18}" x2="{x:.1f}" y2="{index * ROW + 40}" '
+            f'stroke="{LABEL_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"></line>'
+            for index in range(len(rows))
+        ]
         parts.append(
-            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="{LABEL_COLOUR}" '
-            f'stroke-width="1.5" stroke-dasharray="5 4"></line>'
             f'<text x="{x:.1f}" y="{bottom + 14}" font-size="12" text-anchor="middle" fill="{LABEL_COLOUR}">'
             f"{escape(target[0])}</text>"
         )
