@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 400
+WIDTH = 320
 ROW = 40
 LABEL_COLOUR = "#1a1a1a"
 BAR_COLOURS = ("#6b4e16", "#1d6b3a", "#2b5c8a")
@@ -27,6 +27,7 @@ def bars(
     unit: str = "t",
     target: tuple[str, float] | None = None,
     missing: str = "",
+    colours: tuple[str, ...] = BAR_COLOURS,
 ) -> SafeString:
     """Horizontal bars of kgCO2e values, written in tonnes: rows of (label, value or None). A None value
     is written as `missing` ("fewer than 10") without a bar. `target` (label, kg) is a dashed line."""
@@ -49,7 +50,7 @@ def bars(
             )
             continue
         width = max(1.0, bar_max * value / top)
-        colour = BAR_COLOURS[index % len(BAR_COLOURS)]
+        colour = colours[index % len(colours)]
         parts.append(
             f'<rect x="0" y="{y + 18}" width="{width:.1f}" height="15" fill="{colour}"></rect>'
             f'<text x="{width + 6:.1f}" y="{y + 30}" font-size="12" fill="{LABEL_COLOUR}">'
@@ -62,7 +63,8 @@ def bars(
         parts += [
             f'<line x1="{x:.1f}" y1="{index * ROW + 18}" x2="{x:.1f}" y2="{index * ROW + 40}" '
             f'stroke="{LABEL_COLOUR}" stroke-width="1.5" stroke-dasharray="4 3"></line>'
-            for index in range(len(rows))
+            for index, (_, value) in enumerate(rows)
+            if value is not None
         ]
         parts.append(
             f'<text x="{x:.1f}" y="{bottom + 14}" font-size="12" text-anchor="middle" fill="{LABEL_COLOUR}">'

@@ -118,6 +118,7 @@ def aggregates_chart(rows: list[aggregates.DistrictRow]):
         ident="by-arrondissement",
         target=(_("2 t target"), 2000.0),
         missing=_("fewer than 10 people: not shown"),
+        colours=(plan_charts.BAR_COLOURS[1],),
     )
 
 
