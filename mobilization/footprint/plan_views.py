@@ -15,7 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from mobilization.core.errors import DomainError
 from mobilization.core.opendata import respond
-from mobilization.footprint import aggregates, answers, downloads, plan_charts, plans, services
+from mobilization.footprint import aggregates, answers, downloads, plan_charts, plans, results, services
 from mobilization.footprint.plan_forms import PlanChangeForm
 
 
@@ -47,6 +47,14 @@ def projection_chart(current: plans.PlanPage):
     )
 
 
+def answers_changed_since_saved(request, current: plans.PlanPage) -> bool:
+    """A signed-in person changed answers since their latest save: the plan still follows the save."""
+    if current.footprint is None:
+        return False
+    saved = current.footprint.situation if isinstance(current.footprint.situation, dict) else {}
+    return answers_in_progress(request) != results.clean_situation(saved)
+
+
 @require_safe
 def plan(request):
     current = plan_page(request)
@@ -58,6 +66,7 @@ def plan(request):
             "chart": projection_chart(current),
             "model_version": services.MODEL_VERSION,
             "is_saved": current.footprint is not None,
+            "answers_changed": answers_changed_since_saved(request, current),
         },
     )
 

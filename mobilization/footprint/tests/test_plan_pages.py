@@ -95,3 +95,16 @@ def test_the_figures_per_arrondissement_show_fewer_than_10_and_download(db):
     by_code = {row["code"]: row for row in json.loads(api.content)}
     assert by_code["75103"]["median_kgco2e"] is None and by_code["75103"]["people"] is None
     assert by_code["75111"]["median_kgco2e"] == 6000.0
+
+
+def test_a_volunteer_who_changed_answers_since_saving_is_told_to_save(volunteer):
+    client = Client()
+    client.force_login(volunteer)
+    SavedFootprintFactory(user=volunteer, situation={"logement . surface": 45})
+    assert "Your answers have changed" not in client.get(PLAN).content.decode()
+
+    session = client.session
+    session["footprint_answers"] = {"logement . surface": 80}
+    session.save()
+
+    assert "Your answers have changed" in client.get(PLAN).content.decode()
