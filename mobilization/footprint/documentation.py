@@ -8,6 +8,7 @@ Some emission factors come from ecoinvent, whose reuse is restricted (data/nosge
 the rules that say so have their documentation shown, but not their value.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,6 +17,7 @@ from django.utils.formats import number_format
 
 from mobilization.core.markdown import render_markdown
 from mobilization.footprint import questionnaire, services
+from mobilization.footprint.publicodes import units
 from mobilization.footprint.publicodes.model import rule_parents
 
 SEPARATOR = " . "
@@ -53,6 +55,11 @@ class Document:
     references: tuple[Link, ...]  # the rules its formula reads
     sources: tuple[Link, ...]
     model_version: str = services.MODEL_VERSION
+
+
+def _markdown(text: str) -> str:
+    """The model's Markdown under the page's own headings: its headings one level down."""
+    return render_markdown(re.sub(r"^(#{1,5}) ", r"#\1 ", text, flags=re.MULTILINE))
 
 
 def _text(raw: dict, key: str) -> str:
@@ -105,14 +112,17 @@ def _value(name: str, lang: str) -> str:
     if is_restricted(name):
         return ""
     evaluator = services.model().evaluator({})
-    value, _unit = evaluator.evaluate(name)
+    value, computed_unit = evaluator.evaluate(name)
     if isinstance(value, bool) or not isinstance(value, float):
         return ""
-    unit = questionnaire.unit_label(_text(services.raw_rules("fr").get(name) or {}, "unité"), lang)
+    declared = _text(services.raw_rules("fr").get(name) or {}, "unité")
+    unit = questionnaire.unit_label(declared or units.serialize_unit(computed_unit) or "", lang)
     return f"{number_format(round(value, 2), use_l10n=True)} {unit}".strip()
 
 
+@cache
 def document(name: str, lang: str) -> Document:
+    """The same for everyone (the value is the French average's): built once per process and language."""
     parsed = services.model().rules[name]
     translated = services.raw_rules(lang).get(name)
     raw = translated if isinstance(translated, dict) else parsed.raw
@@ -121,8 +131,8 @@ def document(name: str, lang: str) -> Document:
         title=questionnaire.title(name, lang),
         icons=questionnaire.icons(name),
         question=_text(raw, "question"),
-        description=render_markdown(_text(raw, "description")),
-        note=render_markdown(_text(raw, "note")),
+        description=_markdown(_text(raw, "description")),
+        note=_markdown(_text(raw, "note")),
         unit=questionnaire.unit_label(_text(parsed.raw, "unité"), lang),
         value=_value(name, lang),
         restricted=is_restricted(name),

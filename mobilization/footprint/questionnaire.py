@@ -17,6 +17,7 @@ from functools import cache
 
 from django.utils.text import capfirst, slugify
 
+from mobilization.core.markdown import render_markdown
 from mobilization.footprint import services
 
 STEP_SIZE = 6
@@ -227,6 +228,13 @@ def text(name: str, language: str) -> Text:
         ),
         choice_labels=labels,
     )
+
+
+@cache
+def help_html(name: str, language: str) -> str:
+    """A question's description, rendered from Markdown and sanitised once per process (the model's text
+    is the same for everyone)."""
+    return render_markdown(text(name, language).description)
 
 
 def title(name: str, language: str) -> str:

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mobilization.core.markdown import render_markdown
 from mobilization.footprint import answers as stored
 from mobilization.footprint import charts, documentation, questionnaire, results, saving, services
 from mobilization.footprint.forms import UNANSWERED, SaveForm, StepForm
@@ -90,7 +89,7 @@ def _questions_context(form: StepForm, step: questionnaire.Step, answers: dict, 
                     "name": name,
                     "field": form[by_name[name]],
                     "text": text,
-                    "description": render_markdown(text.description),
+                    "description": questionnaire.help_html(name, lang),
                     "default": _format_default(name, defaults.evaluate(name)[0], lang),
                     "answered": name in answers,
                     "doc_url": documentation.rule_url(name),
