@@ -191,7 +191,18 @@ class Offer:
 
 
 def offer(situation: dict, language: str = "fr") -> Offer:
-    """The person's footprint and their actions, from one evaluation of the model."""
-    footprint = services.compute(situation)
+    """The person's footprint and their actions, from one evaluation of the model (the actions reuse
+    the rules the footprint computed)."""
     evaluator = services.model().evaluator(situation)
+    total = _saving_or_zero(evaluator.evaluate(services.TOTAL)[0])
+    categories = {name: _saving_or_zero(evaluator.evaluate(name)[0]) for name in services.CATEGORIES}
+    if total is None or None in categories.values():
+        footprint = services.compute(situation)  # says which answers are missing
+    else:
+        footprint = services.Footprint(total=total, categories=categories)
     return Offer(footprint=footprint, actions=applicable_actions(situation, language, evaluator=evaluator))
+
+
+def _saving_or_zero(value) -> float | None:
+    """A figure of the footprint: a finite number (zero included), or None."""
+    return _saving(value)
