@@ -108,3 +108,17 @@ def test_a_volunteer_who_changed_answers_since_saving_is_told_to_save(volunteer)
     session.save()
 
     assert "Your answers have changed" in client.get(PLAN).content.decode()
+
+
+def test_the_pages_read_in_french_with_the_models_french_texts():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        plan_url, figures_url = reverse("footprint_plan:plan"), reverse("footprint_plan:by_arrondissement")
+    client = Client()
+
+    plan = client.get(plan_url).content.decode()
+    figures = client.get(figures_url)
+
+    assert "Devenir végétarien" in plan and "8,3" in plan
+    assert figures.status_code == 200 and "sessionid" not in figures.cookies
