@@ -15,7 +15,7 @@ class FootprintConfig(AppConfig):
     def ready(self):
         from mobilization.accounts import personal_data
         from mobilization.core import registries
-        from mobilization.footprint import demo, personal, plans
+        from mobilization.footprint import demo, personal, plans, views
 
         personal_data.register(
             "footprint", exporter=personal.export_personal_data, anonymiser=personal.anonymise_personal_data
@@ -26,4 +26,5 @@ class FootprintConfig(AppConfig):
         registries.home_links.register(
             "footprint", registries.HomeLink(_("Calculate my carbon footprint"), "footprint:start"), order=50
         )
+        registries.profile_sections.register("footprint", views.profile_section)
         registries.demo_seeders.register("footprint", registries.DemoSeeder(demo.seed), order=95)

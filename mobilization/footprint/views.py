@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language
@@ -280,3 +281,9 @@ def rule(request, path):
     if name is None:
         raise Http404
     return render(request, "footprint/rule.html", {"doc": documentation.document(name, language())})
+
+
+def profile_section(request) -> str:
+    """The person's latest saved footprint on their account page (registered in apps.py)."""
+    latest = SavedFootprint.objects.of(request.user).first()
+    return render_to_string("footprint/_profile_footprint.html", {"latest": latest}, request=request)

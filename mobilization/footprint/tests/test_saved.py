@@ -1,7 +1,10 @@
 """Saved footprints: the history of a signed-in person, and the answers other pillars read."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from mobilization.accounts.personal_data import anonymise, export
 from mobilization.accounts.tests.factories import MemberFactory
@@ -28,3 +31,12 @@ def test_saved_footprints_are_exported_and_erased_with_the_account(volunteer):
     assert export(volunteer)["footprint"]["saved_footprints"][0]["answers"] == {"logement . surface": 40}
     anonymise(volunteer)
     assert not SavedFootprint.objects.filter(user=volunteer).exists()
+
+
+def test_the_account_page_shows_the_latest_saved_footprint(volunteer, client):
+    client.force_login(volunteer)
+
+    assert "footprint-heading" in client.get(reverse("accounts:profile")).content.decode()
+    SavedFootprintFactory(user=volunteer, total_kg=6400)
+
+    assert re.search(r"6[.,]4 tCO2e", client.get(reverse("accounts:profile")).content.decode())
