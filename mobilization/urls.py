@@ -73,6 +73,7 @@ urlpatterns += i18n_patterns(
     path("solidarity/", include("mobilization.solidarity.urls")),
     path("codesign/", include("mobilization.codesign.urls")),
     path("footprint/", include("mobilization.footprint.urls")),
+    path("footprint/", include("mobilization.footprint.plan_urls")),
     prefix_default_language=True,
 )
 

@@ -739,6 +739,20 @@ def _close_survey():
     return [Change(survey, "codesign.survey_closed")]
 
 
+# footprint -----------------------------------------------------------------------------------------------
+
+
+@scenario("footprint.plans:mark_done", "footprint.plans:mark_planned")
+def _footprint_action_done_then_planned():
+    from mobilization.footprint import plans
+
+    person = MemberFactory()
+    item = plans.choose(person, "alimentation . devenir végétarien")
+    plans.mark_done(item, by=person)
+    plans.mark_planned(item, by=person)
+    return [Change(item, "footprint.plan_action_done"), Change(item, "footprint.plan_action_planned")]
+
+
 # commitments ---------------------------------------------------------------------------------------------
 
 

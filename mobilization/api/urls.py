@@ -7,6 +7,7 @@ from mobilization.codesign.api import router as codesign_router
 from mobilization.commitments.api import router as commitments_router
 from mobilization.events.api import router as events_router
 from mobilization.footprint.api import router as footprint_router
+from mobilization.footprint.plan_api import router as footprint_plan_router
 from mobilization.initiatives.api import router as initiatives_router
 from mobilization.learning.api import router as learning_router
 from mobilization.plan.actions.api import router as plan_actions_router
@@ -30,5 +31,6 @@ api.add_router("/", plan_actions_router)
 api.add_router("/", governance_router)
 api.add_router("/", codesign_router)
 api.add_router("/", footprint_router)
+api.add_router("/", footprint_plan_router)
 api.add_router("/", commitments_router)
 api.add_router("/", learning_router)

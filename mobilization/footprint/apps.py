@@ -15,12 +15,16 @@ class FootprintConfig(AppConfig):
     def ready(self):
         from mobilization.accounts import personal_data
         from mobilization.core import registries
-        from mobilization.footprint import personal, views
+        from mobilization.footprint import demo, personal, plans, views
 
         personal_data.register(
             "footprint", exporter=personal.export_personal_data, anonymiser=personal.anonymise_personal_data
+        )
+        personal_data.register(
+            "footprint_plan", exporter=plans.personal_data, anonymiser=plans.erase_personal_data
         )
         registries.home_links.register(
             "footprint", registries.HomeLink(_("Calculate my carbon footprint"), "footprint:start"), order=50
         )
         registries.profile_sections.register("footprint", views.profile_section)
+        registries.demo_seeders.register("footprint", registries.DemoSeeder(demo.seed), order=95)

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 
 from tests.access.callers import OWNER
 from tests.hostile import corpus
-from tests.hostile.forms import REFUSED, Attack, HostileForm
+from tests.hostile.forms import REFUSED, Attack, HostileForm, refused
 
 STEP = "logement"
 # On the step "logement": q0 propriétaire (a choice), q1 habitants, q2 surface (numbers), q3 type (a choice).
 BASELINE = {"q0": "'locataire'", "q1": "2", "q2": "45", "q3": "'appartement'", "action": "next"}
 CHOICES = corpus.union(corpus.SAMPLE, corpus.tagged(corpus.NUMBER))
 NUMBERS = corpus.union(corpus.NUMBERS, corpus.SAMPLE)
+VEGETARIAN = "alimentation . devenir végétarien"
 
 
 def _step_kwargs(world) -> dict:
@@ -81,7 +82,25 @@ def _latest_district(world, data):
     return SavedFootprint.objects.latest("pk").district_id
 
 
+def _plan_items(world, data):
+    from mobilization.footprint.models import PersonalPlanItem
+
+    return list(PersonalPlanItem.objects.order_by("pk").values("plan__user", "rule", "status"))
+
+
 FORMS: tuple = (
+    # The action plan: one change to one action of the model. The rule must be one of the model's actions,
+    # the change one of four; anything else is refused (400) and the plan stays as it was.
+    HostileForm(
+        "footprint_plan:change",
+        OWNER,
+        baseline=lambda world, n: {"rule": VEGETARIAN, "do": "choose"},
+        attacks=(
+            Attack("rule", normalise=refused),
+            Attack("do", values=corpus.SAMPLE, normalise=refused),
+        ),
+        rows=_plan_items,
+    ),
     HostileForm(
         "footprint:step",
         OWNER,
