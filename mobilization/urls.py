@@ -72,6 +72,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("mobilization.notifications.urls")),
     path("solidarity/", include("mobilization.solidarity.urls")),
     path("codesign/", include("mobilization.codesign.urls")),
+    path("challenges/", include("mobilization.challenges.urls")),
     prefix_default_language=True,
 )
 
