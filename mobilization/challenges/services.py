@@ -129,6 +129,7 @@ def join(challenge: Challenge, team: Team, user) -> Participant:
             _("You are already in the team “%(team)s” of this challenge.") % {"team": current.team.name}
         ) from None
     audit.record(user, "challenge.team_joined", team)
+    transaction.on_commit(lambda: leaderboards.forget(challenge.pk))
     return participant
 
 
