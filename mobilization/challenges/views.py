@@ -55,6 +55,8 @@ def _detail(request, challenge, *, team_form=None, status=200):
         action.default_daily = savings.daily_saving(action.footprint_rule)
         action.applies_by_default = defaults.get(action.footprint_rule, 0) > 0
     profile = getattr(user, "profile", None) if user.is_authenticated else None
+    may_join = user.has_perm("challenges.join_challenge", challenge) and participant is None
+    district_form = DistrictTeamForm(initial={"district": getattr(profile, "home_district", None)})
     context = {
         **_board_context(challenge),
         "actions": actions,
@@ -62,8 +64,9 @@ def _detail(request, challenge, *, team_form=None, status=200):
         "checked_today": services.checked_today(participant, day=today),
         "today": today,
         "may_check_in": bool(participant) and challenge.is_open and challenge.runs_on(today),
-        "may_join": user.has_perm("challenges.join_challenge", challenge) and participant is None,
-        "district_form": DistrictTeamForm(initial={"district": getattr(profile, "home_district", None)}),
+        "may_join": may_join,
+        "district_form": district_form,
+        "has_districts": may_join and district_form.fields["district"].queryset.exists(),
         "team_form": team_form or TeamForm(),
     }
     return render(request, "challenges/challenge_detail.html", context, status=status)
