@@ -1,12 +1,14 @@
 """The tallies of a challenge: its totals, and its teams and arrondissements ranked by kgCO2e avoided.
 
-Each is one aggregate query. The page polls them every few seconds (htmx); they are kept in the cache
-until the next check-in of the challenge (services.check_in forgets them) or a minute at most.
+Each is one aggregate query. The page polls them every few seconds (htmx); they are kept in the cache, and
+so is their HTML in each language, until the next check-in or new member of the challenge or a change of
+its state (the services forget them) or a minute at most.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
@@ -38,8 +40,16 @@ def _key(challenge_pk: int, what: str) -> str:
     return f"challenges:{challenge_pk}:{what}"
 
 
+def html_key(challenge_pk: int, language: str) -> str:
+    """Where the page keeps the leaderboards' HTML, rendered in a language (views.board_html)."""
+    return _key(challenge_pk, f"html:{language}")
+
+
 def forget(challenge_pk: int) -> None:
-    cache.delete_many([_key(challenge_pk, what) for what in ("teams", "districts", "totals")])
+    """After a check-in, a new team member or a change of state: the next reader computes them again."""
+    keys = [_key(challenge_pk, what) for what in ("teams", "districts", "totals")]
+    keys += [html_key(challenge_pk, code) for code, _name in settings.LANGUAGES]
+    cache.delete_many(keys)
 
 
 def _ranked(rows) -> list[Row]:

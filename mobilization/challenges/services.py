@@ -54,6 +54,7 @@ def end(challenge: Challenge, *, by, on=None) -> Challenge:
         if day <= obj.ends_on:
             raise DomainError(_("A challenge ends after its last day."))
 
+    transaction.on_commit(lambda: leaderboards.forget(challenge.pk))
     return transition(
         challenge,
         by=by,
@@ -90,6 +91,7 @@ def publish_results(challenge: Challenge, *, by) -> Challenge:
         notices=[Notice(recipients, "challenge_results", {"challenge": challenge})],
     )
     transaction.on_commit(forget_totals)
+    transaction.on_commit(lambda: leaderboards.forget(challenge.pk))
     return challenge
 
 

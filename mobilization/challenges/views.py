@@ -3,9 +3,13 @@ leaderboards alone (the page polls them), the method of the estimate, invite lin
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -45,6 +49,17 @@ def _board_context(challenge) -> dict:
     }
 
 
+def board_html(request, challenge) -> str:
+    """The leaderboards and totals, rendered once per language until they change (leaderboards.forget):
+    rendering two hundred teams' rows costs more than the rest of the page."""
+    key = leaderboards.html_key(challenge.pk, get_language())
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("challenges/_leaderboard.html", _board_context(challenge), request=request)
+        cache.set(key, html, leaderboards.SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when it was rendered
+
+
 def _detail(request, challenge, *, team_form=None, status=200):
     user = request.user
     participant = services.participant_of(challenge, user)
@@ -58,7 +73,8 @@ def _detail(request, challenge, *, team_form=None, status=200):
     may_join = user.has_perm("challenges.join_challenge", challenge) and participant is None
     district_form = DistrictTeamForm(initial={"district": getattr(profile, "home_district", None)})
     context = {
-        **_board_context(challenge),
+        "challenge": challenge,
+        "board": board_html(request, challenge),
         "actions": actions,
         "participant": participant,
         "checked_today": services.checked_today(participant, day=today),
@@ -82,8 +98,13 @@ def challenge_detail(request, pk):
 def leaderboard(request, pk):
     """The leaderboards and totals: a page of their own, and the part the challenge's page polls."""
     challenge = _challenge(request, pk)
-    template = "challenges/_leaderboard.html" if request.htmx else "challenges/leaderboard.html"
-    return render(request, template, _board_context(challenge))
+    if request.htmx:
+        return HttpResponse(board_html(request, challenge))
+    return render(
+        request,
+        "challenges/leaderboard.html",
+        {"challenge": challenge, "board": board_html(request, challenge)},
+    )
 
 
 @require_safe
