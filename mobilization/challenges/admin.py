@@ -49,7 +49,6 @@ class ChallengeAdmin(CityTextsAdmin):
     list_filter = ["status"]
     search_fields = ["title"]
     readonly_fields = ["status", "results_published_at", "created_at", "updated_at"]
-    raw_id_fields = ["created_by"]
     exclude = ["created_by"]
     inlines = [ChallengeActionInline, TeamInline]
     actions = ["publish", "end", "publish_results"]

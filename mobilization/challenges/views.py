@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from mobilization.challenges import leaderboards, opendata, savings, services
 from mobilization.challenges.forms import CheckInForm, DistrictTeamForm, TeamForm
-from mobilization.challenges.models import Challenge
+from mobilization.challenges.models import Challenge, ChallengeAction
 from mobilization.core.errors import DomainError
 from mobilization.core.opendata import respond
 from mobilization.core.permissions import permitted_object
@@ -109,7 +109,25 @@ def leaderboard(request, pk):
 
 @require_safe
 def method(request):
-    return render(request, "challenges/method.html", {"days": savings.DAYS_A_YEAR})
+    """The method, with the savings of the model's actions the challenges use, for the model's defaults."""
+    rules = sorted(
+        set(
+            ChallengeAction.objects.filter(challenge__in=Challenge.objects.public()).values_list(
+                "footprint_rule", flat=True
+            )
+        )
+    )
+    titles, yearly = savings.action_rules(), savings.yearly_savings()
+    rows = [
+        {
+            "rule": rule,
+            "title": titles.get(rule, rule),
+            "yearly": yearly.get(rule, 0),
+            "daily": savings.daily_saving(rule),
+        }
+        for rule in rules
+    ]
+    return render(request, "challenges/method.html", {"days": savings.DAYS_A_YEAR, "rows": rows})
 
 
 def _done(request, challenge, error=None, success=None):

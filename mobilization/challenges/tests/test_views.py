@@ -136,10 +136,12 @@ def test_published_results_are_in_the_csv_and_the_api(client, clock, car_free):
     assert client.get(reverse("challenges:download", args=["xml"])).status_code == 404
 
 
-def test_the_method_page_states_the_conversion(client):
+def test_the_method_page_states_the_conversion_and_the_savings_of_the_actions_used(client, car_free):
     html = client.get(reverse("challenges:method")).content.decode()
     assert "365" in html
     assert "Nos Gestes Climat" in html
+    assert "Aller au travail autrement qu&#x27;en voiture" in html
+    assert "406.8" in html and "1.115" in html
 
 
 def test_the_home_page_shows_the_published_total(client, clock, car_free):
