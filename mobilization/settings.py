@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "mobilization.solidarity",
     "mobilization.codesign",
     "mobilization.footprint",
+    "mobilization.challenges",
     "mobilization.commitments",
     "mobilization.api",
     # Before the admin: its TranslationAdmin and the translated fields of the city's texts (translation.py).

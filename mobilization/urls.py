@@ -74,6 +74,7 @@ urlpatterns += i18n_patterns(
     path("codesign/", include("mobilization.codesign.urls")),
     path("footprint/", include("mobilization.footprint.urls")),
     path("footprint/", include("mobilization.footprint.plan_urls")),
+    path("challenges/", include("mobilization.challenges.urls")),
     prefix_default_language=True,
 )
 

@@ -535,6 +535,30 @@ def _close_consultation():
     return [Change(consultation, "governance.consultation_closed")]
 
 
+# challenges ----------------------------------------------------------------------------------------------
+
+
+@scenario("challenges.services:publish")
+def _publish_challenge():
+    from mobilization.challenges import services
+    from mobilization.challenges.tests.factories import ChallengeActionFactory
+
+    action = ChallengeActionFactory(challenge__status="draft")
+    services.publish(action.challenge, by=_staff())
+    return [Change(action.challenge, "challenge.published")]
+
+
+@scenario("challenges.services:end", "challenges.services:publish_results")
+def _end_challenge_and_publish_its_results():
+    from mobilization.challenges import services
+    from mobilization.challenges.tests.factories import ChallengeFactory
+
+    challenge = ChallengeFactory(starts_on=date(2027, 3, 1), ends_on=date(2027, 3, 30))
+    services.end(challenge, by=None, on=date(2027, 3, 31))
+    services.publish_results(challenge, by=_staff())
+    return [Change(challenge, "challenge.ended"), Change(challenge, "challenge.results_published")]
+
+
 # learning ------------------------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from mobilization.api.docs import VendoredSwagger
+from mobilization.challenges.api import router as challenges_router
 from mobilization.codesign.api import router as codesign_router
 from mobilization.commitments.api import router as commitments_router
 from mobilization.events.api import router as events_router
@@ -34,3 +35,4 @@ api.add_router("/", footprint_router)
 api.add_router("/", footprint_plan_router)
 api.add_router("/", commitments_router)
 api.add_router("/", learning_router)
+api.add_router("/", challenges_router)
