@@ -48,6 +48,26 @@ def follows_the_district_of(user, resident) -> bool:
 
 
 coordinates_the_resident = is_solidarity_coordinator & follows_the_district_of
+
+
+@rules.predicate
+def is_assigned_buddy_of(user, resident) -> bool:
+    """A buddy who accepted to check on this resident in an event that is active now, and still holds
+    the buddies' certification: the only time a buddy sees a resident's contact details. An offer not
+    yet accepted, a declined or replaced one, an event on watch, standing down or closed: no."""
+    from mobilization.solidarity.buddies import is_trained_buddy
+    from mobilization.solidarity.models import Assignment, ExtremeEvent
+
+    if resident is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Assignment.objects.filter(
+        resident_id=resident.pk,
+        buddy__user_id=user.pk,
+        status=Assignment.Status.ACCEPTED,
+        event__status=ExtremeEvent.Status.ACTIVE,
+    ).exists() and is_trained_buddy(user)
+
+
 knows_the_resident = is_the_resident | is_the_registrant | coordinates_the_resident
 
 rules.add_perm("solidarity.add_vulnerableresident", is_signed_in)
