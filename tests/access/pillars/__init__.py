@@ -18,5 +18,6 @@ PILLAR_NAMES = (
     "footprint",
     "commitments",
     "learning",
+    "solidarity_events",
 )
 PILLARS = tuple(import_module(f"tests.access.pillars.{name}") for name in PILLAR_NAMES)

@@ -17,6 +17,7 @@ PILLAR_NAMES = (
     "commitments",
     "footprint",
     "learning",
+    "solidarity_events",
 )
 
 
