@@ -146,6 +146,10 @@ def import_alert(data: bytes, *, by=None) -> Imported:
             return _cancel(alert, by)
         reading = cap.read(alert, city)
         districts = affected(reading.areas, arrondissements, city)
+        if not districts:
+            raise cap.CapError(
+                cap.CapError.OUTSIDE_CITY, "The alert's areas cover none of the city's arrondissements."
+            )
         if alert.msg_type == "Alert":
             values = {"hazard": reading.hazard.value, "starts_at": alert.sent, **_values(reading)}
             cap_fields = {"identifier": alert.identifier, "sender": alert.sender, "sent": alert.sent}

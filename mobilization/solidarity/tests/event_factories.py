@@ -34,3 +34,38 @@ def trained_buddy(**kwargs):
     profile = BuddyProfileFactory(**kwargs)
     certify(profile.user)
     return profile
+
+
+PARIS_ARRONDISSEMENTS = (
+    __import__("pathlib").Path(__file__).resolve().parents[3].parent / "shared" / "data" / "paris"
+) / "arrondissements.geojson"
+
+
+def paris_arrondissements():
+    """The 20 real arrondissements (outlines from the shared Paris data), for CAP areas and polygons."""
+    import json
+
+    from mobilization.territory.models import District
+    from mobilization.territory.tests.factories import CityFactory
+
+    existing = list(District.objects.filter(level=District.Level.ARRONDISSEMENT).order_by("number"))
+    if len(existing) == 20:
+        return existing
+    city = existing[0].city if existing else CityFactory()
+    by_number = {d.number: d for d in existing}
+    for feature in json.loads(PARIS_ARRONDISSEMENTS.read_text())["features"]:
+        p = feature["properties"]
+        values = {
+            "geometry": feature["geometry"],
+            "area_m2": p["surface"],
+            "centroid_lat": p["geom_x_y"][0],
+            "centroid_lon": p["geom_x_y"][1],
+            "code": str(p["c_arinsee"]),
+        }
+        if p["c_ar"] in by_number:
+            District.objects.filter(pk=by_number[p["c_ar"]].pk).update(**values)
+        else:
+            District.objects.create(
+                city=city, level=District.Level.ARRONDISSEMENT, number=p["c_ar"], name=p["l_ar"], **values
+            )
+    return list(District.objects.filter(level=District.Level.ARRONDISSEMENT).order_by("number"))
