@@ -14,7 +14,12 @@ class SolidarityConfig(AppConfig):
         from mobilization.accounts import personal_data
         from mobilization.core import registries
         from mobilization.notifications import kinds
-        from mobilization.solidarity import checks, demo, services  # noqa: F401 - checks registers itself
+        from mobilization.solidarity import (  # noqa: F401 - checks registers itself
+            checks,
+            demo,
+            event_demo,
+            services,
+        )
 
         personal_data.register(
             "solidarity",
@@ -23,6 +28,10 @@ class SolidarityConfig(AppConfig):
         )
         # After learning's (80): the demo buddies hold certifications of its buddies' training.
         registries.demo_seeders.register("solidarity", registries.DemoSeeder(demo.seed), order=85)
+        # After the registry's: an event from a CAP alert, activated (the buddies dispatched).
+        registries.demo_seeders.register(
+            "solidarity_events", registries.DemoSeeder(event_demo.seed), order=86
+        )
         registries.home_links.register(
             "solidarity",
             registries.HomeLink(_("Heatwaves: be checked on"), "solidarity:register_start"),
