@@ -314,6 +314,19 @@ SOLIDARITY_REVIEW_AFTER_DAYS = int(os.environ.get("SOLIDARITY_REVIEW_AFTER_DAYS"
 SOLIDARITY_RETENTION_DAYS = int(os.environ.get("SOLIDARITY_RETENTION_DAYS", "425"))
 # The code of the learning training whose valid certification makes a volunteer a buddy (buddies.py).
 SOLIDARITY_BUDDY_TRAINING = os.environ.get("SOLIDARITY_BUDDY_TRAINING", "heatwave-buddy")
+# How often each resident is checked on during an event, by vigilance level (days); a level absent
+# means no check-ins (Paris's REFLEX: every two days in orange, daily in red).
+SOLIDARITY_CADENCE_DAYS = {
+    "orange": float(os.environ.get("SOLIDARITY_CADENCE_ORANGE_DAYS", "2")),
+    "red": float(os.environ.get("SOLIDARITY_CADENCE_RED_DAYS", "1")),
+}
+# A buddy who has not answered an offer within this many hours is replaced (solidarity.tasks).
+SOLIDARITY_OFFER_HOURS = float(os.environ.get("SOLIDARITY_OFFER_HOURS", "6"))
+# The CAP geocodes that name the city (valueName=value, comma-separated): an alert whose area carries one
+# concerns it (MeteoAlarm France: EMMA_ID FR075, the department; NUTS3 FR101; INSEE 75056, the commune).
+SOLIDARITY_CAP_GEOCODES = env_list("SOLIDARITY_CAP_GEOCODES", "EMMA_ID=FR075,NUTS3=FR101,INSEE=75056")
+# The sender written in the CAP alerts the platform exports.
+SOLIDARITY_CAP_SENDER = os.environ.get("SOLIDARITY_CAP_SENDER", "solidarite@climat.paris.fr")
 
 # A citizen proposal for the Climate Plan with this many supports must receive an official answer.
 PROPOSAL_SUPPORT_THRESHOLD = int(os.environ.get("PROPOSAL_SUPPORT_THRESHOLD", "100"))

@@ -14,7 +14,12 @@ class SolidarityConfig(AppConfig):
         from mobilization.accounts import personal_data
         from mobilization.core import registries
         from mobilization.notifications import kinds
-        from mobilization.solidarity import checks, demo, services  # noqa: F401 - checks registers itself
+        from mobilization.solidarity import (  # noqa: F401 - checks registers itself
+            checks,
+            demo,
+            event_demo,
+            services,
+        )
 
         personal_data.register(
             "solidarity",
@@ -23,6 +28,10 @@ class SolidarityConfig(AppConfig):
         )
         # After learning's (80): the demo buddies hold certifications of its buddies' training.
         registries.demo_seeders.register("solidarity", registries.DemoSeeder(demo.seed), order=85)
+        # After the registry's: an event from a CAP alert, activated (the buddies dispatched).
+        registries.demo_seeders.register(
+            "solidarity_events", registries.DemoSeeder(event_demo.seed), order=86
+        )
         registries.home_links.register(
             "solidarity",
             registries.HomeLink(_("Heatwaves: be checked on"), "solidarity:register_start"),
@@ -48,6 +57,18 @@ class SolidarityConfig(AppConfig):
                 label=_("A registration on the heatwave registry is withdrawn and erased"),
                 email_by_default=True,
                 shown_in_preferences=False,
+            ),
+            # A buddy is asked to check on people during an event: urgent, by SMS too unless they opt out.
+            kinds.NotificationKind(
+                key="solidarity_offer",
+                label=_("I am asked to check on people during an extreme event"),
+                is_urgent=True,
+                allows_sms=True,
+                sms_by_default=True,
+            ),
+            kinds.NotificationKind(
+                key="solidarity_assignment_withdrawn",
+                label=_("A person I was checking on is given to another buddy"),
             ),
         ):
             kinds.register(kind)

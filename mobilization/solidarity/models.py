@@ -335,3 +335,31 @@ class BuddyProfile(TimeStampedModel):
             for mode, offered in ((ContactMode.CALL, self.does_calls), (ContactMode.VISIT, self.does_visits))
             if offered
         ]
+
+
+# The events, dispatch runs, assignments and call list (a module of their own; defined here for Django).
+from mobilization.solidarity.event_models import (  # noqa: E402
+    Assignment,
+    CallListEntry,
+    CapMessage,
+    DispatchRun,
+    ExtremeEvent,
+    Hazard,
+    Level,
+)
+
+__all__ = [
+    "Absence",
+    "Assignment",
+    "BuddyProfile",
+    "CallListEntry",
+    "CapMessage",
+    "ContactMode",
+    "CoordinatorScope",
+    "DispatchRun",
+    "ExtremeEvent",
+    "Hazard",
+    "Language",
+    "Level",
+    "VulnerableResident",
+]

@@ -48,6 +48,26 @@ def follows_the_district_of(user, resident) -> bool:
 
 
 coordinates_the_resident = is_solidarity_coordinator & follows_the_district_of
+
+
+@rules.predicate
+def is_assigned_buddy_of(user, resident) -> bool:
+    """A buddy who accepted to check on this resident in an event that is active now, and still holds
+    the buddies' certification: the only time a buddy sees a resident's contact details. An offer not
+    yet accepted, a declined or replaced one, an event on watch, standing down or closed: no."""
+    from mobilization.solidarity.buddies import is_trained_buddy
+    from mobilization.solidarity.models import Assignment, ExtremeEvent
+
+    if resident is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Assignment.objects.filter(
+        resident_id=resident.pk,
+        buddy__user_id=user.pk,
+        status=Assignment.Status.ACCEPTED,
+        event__status=ExtremeEvent.Status.ACTIVE,
+    ).exists() and is_trained_buddy(user)
+
+
 knows_the_resident = is_the_resident | is_the_registrant | coordinates_the_resident
 
 rules.add_perm("solidarity.add_vulnerableresident", is_signed_in)
@@ -62,3 +82,23 @@ rules.add_perm("solidarity.view_access_notes_vulnerableresident", knows_the_resi
 rules.add_perm("solidarity.view_readlog", is_city_staff)
 rules.add_perm("solidarity.add_buddyprofile", is_signed_in)
 rules.add_perm("solidarity.change_buddyprofile", is_self)
+
+
+@rules.predicate
+def is_the_buddy_of(user, assignment) -> bool:
+    """The buddy an assignment was offered to (they answer it)."""
+    return (
+        assignment is not None
+        and getattr(user, "is_authenticated", False)
+        and assignment.buddy.user_id == user.pk
+    )
+
+
+# Extreme events: the solidarity coordinators run them (a coordinator of some arrondissements sees
+# every event, and only the people of their arrondissements on its call list).
+rules.add_perm("solidarity.list_extremeevent", is_solidarity_coordinator)
+rules.add_perm("solidarity.view_extremeevent", is_solidarity_coordinator)
+rules.add_perm("solidarity.add_extremeevent", is_solidarity_coordinator)
+rules.add_perm("solidarity.change_extremeevent", is_solidarity_coordinator)
+rules.add_perm("solidarity.dispatch_extremeevent", is_solidarity_coordinator)
+rules.add_perm("solidarity.answer_assignment", is_the_buddy_of)

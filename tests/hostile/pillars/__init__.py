@@ -18,6 +18,7 @@ PILLAR_NAMES = (
     "footprint",
     "learning",
     "challenges",
+    "solidarity_events",
 )
 
 
