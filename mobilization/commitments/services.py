@@ -112,19 +112,25 @@ def managers_of(commitment: Commitment) -> list:
 
 
 def verify_organisation(organisation: Organisation, *, by) -> Organisation:
-    """Staff verify an organisation: it may publish commitments, and the registry shows it."""
+    """Staff verify an organisation: it may publish commitments, and the registry shows it (and any
+    commitment it has)."""
     registry_changed()
-    return transition(
-        organisation,
-        by=by,
-        action="commitments.organisation_verified",
-        allowed_from=[OrgStatus.PENDING, OrgStatus.REJECTED],
-        to=OrgStatus.VERIFIED,
-        changes={"verified_at": timezone.now(), "rejection_reason": ""},
-        notices=[
-            Notice(representatives_of(organisation), "organisation_verified", {"organisation": organisation})
-        ],
-    )
+    with transaction.atomic():
+        transition(
+            organisation,
+            by=by,
+            action="commitments.organisation_verified",
+            allowed_from=[OrgStatus.PENDING, OrgStatus.REJECTED],
+            to=OrgStatus.VERIFIED,
+            changes={"verified_at": timezone.now(), "rejection_reason": ""},
+            notices=[
+                Notice(
+                    representatives_of(organisation), "organisation_verified", {"organisation": organisation}
+                )
+            ],
+        )
+        organisation.commitments.update(is_public=True, updated_at=timezone.now())
+    return organisation
 
 
 def reject_organisation(organisation: Organisation, *, by, reason: str) -> Organisation:
