@@ -516,3 +516,31 @@ class CharterLevel(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class OrganisationInitiative(models.Model):
+    """An initiative an organisation runs: its representatives manage it with its organiser, and it is
+    shown as the organisation's wherever its organiser is named (through the kernel's registries, filled
+    in apps.py: the initiatives app knows nothing of organisations). Set by a representative of a
+    verified organisation who organises the initiative (`services.run_initiative`)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="initiatives_run", verbose_name=_("organisation")
+    )
+    initiative = models.OneToOneField(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="run_by_organisation",
+        verbose_name=_("initiative"),
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("initiative run by an organisation")
+        verbose_name_plural = _("initiatives run by organisations")
+
+    def __str__(self):
+        return f"{self.initiative_id} ← {self.organisation}"

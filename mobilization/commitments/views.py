@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mobilization.commitments import charter, charts, coalitions, downloads, services
+from mobilization.commitments import charter, charts, coalitions, downloads, running, services
 from mobilization.commitments.filters import CommitmentFilter, OrganisationFilter
 from mobilization.commitments.forms import (
     ApiTokenForm,
@@ -31,6 +31,7 @@ from mobilization.commitments.forms import (
     RejectionForm,
     ReportForm,
     ReviewForm,
+    RunInitiativeForm,
     WithdrawForm,
 )
 from mobilization.commitments.models import (
@@ -40,6 +41,7 @@ from mobilization.commitments.models import (
     Commitment,
     Evidence,
     Organisation,
+    OrganisationInitiative,
     ProgressReport,
 )
 from mobilization.core import shell
@@ -270,8 +272,69 @@ def organisation_detail(request, slug):
         "representatives": organisation.representatives.select_related("profile")
         if is_representative
         else [],
+        "can_run_initiatives": user.has_perm("commitments.run_initiative", organisation),
+        "initiatives_run": list(running.initiatives_run_by(organisation)),
     }
     return render(request, "commitments/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_initiatives(request, slug):
+    """The initiatives the organisation runs; a representative who organises one has the organisation run
+    it (its representatives then manage it, and its page names the organisation)."""
+    organisation = permitted_object(
+        request,
+        Organisation.objects.all(),
+        "commitments.run_initiative",
+        view="commitments.view_organisation",
+        slug=slug,
+    )
+    form = RunInitiativeForm(request.POST or None, initiatives=running.runnable_initiatives(request.user))
+    if request.method == "POST" and form.is_valid():
+        initiative = form.cleaned_data["initiative"]
+        try:
+            running.run_initiative(organisation, initiative, by=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s runs “%(title)s”: its representatives manage it with you.")
+                % {"name": organisation.name, "title": initiative.title},
+            )
+            return redirect("commitments:organisation_initiatives", slug=organisation.slug)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "has_choices": form.fields["initiative"].queryset.exists(),
+        "links": running.initiatives_run_by(organisation, public_only=False),
+    }
+    return render(request, "commitments/organisation_initiatives.html", context)
+
+
+@login_required
+@require_POST
+def organisation_initiative_stop(request, slug, pk):
+    organisation = permitted_object(
+        request,
+        Organisation.objects.all(),
+        "commitments.run_initiative",
+        view="commitments.view_organisation",
+        slug=slug,
+    )
+    link = (
+        OrganisationInitiative.objects.select_related("initiative")
+        .filter(organisation=organisation, initiative=pk)
+        .first()
+    )
+    if link is None:  # already stopped (by another representative, or a second click)
+        messages.info(request, _("The organisation does not run this initiative."))
+    else:
+        running.stop_running(link, by=request.user)
+        names = {"name": organisation.name, "title": link.initiative.title}
+        messages.success(request, _("%(name)s no longer runs “%(title)s”.") % names)
+    return redirect("commitments:organisation_initiatives", slug=organisation.slug)
 
 
 COMMITMENT_PAGES = Commitment.objects.select_related(

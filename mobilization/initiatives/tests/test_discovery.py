@@ -203,11 +203,12 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_results(client, 
 
     first = InitiativeFactory(title="Vélo premier", organiser=organiser)
     event_for(first)
-    # version, count and page (one query when searching), rows, next events, the two arrondissement menus,
-    # and the arrondissement chosen as `near_district`
-    queries = assert_queries_do_not_grow(fetch, add_rows, at_most=8)
+    # version, count and page (one query when searching), rows, next events, the organisations that run
+    # them (registries.organisers_shown), the two arrondissement menus, and the arrondissement chosen as
+    # `near_district`
+    queries = assert_queries_do_not_grow(fetch, add_rows, at_most=9)
     if "q" in params:
-        assert queries == 6
+        assert queries == 7
 
 
 def test_the_cached_results_change_as_soon_as_an_initiative_or_an_event_changes(client):
@@ -309,8 +310,9 @@ def test_a_page_of_cached_cards_reads_no_initiative_in_full(client):
 
     assert "Vélo 2" in page
     assert not [query for query in queries if '"summary"' in query["sql"]]
-    # the count, the page's keys, and what decides each card (with its next event)
-    assert len(queries) == 3, [query["sql"] for query in queries]
+    # the count, the page's keys, what decides each card (with its next event), and the organisations
+    # that run some of them (named on their cards)
+    assert len(queries) == 4, [query["sql"] for query in queries]
 
 
 def test_a_new_search_shows_its_words_and_keeps_the_rest_of_the_filter_form_cached(client):
