@@ -158,3 +158,21 @@ def test_someone_else_cannot_pick_an_initiative_they_do_not_organise(client, org
     page_url = reverse("commitments:organisation_initiatives", kwargs={"slug": organisation.slug})
     response = client.post(page_url, {"initiative": theirs.pk})
     assert response.status_code == 200 and not OrganisationInitiative.objects.exists()
+
+
+def test_the_demo_has_some_initiatives_run_by_organisations(monkeypatch):
+    from datetime import date
+
+    from mobilization.commitments import demo, services
+    from mobilization.territory.tests.factories import ArrondissementFactory
+
+    monkeypatch.setattr(services, "today", lambda: date(2026, 6, 1))
+    ArrondissementFactory(number=12, name="12e")
+    for number in range(8):
+        InitiativeFactory(title=f"Initiative {number}")
+    demo.seed(io.StringIO())
+    links = OrganisationInitiative.objects.select_related("organisation", "initiative")
+    assert links.count() == 6
+    for link in links:
+        assert link.organisation.is_verified
+        assert link.organisation.representations.filter(user=link.initiative.organiser).exists()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mobilization.commitments.models import Organisation, OrganisationInitiative
+from mobilization.commitments.models import Organisation, OrganisationInitiative, Representation
 from mobilization.commitments.rules import represented_organisations
 from mobilization.core import audit
 from mobilization.core.errors import AlreadyDone, NotAllowed
@@ -101,3 +101,16 @@ def shown_organisers(initiative_ids: list[int]) -> dict[int, ShownOrganiser]:
         pk: ShownOrganiser(name=name, url=url.replace("-slug-", slug), kind=ORGANISATION)
         for pk, name, slug in rows
     }
+
+
+def seed_demo(generator, organisations: list[Organisation], count: int = 6) -> int:
+    """Demo: a few published initiatives run by verified organisations, whose organisers represent them."""
+    initiatives = list(Initiative.objects.published().filter(run_by_organisation__isnull=True).order_by("pk"))
+    if not initiatives or not organisations:
+        return 0
+    chosen = generator.sample(initiatives, min(count, len(initiatives)))
+    for initiative in chosen:
+        organisation = generator.choice(organisations)
+        Representation.objects.get_or_create(organisation=organisation, user_id=initiative.organiser_id)
+        OrganisationInitiative.objects.create(organisation=organisation, initiative=initiative)
+    return len(chosen)
