@@ -314,12 +314,10 @@ def coalition_detail(request, slug: str = SLUG):
 @router.get("/commitments/", response={200: list[CommitmentOut], 422: Message}, url_name="commitment_list")
 def list_commitments(request, filters: Query[CommitmentFilters]):
     chosen = CommitmentFilter(_params(filters), queryset=Commitment.objects.public())
-    commitments = (
-        chosen.qs.select_related("organisation", "coalition")
-        .prefetch_related("objectives")
-        .order_by("pk")
-        .distinct()
-    )
+    commitments = chosen.qs.select_related("organisation", "coalition").prefetch_related("objectives")
+    if filters.objective:
+        commitments = commitments.distinct()  # the one filter joining several rows per commitment
+    commitments = commitments.order_by("pk")
     return [_commitment(c) for c in commitments[filters.offset : filters.offset + filters.limit]]
 
 
