@@ -63,6 +63,7 @@ def prepare(scale: int) -> None:
                 latest_value=latest,
                 latest_verified_value=latest if rng.random() < 0.7 else None,
                 progress_percent=(latest - baseline) / (baseline / 2 - baseline) * 100,
+                is_public=True,
             )
         )
     Commitment.objects.bulk_create(commitments, batch_size=1000)

@@ -9,6 +9,7 @@ organisation's commitments only; filing the same period again changes the report
 verified it (409 once it has); calls are limited to `REPORTS_RATE` a key, and every call is audited.
 """
 
+import enum
 from datetime import datetime
 from typing import Any
 
@@ -83,7 +84,8 @@ class ReportOut(Schema):
 
 class CommitmentOut(Schema):
     id: int
-    organisation: str = Field(description="The organisation's slug.")
+    organisation: str | None = Field(description="The organisation's slug (null for a coalition's).")
+    coalition: str | None = Field(None, description="The coalition's slug, for a coalition's commitment.")
     title: str
     indicator: str
     unit: str
@@ -162,7 +164,11 @@ class OrganisationFilters(Schema):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
+MadeBy = enum.Enum("CommitmentMadeBy", {"ORGANISATION": "organisation", "COALITION": "coalition"}, type=str)
+
+
 class CommitmentFilters(Schema):
+    made_by: MadeBy | None = Field(None, description="organisation or coalition.")
     kind: OrganisationKind | None = None
     theme: CommitmentTheme | None = None
     status: CommitmentStatus | None = None
@@ -211,14 +217,18 @@ def _commitment(commitment) -> dict:
         },
         "id": commitment.pk,
         "organisation": commitment.organisation.slug if commitment.organisation_id else None,
+        "coalition": commitment.coalition.slug if commitment.coalition_id else None,
         "objectives": sorted(objective.slug for objective in commitment.objectives.all()),
         "url": commitment.get_absolute_url(),
     }
 
 
 def _params(filters: Schema) -> dict:
+    """The filters' values as the filter classes read them (an enum's value, not its name)."""
     return {
-        name: value for name, value in filters.dict(exclude={"limit", "offset"}).items() if value is not None
+        name: value.value if isinstance(value, enum.Enum) else value
+        for name, value in filters.dict(exclude={"limit", "offset"}).items()
+        if value is not None
     }
 
 
@@ -292,7 +302,9 @@ def list_coalitions(request, filters: Query[CoalitionFilters]):
 )
 def coalition_detail(request, slug: str = SLUG):
     coalition = get_object_or_404(COALITIONS, slug=slug)
-    commitments = coalition.commitments.prefetch_related("objectives").order_by("title")
+    commitments = (
+        coalition.commitments.select_related("coalition").prefetch_related("objectives").order_by("title")
+    )
     return {
         **_coalition(coalition),
         "commitments": [{**_commitment(c), "coalition": coalition.slug} for c in commitments],
@@ -302,9 +314,10 @@ def coalition_detail(request, slug: str = SLUG):
 @router.get("/commitments/", response={200: list[CommitmentOut], 422: Message}, url_name="commitment_list")
 def list_commitments(request, filters: Query[CommitmentFilters]):
     chosen = CommitmentFilter(_params(filters), queryset=Commitment.objects.public())
-    commitments = (
-        chosen.qs.select_related("organisation").prefetch_related("objectives").order_by("pk").distinct()
-    )
+    commitments = chosen.qs.select_related("organisation", "coalition").prefetch_related("objectives")
+    if filters.objective:
+        commitments = commitments.distinct()  # the one filter joining several rows per commitment
+    commitments = commitments.order_by("pk")
     return [_commitment(c) for c in commitments[filters.offset : filters.offset + filters.limit]]
 
 
@@ -316,7 +329,7 @@ def list_commitments(request, filters: Query[CommitmentFilters]):
 def commitment_detail(request, pk: int):
     commitment = get_object_or_404(
         Commitment.objects.public()
-        .select_related("organisation")
+        .select_related("organisation", "coalition")
         .prefetch_related("objectives", "interim_targets"),
         pk=pk,
     )

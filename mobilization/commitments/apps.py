@@ -20,3 +20,8 @@ class CommitmentsConfig(AppConfig):
         notices.register_kinds()
         registries.demo_seeders.register("commitments", registries.DemoSeeder(demo.seed), order=80)
         plan_registries.objective_sections.register("commitments", fragments.objective_section, order=20)
+        # Initiatives run by organisations: who manages them, and whose name they show (running.py).
+        from mobilization.commitments import running
+
+        registries.initiative_managers.register("organisation_representatives", running.manages_initiative)
+        registries.shown_organisers.register("organisations", running.shown_organisers)

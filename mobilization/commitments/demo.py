@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from mobilization.commitments import periods, services
+from mobilization.commitments import periods, running, services
 from mobilization.commitments.models import (
     CharterLevel,
     Coalition,
@@ -337,9 +337,10 @@ def seed(stdout, **options) -> None:
         for plan in [*plans, *coalition_plans]
         if plan["objective"] in objectives
     )
+    run = running.seed_demo(generator, [o for o in organisations if o.is_verified])
     stdout.write(
         f"Commitments: {len(organisations)} organisations, {len(plans)} commitments, {len(reports)} reports,"
-        f" {len(COALITIONS)} coalitions."
+        f" {len(COALITIONS)} coalitions, {run} initiatives run by organisations."
     )
 
 
@@ -367,7 +368,10 @@ def _charter_levels() -> None:
 
 
 def _save_plans(plans: list[dict]) -> None:
-    Commitment.objects.bulk_create([plan["commitment"] for plan in plans])
+    commitments = [plan["commitment"] for plan in plans]
+    for commitment in commitments:  # bulk_create skips save(), which sets it
+        commitment.is_public = commitment.shows_in_registry()
+    Commitment.objects.bulk_create(commitments)
     for model, key in ((InterimTarget, "interim"), (ProgressReport, "reports")):
         items = [item for plan in plans for item in plan[key]]
         for item in items:

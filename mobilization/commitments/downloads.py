@@ -68,7 +68,11 @@ def _verified_organisations():
 
 COMMITMENT_COLUMNS = (
     Column("id", _("The commitment's number.")),
-    Column("organisation", _("The organisation's short name (slug in the organisations file).")),
+    Column(
+        "organisation",
+        _("The organisation's short name (slug in the organisations file); empty for a coalition's."),
+    ),
+    Column("coalition", _("The coalition's short name (slug in the coalitions file), for a coalition's.")),
     Column("title", _("Its title.")),
     Column("indicator", _("What is measured.")),
     Column("unit", _("The unit of every value of the commitment.")),
@@ -99,14 +103,40 @@ COMMITMENT_COLUMNS = (
 
 
 def commitment_rows(commitments):
+    """Organisations' and coalitions' commitments: exactly one of `organisation` and `coalition` is set."""
     commitments = (
-        commitments.select_related("organisation")
+        commitments.select_related("organisation", "coalition")
+        .only("organisation__slug", "coalition__slug", *FIGURE_FIELDS)
         .prefetch_related("interim_targets", "objectives")
         .order_by("pk")
         .distinct()
     )
     for commitment in commitments.iterator(chunk_size=2000):
-        yield {"id": commitment.pk, "organisation": commitment.organisation.slug, **_figures(commitment)}
+        yield {
+            "id": commitment.pk,
+            "organisation": commitment.organisation.slug if commitment.organisation_id else None,
+            "coalition": commitment.coalition.slug if commitment.coalition_id else None,
+            **_figures(commitment),
+        }
+
+
+FIGURE_FIELDS = (
+    "title",
+    "indicator",
+    "unit",
+    "theme",
+    "scope",
+    "direction",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "reporting_frequency",
+    "status",
+    "latest_value",
+    "latest_verified_value",
+    "progress_percent",
+)
 
 
 def _figures(commitment) -> dict:
@@ -136,8 +166,10 @@ def _figures(commitment) -> dict:
 
 COMMITMENTS = Dataset(
     slug="commitments",
-    title=_("Climate commitments of organisations"),
-    description=_("Each commitment of a verified organisation, with its targets and where it stands."),
+    title=_("Climate commitments of organisations and coalitions"),
+    description=_(
+        "Each commitment of a verified organisation or of a coalition, with its targets and where it stands."
+    ),
     columns=COMMITMENT_COLUMNS,
     licence=LICENCE_OUVERTE,
     rows=lambda: commitment_rows(Commitment.objects.public()),
@@ -221,7 +253,7 @@ COALITIONS = Dataset(
 COALITION_COMMITMENT_COLUMNS = (
     COMMITMENT_COLUMNS[0],
     Column("coalition", _("The coalition's short name (slug in the coalitions file).")),
-    *COMMITMENT_COLUMNS[2:],
+    *COMMITMENT_COLUMNS[3:],
 )
 
 

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.commitments.models import Commitment, Organisation
+from mobilization.core.filtering import light_filterset
 from mobilization.core.themes import Theme
 from mobilization.plan.models import Objective
 from mobilization.territory.models import District
@@ -14,6 +15,7 @@ def arrondissements(request=None):
     return District.objects.arrondissements()
 
 
+@light_filterset
 class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Name contains"), field_name="name", lookup_expr="icontains", max_length=100
@@ -50,7 +52,14 @@ class OrganisationFilter(django_filters.FilterSet):
         )
 
 
+MADE_BY = [("organisation", _("An organisation")), ("coalition", _("A coalition"))]
+
+
+@light_filterset
 class CommitmentFilter(django_filters.FilterSet):
+    made_by = django_filters.ChoiceFilter(
+        label=_("Made by"), choices=MADE_BY, empty_label=_("Organisations and coalitions"), method="made_by_"
+    )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of organisation"),
         field_name="organisation__kind",
@@ -89,7 +98,14 @@ class CommitmentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Commitment
-        fields = ["kind", "theme", "status", "district", "objective"]
+        fields = ["made_by", "kind", "theme", "status", "district", "objective"]
+
+    def made_by_(self, queryset, name, value):
+        if value == "coalition":
+            return queryset.filter(coalition__isnull=False)
+        if value == "organisation":
+            return queryset.filter(organisation__isnull=False)
+        return queryset
 
     def sorted_by(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["title"]))

@@ -306,3 +306,13 @@ class MembershipDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=[("approve", _("Approve")), ("decline", _("Decline"))]
     )
+
+
+class RunInitiativeForm(forms.Form):
+    """A representative who organises initiatives picks the one the organisation runs."""
+
+    initiative = forms.ModelChoiceField(label=_("Initiative"), queryset=None)
+
+    def __init__(self, *args, initiatives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = initiatives

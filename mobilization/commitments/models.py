@@ -151,9 +151,9 @@ class Invitation(TimeStampedModel):
 
 class CommitmentQuerySet(models.QuerySet):
     def public(self):
-        """What the registry shows: commitments of verified organisations (a coalition's are shown on
-        its page)."""
-        return self.filter(organisation__status=Organisation.Status.VERIFIED)
+        """What the registry shows: the commitments of verified organisations and of coalitions (kept in
+        `Commitment.is_public`, so that the lists count and page them on an index)."""
+        return self.filter(is_public=True)
 
 
 class Commitment(TimeStampedModel):
@@ -225,6 +225,10 @@ class Commitment(TimeStampedModel):
     latest_verified_value = models.FloatField(_("latest verified value"), null=True, blank=True)
     progress_percent = models.FloatField(_("progress towards the target (%)"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("why it was withdrawn"), blank=True)
+    # Whether the public registry shows it: its organisation is verified, or it is a coalition's. Set when
+    # it is saved whole (made, changed in the admin) and when its organisation is verified
+    # (`services.verify_organisation`): the registry filters, counts and pages on it with an index.
+    is_public = models.BooleanField(_("shown in the registry"), default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -239,7 +243,11 @@ class Commitment(TimeStampedModel):
             models.Index(fields=["status"]),
             models.Index(fields=["theme"]),
             models.Index(fields=["updated_at"]),
-            models.Index(fields=["title", "id"]),  # the registry's default order: its first page at once
+            models.Index(fields=["title", "id"]),
+            # The registry: its count and its first page in each order, read on an index.
+            models.Index(fields=["is_public", "title", "id"], name="commitment_public_title"),
+            models.Index(fields=["is_public", "status"], name="commitment_public_status"),
+            models.Index(fields=["is_public", "progress_percent"], name="commitment_public_progress"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -254,6 +262,17 @@ class Commitment(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("commitments:commitment", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or kwargs.get("update_fields") is None:
+            self.is_public = self.shows_in_registry()
+        super().save(*args, **kwargs)
+
+    def shows_in_registry(self) -> bool:
+        """A coalition's commitment is public; an organisation's once the city verified the organisation."""
+        if self.coalition_id is not None:
+            return True
+        return self.organisation_id is not None and self.organisation.is_verified
 
     @property
     def is_withdrawn(self) -> bool:
@@ -497,3 +516,31 @@ class CharterLevel(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class OrganisationInitiative(models.Model):
+    """An initiative an organisation runs: its representatives manage it with its organiser, and it is
+    shown as the organisation's wherever its organiser is named (through the kernel's registries, filled
+    in apps.py: the initiatives app knows nothing of organisations). Set by a representative of a
+    verified organisation who organises the initiative (`services.run_initiative`)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="initiatives_run", verbose_name=_("organisation")
+    )
+    initiative = models.OneToOneField(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="run_by_organisation",
+        verbose_name=_("initiative"),
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("initiative run by an organisation")
+        verbose_name_plural = _("initiatives run by organisations")
+
+    def __str__(self):
+        return f"{self.initiative_id} ← {self.organisation}"

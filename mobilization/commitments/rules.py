@@ -16,8 +16,11 @@ def _organisation(obj):
     return getattr(obj, "organisation", obj)
 
 
-def _represented(user) -> set:
-    # Read once per user object (a request's), however many objects a page asks about.
+def represented_organisations(user) -> set:
+    """The ids of the organisations the user represents, read once per user object (a request's), however
+    many objects a page asks about."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
     if not hasattr(user, "_represented_organisations"):
         user._represented_organisations = set(
             Representation.objects.filter(user=user).values_list("organisation_id", flat=True)
@@ -52,11 +55,11 @@ def represents(user, obj) -> bool:
         return False
     coalition = None if isinstance(obj, Coalition) else _coalition(obj)
     if coalition is not None:
-        return bool(_represented(user) & _leads_of(coalition))
+        return bool(represented_organisations(user) & _leads_of(coalition))
     organisation = _organisation(obj)
     if organisation is None:
         return False
-    return organisation.pk in _represented(user)
+    return organisation.pk in represented_organisations(user)
 
 
 @rules.predicate
@@ -64,7 +67,7 @@ def represents_a_lead(user, coalition) -> bool:
     """The user represents one of the coalition's lead organisations."""
     if coalition is None or not getattr(user, "is_authenticated", False):
         return False
-    return bool(_represented(user) & _leads_of(coalition))
+    return bool(represented_organisations(user) & _leads_of(coalition))
 
 
 @rules.predicate
@@ -91,6 +94,8 @@ rules.add_perm("commitments.change_organisation", represents)
 rules.add_perm("commitments.invite_representative", represents)
 rules.add_perm("commitments.manage_api_tokens", represents)
 rules.add_perm("commitments.verify_organisation", is_city_staff)
+# Initiatives it runs (running.py): its representatives, once the city verified it.
+rules.add_perm("commitments.run_initiative", represents & organisation_is_verified)
 # Commitments: made by the representatives of a verified organisation.
 rules.add_perm(
     "commitments.view_commitment",

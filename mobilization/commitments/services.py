@@ -21,6 +21,7 @@ from mobilization.accounts import services as accounts
 from mobilization.commitments import periods
 from mobilization.commitments.models import (
     ApiToken,
+    CoalitionMembership,
     Commitment,
     Evidence,
     InterimTarget,
@@ -112,19 +113,25 @@ def managers_of(commitment: Commitment) -> list:
 
 
 def verify_organisation(organisation: Organisation, *, by) -> Organisation:
-    """Staff verify an organisation: it may publish commitments, and the registry shows it."""
+    """Staff verify an organisation: it may publish commitments, and the registry shows it (and any
+    commitment it has)."""
     registry_changed()
-    return transition(
-        organisation,
-        by=by,
-        action="commitments.organisation_verified",
-        allowed_from=[OrgStatus.PENDING, OrgStatus.REJECTED],
-        to=OrgStatus.VERIFIED,
-        changes={"verified_at": timezone.now(), "rejection_reason": ""},
-        notices=[
-            Notice(representatives_of(organisation), "organisation_verified", {"organisation": organisation})
-        ],
-    )
+    with transaction.atomic():
+        transition(
+            organisation,
+            by=by,
+            action="commitments.organisation_verified",
+            allowed_from=[OrgStatus.PENDING, OrgStatus.REJECTED],
+            to=OrgStatus.VERIFIED,
+            changes={"verified_at": timezone.now(), "rejection_reason": ""},
+            notices=[
+                Notice(
+                    representatives_of(organisation), "organisation_verified", {"organisation": organisation}
+                )
+            ],
+        )
+        organisation.commitments.update(is_public=True, updated_at=timezone.now())
+    return organisation
 
 
 def reject_organisation(organisation: Organisation, *, by, reason: str) -> Organisation:
@@ -598,7 +605,13 @@ def send_reminders(on: date | None = None) -> int:
         .select_related("organisation")
         .prefetch_related("reports", "organisation__representatives")
     )
+    leads = _coalition_lead_representatives()
     for commitment in commitments.iterator(chunk_size=500):
+        commitment.reminded = (
+            leads.get(commitment.coalition_id, [])
+            if commitment.coalition_id
+            else [person for person in commitment.organisation.representatives.all() if person.is_active]
+        )
         reports = list(commitment.reports.all())
         missing = missing_periods(commitment, reports, on)
         overdue = [period for period in missing if period.overdue_from <= on]
@@ -616,6 +629,18 @@ def send_reminders(on: date | None = None) -> int:
     return sent
 
 
+def _coalition_lead_representatives() -> dict[int, list]:
+    """For each coalition, the active representatives of its lead organisations (each once): who is
+    reminded of a coalition's commitment. Two queries, whatever the number of coalitions."""
+    leads = CoalitionMembership.objects.filter(is_lead=True).prefetch_related("organisation__representatives")
+    people: dict[int, dict] = {}
+    for membership in leads:
+        for person in membership.organisation.representatives.all():
+            if person.is_active:
+                people.setdefault(membership.coalition_id, {})[person.pk] = person
+    return {coalition: list(persons.values()) for coalition, persons in people.items()}
+
+
 def _remind(commitment: Commitment, period: periods.Period, kind: str, notification_kind: str) -> int:
     try:
         with transaction.atomic():
@@ -623,7 +648,7 @@ def _remind(commitment: Commitment, period: periods.Period, kind: str, notificat
                 commitment=commitment, due_date=period.due, period=period.code, kind=kind
             )
             notifier()(
-                list(commitment.organisation.representatives.all()),
+                commitment.reminded,
                 notification_kind,
                 {"commitment": commitment, "period": period.code, "due": period.due},
             )
@@ -680,14 +705,23 @@ def review_queue():
     }
 
 
+# What an objective's section shows of each commitment.
+SECTION_FIELDS = (
+    *("title", "unit", "status", "baseline_value", "latest_value", "latest_verified_value"),
+    *("organisation__name", "organisation__slug", "coalition__name", "coalition__slug"),
+)
+
+
 def objective_contributions(objective) -> dict:
-    """The commitments serving a plan objective, and the sum of their verified change since their
-    baselines where their unit is the objective's (the others are listed apart)."""
-    commitments = list(
+    """The commitments serving a plan objective (organisations' and coalitions'), and the sum of their
+    verified change since their baselines where their unit is the objective's (the others are listed
+    apart)."""
+    commitments = sorted(
         objective.commitments.public()
         .exclude(status=CStatus.WITHDRAWN)
-        .select_related("organisation")
-        .order_by("organisation__name", "title")
+        .select_related("organisation", "coalition")
+        .only(*SECTION_FIELDS),
+        key=lambda commitment: (commitment.maker.name.casefold(), commitment.title.casefold(), commitment.pk),
     )
     same_unit = [c for c in commitments if c.unit.strip().lower() == objective.unit.strip().lower()]
     other_unit = [c for c in commitments if c not in same_unit]

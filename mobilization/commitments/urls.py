@@ -33,6 +33,16 @@ urlpatterns = [
     path("organisations/<slug:slug>/invite/", views.invite, name="invite"),
     path("organisations/<slug:slug>/keys/", views.api_tokens, name="api_tokens"),
     path("organisations/<slug:slug>/keys/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path(
+        "organisations/<slug:slug>/initiatives/",
+        views.organisation_initiatives,
+        name="organisation_initiatives",
+    ),
+    path(
+        "organisations/<slug:slug>/initiatives/<int:pk>/stop/",
+        views.organisation_initiative_stop,
+        name="organisation_initiative_stop",
+    ),
     path("organisations/<slug:slug>/verify/", views.organisation_verify, name="organisation_verify"),
     path("organisations/<slug:slug>/reject/", views.organisation_reject, name="organisation_reject"),
     path("organisations/<slug:slug>/commitments/new/", views.commitment_create, name="commitment_create"),

@@ -2,6 +2,7 @@
 and the representatives' and staff's work (sign-up, invitations, commitments, reports, verification)."""
 
 import hashlib
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -12,12 +13,13 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mobilization.commitments import charter, charts, coalitions, downloads, services
+from mobilization.commitments import charter, charts, coalitions, downloads, running, services
 from mobilization.commitments.filters import CommitmentFilter, OrganisationFilter
 from mobilization.commitments.forms import (
     ApiTokenForm,
@@ -29,6 +31,7 @@ from mobilization.commitments.forms import (
     RejectionForm,
     ReportForm,
     ReviewForm,
+    RunInitiativeForm,
     WithdrawForm,
 )
 from mobilization.commitments.models import (
@@ -38,8 +41,10 @@ from mobilization.commitments.models import (
     Commitment,
     Evidence,
     Organisation,
+    OrganisationInitiative,
     ProgressReport,
 )
+from mobilization.core import shell
 from mobilization.core.errors import DomainError
 from mobilization.core.opendata import CSV, JSON, bad_filter, respond
 from mobilization.core.permissions import objectgetter, permission_required, permitted_object
@@ -70,8 +75,10 @@ def filtered_commitments(params):
     if not commitment_filter.is_valid():
         return commitment_filter, Commitment.objects.none()
     commitments = commitment_filter.qs
-    if "sort" not in commitment_filter.form.cleaned_data or not commitment_filter.form.cleaned_data["sort"]:
+    if not commitment_filter.form.cleaned_data.get("sort"):
         commitments = commitments.order_by("title", "pk")
+    if commitment_filter.form.cleaned_data.get("objective"):
+        commitments = commitments.distinct()  # the one filter that joins several rows per commitment
     return commitment_filter, commitments
 
 
@@ -80,58 +87,120 @@ def _form_key(request, filter_class) -> str:
     return hashlib.sha256(urlencode(values).encode()).hexdigest()[:32]
 
 
+class Counted(Sequence):
+    """A list known by its length alone, for a Paginator whose page's rows were kept in the cache."""
+
+    def __init__(self, count: int):
+        self._count = count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return []
+
+
 def _commitment_list_content(request, version: str) -> str:
-    commitment_filter, commitments = filtered_commitments(request.GET)
-    if params_have("objective", request):
-        commitments = commitments.distinct()
-    page = Paginator(
-        commitments.select_related("organisation", "organisation__district").defer(
-            "organisation__description", "organisation__district__geometry"
-        ),
-        PER_PAGE,
-    ).get_page(request.GET.get("page"))
+    """The filters and a page of the registry, as HTML.
+
+    The page of the list (how many commitments match, which are on this page) is cached per the filters'
+    values, page number and registry version, and each row per commitment and version: another address
+    with the same filters (another parameter, another language) reads neither again, and a cold page
+    costs no query but the ones its missing pieces need. The count and the page are read on the
+    `is_public` indexes; the rows read only the columns they show."""
+    commitment_filter = CommitmentFilter(request.GET, queryset=Commitment.objects.public())
+    form_key = _form_key(request, CommitmentFilter)
+    page_key = hashlib.sha256(request.GET.get("page", "").encode()).hexdigest()[:16]
+    listing_key = f"commitments:listing:{version}:{form_key}:{page_key}"
+    listing = cache.get(listing_key)
+    read = {}  # the rows' columns, when the page was read now: its rows need no other query
+    if listing is None:
+        commitment_filter, commitments = filtered_commitments(request.GET)
+        page = Paginator(commitments.values(*ROW_COLUMNS), PER_PAGE).get_page(request.GET.get("page"))
+        read = {values["pk"]: values for values in page.object_list}
+        listing = (page.paginator.count, page.number, list(read))
+        cache.set(listing_key, listing, LIST_CACHE_SECONDS)
+    count, number, ids = listing
+    page = Paginator(Counted(count), PER_PAGE).page(number)
+    page.object_list = commitment_rows(ids, version, read)
     return render_to_string(
         "commitments/_commitment_list_content.html",
         {
             "filter": commitment_filter,
             "page": page,
-            "rows": commitment_rows(list(page.object_list)),
-            "form_key": _form_key(request, CommitmentFilter),
+            "rows": page.object_list,
+            "form_key": form_key,
             "version": version,
         },
         request,
     )
 
 
-def commitment_rows(commitments) -> list[str]:
-    """Each commitment's row of the registry as HTML, cached until it or its organisation changes: a new
-    query or page of the list renders only the rows it has not shown before."""
+# What a row of the registry shows, read for the rows missing from the cache only.
+ROW_COLUMNS = (
+    "pk",
+    "title",
+    "unit",
+    "target_value",
+    "target_year",
+    "latest_value",
+    "latest_verified_value",
+    "progress_percent",
+    "status",
+    "organisation__name",
+    "organisation__slug",
+    "organisation__district__name_fr",
+    "organisation__district__name_en",
+    "coalition__name",
+    "coalition__slug",
+)
+
+
+def commitment_rows(ids: list[int], version: str, read: dict | None = None) -> list[str]:
+    """The rows of these commitments (in this order) as HTML, each cached per language and registry
+    version: a new query or page of the list renders only the rows it has not shown before. `read`: the
+    `ROW_COLUMNS` of some of them, already read."""
     language = get_language()
-    keys = [
-        f"commitments:row:{language}:{c.pk}:{c.updated_at.timestamp()}:{c.organisation.updated_at.timestamp()}"
-        for c in commitments
-    ]
+    keys = [f"commitments:row:{language}:{version}:{pk}" for pk in ids]
     cached = cache.get_many(keys)
-    template = get_template("commitments/_commitment_row.html")
-    fresh = {
-        key: template.render({"commitment": commitment})
-        for commitment, key in zip(commitments, keys, strict=True)
-        if key not in cached
-    }
-    if fresh:
+    missing = [pk for pk, key in zip(ids, keys, strict=True) if key not in cached]
+    if missing:
+        read = read or {}
+        unread = [pk for pk in missing if pk not in read]
+        if unread:
+            read = {**read, **{
+                values["pk"]: values
+                for values in Commitment.objects.filter(pk__in=unread).order_by().values(*ROW_COLUMNS)
+            }}  # fmt: skip
+        template = get_template("commitments/_commitment_row.html")
+        fresh = {}
+        commitment_url = reverse("commitments:commitment", kwargs={"pk": 999999999})
+        organisation_url = reverse("commitments:organisation", kwargs={"slug": "-slug-"})
+        coalition_url = reverse("commitments:coalition", kwargs={"slug": "-slug-"})
+        district_name = f"organisation__district__name_{language}"
+        for values in (read[pk] for pk in missing if pk in read):
+            is_coalition = values["coalition__slug"] is not None
+            row = {
+                **values,
+                "url": commitment_url.replace("999999999", str(values["pk"])),
+                "status_label": Commitment.Status(values["status"]).label,
+                "is_coalition": is_coalition,
+                "maker_name": values["coalition__name"] if is_coalition else values["organisation__name"],
+                "maker_url": (coalition_url if is_coalition else organisation_url).replace(
+                    "-slug-", values["coalition__slug"] if is_coalition else values["organisation__slug"]
+                ),
+                "district": values.get(district_name) or values["organisation__district__name_fr"],
+            }
+            fresh[f"commitments:row:{language}:{version}:{row['pk']}"] = template.render({"row": row})
         cache.set_many(fresh, LIST_CACHE_SECONDS)
         cached.update(fresh)
-    return [mark_safe(cached[key]) for key in keys]  # noqa: S308 -- our escaping template
-
-
-def params_have(name, request) -> bool:
-    return bool(request.GET.get(name))
+    return [mark_safe(cached[key]) for key in keys if key in cached]  # noqa: S308 -- our escaping template
 
 
 @require_safe
 def commitment_list(request):
     content = _cached_list(request, "commitments", _commitment_list_content)
-    return render(request, "commitments/commitment_list.html", {"content": content})
+    return shell.render_page(request, "commitments/commitment_list.html", {}, {"content": content})
 
 
 def filtered_organisations(params):
@@ -170,7 +239,7 @@ def _organisation_list_content(request, version: str) -> str:
 @require_safe
 def organisation_list(request):
     content = _cached_list(request, "organisations", _organisation_list_content)
-    return render(request, "commitments/organisation_list.html", {"content": content})
+    return shell.render_page(request, "commitments/organisation_list.html", {}, {"content": content})
 
 
 ORGANISATION_PAGES = Organisation.objects.select_related("district")
@@ -203,8 +272,69 @@ def organisation_detail(request, slug):
         "representatives": organisation.representatives.select_related("profile")
         if is_representative
         else [],
+        "can_run_initiatives": user.has_perm("commitments.run_initiative", organisation),
+        "initiatives_run": list(running.initiatives_run_by(organisation)),
     }
     return render(request, "commitments/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_initiatives(request, slug):
+    """The initiatives the organisation runs; a representative who organises one has the organisation run
+    it (its representatives then manage it, and its page names the organisation)."""
+    organisation = permitted_object(
+        request,
+        Organisation.objects.all(),
+        "commitments.run_initiative",
+        view="commitments.view_organisation",
+        slug=slug,
+    )
+    form = RunInitiativeForm(request.POST or None, initiatives=running.runnable_initiatives(request.user))
+    if request.method == "POST" and form.is_valid():
+        initiative = form.cleaned_data["initiative"]
+        try:
+            running.run_initiative(organisation, initiative, by=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s runs “%(title)s”: its representatives manage it with you.")
+                % {"name": organisation.name, "title": initiative.title},
+            )
+            return redirect("commitments:organisation_initiatives", slug=organisation.slug)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "has_choices": form.fields["initiative"].queryset.exists(),
+        "links": running.initiatives_run_by(organisation, public_only=False),
+    }
+    return render(request, "commitments/organisation_initiatives.html", context)
+
+
+@login_required
+@require_POST
+def organisation_initiative_stop(request, slug, pk):
+    organisation = permitted_object(
+        request,
+        Organisation.objects.all(),
+        "commitments.run_initiative",
+        view="commitments.view_organisation",
+        slug=slug,
+    )
+    link = (
+        OrganisationInitiative.objects.select_related("initiative")
+        .filter(organisation=organisation, initiative=pk)
+        .first()
+    )
+    if link is None:  # already stopped (by another representative, or a second click)
+        messages.info(request, _("The organisation does not run this initiative."))
+    else:
+        running.stop_running(link, by=request.user)
+        names = {"name": organisation.name, "title": link.initiative.title}
+        messages.success(request, _("%(name)s no longer runs “%(title)s”.") % names)
+    return redirect("commitments:organisation_initiatives", slug=organisation.slug)
 
 
 COMMITMENT_PAGES = Commitment.objects.select_related(

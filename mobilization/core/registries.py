@@ -134,6 +134,44 @@ def learn_how_links(obj) -> list[RelatedLink]:
     return [link for provider in learn_how for link in provider(obj)]
 
 
+# --- Who runs an initiative -----------------------------------------------------------------------------
+#
+# An initiative's organiser is a person (`Initiative.organiser`); an app above the initiatives may let
+# others run it with them (the commitments app: the representatives of the organisation that runs it). The
+# initiatives app reads these two registries; it knows nothing of what fills them.
+
+
+@dataclass(frozen=True)
+class ShownOrganiser:
+    """Who is named as an initiative's organiser in public, instead of its organiser's display name: an
+    organisation's `name`, linked to its page (`url`), with a word for what it is (`kind`: "Organisation")."""
+
+    name: str
+    url: str = ""
+    kind: str | Promise = ""
+
+
+# (user, initiative) -> bool: the user manages the initiative as its organiser does (an entry answers
+# False for initiatives it knows nothing of; it may keep what it read on the user, once per request).
+initiative_managers: Registry[Callable[[object, object], bool]] = Registry("who else manages an initiative")
+# (initiative ids) -> {id: ShownOrganiser}: for a page of initiatives, those shown under another name than
+# their organiser's, in a fixed number of queries whatever their number.
+shown_organisers: Registry[Callable[[list[int]], dict]] = Registry("organisers shown for initiatives")
+
+
+def manages_initiative(user, initiative) -> bool:
+    return any(entry(user, initiative) for entry in initiative_managers)
+
+
+def organisers_shown(initiative_ids) -> dict[int, ShownOrganiser]:
+    ids = list(initiative_ids)
+    shown: dict[int, ShownOrganiser] = {}
+    if ids:
+        for entry in shown_organisers:
+            shown.update(entry(ids))
+    return shown
+
+
 # --- The demo ---------------------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from django.http import QueryDict
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from mobilization.core.opendata import LICENCE_OUVERTE
+from mobilization.core.registries import organisers_shown
 from mobilization.core.themes import Theme
 from mobilization.initiatives import services
 from mobilization.initiatives.filters import (
@@ -72,6 +73,8 @@ class InitiativeOut(Schema):
     distance_km: float | None = Field(description="With lat/lon or near_district: km from that point.")
     search_score: float | None = Field(description="With q: the relevance score (higher is better).")
     url: str = Field(description="The initiative's page on the platform.")
+    organisation: str | None = Field(None, description="The organisation that runs it, if one does.")
+    organisation_url: str | None = Field(None, description="That organisation's page on the platform.")
 
 
 class InitiativeDetailOut(InitiativeOut):
@@ -136,9 +139,13 @@ def _is_a_choice(initiative_filter: InitiativeFilter, name: str, code: str) -> b
     return initiative_filter.form.fields[name].queryset.filter(code=code).exists()
 
 
-def _item(initiative: Initiative, pattern: str) -> dict:
+def _item(initiative: Initiative, pattern: str, shown: dict) -> dict:
+    """`shown`: the organisations that run initiatives, by initiative (`registries.organisers_shown`)."""
     score = getattr(initiative, "search_score", None)
+    organisation = shown.get(initiative.pk)
     return {
+        "organisation": organisation.name if organisation else None,
+        "organisation_url": organisation.url if organisation else None,
         "id": initiative.pk,
         "title": initiative.title,
         "summary": initiative.summary,
@@ -185,13 +192,14 @@ def list_initiatives(request, filters: Query[PageQuery]):
     results = initiative_filter.sorted_qs
     total = results.count()
     pattern = request.build_absolute_uri(detail_url_pattern())
-    page = results[filters.offset : filters.offset + filters.limit]
+    page = attach_next_events(results[filters.offset : filters.offset + filters.limit])
+    shown = organisers_shown(initiative.pk for initiative in page)
     return {
         "total": total,
         "limit": filters.limit,
         "offset": filters.offset,
         "licence": LICENCE,
-        "items": [_item(initiative, pattern) for initiative in attach_next_events(page)],
+        "items": [_item(initiative, pattern, shown) for initiative in page],
     }
 
 
@@ -231,6 +239,7 @@ def get_initiative(request, initiative_id: int = Path(..., ge=1, le=2**63 - 1)):
     if initiative is None:
         return Status(404, {"detail": "Not Found"})
     attach_next_events([initiative])
-    item = _item(initiative, request.build_absolute_uri(detail_url_pattern()))
+    shown = organisers_shown([initiative.pk])
+    item = _item(initiative, request.build_absolute_uri(detail_url_pattern()), shown)
     item["impact"] = services.impact_totals(initiative)
     return item

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_safe
 
 from mobilization.core import shell
 from mobilization.core.opendata import bad_filter, point
+from mobilization.core.registries import organisers_shown
 from mobilization.events.models import Event
 from mobilization.initiatives import cache as cache_versions
 from mobilization.initiatives import services
@@ -121,12 +122,13 @@ def _add_addresses(initiatives, near) -> None:
 class _Listed:
     """An initiative of a page of cards: what its card's key needs, and the card (`card_html`)."""
 
-    __slots__ = ("pk", "title", "key", "next_event_at", "distance_km", "card_html")
+    __slots__ = ("pk", "title", "key", "next_event_at", "distance_km", "shown_organiser", "card_html")
 
 
 # What decides a card, read for the page's initiatives in one light query: a card shows the initiative's
 # own fields (any change of them is a new `updated_at`, transitions included), its arrondissement's name,
-# its next event and its distance from the chosen point.
+# its next event and its distance from the chosen point; and the organisation that runs it, if one does
+# (`registries.organisers_shown`, read for the page in one more query).
 _CARD_KEY_COLUMNS = (
     "pk",
     "title",
@@ -185,6 +187,8 @@ def _decided_cards(keys: list[int], near, context: str) -> dict[int, _Listed]:
         .annotate(next_event_at=Subquery(next_event))
         .values_list(*_CARD_KEY_COLUMNS, "next_event_at")
     )
+    # Who runs each one, when an organisation does (named on its card): one lookup for the page.
+    run_by = organisers_shown(keys)
     listed = {}
     for pk, title, updated_at, status, lat, lon, *district, next_event_at in rows:
         item = listed[pk] = _Listed()
@@ -199,7 +203,9 @@ def _decided_cards(keys: list[int], near, context: str) -> dict[int, _Listed]:
             *district,
             next_event_at.isoformat() if next_event_at else None,
             None if item.distance_km is None else round(item.distance_km, 1),
+            (run_by[pk].name, run_by[pk].url) if pk in run_by else None,
         )
+        item.shown_organiser = run_by.get(pk)
         item.key = f"{prefix}:{hashlib.sha256(repr(shown).encode()).hexdigest()[:32]}"
     cached = cache.get_many([item.key for item in listed.values()])
     missing = [item for item in listed.values() if item.key not in cached]
@@ -226,6 +232,7 @@ def _render_cards(missing: list[_Listed], near) -> dict[str, str]:
         initiative.next_event_at = item.next_event_at
         _add_addresses([initiative], near)
         initiative.distance_km = item.distance_km
+        initiative.shown_organiser = item.shown_organiser
         rendered[item.key] = template.render({"initiative": initiative})
     cache.set_many(rendered, CARD_CACHE_SECONDS)
     return rendered

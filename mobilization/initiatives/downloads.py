@@ -21,6 +21,7 @@ from mobilization.core.opendata import (
     point,
     respond,
 )
+from mobilization.core.registries import organisers_shown
 from mobilization.core.themes import Theme
 from mobilization.initiatives.filters import InitiativeFilter, detail_url_pattern
 
@@ -47,23 +48,44 @@ def rows(initiative_filter: InitiativeFilter | None = None, *, url_pattern: str 
     initiative_filter = initiative_filter or InitiativeFilter({})
     url_pattern = url_pattern or detail_url_pattern()
     found = initiative_filter.sorted_qs.values_list(*FIELDS).iterator(chunk_size=CHUNK)
-    for pk, title, summary, themes, code, name, lat, lon, status, published, wanted, needs, site in found:
-        yield {
-            "id": pk,
-            "title": title,
-            "summary": summary,
-            "themes": [theme for theme in themes or [] if theme in Theme.values],
-            "district_code": code,
-            "district_name": name,
-            "latitude": round(lat, 6),
-            "longitude": round(lon, 6),
-            "status": status,
-            "published_at": published,
-            "volunteers_needed": wanted,
-            "needs": needs,
-            "website": site,
-            "url": url_pattern.replace("999999999", str(pk)),
-        }
+    for chunk in _chunks(found):
+        # The organisations that run some of them: one lookup a chunk.
+        shown = organisers_shown(row[0] for row in chunk)
+        for row in chunk:
+            yield _row(row, shown.get(row[0]), url_pattern)
+
+
+def _chunks(rows):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _row(row, organisation, url_pattern: str) -> dict:
+    pk, title, summary, themes, code, name, lat, lon, status, published, wanted, needs, site = row
+    return {
+        "id": pk,
+        "title": title,
+        "summary": summary,
+        "themes": [theme for theme in themes or [] if theme in Theme.values],
+        "district_code": code,
+        "district_name": name,
+        "latitude": round(lat, 6),
+        "longitude": round(lon, 6),
+        "status": status,
+        "published_at": published,
+        "volunteers_needed": wanted,
+        "needs": needs,
+        "website": site,
+        "url": url_pattern.replace("999999999", str(pk)),
+        "organisation": organisation.name if organisation else "",
+        "organisation_url": organisation.url if organisation else "",
+    }
 
 
 INITIATIVES = Dataset(
@@ -88,6 +110,8 @@ INITIATIVES = Dataset(
         Column("needs", _("what it needs, in the organiser's words")),
         Column("website", _("its website")),
         Column("url", _("its page on the platform")),
+        Column("organisation", _("the organisation that runs it, if one does")),
+        Column("organisation_url", _("that organisation's page on the platform")),
     ),
     licence=LICENCE_OUVERTE,
     rows=rows,

@@ -7,11 +7,28 @@ and `view_membership`, whose object is the initiative the thing is added to or b
 
 import rules
 
-from mobilization.core.predicates import is_city_staff, is_owner_of, is_signed_in, object_is
+from mobilization.core import registries
+from mobilization.core.predicates import is_city_staff, is_signed_in, object_is
 
-is_organiser_of = is_owner_of("organiser")
-organises_the_partner = is_owner_of("organiser", through="partner")
-organises_the_initiative_of = is_owner_of("organiser", through="initiative")
+
+def organises(user, initiative) -> bool:
+    """The user is the initiative's organiser, or manages it as they do (`registries.initiative_managers`:
+    the representatives of the organisation that runs it)."""
+    if initiative is None or not getattr(user, "is_authenticated", False):
+        return False
+    return initiative.organiser_id == user.pk or registries.manages_initiative(user, initiative)
+
+
+def _organiser_through(relation: str) -> rules.Predicate:
+    def check(user, obj) -> bool:
+        return obj is not None and organises(user, getattr(obj, relation, None))
+
+    return rules.predicate(check, name=f"is_organiser_of_{relation}")
+
+
+is_organiser_of = rules.predicate(organises, name="is_organiser_of")
+organises_the_partner = _organiser_through("partner")
+organises_the_initiative_of = _organiser_through("initiative")
 is_public = object_is("is_public")
 is_published = object_is("is_published")
 is_finished = object_is("is_finished")

@@ -29,7 +29,7 @@ from mobilization.core.permissions import permission_required, permitted_object
 from mobilization.core.registries import learn_how_links
 from mobilization.events.models import Event
 from mobilization.initiatives import cache as cache_versions
-from mobilization.initiatives import forms, services, synergy
+from mobilization.initiatives import forms, organisers, services, synergy
 from mobilization.initiatives.models import (
     ContactMessage,
     ContentReport,
@@ -107,7 +107,7 @@ def detail(request, pk):
             is_following=Exists(Follow.objects.filter(initiative=OuterRef("pk"), user=user)),
         )
     initiative = permitted_object(request, queryset, view=VIEW, pk=pk)
-    is_organiser = user.is_authenticated and initiative.organiser_id == user.pk
+    is_organiser = user.has_perm("initiatives.manage_initiative", initiative)
     is_member = getattr(initiative, "is_member", False)
     is_following = getattr(initiative, "is_following", False)
     can = {
@@ -128,6 +128,7 @@ def detail(request, pk):
         "members_count": initiative.members_count,
         "followers_count": initiative.followers_count,
         "is_organiser": is_organiser,
+        "shown_organiser": organisers.shown_organiser(initiative),
         "is_member": is_member,
         "is_following": is_following,
         "join_form": forms.JoinForm(),
@@ -399,6 +400,7 @@ def moderation(request):
         .order_by("changed_since_review_at", "pk")
     )
     shown_changed = list(changed[:CHANGES_SHOWN])
+    organisers.attach_shown_organisers([*page, *shown_changed])
     # One form per initiative, each with its own ids.
     for initiative in page:
         initiative.reject_form = forms.RejectForm(auto_id=f"reject-{initiative.pk}-%s")
@@ -532,6 +534,7 @@ def clusters(request):
     code = request.GET.get("district", "")
     chosen = next((district for district in districts if district.code == code), None)
     found = synergy.clusters_in(chosen) if chosen else []
+    organisers.attach_shown_organisers(initiative for cluster in found for initiative in cluster.initiatives)
     return render(
         request,
         "initiatives/clusters.html",

@@ -50,5 +50,8 @@ def test_the_demo_shows_organisations_across_arrondissements_and_commitments_in_
     assert ProgressReport.objects.filter(status=ProgressReport.Status.VERIFIED).count() > 300
     assert ProgressReport.objects.exclude(status=ProgressReport.Status.VERIFIED).exists()
     assert Organisation.objects.filter(representatives__email="organisation@demo.climat.test").count() == 3
+    # The registry shows every commitment but those of the organisation awaiting verification.
+    hidden = Commitment.objects.filter(organisation__status=Organisation.Status.PENDING).count()
+    assert Commitment.objects.public().count() == 160 - hidden
     demo.seed(io.StringIO())  # run again: nothing more
     assert Commitment.objects.count() == 160 and Coalition.objects.count() == 5

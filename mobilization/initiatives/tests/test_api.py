@@ -212,6 +212,8 @@ def test_the_csv_download_keeps_its_columns_and_describes_them_in_the_geojson(cl
         "needs",
         "website",
         "url",
+        "organisation",  # the organisation that runs it, if one does (registries.organisers_shown)
+        "organisation_url",
     ]
     assert row[3] == "mobility|waste_repair"
     assert row[6] == "48.861235"

@@ -214,11 +214,12 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_results(client, 
 
     first = InitiativeFactory(title="Vélo premier", organiser=organiser)
     event_for(first)
-    # version, count and page (one query when searching), rows, next events, the two arrondissement menus,
-    # and the arrondissement chosen as `near_district`
-    queries = assert_queries_do_not_grow(fetch, add_rows, at_most=8)
+    # version, count and page (one query when searching), rows, next events, the organisations that run
+    # them (registries.organisers_shown), the two arrondissement menus, and the arrondissement chosen as
+    # `near_district`
+    queries = assert_queries_do_not_grow(fetch, add_rows, at_most=9)
     if "q" in params:
-        assert queries == 6
+        assert queries == 7
 
 
 def test_the_cached_results_change_as_soon_as_an_initiative_or_an_event_changes(client):
@@ -332,8 +333,9 @@ def test_a_page_of_cached_cards_reads_no_initiative_in_full(client):
 
     assert "Vélo 2" in page
     assert not [query for query in queries if '"summary"' in query["sql"]]
-    # and the others by what decides each card (with its next event), read in one query
-    assert len(queries) == 3, [query["sql"] for query in queries]
+    # and the others by what decides each card (with its next event), read in one query, and the
+    # organisations that run some of them (named on their cards)
+    assert len(queries) == 4, [query["sql"] for query in queries]
 
 
 def test_an_address_that_only_adds_a_parameter_reads_the_page_from_the_cache_but_a_search_ranks_again(client):

@@ -133,6 +133,21 @@ ROWS: tuple = (
             "pk": world.commitments_api_token.pk,
         },
     ),
+    # Initiatives organisation A runs: its representatives (the owner) list them and have it run one of
+    # theirs; an empty choice is answered with the form's errors. Stopping is for them too.
+    Route(
+        "commitments:organisation_initiatives",
+        {"GET": _representatives(200), "POST": _representatives(200)},
+        kwargs=ORGANISATION,
+    ),
+    Route(
+        "commitments:organisation_initiative_stop",
+        {"GET": members(405), "POST": _representatives(REDIRECT)},
+        kwargs=lambda world: {
+            "slug": world.commitments_organisation.slug,
+            "pk": world.commitments_run_initiative.pk,
+        },
+    ),
     # Coalitions: public; the owner represents the lead organisation A. An empty request to join is
     # answered with the page and its errors (400), and so is an empty decision.
     Route("commitments:coalitions", {"GET": everyone(200), "POST": everyone(405)}),
@@ -213,7 +228,18 @@ def build(world) -> None:
     )
     # A second organisation of the owner's, verified and in no coalition: the one it may ask to join with.
     joiner = OrganisationFactory(name="Cave du canal", slug="cave-du-canal", representative=world.user(OWNER))
+    # An initiative of the owner's that organisation A runs, and one it may have A run.
+    from mobilization.commitments import running
+    from mobilization.initiatives.tests.factories import InitiativeFactory
+
+    run = InitiativeFactory(title="Atelier du Terminus", organiser=world.user(OWNER), district=world.district)
+    running.run_initiative(organisation, run, by=world.user(OWNER))
+    runnable = InitiativeFactory(
+        title="Troc du Terminus", organiser=world.user(OWNER), district=world.district
+    )
     world.extra.update(
+        commitments_run_initiative=run,
+        commitments_runnable_initiative=runnable,
         commitments_coalition=coalition,
         commitments_membership=membership,
         commitments_joiner=joiner,

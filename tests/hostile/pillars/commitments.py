@@ -333,6 +333,15 @@ FORMS += (
         attacks=(Attack("organisation", values=CHOICES, normalise=refused),),
         rows=_rows("CoalitionMembership", "organisation", "status"),
     ),
+    # The owner has organisation A run an initiative of theirs: only theirs, not run yet, may be chosen.
+    HostileForm(
+        "commitments:organisation_initiatives",
+        caller=OWNER,
+        kwargs=ORGANISATION,
+        baseline=lambda world, n: {"initiative": str(world.commitments_runnable_initiative.pk)},
+        attacks=(Attack("initiative", values=CHOICES, normalise=refused),),
+        rows=_rows("OrganisationInitiative", "organisation", "initiative"),
+    ),
     HostileForm(
         "commitments:membership_decide",
         caller=OWNER,
@@ -358,6 +367,7 @@ QUERY_STRINGS: tuple = (
             "kind": CHOICES,
             "district": CHOICES,
             "objective": CHOICES,
+            "made_by": CHOICES,
             "page": PAGES,
         },
     ),
@@ -381,4 +391,5 @@ NOT_FORMS: dict[str, str] = {
     "api:commitment_report_submit": "a JSON body checked by its schema: fuzzed by tests/test_api_fuzzing.py",
     "commitments:organisation_verify": "no field: staff verify the organisation named in the path",
     "commitments:invitation": "no field: the signed-in person accepts the invitation named by its token",
+    "commitments:organisation_initiative_stop": "no field: it stops running the initiative in the path",
 }
