@@ -19,16 +19,22 @@ choice saves more than that distance overall. Implemented by adding the bonus to
 to a finite unassigned arc), so that all costs stay non-negative.
 
 Only each resident's `k` nearest eligible buddies are offered (plus their previous buddy, when still
-eligible): this is what makes 100,000 residents solvable in seconds. It can cost coverage where buddies
-are crowded (a person's k nearest all full while a buddy further away has room) and distance where a
-chain of reassignments would shorten the total. So after each solve the flow's node potentials (its
-linear-programming duals, from a Bellman–Ford pass over the residual graph) price the pairs left out:
-a pair whose reduced cost is negative would lower the cost, and is added before solving again.
-- By default only the pairs that bring one more person in are priced (the people left out, towards
-  buddies that can still reach a free place): coverage is then as good as on the complete graph, and
-  the distance within a small gap of the optimum (the benchmark measures it).
-- `prove_optimal=True` prices every pair: the loop ends when none has a negative reduced cost, which
-  *proves* the result optimal over every eligible pair (`stats["optimal"]`); slower where it is crowded.
+eligible), and, where people outnumber the places near them, the buddies a coarse solve of the same
+problem on a 400 m grid sends their area to (`prices.py`; `head_start=False` leaves them out). This is
+what makes 100,000 residents solvable in seconds. It can cost coverage where buddies are crowded (a
+person's k nearest all full while a buddy further away has room) and distance where a chain of
+reassignments would shorten the total. So after each solve the flow's node potentials (shortest
+distances in its residual graph, by Bellman–Ford) give its linear-programming duals: u(i) per resident,
+v(j) ≥ 0 per buddy. They price the pairs left out: a pair whose reduced cost c + v(j) − u(i) is negative
+would lower the cost, and is added before solving again. They also *bound* the gap: lowering each u(i)
+to its least c + v(j) over every eligible pair gives a feasible dual of the complete problem, whose
+value is a lower bound on its optimum. The rounds stop as soon as that bound proves the result within
+`tolerance` of the optimum over every eligible pair (0.1 % by default: `stats["gap_bound"]`, the proven
+relative gap on the distance, usually several times the real one), or, with `prove_optimal=True`,
+when no pair left out has a negative reduced cost: the result is then optimal (`stats["optimal"]`).
+Coverage comes first: while someone left out could still be taken (the residents reachable from them in
+the residual graph, "deep", have u near U), they are offered their nearest eligible buddies outside that
+region, and no bound is claimed (`gap_bound` None if the rounds run out then).
 `k=None` offers every eligible pair at once (the complete graph: exact, but its size grows with the
 square of the city's density).
 
