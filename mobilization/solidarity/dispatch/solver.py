@@ -311,7 +311,10 @@ def _priced(a, r, b, d, cost, chosen, complete, bonus, unassigned_cost, per_resi
             rows = np.flatnonzero(residents_part & (radius >= complete) & (radius >= 0))
             if len(rows):
                 reach = radius[rows] + 1.0 / UNITS_PER_METRE
-                found.append(candidates.pairs_within(a, rows, reach, among=band))
+                pr, pb, pd = candidates.pairs_within(a, rows, reach, among=band)
+                # Only a pair that costs less than u(i) can lower the cost (or the bound).
+                saves = np.rint(pd * UNITS_PER_METRE).astype(np.int64) + bonus + v[pb] < u[pr]
+                found.append((pr[saves], pb[saves], pd[saves]))
     pr, pb, pd, pc = _fresh(found, r, b, m, bonus)
     gap = None
     if not coverage_open:
