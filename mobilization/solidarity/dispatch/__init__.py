@@ -16,11 +16,12 @@ from .model import (
     Unassigned,
     project,
 )
-from .solver import DEFAULT_CONTINUITY_BONUS_M, DEFAULT_K, SolverError, greedy, solve
+from .solver import DEFAULT_CONTINUITY_BONUS_M, DEFAULT_K, DEFAULT_TOLERANCE, SolverError, greedy, solve
 
 __all__ = [
     "DEFAULT_CONTINUITY_BONUS_M",
     "DEFAULT_K",
+    "DEFAULT_TOLERANCE",
     "PARIS_ORIGIN",
     "REASON_TEXT",
     "Assignment",

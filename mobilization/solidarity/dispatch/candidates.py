@@ -11,6 +11,7 @@ gets its k candidates when they exist. `k=None` gives every eligible pair (the c
 optimum is computed on).
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,16 +47,22 @@ class Arrays:
 
 def _language_masks(residents, buddies):
     """Each language as one bit. Past 62 languages, Python integers in object arrays (slower, still exact)."""
-    vocabulary = sorted(
-        {lang for r in residents for lang in r.languages} | {lang for b in buddies for lang in b.languages}
-    )
+    rsets = [r.languages for r in residents]
+    bsets = [b.languages for b in buddies]
+    distinct = set(rsets) | set(bsets)  # a few sets of languages, shared by thousands of people
+    vocabulary = sorted({lang for languages in distinct for lang in languages})
     bit = {lang: 1 << i for i, lang in enumerate(vocabulary)}
     dtype = np.int64 if len(vocabulary) <= 62 else object
+    mask = {languages: sum(bit[lang] for lang in languages) for languages in distinct}
+    return (
+        np.array([mask[languages] for languages in rsets], dtype=dtype),
+        np.array([mask[languages] for languages in bsets], dtype=dtype),
+    )
 
-    def masks(people):
-        return np.array([sum(bit[lang] for lang in p.languages) for p in people], dtype=dtype)
 
-    return masks(residents), masks(buddies)
+@functools.cache
+def _mode_bits(modes: frozenset) -> int:
+    return sum(MODE_BITS[m] for m in modes)
 
 
 def arrays(residents: list[Resident], buddies: list[Buddy]) -> Arrays:
@@ -76,7 +83,7 @@ def arrays(residents: list[Resident], buddies: list[Buddy]) -> Arrays:
         bxy=bxy,
         bcap=np.array([b.capacity for b in buddies], dtype=np.int64),
         bmax=np.array([b.max_distance_m for b in buddies], dtype=float),
-        bmodes=np.array([sum(MODE_BITS[m] for m in b.modes) for b in buddies], dtype=np.int64),
+        bmodes=np.array([_mode_bits(b.modes) for b in buddies], dtype=np.int64),
         blang=blang,
         tree=cKDTree(bxy) if buddies else None,
         buddy_index={b.id: j for j, b in enumerate(buddies)},

@@ -19,16 +19,22 @@ choice saves more than that distance overall. Implemented by adding the bonus to
 to a finite unassigned arc), so that all costs stay non-negative.
 
 Only each resident's `k` nearest eligible buddies are offered (plus their previous buddy, when still
-eligible): this is what makes 100,000 residents solvable in seconds. It can cost coverage where buddies
-are crowded (a person's k nearest all full while a buddy further away has room) and distance where a
-chain of reassignments would shorten the total. So after each solve the flow's node potentials (its
-linear-programming duals, from a Bellman–Ford pass over the residual graph) price the pairs left out:
-a pair whose reduced cost is negative would lower the cost, and is added before solving again.
-- By default only the pairs that bring one more person in are priced (the people left out, towards
-  buddies that can still reach a free place): coverage is then as good as on the complete graph, and
-  the distance within a small gap of the optimum (the benchmark measures it).
-- `prove_optimal=True` prices every pair: the loop ends when none has a negative reduced cost, which
-  *proves* the result optimal over every eligible pair (`stats["optimal"]`); slower where it is crowded.
+eligible), and, where people outnumber the places near them, the buddies a coarse solve of the same
+problem on a 400 m grid sends their area to (`prices.py`; `head_start=False` leaves them out). This is
+what makes 100,000 residents solvable in seconds. It can cost coverage where buddies are crowded (a
+person's k nearest all full while a buddy further away has room) and distance where a chain of
+reassignments would shorten the total. So after each solve the flow's node potentials (shortest
+distances in its residual graph, by Bellman–Ford) give its linear-programming duals: u(i) per resident,
+v(j) ≥ 0 per buddy. They price the pairs left out: a pair whose reduced cost c + v(j) − u(i) is negative
+would lower the cost, and is added before solving again. They also *bound* the gap: lowering each u(i)
+to its least c + v(j) over every eligible pair gives a feasible dual of the complete problem, whose
+value is a lower bound on its optimum. The rounds stop as soon as that bound proves the result within
+`tolerance` of the optimum over every eligible pair (0.1 % by default: `stats["gap_bound"]`, the proven
+relative gap on the distance, usually several times the real one), or, with `prove_optimal=True`,
+when no pair left out has a negative reduced cost: the result is then optimal (`stats["optimal"]`).
+Coverage comes first: while someone left out could still be taken (the residents reachable from them in
+the residual graph, "deep", have u near U), they are offered their nearest eligible buddies outside that
+region, and no bound is claimed (`gap_bound` None if the rounds run out then).
 `k=None` offers every eligible pair at once (the complete graph: exact, but its size grows with the
 square of the city's density).
 
@@ -42,14 +48,15 @@ import time
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from . import candidates
+from . import candidates, prices
 from .model import Assignment, Buddy, Dispatch, Reason, Resident, Unassigned
 
 DEFAULT_K = 12
 DEFAULT_CONTINUITY_BONUS_M = 500.0
+DEFAULT_TOLERANCE = 1e-3
 UNITS_PER_METRE = 10
 MAX_ROUNDS = 30
-POTENTIAL_BANDS = 8
+POTENTIAL_BANDS = 48
 
 
 class SolverError(RuntimeError):
@@ -65,15 +72,23 @@ def solve(
     unassigned_cost_m: float | None = None,
     max_rounds: int = MAX_ROUNDS,
     prove_optimal: bool = False,
+    tolerance: float = DEFAULT_TOLERANCE,
+    head_start: bool = True,
 ) -> Dispatch:
     """Assign every resident to one eligible buddy, or to the call list; total distance minimal.
 
-    `stats["optimal"]` says whether the result is proven optimal over *every* eligible pair (no pricing
-    round found a pair left out that would lower the cost); it is, unless `max_rounds` ran out.
+    The pricing rounds stop when a dual bound proves the result within `tolerance` (relative) of the
+    optimum over *every* eligible pair (`stats["gap_bound"]`), or exactly optimal with
+    `prove_optimal=True` (`stats["optimal"]`); `stats["gap_bound"]` is None when `max_rounds` ran out
+    first.
     """
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     a = candidates.arrays(residents, buddies)
     r, b, d, complete = candidates.nearest_eligible(a, k)
+    if head_start and k is not None:
+        pr, pb, pd = prices.flow_guided(a, UNITS_PER_METRE, complete)
+        new = ~_members(pr * len(a.buddies) + pb, r * len(a.buddies) + b)
+        r, b, d = (np.concatenate([x, y[new]]) for x, y in ((r, pr), (b, pb), (d, pd)))
     timings = {"candidates_s": time.perf_counter() - started, "flow_s": 0.0, "pricing_s": 0.0}
     n, m = len(a.residents), len(a.buddies)
     bonus = round(continuity_bonus_m * UNITS_PER_METRE)
@@ -81,35 +96,43 @@ def solve(
     unassigned_cost = (
         None if unassigned_cost_m is None else round(unassigned_cost_m * UNITS_PER_METRE) + bonus
     )
+    tolerance = 0.0 if prove_optimal else tolerance
 
-    rounds, optimal = 0, k is None or n == 0 or m == 0
+    rounds, optimal, gap_bound = 0, False, None
     while True:
         rounds += 1
         cost = np.rint(d * UNITS_PER_METRE).astype(np.int64) + np.where(previous[r] == b, 0, bonus)
         tick = time.perf_counter()
         chosen = _min_cost_flow(n, m, r, b, cost, a.bcap, unassigned_cost)
         timings["flow_s"] += time.perf_counter() - tick
-        if optimal or rounds > max_rounds:
+        if k is None or n == 0 or m == 0:
+            optimal, gap_bound = True, 0.0
+            break
+        if rounds > max_rounds:
             break
         tick = time.perf_counter()
-        nr, nb, nd = _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, k, prove_optimal)
+        nr, nb, nd, gap_bound = _priced(a, r, b, d, cost, chosen, complete, bonus, unassigned_cost, k)
         timings["pricing_s"] += time.perf_counter() - tick
+        if gap_bound is not None and gap_bound <= tolerance:
+            optimal = gap_bound == 0
+            break
         if not len(nr):
-            optimal = prove_optimal
+            # Nothing found to add (only possible when the bound is loose): no pair lowers the cost.
+            optimal, gap_bound = True, 0.0
             break
         r, b, d = np.concatenate([r, nr]), np.concatenate([b, nb]), np.concatenate([d, nd])
 
-    kept = previous[r] == b
+    # The chosen pairs in resident order (residents are in id order), as plain Python values.
+    taken = np.flatnonzero(chosen)
+    taken = taken[np.argsort(r[taken], kind="stable")]
+    resident_ids = [res.id for res in a.residents]
+    buddy_ids = [bud.id for bud in a.buddies]
     assignments = tuple(
-        Assignment(
-            resident_id=a.residents[i].id,
-            buddy_id=a.buddies[j].id,
-            distance_m=float(dist),
-            kept_previous=bool(p),
+        Assignment(resident_ids[i], buddy_ids[j], dist, p == j)
+        for i, j, dist, p in zip(
+            r[taken].tolist(), b[taken].tolist(), d[taken].tolist(), previous[r[taken]].tolist(), strict=True
         )
-        for i, j, dist, p in zip(r[chosen], b[chosen], d[chosen], kept[chosen], strict=True)
     )
-    assignments = tuple(sorted(assignments, key=lambda x: x.resident_id))
     call_list = _call_list(a, r, r[chosen], np.bincount(b[chosen], minlength=m), unassigned_cost, b)
     return Dispatch(
         assignments=assignments,
@@ -120,8 +143,10 @@ def solve(
             "arcs": int(len(r)),
             "rounds": rounds,
             "optimal": optimal,
+            "gap_bound": gap_bound,
             **timings,
             "total_s": time.perf_counter() - started,
+            "cpu_s": time.process_time() - cpu_started,
         },
     )
 
@@ -168,11 +193,12 @@ def _min_cost_flow(n, m, r, b, cost, capacity, unassigned_cost) -> np.ndarray:
 def _potentials(n, m, r, b, cost, chosen, capacity, unassigned_cost) -> np.ndarray:
     """Node potentials proving the flow optimal on its graph: shortest distances in the residual graph.
 
-    Bellman–Ford from a virtual root joined to every node at cost 0, vectorised over the arcs, until
-    nothing changes (the residual graph of an optimal flow has no negative cycle, so this ends; in
-    practice after a few dozen passes, the length of the longest chain of reassignments).
+    Bellman–Ford from a virtual root joined to every node at cost 0, relaxing at each pass only the arcs
+    out of the nodes whose distance changed at the previous one (vectorised over them), until nothing
+    changes: the residual graph of an optimal flow has no negative cycle, so this ends, after as many
+    passes as the longest chain of reassignments.
     """
-    sink = n + m
+    sink, nodes = n + m, n + m + 1
     assigned = np.zeros(n, dtype=bool)
     assigned[r[chosen]] = True
     load = np.bincount(b[chosen], minlength=m)
@@ -202,42 +228,68 @@ def _potentials(n, m, r, b, cost, chosen, capacity, unassigned_cost) -> np.ndarr
             cost[~chosen],
             -cost[chosen],
             np.zeros(len(room) + len(used), dtype=np.int64),
-            np.full(assigned.sum(), unassigned_cost),
-            np.full(n - assigned.sum(), -unassigned_cost),
+            np.full(assigned.sum(), unassigned_cost, dtype=np.int64),
+            np.full(n - assigned.sum(), -unassigned_cost, dtype=np.int64),
         ]
     )
-    potential = np.zeros(n + m + 1, dtype=np.int64)
-    for _ in range(n + m + 2):
-        relaxed = potential.copy()
-        np.minimum.at(relaxed, heads, potential[tails] + weights)
-        if np.array_equal(relaxed, potential):
+    order = np.argsort(tails, kind="stable")
+    tails, heads, weights = tails[order], heads[order], weights[order]
+    first = np.zeros(nodes + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tails, minlength=nodes), out=first[1:])
+    potential = np.zeros(nodes, dtype=np.int64)
+    active = np.arange(nodes)
+    for _ in range(nodes + 2):
+        starts, counts = first[active], first[active + 1] - first[active]
+        total = int(counts.sum())
+        if not total:
             return potential
-        potential = relaxed
+        arcs = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
+        head, reached = heads[arcs], potential[tails[arcs]] + weights[arcs]
+        better = reached < potential[head]
+        if not better.any():
+            return potential
+        head, reached = head[better], reached[better]
+        np.minimum.at(potential, head, reached)
+        changed = np.zeros(nodes, dtype=bool)
+        changed[head] = True
+        active = np.flatnonzero(changed)
     raise SolverError("negative cycle in the residual graph: the flow was not optimal")
 
 
-def _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, per_resident, prove_optimal):
-    """Eligible pairs left out of the graph whose reduced cost is negative (they would lower the total).
+def _priced(a, r, b, d, cost, chosen, complete, bonus, unassigned_cost, per_resident):
+    """Eligible pairs left out of the graph whose reduced cost is negative, and a bound on the gap.
 
-    A pair (i, j) costs c = 10·d + bonus; it improves the flow when c + π(i) − π(j) < 0, so only buddies
-    within (max π(buddy) − π(i) − bonus) / 10 metres of resident i can; and a resident whose candidates
-    already hold every eligible buddy that near (`complete`) has none. The others are searched with the
+    From the potentials, the linear-programming duals: u(i) per resident (what taking them costs at the
+    margin, at most U) and v(j) ≥ 0 per buddy (the price of one of their places, 0 while they have
+    room). A pair costs c = 10·d + bonus; it would lower the total when c + v(j) − u(i) < 0. Buddies are
+    searched in bands of v: a pair with a buddy of the band whose least price is v₀ can only lower the
+    cost within (u(i) − bonus − v₀) / 10 metres of resident i; and a resident whose candidates already
+    hold every eligible buddy that near (`complete`) has none there. The others are searched with the
     KD-tree, and at most `per_resident` pairs each (the most negative) are added.
 
-    With coverage first, the residents reachable from someone left unassigned ("deep": potential near
-    −U) would make that radius the whole reach: they are searched in two parts instead, their nearest
-    eligible buddies outside that region (each such pair can bring one more person in: these alone are
-    searched when `prove_optimal` is off), and the buddies inside it within the radius the region's own
-    potentials give.
+    The bound: lowering each u(i) to the least c + v(j) over every eligible pair makes (u, v) feasible
+    for the problem on *all* pairs, so Σ u − Σ capacity·v is a lower bound on its optimum (LP duality,
+    whatever the potentials' accuracy). Returned as a share of the distance part of the cost, or None
+    when coverage itself may still improve (someone left out could be taken).
+
+    With coverage first (U infinite), the residents reachable from someone left unassigned ("deep":
+    u near U) would make that radius the whole reach: they are offered their nearest eligible buddies
+    outside that region instead (each such pair can bring one more person in).
     """
     n, m = len(a.residents), len(a.buddies)
     coverage_first = unassigned_cost is None
-    if coverage_first:
-        unassigned_cost = n * (round(a.reach * UNITS_PER_METRE) + bonus + 1) + 1
-    potential = _potentials(n, m, r, b, cost, chosen, a.bcap, unassigned_cost)
-    resident_pi, buddy_pi = potential[:n], potential[n : n + m]
-    threshold = -unassigned_cost // 2 if coverage_first else np.iinfo(np.int64).min
-    deep_residents, deep_buddies = resident_pi < threshold, buddy_pi < threshold
+    big = n * (round(a.reach * UNITS_PER_METRE) + bonus + 1) + 1
+    u_cost = big if coverage_first else unassigned_cost
+    potential = _potentials(n, m, r, b, cost, chosen, a.bcap, u_cost)
+    sink = potential[n + m]
+    u = np.minimum(sink - potential[:n], u_cost)
+    v = np.maximum(sink - potential[n : n + m], 0)
+    # Over the pairs already in the graph: the least c + v(j) of each resident.
+    least = np.full(n, u_cost, dtype=np.int64)
+    np.minimum.at(least, r, cost + v[b])
+    u = np.minimum(u, least)
+    deep_residents = u > big // 2 if coverage_first else np.zeros(n, dtype=bool)
+    deep_buddies = v > big // 2 if coverage_first else np.zeros(m, dtype=bool)
     found = []
     if deep_residents.any() and (~deep_buddies).any():
         found.append(
@@ -245,29 +297,63 @@ def _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, per_residen
                 a, np.flatnonzero(deep_residents), np.flatnonzero(~deep_buddies), per_resident
             )
         )
-    if prove_optimal:
-        for residents_part, buddies_part in (
-            (deep_residents, deep_buddies),
-            (~deep_residents, ~deep_buddies),
-        ):
-            if not residents_part.any() or not buddies_part.any():
-                continue
-            # Buddies in bands of potential: a resident looks far only among the cheap ones.
-            part = np.flatnonzero(buddies_part)
-            part = part[np.argsort(buddy_pi[part], kind="stable")]
-            for band in np.array_split(part, min(POTENTIAL_BANDS, len(part))):
-                radius = (buddy_pi[band].max() - resident_pi - bonus) / UNITS_PER_METRE
-                rows = np.flatnonzero(residents_part & (radius >= complete) & (radius >= 0))
-                if len(rows):
-                    found.append(
-                        candidates.pairs_within(a, rows, radius[rows] + 1.0 / UNITS_PER_METRE, among=band)
-                    )
-    empty = np.empty(0, dtype=np.int64)
-    if not found:
-        return empty, empty, np.empty(0)
-    pr, pb, pd = (np.concatenate(parts) for parts in zip(*found, strict=True))
-    reduced = np.rint(pd * UNITS_PER_METRE).astype(np.int64) + bonus + resident_pi[pr] - buddy_pi[pb]
-    fresh = (reduced < 0) & ~np.isin(pr * m + pb, r * m + b)
+    coverage_open = bool(found and len(found[0][0]))
+    for residents_part, buddies_part in ((~deep_residents, ~deep_buddies), (deep_residents, deep_buddies)):
+        if coverage_open and residents_part is deep_residents:
+            continue  # their potentials change with the people brought in: priced next round
+        if not residents_part.any() or not buddies_part.any():
+            continue
+        # Buddies in bands of price: a resident looks far only among the cheap ones.
+        part = np.flatnonzero(buddies_part)
+        part = part[np.argsort(v[part], kind="stable")]
+        for band in np.array_split(part, min(POTENTIAL_BANDS, len(part))):
+            radius = (u - bonus - v[band].min()) / UNITS_PER_METRE
+            rows = np.flatnonzero(residents_part & (radius >= complete) & (radius >= 0))
+            if len(rows):
+                reach = radius[rows] + 1.0 / UNITS_PER_METRE
+                pr, pb, pd = candidates.pairs_within(a, rows, reach, among=band)
+                # Only a pair that costs less than u(i) can lower the cost (or the bound).
+                saves = np.rint(pd * UNITS_PER_METRE).astype(np.int64) + bonus + v[pb] < u[pr]
+                found.append((pr[saves], pb[saves], pd[saves]))
+    pr, pb, pd, pc = _fresh(found, r, b, m, bonus)
+    gap = None
+    if not coverage_open:
+        lowered = u.copy()
+        np.minimum.at(lowered, pr, pc + v[pb])
+        unassigned = n - int(chosen.sum())
+        primal = int(cost[chosen].sum()) + u_cost * unassigned
+        dual = int(lowered.sum()) - int((a.bcap * v).sum())
+        if not coverage_first:
+            gap = max(primal - dual, 0) / max(primal, 1)
+        elif dual >= big * unassigned:
+            gap = max(primal - dual, 0) / max(primal - big * unassigned, 1)
+    reduced = pc + v[pb] - u[pr]
+    return (*_best_per_resident(pr, pb, pd, reduced, per_resident), gap)
+
+
+def _fresh(found, r, b, m, bonus):
+    """The pairs found that are not in the graph yet, with their cost."""
+    if found:
+        pr, pb, pd = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    else:
+        pr, pb, pd = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
+    known = _members(pr * m + pb, r * m + b)
+    pr, pb, pd = pr[~known], pb[~known], pd[~known]
+    return pr, pb, pd, np.rint(pd * UNITS_PER_METRE).astype(np.int64) + bonus
+
+
+def _members(keys, among):
+    """Element-wise: is `keys[i]` in `among`? (np.isin hashes: sorting once is much faster here.)"""
+    if not len(keys) or not len(among):
+        return np.zeros(len(keys), dtype=bool)
+    among = np.sort(among)
+    at = np.minimum(np.searchsorted(among, keys), len(among) - 1)
+    return among[at] == keys
+
+
+def _best_per_resident(pr, pb, pd, reduced, per_resident):
+    """The pairs of negative reduced cost, at most `per_resident` of each resident (the most negative)."""
+    fresh = reduced < 0
     pr, pb, pd, reduced = pr[fresh], pb[fresh], pd[fresh], reduced[fresh]
     order = np.lexsort((pb, reduced, pr))
     pr, pb, pd = pr[order], pb[order], pd[order]
