@@ -14,8 +14,9 @@ class SolidarityConfig(AppConfig):
         from mobilization.accounts import personal_data
         from mobilization.core import registries
         from mobilization.notifications import kinds
-        from mobilization.solidarity import checks, demo, services  # noqa: F401 - checks registers itself
+        from mobilization.solidarity import checkin_setup, checks, demo, services  # noqa: F401 - checks registers itself
 
+        checkin_setup.ready()  # the check-ins' and escalations' notification kind and demo
         personal_data.register(
             "solidarity",
             exporter=services.export_personal_data,

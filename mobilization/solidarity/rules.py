@@ -82,3 +82,38 @@ rules.add_perm("solidarity.view_access_notes_vulnerableresident", knows_the_resi
 rules.add_perm("solidarity.view_readlog", is_city_staff)
 rules.add_perm("solidarity.add_buddyprofile", is_signed_in)
 rules.add_perm("solidarity.change_buddyprofile", is_self)
+
+# --- Check-ins and escalations (checkins.py, escalations.py) ---------------------------------------------
+
+
+@rules.predicate
+def is_the_checkin_buddy(user, checkin) -> bool:
+    """The buddy a check-in is for, while its event is active and their assignment accepted."""
+    from mobilization.solidarity.checkins import may_record
+
+    return checkin is not None and getattr(user, "is_authenticated", False) and may_record(user, checkin)
+
+
+@rules.predicate
+def coordinates_the_escalation(user, escalation) -> bool:
+    return escalation is not None and coordinates_the_resident(user, escalation.resident)
+
+
+@rules.predicate
+def follows_the_event(user, event) -> bool:
+    """A coordinator whose arrondissements meet the event's (all of them when none were set)."""
+    from mobilization.solidarity.services import coordinator_districts
+
+    if event is None:
+        return False
+    districts = coordinator_districts(user)
+    return districts is None or event.districts.filter(pk__in=districts).exists()
+
+
+# A buddy's card of a resident: their contact details, only while the event is active and after accepting.
+rules.add_perm("solidarity.view_card_vulnerableresident", is_assigned_buddy_of)
+rules.add_perm("solidarity.record_checkin", is_the_checkin_buddy)
+rules.add_perm("solidarity.list_escalation", is_solidarity_coordinator)
+rules.add_perm("solidarity.view_escalation", is_solidarity_coordinator & coordinates_the_escalation)
+rules.add_perm("solidarity.change_escalation", is_solidarity_coordinator & coordinates_the_escalation)
+rules.add_perm("solidarity.view_coverage_extremeevent", is_solidarity_coordinator & follows_the_event)

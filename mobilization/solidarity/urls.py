@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mobilization.solidarity import views
+from mobilization.solidarity import views, views_buddy, views_coordinator
 
 app_name = "solidarity"
 
@@ -20,4 +20,22 @@ urlpatterns = [
     path("buddy/", views.buddy_profile, name="buddy"),
     path("buddy/pause/", views.buddy_pause, name="buddy_pause"),
     path("buddy/resume/", views.buddy_resume, name="buddy_resume"),
+    # --- Check-ins: the buddy's pages (the service worker's scope is checkins/) ------------------------
+    path("checkins/", views_buddy.checkin_list, name="checkins"),
+    path("checkins/sw.js", views_buddy.service_worker, name="checkins_sw"),
+    path("checkins/residents/<int:pk>/", views_buddy.checkin_card, name="checkin_card"),
+    path("checkins/<int:pk>/outcome/", views_buddy.checkin_outcome, name="checkin_outcome"),
+    # --- Coordination: dashboards, escalations, reports ------------------------------------------------
+    path("coordination/", views_coordinator.coordination, name="coordination"),
+    path("coordination/events/<int:pk>/", views_coordinator.dashboard, name="dashboard"),
+    path("coordination/events/<int:pk>/live/", views_coordinator.dashboard_live, name="dashboard_live"),
+    path("coordination/events/<int:pk>/report/", views_coordinator.event_report, name="event_report"),
+    path(
+        "coordination/events/<int:pk>/report.csv", views_coordinator.event_report_csv, name="event_report_csv"
+    ),
+    path("escalations/", views_coordinator.escalation_list, name="escalations"),
+    path("escalations/<int:pk>/", views_coordinator.escalation_detail, name="escalation"),
+    path("escalations/<int:pk>/take/", views_coordinator.escalation_take, name="escalation_take"),
+    path("escalations/<int:pk>/notes/", views_coordinator.escalation_note, name="escalation_note"),
+    path("escalations/<int:pk>/resolve/", views_coordinator.escalation_resolve, name="escalation_resolve"),
 ]
