@@ -24,7 +24,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -32,6 +31,8 @@ from django.utils.translation import gettext as _
 
 from mobilization.core.errors import AlreadyDone, DomainError, InvalidTransition, NotAllowed
 from mobilization.core.transitions import transition
+from mobilization.solidarity import escalations
+from mobilization.solidarity.escalations import no_answer_attempts, no_answer_window
 from mobilization.solidarity.models import (
     Absence,
     Assignment,
@@ -43,16 +44,6 @@ from mobilization.solidarity.models import (
 )
 
 Outcome = CheckIn.Outcome
-
-
-def no_answer_attempts() -> int:
-    """How many unanswered attempts in a row before the coordinators take over (3 by default)."""
-    return max(1, int(getattr(settings, "SOLIDARITY_NO_ANSWER_ATTEMPTS", 3)))
-
-
-def no_answer_window() -> timedelta:
-    """The time within which those attempts are made (48 hours by default)."""
-    return timedelta(hours=float(getattr(settings, "SOLIDARITY_NO_ANSWER_HOURS", 48)))
 
 
 def retry_delay() -> timedelta:
@@ -264,8 +255,6 @@ def record_outcome(
     now: datetime | None = None,
 ) -> Recorded:
     """Record what came of a check-in, once per key; then retry or escalate as the rules say."""
-    from mobilization.solidarity import escalations
-
     if outcome not in Outcome.values:
         raise ValueError(outcome)
     needs = [need for need in Need.values if need in set(needs)] if outcome == Outcome.NEEDS_HELP else []

@@ -10,8 +10,9 @@ Its states: open → in hand (a coordinator takes it: its owner) → resolved (w
 change goes through the kernel's `transition()`; notes are rows of their own, each audited.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -33,6 +34,16 @@ from mobilization.solidarity.models import (
 
 Status = Escalation.Status
 KIND = "solidarity_escalation_opened"
+
+
+def no_answer_attempts() -> int:
+    """How many unanswered attempts in a row before the coordinators take over (3 by default)."""
+    return max(1, int(getattr(settings, "SOLIDARITY_NO_ANSWER_ATTEMPTS", 3)))
+
+
+def no_answer_window() -> timedelta:
+    """The time within which those attempts are made (48 hours by default)."""
+    return timedelta(hours=float(getattr(settings, "SOLIDARITY_NO_ANSWER_HOURS", 48)))
 
 
 def coordinators_of(district_id: int) -> QuerySet:
@@ -131,10 +142,8 @@ def resolve(escalation: Escalation, *, by, resolution: str, note: str = "") -> E
 def escalate_silent(now: datetime | None = None) -> int:
     """Escalate everyone a buddy first failed to reach more than the no-answer window ago (48 hours)
     and whom nobody has reached since; returns how many. Run by a task (idempotent)."""
-    from mobilization.solidarity import checkins
-
     now = now or timezone.now()
-    since = now - checkins.no_answer_window()
+    since = now - no_answer_window()
     count = 0
     for event in ExtremeEvent.objects.active():
         unresolved = set(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from mobilization.core.models import AuditEvent
 from mobilization.solidarity import checkins
 from mobilization.solidarity.models import Assignment, CheckIn, Escalation, ExtremeEvent
-from mobilization.solidarity.tests.checkin_factories import T0, accepted, active_event, buddy
+from mobilization.solidarity.tests.checkin_factories import accepted, active_event, buddy
 from mobilization.solidarity.tests.factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db
