@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mobilization.core.validators import has_a_visible_character
 from mobilization.solidarity.forms import text
 from mobilization.solidarity.models import CheckIn, Escalation, Need
 
@@ -51,6 +52,11 @@ class ResolveForm(forms.Form):
         label=_("What was done"), choices=Escalation.Resolution.choices, widget=forms.RadioSelect
     )
     note = text(_("Details"), 1000, required=False, help_text=_("Needed when the resolution is “Other”."))
+
+    def clean_note(self):
+        note = self.cleaned_data["note"]
+        has_a_visible_character(note)
+        return note
 
     def clean(self):
         data = super().clean()
