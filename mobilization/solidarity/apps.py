@@ -50,5 +50,17 @@ class SolidarityConfig(AppConfig):
                 email_by_default=True,
                 shown_in_preferences=False,
             ),
+            # A buddy is asked to check on people during an event: urgent, by SMS too unless they opt out.
+            kinds.NotificationKind(
+                key="solidarity_offer",
+                label=_("I am asked to check on people during an extreme event"),
+                is_urgent=True,
+                allows_sms=True,
+                sms_by_default=True,
+            ),
+            kinds.NotificationKind(
+                key="solidarity_assignment_withdrawn",
+                label=_("A person I was checking on is given to another buddy"),
+            ),
         ):
             kinds.register(kind)

@@ -83,6 +83,26 @@ rules.add_perm("solidarity.view_readlog", is_city_staff)
 rules.add_perm("solidarity.add_buddyprofile", is_signed_in)
 rules.add_perm("solidarity.change_buddyprofile", is_self)
 
+
+@rules.predicate
+def is_the_buddy_of(user, assignment) -> bool:
+    """The buddy an assignment was offered to (they answer it)."""
+    return (
+        assignment is not None
+        and getattr(user, "is_authenticated", False)
+        and assignment.buddy.user_id == user.pk
+    )
+
+
+# Extreme events: the solidarity coordinators run them (a coordinator of some arrondissements sees
+# every event, and only the people of their arrondissements on its call list).
+rules.add_perm("solidarity.list_extremeevent", is_solidarity_coordinator)
+rules.add_perm("solidarity.view_extremeevent", is_solidarity_coordinator)
+rules.add_perm("solidarity.add_extremeevent", is_solidarity_coordinator)
+rules.add_perm("solidarity.change_extremeevent", is_solidarity_coordinator)
+rules.add_perm("solidarity.dispatch_extremeevent", is_solidarity_coordinator)
+rules.add_perm("solidarity.answer_assignment", is_the_buddy_of)
+
 # --- Check-ins and escalations (checkins.py, escalations.py) ---------------------------------------------
 
 

@@ -24,3 +24,20 @@ def send_review_reminders() -> int:
 def delete_unconfirmed_records() -> int:
     """Delete the records not confirmed within `SOLIDARITY_RETENTION_DAYS` (the retention period)."""
     return services.delete_unconfirmed()
+
+
+@task(queue_name="default")
+def dispatch_upkeep() -> dict:
+    """During an event: expire the offers left unanswered (their people go to another buddy), then
+    dispatch every active event again, so that new residents, absences, buddies who joined, paused or
+    lost their certification are taken into account. Idempotent: what did not change is not written.
+    Run every five minutes (`manage.py dispatch_upkeep`)."""
+    from mobilization.solidarity import dispatching, offers
+    from mobilization.solidarity.models import DispatchRun, ExtremeEvent
+
+    expired = offers.expire_offers()
+    runs = [
+        dispatching.dispatch(event, trigger=DispatchRun.Trigger.CHANGE)
+        for event in ExtremeEvent.objects.active().order_by("pk")
+    ]
+    return {"expired": expired, "changed": sum(1 for run in runs if run.offered or run.replaced)}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mobilization.solidarity import views, views_buddy, views_coordinator
+from mobilization.solidarity import event_views, views, views_buddy, views_coordinator
 
 app_name = "solidarity"
 
@@ -20,6 +20,19 @@ urlpatterns = [
     path("buddy/", views.buddy_profile, name="buddy"),
     path("buddy/pause/", views.buddy_pause, name="buddy_pause"),
     path("buddy/resume/", views.buddy_resume, name="buddy_resume"),
+    # --- Extreme events (event_views.py) ---
+    path("events/", event_views.event_list, name="events"),
+    path("events/import/", event_views.event_import, name="event_import"),
+    path("events/<int:pk>/", event_views.event_detail, name="event"),
+    path("events/<int:pk>/cap.xml", event_views.event_cap, name="event_cap"),
+    path("events/<int:pk>/call-list/", event_views.event_call_list, name="event_call_list"),
+    path("events/<int:pk>/activate/", event_views.event_activate, name="event_activate"),
+    path("events/<int:pk>/stand-down/", event_views.event_stand_down, name="event_stand_down"),
+    path("events/<int:pk>/close/", event_views.event_close, name="event_close"),
+    path("events/<int:pk>/dispatch/", event_views.event_dispatch, name="event_dispatch"),
+    path("buddy/offers/", event_views.offer_list, name="offers"),
+    path("buddy/offers/<int:pk>/accept/", event_views.offer_accept, name="offer_accept"),
+    path("buddy/offers/<int:pk>/decline/", event_views.offer_decline, name="offer_decline"),
     # --- Check-ins: the buddy's pages (the service worker's scope is checkins/) ------------------------
     path("checkins/", views_buddy.checkin_list, name="checkins"),
     path("checkins/sw.js", views_buddy.service_worker, name="checkins_sw"),

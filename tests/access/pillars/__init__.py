@@ -19,5 +19,6 @@ PILLAR_NAMES = (
     "footprint",
     "commitments",
     "learning",
+    "solidarity_events",
 )
 PILLARS = tuple(import_module(f"tests.access.pillars.{name}") for name in PILLAR_NAMES)

@@ -18,6 +18,7 @@ PILLAR_NAMES = (
     "commitments",
     "footprint",
     "learning",
+    "solidarity_events",
 )
 
 
