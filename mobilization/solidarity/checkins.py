@@ -85,26 +85,27 @@ def _absent_on(day) -> set[int]:
 
 
 @transaction.atomic
-def generate_checkins(event: ExtremeEvent, now: datetime | None = None) -> int:
+def generate_checkins(event: ExtremeEvent, now: datetime | None = None, *, residents=None) -> int:
     """Make this window's check-in for every accepted assignment of an active event; returns how many.
 
     Idempotent. An open check-in whose assignment is no longer accepted (declined, replaced) moves to
-    the buddy who accepted the person since, or waits for one."""
+    the buddy who accepted the person since, or waits for one. `residents` (ids): only theirs (a buddy
+    just accepted one)."""
     now = now or timezone.now()
     start = window_start(event, now)
     if not event.is_active or start is None:
         return 0
-    accepted = list(
-        Assignment.objects.filter(event=event, status=Assignment.Status.ACCEPTED).select_related(
-            "buddy", "resident"
-        )
-    )
+    assignments = Assignment.objects.filter(event=event, status=Assignment.Status.ACCEPTED)
+    if residents is not None:
+        assignments = assignments.filter(resident_id__in=residents)
+    accepted = list(assignments.select_related("buddy", "resident"))
     by_resident = {assignment.resident_id: assignment for assignment in accepted}
-    _follow_reassignments(event, by_resident)
-    has_this_window = set(
-        CheckIn.objects.filter(event=event, window_starts_at=start).values_list("resident_id", flat=True)
-    )
-    has_open = set(CheckIn.objects.filter(event=event).open().values_list("resident_id", flat=True))
+    ours = CheckIn.objects.filter(event=event)
+    if residents is not None:
+        ours = ours.filter(resident_id__in=residents)
+    _follow_reassignments(ours, by_resident)
+    has_this_window = set(ours.filter(window_starts_at=start).values_list("resident_id", flat=True))
+    has_open = set(ours.open().values_list("resident_id", flat=True))
     skipped = has_this_window | has_open | _absent_on(timezone.localdate(now))
     new = [
         CheckIn(
@@ -124,14 +125,19 @@ def generate_checkins(event: ExtremeEvent, now: datetime | None = None) -> int:
     return len(new)
 
 
-def _follow_reassignments(event: ExtremeEvent, by_resident: dict[int, Assignment]) -> None:
+def _follow_reassignments(checkins: QuerySet, by_resident: dict[int, Assignment]) -> None:
     """Open check-ins go with the person's accepted assignment: to its buddy, or to nobody meanwhile."""
-    stale = CheckIn.objects.filter(event=event).open().exclude(assignment__status=Assignment.Status.ACCEPTED)
+    stale = checkins.open().exclude(assignment__status=Assignment.Status.ACCEPTED)
     for checkin in stale.select_related("resident"):
         assignment = by_resident.get(checkin.resident_id)
         checkin.assignment = assignment
         checkin.buddy = assignment.buddy if assignment else None
         checkin.save(update_fields=["assignment", "buddy", "updated_at"])
+
+
+def generate_for_assignment(assignment: Assignment, now: datetime | None = None) -> int:
+    """The check-in of a buddy who just accepted a resident (called by offers.accept)."""
+    return generate_checkins(assignment.event, now, residents=[assignment.resident_id])
 
 
 def generate_for_active_events(now: datetime | None = None) -> int:

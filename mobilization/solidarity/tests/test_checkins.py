@@ -199,3 +199,19 @@ def test_a_reassigned_resident_s_open_checkin_goes_to_the_new_buddy(event, assig
     checkins.generate_checkins(event, now=T0 + 3 * HOUR)
     checkin.refresh_from_db()
     assert checkin.buddy == newcomer and CheckIn.objects.count() == 1
+
+
+def test_accepting_an_offer_makes_the_first_checkin_due_at_once(event, resident, profile):
+    from mobilization.solidarity import offers
+
+    assignment = accepted(event, resident, profile, status=Assignment.Status.OFFERED)
+    offers.accept(assignment, by=profile.user, now=T0 + 3 * HOUR)
+    checkin = CheckIn.objects.get()
+    assert (checkin.buddy, checkin.due_at, checkin.status) == (profile, T0 + 3 * HOUR, CheckIn.Status.DUE)
+
+
+def test_the_upkeep_command_makes_the_checkins_and_escalates_silence(event, assignment, capsys):
+    from django.core.management import call_command
+
+    call_command("checkin_upkeep")
+    assert "1 check-in(s) made; 0 resident(s) escalated." in capsys.readouterr().out
