@@ -14,7 +14,13 @@ class SolidarityConfig(AppConfig):
         from mobilization.accounts import personal_data
         from mobilization.core import registries
         from mobilization.notifications import kinds
-        from mobilization.solidarity import checkin_setup, checks, demo, services  # noqa: F401 - checks registers itself
+        from mobilization.solidarity import (  # noqa: F401 - checks registers itself
+            checkin_setup,
+            checks,
+            demo,
+            event_demo,
+            services,
+        )
 
         checkin_setup.ready()  # the check-ins' and escalations' notification kind and demo
         personal_data.register(
@@ -24,6 +30,10 @@ class SolidarityConfig(AppConfig):
         )
         # After learning's (80): the demo buddies hold certifications of its buddies' training.
         registries.demo_seeders.register("solidarity", registries.DemoSeeder(demo.seed), order=85)
+        # After the registry's: an event from a CAP alert, activated (the buddies dispatched).
+        registries.demo_seeders.register(
+            "solidarity_events", registries.DemoSeeder(event_demo.seed), order=86
+        )
         registries.home_links.register(
             "solidarity",
             registries.HomeLink(_("Heatwaves: be checked on"), "solidarity:register_start"),
