@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 def ready() -> None:
+    from mobilization.core import registries
     from mobilization.notifications import kinds
+    from mobilization.solidarity import checkin_demo
+
+    # After the events' (86): the demo's active heatwave and its offers.
+    registries.demo_seeders.register(
+        "solidarity_checkins", registries.DemoSeeder(checkin_demo.seed), order=87
+    )
 
     # A resident handed to the coordinators: urgent (a life may depend on it), so SMS may be chosen.
     kinds.register(
