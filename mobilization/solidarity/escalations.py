@@ -196,7 +196,7 @@ def open_escalations(user, event: ExtremeEvent | None = None) -> QuerySet[Escala
     districts = None if user.is_superuser else coordinator_districts(user)
     if districts is not None:
         escalations = escalations.filter(resident__district__in=districts)
-    return escalations.select_related("resident__district", "owner", "event").defer(
+    return escalations.select_related("resident__district", "owner__profile", "event").defer(
         *(f"resident__{name}" for name in ("address", "access_notes", "phone", "other_phone")),
         *(f"resident__{name}" for name in ("emergency_contact", "care_service", "consent_wording")),
     )

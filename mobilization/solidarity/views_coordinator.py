@@ -110,7 +110,7 @@ def escalation_list(request):
     resolved = (
         Escalation.objects.filter(status=Escalation.Status.RESOLVED)
         .filter(pk__in=_in_scope(request.user))
-        .select_related("resident__district", "owner", "event")
+        .select_related("resident__district", "owner__profile", "event")
         .defer(*(f"resident__{name}" for name in ENCRYPTED_FIELDS))
         .order_by("-resolved_at", "-pk")[:50]
     )

@@ -203,3 +203,39 @@ def test_a_coordinator_of_other_arrondissements_gets_404(client, checkin, event,
     client.force_login(coordinator)
     assert client.get(reverse("solidarity:dashboard", kwargs={"pk": event.pk})).status_code == 404
     assert client.get(reverse("solidarity:escalation", kwargs={"pk": escalation.pk})).status_code == 404
+
+
+def test_the_coordinators_and_the_buddy_s_lists_take_no_query_per_row(
+    client, event, resident, profile, coordinator
+):
+    from mobilization.core.testing import assert_queries_do_not_grow
+    from mobilization.solidarity import escalations
+
+    def add_rows(count=1):
+        def add():
+            for _ in range(4):
+                other = ResidentFactory(district=resident.district)
+                helper = buddy(f"buddy-{uuid.uuid4().hex[:8]}@example.org")
+                accepted(event, other, helper)
+                checkins.generate_checkins(event)
+                checkin = CheckIn.objects.get(resident=other)
+                checkins.record_outcome(checkin, by=helper.user, outcome="no_answer", key=uuid.uuid4())
+                escalation = escalations.escalate(event, other, reason="needs_help", needs=["water"])
+                escalations.take(escalation, by=coordinator)
+                ResidentFactory(district=resident.district)  # without a buddy
+            # The buddy's own list grows too.
+            for _ in range(3):
+                mine = ResidentFactory(district=resident.district)
+                accepted(event, mine, profile)
+            checkins.generate_checkins(event)
+
+        return add
+
+    add_rows()()
+    client.force_login(coordinator)
+    for name in ("solidarity:dashboard", "solidarity:event_report"):
+        url = reverse(name, kwargs={"pk": event.pk})
+        assert_queries_do_not_grow(lambda url=url: client.get(url), add_rows())
+    assert_queries_do_not_grow(lambda: client.get(reverse("solidarity:escalations")), add_rows())
+    client.force_login(profile.user)
+    assert_queries_do_not_grow(lambda: client.get(reverse("solidarity:checkins")), add_rows())
