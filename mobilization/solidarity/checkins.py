@@ -299,7 +299,7 @@ def record_outcome(
                     escalation = escalations.escalate(
                         checkin.event, checkin.resident, reason="no_answer", checkin=checkin, by=by
                     )
-                else:
+                elif checkin.buddy_id is not None:  # a coordinator calls again from their list
                     retry = _retry(checkin, now)
     except (InvalidTransition, IntegrityError):
         # The same key sent twice at once: the other request recorded it first.
@@ -346,3 +346,41 @@ def _retry(checkin: CheckIn, now: datetime) -> CheckIn:
         due_at=now + retry_delay(),
         mode=checkin.mode,
     )
+
+
+def record_call(
+    event: ExtremeEvent,
+    resident: VulnerableResident,
+    *,
+    by,
+    outcome: str,
+    key: uuid.UUID,
+    needs=(),
+    note: str = "",
+    now: datetime | None = None,
+) -> Recorded:
+    """A coordinator's own call (a person on the call list, or unreached): a check-in made and recorded
+    at once, under the same rules (needs help and the third unanswered attempt escalate)."""
+    if event.status == ExtremeEvent.Status.CLOSED:
+        raise DomainError(_("This event is closed."))
+    first = _first_result(key, by)
+    if first is not None:
+        return first
+    now = now or timezone.now()
+    start = window_start(event, now) or now
+    with transaction.atomic():
+        last = (
+            CheckIn.objects.filter(event=event, resident=resident, window_starts_at=start)
+            .order_by("-attempt")
+            .values_list("attempt", flat=True)
+            .first()
+        )
+        checkin = CheckIn.objects.create(
+            event=event,
+            resident=resident,
+            window_starts_at=start,
+            attempt=(last or 0) + 1,
+            due_at=now,
+            mode=CheckIn.Mode.CALL,
+        )
+        return record_outcome(checkin, by=by, outcome=outcome, key=key, needs=needs, note=note, now=now)

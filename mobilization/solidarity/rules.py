@@ -137,3 +137,5 @@ rules.add_perm("solidarity.list_escalation", is_solidarity_coordinator)
 rules.add_perm("solidarity.view_escalation", is_solidarity_coordinator & coordinates_the_escalation)
 rules.add_perm("solidarity.change_escalation", is_solidarity_coordinator & coordinates_the_escalation)
 rules.add_perm("solidarity.view_coverage_extremeevent", is_solidarity_coordinator & follows_the_event)
+# A coordinator calls a person of their arrondissements themselves (the call list, the unreached).
+rules.add_perm("solidarity.call_vulnerableresident", coordinates_the_resident)

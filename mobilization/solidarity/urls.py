@@ -44,6 +44,11 @@ urlpatterns = [
     path("coordination/events/<int:pk>/live/", views_coordinator.dashboard_live, name="dashboard_live"),
     path("coordination/events/<int:pk>/report/", views_coordinator.event_report, name="event_report"),
     path(
+        "coordination/events/<int:pk>/residents/<int:resident_pk>/call/",
+        views_coordinator.coordinator_call,
+        name="coordinator_call",
+    ),
+    path(
         "coordination/events/<int:pk>/report.csv", views_coordinator.event_report_csv, name="event_report_csv"
     ),
     path("escalations/", views_coordinator.escalation_list, name="escalations"),

@@ -269,6 +269,7 @@ READ_PARTS = (
     ("edit_form", gettext_lazy("The change form")),
     ("buddy_card", gettext_lazy("A buddy's card")),
     ("escalation", gettext_lazy("An escalation")),
+    ("call", gettext_lazy("A coordinator's call")),
 )
 
 

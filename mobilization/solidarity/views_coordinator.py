@@ -14,14 +14,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mobilization.core.errors import DomainError
 from mobilization.core.permissions import permission_required, permitted_object
 from mobilization.core.spreadsheet import spreadsheet_safe
-from mobilization.solidarity import coverage, escalations, services
-from mobilization.solidarity.checkin_forms import EscalationNoteForm, ResolveForm
-from mobilization.solidarity.models import ENCRYPTED_FIELDS, Escalation, ExtremeEvent
+from mobilization.solidarity import checkins, coverage, escalations, services
+from mobilization.solidarity.checkin_forms import EscalationNoteForm, OutcomeForm, ResolveForm
+from mobilization.solidarity.models import ENCRYPTED_FIELDS, Escalation, ExtremeEvent, VulnerableResident
 
 LIST_LIMIT = 100
 REFRESH_SECONDS = 30
@@ -98,6 +98,53 @@ def dashboard_live(request, pk):
     if not request.htmx:
         return redirect("solidarity:dashboard", pk=event.pk)
     return render(request, "solidarity/_dashboard_live.html", _live_context(request, event))
+
+
+@permission_required("solidarity.list_escalation", hide=True)
+@require_http_methods(["GET", "HEAD", "POST"])
+def coordinator_call(request, pk, resident_pk):
+    """A coordinator calls a person themselves and records the outcome (no buddy, or nobody reached)."""
+    event = _event(request, pk)
+    resident = permitted_object(
+        request,
+        VulnerableResident.objects.select_related("district").filter(district__in=event.districts.all()),
+        "solidarity.call_vulnerableresident",
+        view="solidarity.call_vulnerableresident",
+        hide=True,
+        pk=resident_pk,
+    )
+    form = OutcomeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                done = checkins.record_call(
+                    event,
+                    resident,
+                    by=request.user,
+                    outcome=data["outcome"],
+                    needs=data["needs"],
+                    note=data["note"],
+                    key=data["key"],
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                if done.escalation is not None:
+                    messages.success(request, _("Recorded. The person is in the escalations."))
+                else:
+                    messages.success(request, _("Recorded. Thank you."))
+                return redirect("solidarity:dashboard", pk=event.pk)
+        status = 400
+    services.record_read(request.user, resident, part="call")
+    context = {
+        "event": event,
+        "resident": resident,
+        "form": form,
+        "history": checkins.history_of(resident, event)[:10],
+    }
+    return render(request, "solidarity/coordinator_call.html", context, status=status)
 
 
 # --- Escalations ------------------------------------------------------------------------------------------

@@ -239,3 +239,36 @@ def test_the_coordinators_and_the_buddy_s_lists_take_no_query_per_row(
     assert_queries_do_not_grow(lambda: client.get(reverse("solidarity:escalations")), add_rows())
     client.force_login(profile.user)
     assert_queries_do_not_grow(lambda: client.get(reverse("solidarity:checkins")), add_rows())
+
+
+def test_a_coordinator_calls_a_person_without_a_buddy_and_coverage_counts_it(
+    client, event, resident, coordinator
+):
+    client.force_login(coordinator)
+    url = reverse("solidarity:coordinator_call", kwargs={"pk": event.pk, "resident_pk": resident.pk})
+    page = client.get(url)
+    assert page.status_code == 200 and resident.phone_shown in page.content.decode()
+    assert reads(resident, "call") == 1
+    key = str(uuid.uuid4())
+    response = client.post(url, {"key": key, "outcome": "fine"})
+    assert response.status_code == 302
+    client.post(url, {"key": key, "outcome": "fine"})  # sent twice: recorded once
+    checkin = CheckIn.objects.get()
+    assert (checkin.buddy, checkin.recorded_by, checkin.outcome) == (None, coordinator, "fine")
+    dashboard = client.get(reverse("solidarity:dashboard", kwargs={"pk": event.pk})).content.decode()
+    assert "Coverage: 100 % (1 of 1)" in dashboard
+
+
+def test_a_coordinator_s_unanswered_calls_escalate_at_the_third_without_retries(event, resident, coordinator):
+    for _ in range(2):
+        done = checkins.record_call(event, resident, by=coordinator, outcome="no_answer", key=uuid.uuid4())
+        assert done.retry is None and done.escalation is None
+    done = checkins.record_call(event, resident, by=coordinator, outcome="no_answer", key=uuid.uuid4())
+    assert done.escalation.reason == "no_answer"
+    assert CheckIn.objects.open().count() == 0
+
+
+def test_a_volunteer_cannot_open_the_call_page(client, event, resident, profile):
+    client.force_login(profile.user)
+    url = reverse("solidarity:coordinator_call", kwargs={"pk": event.pk, "resident_pk": resident.pk})
+    assert client.get(url).status_code == 404

@@ -123,6 +123,12 @@ ROWS: tuple = (
         kwargs=EVENT,
     ),
     Route("solidarity:event_report", {"GET": COORDINATORS, "POST": COORDINATORS_NOT_POST}, kwargs=EVENT),
+    # A coordinator's own call to a person of the event; an empty outcome: the page and its errors.
+    Route(
+        "solidarity:coordinator_call",
+        {"GET": COORDINATORS, "POST": COORDINATORS_EMPTY_FORM},
+        kwargs=lambda world: {"pk": world.solidarity_event.pk, "resident_pk": world.solidarity_resident_c.pk},
+    ),
     Route("solidarity:event_report_csv", {"GET": COORDINATORS, "POST": COORDINATORS_NOT_POST}, kwargs=EVENT),
     Route("solidarity:escalations", {"GET": COORDINATORS, "POST": COORDINATORS_NOT_POST}),
     Route("solidarity:escalation", {"GET": COORDINATORS, "POST": COORDINATORS_NOT_POST}, kwargs=ESCALATION_C),

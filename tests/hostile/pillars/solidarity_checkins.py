@@ -59,6 +59,12 @@ def _checkin_note(world, data):
     return CheckIn.objects.get(pk=world.solidarity_checkin_c.pk).note
 
 
+def _latest_call_note(world, data):
+    from mobilization.solidarity.models import CheckIn
+
+    return CheckIn.objects.filter(resident=world.solidarity_resident_c, buddy=None).latest("pk").note
+
+
 def _escalation_open_again(client, world, user) -> None:
     from mobilization.solidarity.models import Escalation
 
@@ -107,6 +113,19 @@ FORMS: tuple = (
             Attack("outcome", values=CHOICES, normalise=refused),
             Attack("needs", values=CHOICES, normalise=refused, is_list=True),
             Attack("note", saved=_checkin_note, normalise=typed_text(multiline=True)),
+        ),
+        rows=_checkin_rows,
+    ),
+    HostileForm(
+        "solidarity:coordinator_call",
+        caller=COORDINATOR,
+        kwargs=lambda world: {"pk": world.solidarity_event.pk, "resident_pk": world.solidarity_resident_c.pk},
+        baseline=lambda world, n: {"key": str(uuid.uuid4()), "outcome": "fine", "note": "Jointe, va bien."},
+        attacks=(
+            Attack("key", values=CHOICES, normalise=refused),
+            Attack("outcome", values=CHOICES, normalise=refused),
+            Attack("needs", values=CHOICES, normalise=refused, is_list=True),
+            Attack("note", saved=_latest_call_note, normalise=typed_text(multiline=True)),
         ),
         rows=_checkin_rows,
     ),
