@@ -106,6 +106,10 @@ EXEMPT = {
     ("mobilization/notifications/delivery.py", "take_due"): "the platform renewing the lease of up to 1,000 "
     "due deliveries a minute while a provider is down: one guarded UPDATE (measured 65-110 ms against "
     "1-5 s per row through the helper); each attempt's outcome is a transition (`_record_outcome`)",
+    ("mobilization/solidarity/dispatching.py", "_write"): "the dispatch replaces, in one UPDATE, the offers "
+    "its new result no longer holds (up to thousands when an arrondissement leaves an event), under the "
+    "event's row lock and in the dispatch's transaction; the run's counts are kept (`DispatchRun`) and "
+    "the dispatch audited (`solidarity.event_dispatched`)",
     ("mobilization/plan/services.py", "record_value"): "an indicator value's status says whether the "
     "figure is provisional or final (data, not a workflow): the row is locked with "
     "`select_for_update()` and the change audited with the figure it replaces",
@@ -674,6 +678,75 @@ def _pause_and_resume_buddy():
     services.pause_buddy(profile, by=profile.user, until=date(2030, 1, 7))
     services.resume_buddy(profile, by=profile.user)
     return [Change(profile, "solidarity.buddy_paused"), Change(profile, "solidarity.buddy_resumed")]
+
+
+def _active_event_with_an_offer():
+    from mobilization.solidarity import dispatching
+    from mobilization.solidarity.models import Assignment, ExtremeEvent
+    from mobilization.solidarity.tests.event_factories import EventFactory, trained_buddy
+    from mobilization.solidarity.tests.factories import ResidentFactory, eleventh
+
+    event = EventFactory(status=ExtremeEvent.Status.ACTIVE, districts=[eleventh()])
+    trained_buddy()
+    ResidentFactory()
+    dispatching.dispatch(event)
+    return event, Assignment.objects.select_related("buddy__user", "event").get(event=event)
+
+
+@scenario(
+    "solidarity.event_services:update_event",
+    "solidarity.event_services:activate",
+    "solidarity.event_services:stand_down",
+    "solidarity.event_services:close",
+)
+def _extreme_event_lifecycle():
+    from mobilization.solidarity import event_services
+    from mobilization.solidarity.tests.event_factories import EventFactory, trained_buddy
+    from mobilization.solidarity.tests.factories import ResidentFactory
+
+    coordinator = MemberFactory(roles=(roles.SOLIDARITY_COORDINATOR,))
+    event = EventFactory()
+    trained_buddy()
+    ResidentFactory()
+    event_services.update_event(event, by=coordinator, values={"level": "red"})
+    event_services.activate(event, by=coordinator)
+    event_services.stand_down(event, by=coordinator)
+    offer = event.assignments.get()
+    event_services.close(event, by=coordinator)
+    return [
+        Change(event, "solidarity.event_updated"),
+        Change(event, "solidarity.event_activated"),
+        Change(event, "solidarity.event_stood_down"),
+        Change(event, "solidarity.event_closed"),
+        Change(offer, "solidarity.offer_expired"),
+    ]
+
+
+@scenario("solidarity.offers:accept")
+def _accept_offer():
+    from mobilization.solidarity import offers
+
+    _event, offer = _active_event_with_an_offer()
+    offers.accept(offer, by=offer.buddy.user)
+    return [Change(offer, "solidarity.offer_accepted")]
+
+
+@scenario("solidarity.offers:decline")
+def _decline_offer():
+    from mobilization.solidarity import offers
+
+    _event, offer = _active_event_with_an_offer()
+    offers.decline(offer, by=offer.buddy.user)
+    return [Change(offer, "solidarity.offer_declined")]
+
+
+@scenario("solidarity.offers:expire_offers")
+def _expire_offers():
+    from mobilization.solidarity import offers
+
+    _event, offer = _active_event_with_an_offer()
+    offers.expire_offers(now=timezone.now() + timedelta(days=2))
+    return [Change(offer, "solidarity.offer_expired")]
 
 
 # codesign ------------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from datetime import datetime
 
 import shapely
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from shapely.geometry import shape
 
@@ -133,6 +133,14 @@ def _referenced_event(alert: cap.Alert) -> ExtremeEvent:
 def import_alert(data: bytes, *, by=None) -> Imported:
     """Create, update or cancel an event from a CAP file; `cap.CapError` with the reason if refused."""
     alert = cap.parse(data)
+    try:
+        return _import(alert, by)
+    except IntegrityError as error:
+        # The same message imported twice at once: the second finds the first's row.
+        raise cap.CapError(cap.CapError.INVALID, "This message was imported already.") from error
+
+
+def _import(alert: cap.Alert, by) -> Imported:
     if CapMessage.objects.filter(sender=alert.sender, identifier=alert.identifier).exists():
         raise cap.CapError(cap.CapError.INVALID, "This message was imported already.")
     arrondissements = _arrondissements()

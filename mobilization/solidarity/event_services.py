@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from mobilization.core import audit
 from mobilization.core.errors import DomainError
-from mobilization.core.transitions import transition
+from mobilization.core.transitions import transition, transition_all
 from mobilization.solidarity import dispatching
 from mobilization.solidarity.event_models import Assignment, DispatchRun, ExtremeEvent
 
@@ -116,7 +116,13 @@ def close(event: ExtremeEvent, *, by, now: datetime | None = None) -> ExtremeEve
             to=Status.CLOSED,
             changes={"closed_at": now},
         )
-        Assignment.objects.filter(event=event, status=Assignment.Status.OFFERED).update(
-            status=Assignment.Status.EXPIRED, answered_at=now
+        transition_all(
+            Assignment.objects.filter(event=event),
+            by=by,
+            action="solidarity.offer_expired",
+            allowed_from=[Assignment.Status.OFFERED],
+            to=Assignment.Status.EXPIRED,
+            changes={"answered_at": now},
+            details={"reason": "event_closed"},
         )
     return event

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mobilization.core.errors import DomainError
@@ -21,13 +22,13 @@ from mobilization.solidarity.event_forms import CapUploadForm
 from mobilization.solidarity.models import Assignment, CallListEntry, ExtremeEvent
 
 REFUSALS = {
-    cap.CapError.NOT_XML: _("The file is not well-formed XML."),
-    cap.CapError.UNSAFE: _("The file holds XML constructs that are refused for safety."),
-    cap.CapError.NOT_CAP: _("The file is not a CAP 1.2 alert."),
-    cap.CapError.INVALID: _("The alert cannot be used."),
-    cap.CapError.UNHANDLED_HAZARD: _("The alert is about a hazard the platform does not handle."),
-    cap.CapError.OUTSIDE_CITY: _("The alert concerns an area outside the city."),
-    cap.CapError.NOT_ACTUAL: _("The alert is not an actual alert (a test, an exercise or a draft)."),
+    cap.CapError.NOT_XML: _lazy("The file is not well-formed XML."),
+    cap.CapError.UNSAFE: _lazy("The file holds XML constructs that are refused for safety."),
+    cap.CapError.NOT_CAP: _lazy("The file is not a CAP 1.2 alert."),
+    cap.CapError.INVALID: _lazy("The alert cannot be used."),
+    cap.CapError.UNHANDLED_HAZARD: _lazy("The alert is about a hazard the platform does not handle."),
+    cap.CapError.OUTSIDE_CITY: _lazy("The alert concerns an area outside the city."),
+    cap.CapError.NOT_ACTUAL: _lazy("The alert is not an actual alert (a test, an exercise or a draft)."),
 }
 
 
