@@ -151,35 +151,45 @@ def unassigned(event: ExtremeEvent, user=None, now: datetime | None = None) -> l
     return residents
 
 
-def unreached(event: ExtremeEvent, user=None, now: datetime | None = None) -> list[VulnerableResident]:
-    """Residents in scope nobody spoke with within the period, longest silence first, with
-    `last_attempt` (their latest recorded check-in, or None) and `due_since` (their oldest open one)."""
+def unreached(
+    event: ExtremeEvent, user=None, now: datetime | None = None, limit: int | None = None
+) -> tuple[int, list[VulnerableResident]]:
+    """How many residents in scope nobody spoke with within the period, and the first `limit` of them,
+    longest overdue first (those with no check-in due last), each with `last_attempt` (their latest
+    recorded check-in, or None) and `due_since` (their oldest open one)."""
     now = now or timezone.now()
     since = now - period(event)
-    residents = list(
+    rows = list(
         residents_in_scope(event, user, now)
         .exclude(pk__in=reached_since(event, since))
-        .select_related("district")
         .order_by("district__number", "last_name", "pk")
+        .values_list("pk", "district__number")
     )
-    ids = [resident.pk for resident in residents]
-    latest: dict[int, CheckIn] = {}
-    for checkin in CheckIn.objects.filter(
-        event=event, resident_id__in=ids, recorded_at__isnull=False
-    ).order_by("resident_id", "recorded_at", "pk"):
-        latest[checkin.resident_id] = checkin
     due = dict(
-        CheckIn.objects.filter(event=event, resident_id__in=ids)
+        CheckIn.objects.filter(event=event, resident_id__in=[pk for pk, _number in rows])
         .open()
         .values("resident_id")
         .annotate(first=Min("due_at"))
         .values_list("resident_id", "first")
     )
-    for resident in residents:
-        resident.last_attempt = latest.get(resident.pk)
-        resident.due_since = due.get(resident.pk)
-    residents.sort(key=lambda r: (r.due_since is None, r.due_since or now, r.district.number or 0, r.pk))
-    return residents
+    rows.sort(key=lambda row: (due.get(row[0]) is None, due.get(row[0]) or now, row[1] or 0, row[0]))
+    shown = [pk for pk, _number in (rows if limit is None else rows[:limit])]
+    residents = (
+        VulnerableResident.objects.select_related("district")
+        .defer(*ENCRYPTED_FIELDS, "consent_wording")
+        .in_bulk(shown)
+    )
+    latest: dict[int, CheckIn] = {}
+    recorded = CheckIn.objects.filter(event=event, resident_id__in=shown, recorded_at__isnull=False)
+    for checkin in recorded.order_by("resident_id", "recorded_at", "pk"):
+        latest[checkin.resident_id] = checkin
+    result = []
+    for pk in shown:
+        resident = residents[pk]
+        resident.last_attempt = latest.get(pk)
+        resident.due_since = due.get(pk)
+        result.append(resident)
+    return len(rows), result
 
 
 @dataclass
@@ -193,15 +203,18 @@ class BuddyLoad:
     to_do: int
 
 
-def buddy_loads(event: ExtremeEvent, user=None, now: datetime | None = None) -> list[BuddyLoad]:
-    """The buddies of the event in the coordinator's arrondissements (by their residents), busiest first."""
+def buddy_loads(
+    event: ExtremeEvent, user=None, now: datetime | None = None, limit: int | None = None
+) -> tuple[int, list[BuddyLoad]]:
+    """How many buddies the event has in the coordinator's arrondissements (by their residents), and the
+    `limit` busiest, busiest first."""
     now = now or timezone.now()
     start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     districts = [d.pk for d in _districts_for(event, user)]
     assignments = Assignment.objects.filter(
         event=event, status__in=Assignment.LIVE, resident__district__in=districts
     )
-    counts = (
+    every = list(
         assignments.values("buddy_id")
         .annotate(
             accepted=Count("pk", filter=Q(status=Assignment.Status.ACCEPTED)),
@@ -209,6 +222,9 @@ def buddy_loads(event: ExtremeEvent, user=None, now: datetime | None = None) -> 
         )
         .order_by()
     )
+    every.sort(key=lambda row: (-(row["accepted"] + row["offered"]), row["buddy_id"]))
+    counts = every if limit is None else every[:limit]
+    shown = [row["buddy_id"] for row in counts]
     done = Counter(
         CheckIn.objects.filter(
             event=event, recorded_at__gte=start_of_day, resident__district__in=districts
@@ -221,9 +237,7 @@ def buddy_loads(event: ExtremeEvent, user=None, now: datetime | None = None) -> 
     )
     from mobilization.solidarity.models import BuddyProfile
 
-    profiles = BuddyProfile.objects.select_related("user__profile", "base_district").in_bulk(
-        [row["buddy_id"] for row in counts]
-    )
+    profiles = BuddyProfile.objects.select_related("user__profile", "base_district").in_bulk(shown)
     loads = []
     for row in counts:
         profile = profiles[row["buddy_id"]]
@@ -239,8 +253,7 @@ def buddy_loads(event: ExtremeEvent, user=None, now: datetime | None = None) -> 
                 to_do=to_do[profile.pk],
             )
         )
-    loads.sort(key=lambda load: (-(load.accepted + load.offered), load.name))
-    return loads
+    return len(every), loads
 
 
 # --- The report after the event -----------------------------------------------------------------------------

@@ -67,17 +67,19 @@ def coordination(request):
 def _live_context(request, event) -> dict:
     now = timezone.now()
     unassigned = coverage.unassigned(event, request.user, now)
-    unreached = coverage.unreached(event, request.user, now)
+    unreached_count, unreached = coverage.unreached(event, request.user, now, limit=LIST_LIMIT)
+    buddies_count, buddies = coverage.buddy_loads(event, request.user, now, limit=LIST_LIMIT)
     return {
         "event": event,
         "now": now,
         "coverage": coverage.coverage(event, request.user, now),
         "unassigned": unassigned[:LIST_LIMIT],
         "unassigned_count": len(unassigned),
-        "unreached": unreached[:LIST_LIMIT],
-        "unreached_count": len(unreached),
+        "unreached": unreached,
+        "unreached_count": unreached_count,
         "escalations": list(escalations.open_escalations(request.user, event)),
-        "buddies": coverage.buddy_loads(event, request.user, now),
+        "buddies": buddies,
+        "buddies_count": buddies_count,
         "refresh_seconds": REFRESH_SECONDS,
         "list_limit": LIST_LIMIT,
     }
