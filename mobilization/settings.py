@@ -322,6 +322,10 @@ SOLIDARITY_CADENCE_DAYS = {
 }
 # A buddy who has not answered an offer within this many hours is replaced (solidarity.tasks).
 SOLIDARITY_OFFER_HOURS = float(os.environ.get("SOLIDARITY_OFFER_HOURS", "6"))
+# A resident who does not answer is called again: this many attempts in all within this many hours, then
+# the coordinators take over (solidarity.checkins; Paris's REFLEX: three attempts within 48 hours).
+SOLIDARITY_NO_ANSWER_ATTEMPTS = int(os.environ.get("SOLIDARITY_NO_ANSWER_ATTEMPTS", "3"))
+SOLIDARITY_NO_ANSWER_HOURS = float(os.environ.get("SOLIDARITY_NO_ANSWER_HOURS", "48"))
 # The CAP geocodes that name the city (valueName=value, comma-separated): an alert whose area carries one
 # concerns it (MeteoAlarm France: EMMA_ID FR075, the department; NUTS3 FR101; INSEE 75056, the commune).
 SOLIDARITY_CAP_GEOCODES = env_list("SOLIDARITY_CAP_GEOCODES", "EMMA_ID=FR075,NUTS3=FR101,INSEE=75056")

@@ -961,6 +961,59 @@ def _request_to_join_again():
     return [Change(membership, "commitments.coalition_join_requested")]
 
 
+# solidarity: check-ins and escalations ----------------------------------------------------------------
+
+
+def _checkin_world():
+    from mobilization.solidarity import checkins
+    from mobilization.solidarity.models import CheckIn
+    from mobilization.solidarity.tests.checkin_factories import accepted, active_event, buddy
+    from mobilization.solidarity.tests.factories import ResidentFactory
+
+    event = active_event()
+    resident = ResidentFactory()
+    profile = buddy()
+    accepted(event, resident, profile)
+    checkins.generate_checkins(event)
+    return event, resident, profile, CheckIn.objects.get(resident=resident)
+
+
+@scenario("solidarity.checkins:record_outcome")
+def _record_checkin_outcome():
+    import uuid
+
+    from mobilization.solidarity import checkins
+
+    _event, _resident, profile, checkin = _checkin_world()
+    checkins.record_outcome(checkin, by=profile.user, outcome="fine", key=uuid.uuid4())
+    return [Change(checkin, "solidarity.checkin_recorded")]
+
+
+@scenario("solidarity.escalations:escalate")
+def _escalate_twice():
+    from mobilization.solidarity import escalations
+
+    event, resident, _profile, checkin = _checkin_world()
+    escalation = escalations.escalate(event, resident, reason="no_answer", checkin=checkin)
+    escalations.escalate(event, resident, reason="needs_help", needs=["water"])  # joins the open one
+    return [Change(escalation, "solidarity.escalation_joined")]
+
+
+@scenario("solidarity.escalations:take", "solidarity.escalations:resolve")
+def _take_and_resolve_escalation():
+    from mobilization.solidarity import escalations
+
+    event, resident, _profile, _checkin = _checkin_world()
+    coordinator = MemberFactory(roles=(roles.SOLIDARITY_COORDINATOR,))
+    escalation = escalations.escalate(event, resident, reason="needs_help", needs=["water"])
+    escalations.take(escalation, by=coordinator)
+    escalations.resolve(escalation, by=coordinator, resolution="help_arranged")
+    return [
+        Change(escalation, "solidarity.escalation_taken"),
+        Change(escalation, "solidarity.escalation_resolved"),
+    ]
+
+
 def test_every_caller_of_the_helper_has_a_scenario():
     callers = _callers()
     assert callers, "the scan found no caller of transition(): is SOURCE right?"

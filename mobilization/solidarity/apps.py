@@ -15,12 +15,14 @@ class SolidarityConfig(AppConfig):
         from mobilization.core import registries
         from mobilization.notifications import kinds
         from mobilization.solidarity import (  # noqa: F401 - checks registers itself
+            checkin_setup,
             checks,
             demo,
             event_demo,
             services,
         )
 
+        checkin_setup.ready()  # the check-ins' and escalations' notification kind and demo
         personal_data.register(
             "solidarity",
             exporter=services.export_personal_data,

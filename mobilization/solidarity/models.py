@@ -337,7 +337,9 @@ class BuddyProfile(TimeStampedModel):
         ]
 
 
-# The events, dispatch runs, assignments and call list (a module of their own; defined here for Django).
+# The check-ins and escalations (checkin_models.py) build on the assignments; the events, dispatch runs,
+# assignments and call list (event_models.py): modules of their own, defined here for Django.
+from mobilization.solidarity.checkin_models import CheckIn, Escalation, EscalationNote, Need  # noqa: E402, I001
 from mobilization.solidarity.event_models import (  # noqa: E402
     Assignment,
     CallListEntry,
@@ -354,12 +356,16 @@ __all__ = [
     "BuddyProfile",
     "CallListEntry",
     "CapMessage",
+    "CheckIn",
     "ContactMode",
     "CoordinatorScope",
     "DispatchRun",
+    "Escalation",
+    "EscalationNote",
     "ExtremeEvent",
     "Hazard",
     "Language",
     "Level",
+    "Need",
     "VulnerableResident",
 ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from mobilization.core.errors import DomainError
 from mobilization.core.transitions import lock, transition
-from mobilization.solidarity import dispatching
+from mobilization.solidarity import checkins, dispatching
 from mobilization.solidarity.event_models import Assignment, DispatchRun, ExtremeEvent
 
 Status = Assignment.Status
@@ -57,7 +57,7 @@ def accept(assignment: Assignment, *, by, now: datetime | None = None) -> Assign
     now = now or timezone.now()
     with transaction.atomic():
         lock(assignment.event, fields=["status"])
-        return transition(
+        transition(
             assignment,
             by=by,
             action="solidarity.offer_accepted",
@@ -67,6 +67,8 @@ def accept(assignment: Assignment, *, by, now: datetime | None = None) -> Assign
             check=_event_active(assignment),
             message=_("This offer is no longer open."),
         )
+        checkins.generate_for_assignment(assignment, now)  # the first call or visit, due now
+        return assignment
 
 
 def decline(assignment: Assignment, *, by, now: datetime | None = None) -> Assignment:

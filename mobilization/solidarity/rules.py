@@ -102,3 +102,40 @@ rules.add_perm("solidarity.add_extremeevent", is_solidarity_coordinator)
 rules.add_perm("solidarity.change_extremeevent", is_solidarity_coordinator)
 rules.add_perm("solidarity.dispatch_extremeevent", is_solidarity_coordinator)
 rules.add_perm("solidarity.answer_assignment", is_the_buddy_of)
+
+# --- Check-ins and escalations (checkins.py, escalations.py) ---------------------------------------------
+
+
+@rules.predicate
+def is_the_checkin_buddy(user, checkin) -> bool:
+    """The buddy a check-in is for, while its event is active and their assignment accepted."""
+    from mobilization.solidarity.checkins import may_record
+
+    return checkin is not None and getattr(user, "is_authenticated", False) and may_record(user, checkin)
+
+
+@rules.predicate
+def coordinates_the_escalation(user, escalation) -> bool:
+    return escalation is not None and coordinates_the_resident(user, escalation.resident)
+
+
+@rules.predicate
+def follows_the_event(user, event) -> bool:
+    """A coordinator whose arrondissements meet the event's (all of them when none were set)."""
+    from mobilization.solidarity.services import coordinator_districts
+
+    if event is None:
+        return False
+    districts = coordinator_districts(user)
+    return districts is None or event.districts.filter(pk__in=districts).exists()
+
+
+# A buddy's card of a resident: their contact details, only while the event is active and after accepting.
+rules.add_perm("solidarity.view_card_vulnerableresident", is_assigned_buddy_of)
+rules.add_perm("solidarity.record_checkin", is_the_checkin_buddy)
+rules.add_perm("solidarity.list_escalation", is_solidarity_coordinator)
+rules.add_perm("solidarity.view_escalation", is_solidarity_coordinator & coordinates_the_escalation)
+rules.add_perm("solidarity.change_escalation", is_solidarity_coordinator & coordinates_the_escalation)
+rules.add_perm("solidarity.view_coverage_extremeevent", is_solidarity_coordinator & follows_the_event)
+# A coordinator calls a person of their arrondissements themselves (the call list, the unreached).
+rules.add_perm("solidarity.call_vulnerableresident", coordinates_the_resident)

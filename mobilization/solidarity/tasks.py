@@ -41,3 +41,13 @@ def dispatch_upkeep() -> dict:
         for event in ExtremeEvent.objects.active().order_by("pk")
     ]
     return {"expired": expired, "changed": sum(1 for run in runs if run.offered or run.replaced)}
+
+
+@task(queue_name="default")
+def checkin_upkeep() -> dict:
+    """During an event: make each accepted assignment's check-in of the current cadence window, and
+    escalate the residents nobody reached within the no-answer window after a first unanswered attempt
+    (48 hours). Idempotent. Run every five minutes (`manage.py checkin_upkeep`)."""
+    from mobilization.solidarity import checkins, escalations
+
+    return {"made": checkins.generate_for_active_events(), "escalated": escalations.escalate_silent()}

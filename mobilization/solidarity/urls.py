@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mobilization.solidarity import event_views, views
+from mobilization.solidarity import event_views, views, views_buddy, views_coordinator
 
 app_name = "solidarity"
 
@@ -33,4 +33,27 @@ urlpatterns = [
     path("buddy/offers/", event_views.offer_list, name="offers"),
     path("buddy/offers/<int:pk>/accept/", event_views.offer_accept, name="offer_accept"),
     path("buddy/offers/<int:pk>/decline/", event_views.offer_decline, name="offer_decline"),
+    # --- Check-ins: the buddy's pages (the service worker's scope is checkins/) ------------------------
+    path("checkins/", views_buddy.checkin_list, name="checkins"),
+    path("checkins/sw.js", views_buddy.service_worker, name="checkins_sw"),
+    path("checkins/residents/<int:pk>/", views_buddy.checkin_card, name="checkin_card"),
+    path("checkins/<int:pk>/outcome/", views_buddy.checkin_outcome, name="checkin_outcome"),
+    # --- Coordination: dashboards, escalations, reports ------------------------------------------------
+    path("coordination/", views_coordinator.coordination, name="coordination"),
+    path("coordination/events/<int:pk>/", views_coordinator.dashboard, name="dashboard"),
+    path("coordination/events/<int:pk>/live/", views_coordinator.dashboard_live, name="dashboard_live"),
+    path("coordination/events/<int:pk>/report/", views_coordinator.event_report, name="event_report"),
+    path(
+        "coordination/events/<int:pk>/residents/<int:resident_pk>/call/",
+        views_coordinator.coordinator_call,
+        name="coordinator_call",
+    ),
+    path(
+        "coordination/events/<int:pk>/report.csv", views_coordinator.event_report_csv, name="event_report_csv"
+    ),
+    path("escalations/", views_coordinator.escalation_list, name="escalations"),
+    path("escalations/<int:pk>/", views_coordinator.escalation_detail, name="escalation"),
+    path("escalations/<int:pk>/take/", views_coordinator.escalation_take, name="escalation_take"),
+    path("escalations/<int:pk>/notes/", views_coordinator.escalation_note, name="escalation_note"),
+    path("escalations/<int:pk>/resolve/", views_coordinator.escalation_resolve, name="escalation_resolve"),
 ]

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -250,14 +251,25 @@ def resident_list(request):
 
 
 READ_LOG_ACTIONS = (
-    ("solidarity.resident_viewed", _("Read a record")),
-    ("solidarity.resident_registered", _("Registered")),
-    ("solidarity.resident_changed", _("Changed")),
-    ("solidarity.registration_confirmed", _("Confirmed")),
-    ("solidarity.registration_withdrawn", _("Withdrawn and erased")),
-    ("solidarity.registration_expired", _("Deleted: not confirmed in time")),
-    ("solidarity.absence_added", _("Absence added")),
-    ("solidarity.absence_removed", _("Absence removed")),
+    ("solidarity.resident_viewed", gettext_lazy("Read a record")),
+    ("solidarity.resident_registered", gettext_lazy("Registered")),
+    ("solidarity.resident_changed", gettext_lazy("Changed")),
+    ("solidarity.registration_confirmed", gettext_lazy("Confirmed")),
+    ("solidarity.registration_withdrawn", gettext_lazy("Withdrawn and erased")),
+    ("solidarity.registration_expired", gettext_lazy("Deleted: not confirmed in time")),
+    ("solidarity.absence_added", gettext_lazy("Absence added")),
+    ("solidarity.absence_removed", gettext_lazy("Absence removed")),
+)
+
+
+# Which part of a record a read opened (services.record_read's `part`).
+READ_PARTS = (
+    ("record", gettext_lazy("The record")),
+    ("access_notes", gettext_lazy("The building access notes")),
+    ("edit_form", gettext_lazy("The change form")),
+    ("buddy_card", gettext_lazy("A buddy's card")),
+    ("escalation", gettext_lazy("An escalation")),
+    ("call", gettext_lazy("A coordinator's call")),
 )
 
 
@@ -282,7 +294,11 @@ def read_log(request):
             events = events.filter(occurred_at__date__lte=data["until"])
     page = Paginator(events.order_by("-occurred_at", "-pk"), READS_PER_PAGE).get_page(request.GET.get("page"))
     labels = dict(READ_LOG_ACTIONS)
-    rows = [(event, labels.get(event.action, event.action)) for event in page.object_list]
+    parts = dict(READ_PARTS)
+    rows = [
+        (event, labels.get(event.action, event.action), parts.get(event.details.get("part"), ""))
+        for event in page.object_list
+    ]
     return render(request, "solidarity/read_log.html", {"form": form, "page": page, "rows": rows})
 
 

@@ -14,6 +14,7 @@ PILLAR_NAMES = (
     "plan_actions",
     "governance",
     "solidarity",
+    "solidarity_checkins",
     "codesign",
     "footprint",
     "commitments",

@@ -13,6 +13,7 @@ PILLAR_NAMES = (
     "plan_actions",
     "governance",
     "solidarity",
+    "solidarity_checkins",
     "codesign",
     "commitments",
     "footprint",
