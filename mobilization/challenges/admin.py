@@ -29,7 +29,8 @@ class ChallengeActionInline(CityTextsTabularInline):
 class TeamInline(admin.TabularInline):
     model = Team
     extra = 0
-    fields = ["name", "kind", "district"]
+    fields = ["name", "kind", "district", "affiliation_url"]
+    readonly_fields = ["affiliation_url"]
     raw_id_fields = ["district"]
 
 

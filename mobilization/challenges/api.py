@@ -20,7 +20,9 @@ class ChallengeResultOut(Schema):
     results_published_at: str | None
     team_id: int
     team: str
-    team_kind: TeamKind = Field(description="district (an arrondissement's team) or volunteers")
+    team_kind: TeamKind = Field(
+        description="district (an arrondissement's team), volunteers or organisation (an organisation's team)"
+    )
     arrondissement: int | None
     participants: int
     check_ins: int

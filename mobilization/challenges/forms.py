@@ -16,6 +16,12 @@ class DistrictTeamForm(forms.Form):
     )
 
 
+class OrganisationTeamForm(forms.Form):
+    """Join the team of an organisation one represents (its key, from the affiliations registry)."""
+
+    organisation = forms.CharField(max_length=80, widget=forms.HiddenInput)
+
+
 class TeamForm(forms.Form):
     """Form a team with friends, neighbours or colleagues, and invite them by a link."""
 

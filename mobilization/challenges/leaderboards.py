@@ -26,6 +26,7 @@ class Row:
     participants: int
     check_ins: int
     kg_co2e: Decimal
+    url: str = ""  # an organisation's team: the organisation's page
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,12 @@ def teams(challenge) -> list[Row]:
                 kg=Coalesce(Sum("participants__check_ins__kg_co2e"), ZERO),
             )
             .order_by("-kg", "-ticks", "name", "pk")
-            .values_list("name", "people", "ticks", "kg")
+            .values_list("name", "people", "ticks", "kg", "affiliation_url")
         )
-        return _ranked(rows)
+        return [
+            Row(index + 1, name, people, ticks, kg or ZERO, url)
+            for index, (name, people, ticks, kg, url) in enumerate(rows)
+        ]
 
     return _cached(challenge.pk, "teams", compute)
 

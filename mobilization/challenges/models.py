@@ -3,8 +3,9 @@
 City staff write a challenge (in French and English), its dates and the actions people check in on, each
 tied to an action of the footprint model (Nos Gestes Climat) whose yearly saving gives the kgCO2e a day of
 it avoids (savings.py). People take part in one team per challenge: their arrondissement's, or one that
-volunteers formed and invite others to by a link. Each person ticks each action at most once a day
-(`ChallengeCheckIn`, unique per action, person and day).
+volunteers formed and invite others to by a link, or their organisation's (one the commitments app says
+they may join for, through the kernel's `affiliations` registry: this app imports no other pillar). Each
+person ticks each action at most once a day (`ChallengeCheckIn`, unique per action, person and day).
 """
 
 import secrets
@@ -114,11 +115,13 @@ def new_invite_token() -> str:
 
 
 class Team(TimeStampedModel):
-    """People taking part together: an arrondissement's team, or one that volunteers formed."""
+    """People taking part together: an arrondissement's team, one that volunteers formed, or an
+    organisation's."""
 
     class Kind(models.TextChoices):
         DISTRICT = "district", _("Arrondissement")
         VOLUNTEERS = "volunteers", _("Formed by volunteers")
+        ORGANISATION = "organisation", _("Organisation")
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="teams")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
@@ -135,6 +138,10 @@ class Team(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # An organisation's team: the affiliation's key ("organisation:12") and its page, as the registry gave
+    # them when the team was formed (the name is the organisation's then).
+    affiliation_key = models.CharField(max_length=80, blank=True, default="", editable=False)
+    affiliation_url = models.CharField(_("organisation's page"), max_length=300, blank=True, default="")
     # The invite link's secret: unguessable, only shown to the team's members.
     invite_token = models.CharField(max_length=64, unique=True, default=new_invite_token, editable=False)
 
@@ -145,6 +152,11 @@ class Team(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["challenge", "district"], name="one_team_per_district"),
             models.UniqueConstraint(fields=["challenge", "name"], name="team_names_differ"),
+            models.UniqueConstraint(
+                fields=["challenge", "affiliation_key"],
+                condition=~models.Q(affiliation_key=""),
+                name="one_team_per_organisation",
+            ),
         ]
 
     def __str__(self):

@@ -60,7 +60,13 @@ RESULTS = Dataset(
         Column("results_published_at", _("when the results were published (ISO 8601)")),
         Column("team_id", _("identifier of the team")),
         Column("team", _("name of the team")),
-        Column("team_kind", _("district (an arrondissement's team) or volunteers (formed by volunteers)")),
+        Column(
+            "team_kind",
+            _(
+                "district (an arrondissement's team), volunteers (formed by volunteers) or organisation "
+                "(an organisation's team)"
+            ),
+        ),
         Column("arrondissement", _("number of the team's arrondissement, if it is one's")),
         Column("participants", _("people in the team")),
         Column("check_ins", _("daily check-ins of the team's people")),

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from mobilization.challenges import leaderboards, savings
 from mobilization.challenges.models import Challenge, ChallengeAction, ChallengeCheckIn, Participant, Team
-from mobilization.core import audit
+from mobilization.core import audit, registries
 from mobilization.core.errors import AlreadyDone, DomainError, NotAllowed
-from mobilization.core.registries import Figure
+from mobilization.core.registries import Affiliation, Figure
 from mobilization.core.transitions import Notice, transition
 
 Status = Challenge.Status
@@ -148,6 +148,42 @@ def district_team(challenge: Challenge, district) -> Team:
 def join_district(challenge: Challenge, district, user) -> Participant:
     _may_join(challenge)
     return join(challenge, district_team(challenge, district), user)
+
+
+def organisations_for(user) -> list[Affiliation]:
+    """The organisations whose team the person may join (the kernel's `affiliations` registry, which the
+    commitments app fills in: the verified organisations they represent)."""
+    return registries.affiliations_of(user)
+
+
+def organisation_team(challenge: Challenge, affiliation: Affiliation) -> Team:
+    """The organisation's team of the challenge, formed the first time one of its people joins it. Its
+    name is the organisation's; when a team of the challenge already has that name, it is told apart."""
+    defaults = {"kind": Team.Kind.ORGANISATION, "affiliation_url": affiliation.url}
+    try:
+        team, _created = Team.objects.get_or_create(
+            challenge=challenge,
+            affiliation_key=affiliation.key,
+            defaults={**defaults, "name": affiliation.name},
+        )
+    except IntegrityError:
+        # A volunteers' team took the name (get_or_create found no team of the organisation after it).
+        name = _("%(name)s (organisation)") % {"name": affiliation.name}
+        team, _created = Team.objects.get_or_create(
+            challenge=challenge, affiliation_key=affiliation.key, defaults={**defaults, "name": name[:80]}
+        )
+    return team
+
+
+def join_organisation(challenge: Challenge, key: str, user) -> Participant:
+    """The person joins the team of an organisation they may join for (`organisations_for`)."""
+    _may_join(challenge)
+    if participant_of(challenge, user):
+        raise AlreadyDone(_("You are already in a team of this challenge."))
+    affiliation = next((a for a in organisations_for(user) if a.key == key), None)
+    if affiliation is None:
+        raise NotAllowed(_("You may only join the team of an organisation you represent."))
+    return join(challenge, organisation_team(challenge, affiliation), user)
 
 
 def form_team(challenge: Challenge, name: str, user) -> Team:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.challenge_detail, name="detail"),
     path("<int:pk>/leaderboard/", views.leaderboard, name="leaderboard"),
     path("<int:pk>/join/", views.join_district, name="join_district"),
+    path("<int:pk>/join/organisation/", views.join_organisation, name="join_organisation"),
     path("<int:pk>/teams/new/", views.form_team, name="form_team"),
     path("<int:pk>/check-in/", views.check_in, name="check_in"),
 ]

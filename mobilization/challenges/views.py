@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from mobilization.challenges import leaderboards, opendata, savings, services
-from mobilization.challenges.forms import CheckInForm, DistrictTeamForm, TeamForm
+from mobilization.challenges.forms import CheckInForm, DistrictTeamForm, OrganisationTeamForm, TeamForm
 from mobilization.challenges.models import Challenge, ChallengeAction
 from mobilization.core.errors import DomainError
 from mobilization.core.opendata import respond
@@ -83,6 +83,7 @@ def _detail(request, challenge, *, team_form=None, status=200):
         "may_join": may_join,
         "district_form": district_form,
         "has_districts": may_join and district_form.fields["district"].queryset.exists(),
+        "organisations": services.organisations_for(user) if may_join else [],
         "team_form": team_form or TeamForm(),
     }
     return render(request, "challenges/challenge_detail.html", context, status=status)
@@ -158,6 +159,24 @@ def join_district(request, pk):
 
 @login_required
 @require_POST
+def join_organisation(request, pk):
+    challenge = permitted_object(
+        request, Challenge.objects.all(), "challenges.join_challenge", view="challenges.view_challenge", pk=pk
+    )
+    form = OrganisationTeamForm(request.POST)
+    if not form.is_valid():
+        return _done(request, challenge, DomainError(_("Choose one of your organisations.")))
+    try:
+        participant = services.join_organisation(challenge, form.cleaned_data["organisation"], request.user)
+    except DomainError as error:
+        return _done(request, challenge, error)
+    return _done(
+        request, challenge, success=_("You joined the team “%(team)s”.") % {"team": participant.team.name}
+    )
+
+
+@login_required
+@require_POST
 def form_team(request, pk):
     challenge = permitted_object(
         request, Challenge.objects.all(), "challenges.join_challenge", view="challenges.view_challenge", pk=pk
@@ -182,7 +201,8 @@ def form_team(request, pk):
 def invite(request, token):
     """An invite link: the team and its challenge, and a button to join."""
     team = services.team_by_invite(token)
-    if team is None or not team.challenge.is_public:
+    # An organisation's team is joined by its people only, never by a link.
+    if team is None or not team.challenge.is_public or team.kind == team.Kind.ORGANISATION:
         raise Http404
     challenge = team.challenge
     if request.method == "POST":

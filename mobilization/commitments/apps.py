@@ -13,11 +13,14 @@ class CommitmentsConfig(AppConfig):
             fragments,
             notices,
             rules,  # noqa: F401 - registers the permissions
+            services,
         )
         from mobilization.core import registries
         from mobilization.plan import registries as plan_registries
 
         notices.register_kinds()
+        # The challenges' organisation teams: the verified organisations a person represents.
+        registries.affiliations.register("commitments", services.affiliations_of)
         registries.demo_seeders.register("commitments", registries.DemoSeeder(demo.seed), order=80)
         plan_registries.objective_sections.register("commitments", fragments.objective_section, order=20)
         # Initiatives run by organisations: who manages them, and whose name they show (running.py).

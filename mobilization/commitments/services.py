@@ -35,7 +35,7 @@ from mobilization.commitments.models import (
 )
 from mobilization.core import audit, roles
 from mobilization.core.errors import AlreadyDone, DomainError, InvalidTransition, NotAllowed
-from mobilization.core.registries import notifier
+from mobilization.core.registries import Affiliation, notifier
 from mobilization.core.trajectory import DOWN, Assessment, Point, Status, TargetPoint, assess, meets
 from mobilization.core.transitions import Notice, transition
 
@@ -95,6 +95,17 @@ def _add_representative(organisation: Organisation, user) -> None:
 
 def representatives_of(organisation: Organisation) -> list:
     return list(organisation.representatives.filter(is_active=True))
+
+
+def affiliations_of(user) -> list[Affiliation]:
+    """The organisations the person may join a team for elsewhere (the challenges' organisation teams):
+    the verified organisations they represent. Registered in `core.registries.affiliations`."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    organisations = Organisation.objects.verified().filter(representations__user=user).order_by("name", "pk")
+    return [
+        Affiliation(key=f"organisation:{o.pk}", name=o.name, url=o.get_absolute_url()) for o in organisations
+    ]
 
 
 def managers_of(commitment: Commitment) -> list:

@@ -172,6 +172,30 @@ def organisers_shown(initiative_ids) -> dict[int, ShownOrganiser]:
     return shown
 
 
+# --- Affiliations: the organisations a person belongs to -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    """An organisation a person may act for elsewhere (join a challenge team on its behalf): plain values,
+    so that the app reading it imports nothing of the app that knows the organisations."""
+
+    key: str  # stable and unique across providers: "organisation:12"
+    name: str
+    url: str  # its public page
+
+
+# (user) -> list[Affiliation]: the organisations this person may join a team for (commitments: the
+# verified organisations they represent); [] for anonymous visitors.
+affiliations: Registry[Callable[[object], list[Affiliation]]] = Registry("affiliations")
+
+
+def affiliations_of(user) -> list[Affiliation]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [affiliation for provider in affiliations for affiliation in provider(user)]
+
+
 # --- The demo ---------------------------------------------------------------------------------------------
 
 

@@ -131,3 +131,26 @@ def test_a_team_checks_in_two_days_in_a_row_and_the_leaderboard_and_totals_chang
     page.goto(challenge.get_absolute_url())
     look(page, axe_check, screenshot, "results")
     assert "Results published on" in page.content()
+
+
+def test_a_representative_joins_their_organisation_team(
+    browser, live_server, axe_check, screenshot, clock, car_free, monkeypatch
+):
+    """The offer of an organisation's team (from the kernel's affiliations registry: a provider of the test's
+    own stands for the commitments app's), then its row on the leaderboard, linked to the organisation."""
+    from mobilization.core import registries
+
+    bakery = registries.Affiliation(key="organisation:7", name="Boulangerie du Marais", url="/en/")
+    provider = registries.Registry("affiliations")
+    provider.register("test", lambda user: [bakery])
+    monkeypatch.setattr(registries, "affiliations", provider)
+    challenge = car_free.challenge
+    services.form_team(challenge, "Les Vélos du Canal", MemberFactory())
+
+    page = signed_in_page(browser, live_server, MemberFactory())
+    page.goto(challenge.get_absolute_url())
+    look(page, axe_check, screenshot, "challenge-join-organisation")
+    page.get_by_role("button", name="Join the team of Boulangerie du Marais").click()
+    page.get_by_text("You joined the team “Boulangerie du Marais”").wait_for()
+    look(page, axe_check, screenshot, "challenge-organisation-team")
+    assert page.locator("#team-board a", has_text="Boulangerie du Marais").count() == 1

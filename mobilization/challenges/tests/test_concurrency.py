@@ -30,3 +30,21 @@ def test_neighbours_joining_their_arrondissement_at_once_share_one_team(clock, c
     assert not [o for o in outcomes if isinstance(o, Exception)]
     assert Team.objects.filter(challenge=challenge).count() == 1
     assert Team.objects.get(challenge=challenge).participants.count() == 4
+
+
+def test_colleagues_joining_their_organisation_at_once_share_one_team(clock, challenge, monkeypatch):
+    from mobilization.core import registries
+
+    bakery = registries.Affiliation(key="organisation:7", name="Boulangerie du Marais", url="/org/marais/")
+    provider = registries.Registry("affiliations")
+    provider.register("test", lambda user: [bakery])
+    monkeypatch.setattr(registries, "affiliations", provider)
+    people = [MemberFactory() for _ in range(4)]
+
+    outcomes = run_at_once(
+        lambda index: services.join_organisation(challenge, bakery.key, people[index]), count=4
+    )
+
+    assert not [o for o in outcomes if isinstance(o, Exception)]
+    assert Team.objects.filter(challenge=challenge).count() == 1
+    assert Team.objects.get(challenge=challenge).participants.count() == 4

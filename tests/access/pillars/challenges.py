@@ -53,6 +53,8 @@ ROWS: tuple = (
     Route("challenges:leaderboard", {"GET": STAFF_ONLY_READ, "POST": everyone(405)}, kwargs=DRAFT),
     # An empty form: "choose your arrondissement", back to the challenge.
     Route("challenges:join_district", {"GET": POST_ONLY, "POST": members(REDIRECT)}, kwargs=OPEN),
+    # An empty form: "choose one of your organisations", back to the challenge.
+    Route("challenges:join_organisation", {"GET": POST_ONLY, "POST": members(REDIRECT)}, kwargs=OPEN),
     # An empty form: its errors on the challenge's page.
     Route("challenges:form_team", {"GET": POST_ONLY, "POST": members(200)}, kwargs=OPEN),
     # An empty form: "join a team first" or "choose an action", back to the challenge.

@@ -19,6 +19,20 @@ def _fresh_member(world, n: int):
     return make_member(f"challenger-{n}@example.org", f"Challenger {n}")
 
 
+def _fresh_representative(world, n: int):
+    """A new member who represents the world's verified organisation A (the commitments app's): the
+    challenge offers them its team."""
+    from mobilization.commitments.models import Representation
+
+    user = make_member(f"org-challenger-{n}@example.org", f"Org challenger {n}")
+    Representation.objects.get_or_create(organisation=world.commitments_organisation, user=user)
+    return user
+
+
+def _teams_and_participants(world, data) -> tuple:
+    return (_teams(world, data), _participants(world, data))
+
+
 def _teams(world, data) -> list:
     return list(_models().Team.objects.order_by("pk").values("pk", "name", "district_id"))
 
@@ -57,6 +71,15 @@ FORMS: tuple = (
         baseline=lambda world, n: {"district": str(world.district.pk)},
         attacks=(Attack("district", values=CHOICES, normalise=refused),),
         rows=_participants,
+    ),
+    # No hostile value is the key of an organisation the caller represents ("organisation:<pk>").
+    HostileForm(
+        "challenges:join_organisation",
+        caller=_fresh_representative,
+        kwargs=OPEN,
+        baseline=lambda world, n: {"organisation": f"organisation:{world.commitments_organisation.pk}"},
+        attacks=(Attack("organisation", values=CHOICES, normalise=refused),),
+        rows=_teams_and_participants,
     ),
     HostileForm(
         "challenges:check_in",
