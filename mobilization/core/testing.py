@@ -81,3 +81,37 @@ def run_at_once(action: Callable[[int], object], count: int = RACE_THREADS) -> l
     for thread in threads:
         thread.join(timeout=60)
     return outcomes
+
+
+PHONE_VIEWPORT = {"width": 375, "height": 800}
+
+
+def signed_in_page(browser, live_server, user, *, locale: str = "en-GB"):
+    """A browser page of its own whose session is the user's (signed in as the test client does it), at a
+    desktop's width; addresses outside the test server (map tiles) answer empty instead of being fetched."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(
+        base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900}
+    )
+    context.route(
+        lambda url: not url.startswith(live_server.url), lambda route: route.fulfill(status=204, body="")
+    )
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return context.new_page()
+
+
+def look_at(page, axe_check, screenshot, name: str, *, phone: bool = True) -> None:
+    """What a person sees, checked: axe and a screenshot at the page's width, then (`phone`) at 375 px."""
+    axe_check(page)
+    screenshot(page, name)
+    if phone:
+        size = page.viewport_size
+        page.set_viewport_size(PHONE_VIEWPORT)
+        axe_check(page)
+        screenshot(page, f"{name}-375")
+        page.set_viewport_size(size)

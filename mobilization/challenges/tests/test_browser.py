@@ -7,8 +7,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from mobilization.accounts.tests.factories import MemberFactory
@@ -16,34 +14,13 @@ from mobilization.challenges import services, views
 from mobilization.challenges.models import ChallengeCheckIn
 from mobilization.challenges.tests.factories import VEGETARIAN, ChallengeActionFactory
 from mobilization.core.services import forget_key_figures
+from mobilization.core.testing import look_at, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 375, "height": 800}
-
-
-def signed_in_page(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
-    )
-    context.route(
-        lambda url: not url.startswith(live_server.url), lambda route: route.fulfill(status=204, body="")
-    )
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    return context.new_page()
-
 
 def look(page, axe_check, screenshot, name):
-    axe_check(page)
-    screenshot(page, f"challenges-{name}")
-    size = page.viewport_size
-    page.set_viewport_size(PHONE)
-    axe_check(page)
-    screenshot(page, f"challenges-{name}-375")
-    page.set_viewport_size(size)
+    look_at(page, axe_check, screenshot, f"challenges-{name}")
 
 
 def total_kg(page) -> str:

@@ -6,13 +6,12 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.core import roles
+from mobilization.core.testing import look_at, signed_in_page
 from mobilization.events.tests.factories import EventsArrondissementFactory
 from mobilization.learning.certifications import holds_valid_certification
 from mobilization.learning.models import Certification
@@ -25,33 +24,9 @@ from mobilization.learning.tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 375, "height": 800}
-
-
-def signed_in_page(browser, live_server, user):
-    """A page of its own whose session is the user's (signed in as the test client does it)."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
-    )
-    context.route(
-        lambda url: not url.startswith(live_server.url), lambda route: route.fulfill(status=204, body="")
-    )
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    return context.new_page()
-
 
 def look(page, axe_check, screenshot, name, *, phone=False):
-    axe_check(page)
-    screenshot(page, f"learning-{name}")
-    if phone:
-        size = page.viewport_size
-        page.set_viewport_size(PHONE)
-        axe_check(page)
-        screenshot(page, f"learning-{name}-375")
-        page.set_viewport_size(size)
+    look_at(page, axe_check, screenshot, f"learning-{name}", phone=phone)
 
 
 def test_guide_found_without_accents_then_trained_certified_and_verified(
