@@ -26,7 +26,7 @@ ROOT = Path(settings.BASE_DIR)
 
 WORKER = textwrap.dedent(
     """
-    import os, sys, time
+    import os, signal, sys
     import django
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mobilization.settings")
     django.setup()
@@ -36,7 +36,7 @@ WORKER = textwrap.dedent(
     def stop(name):
         if name == sys.argv[2]:
             print("stopped at", name, flush=True)
-            time.sleep(120)
+            signal.pause()  # held here, inside the transaction, until the test kills the process
 
     dispatching.checkpoint = stop
     dispatching.dispatch(ExtremeEvent.objects.get(pk=int(sys.argv[1])))
