@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 
-from mobilization.footprint import services
+from mobilization.footprint import memo, services
 from mobilization.footprint.publicodes import UNDEFINED
 
 ACTIONS_RULE = "actions"
@@ -192,7 +192,11 @@ class Offer:
 
 def offer(situation: dict, language: str = "fr") -> Offer:
     """The person's footprint and their actions, from one evaluation of the model (the actions reuse
-    the rules the footprint computed)."""
+    the rules the footprint computed); kept for the same answers (`memo`)."""
+    return memo.remembered("offer", situation, language, lambda: _offer(situation, language))
+
+
+def _offer(situation: dict, language: str) -> Offer:
     evaluator = services.model().evaluator(situation)
     total = _saving_or_zero(evaluator.evaluate(services.TOTAL)[0])
     categories = {name: _saving_or_zero(evaluator.evaluate(name)[0]) for name in services.CATEGORIES}

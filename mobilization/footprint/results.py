@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from mobilization.footprint import questionnaire, services
+from mobilization.footprint import memo, questionnaire, services
 from mobilization.footprint.publicodes import PublicodesError
 
 # The footprint a person should reach by 2050 to keep within the Paris agreement (Nos Gestes Climat's).
@@ -80,8 +80,10 @@ def _kg(value) -> float:
 
 
 def breakdown(situation: dict) -> Breakdown:
-    evaluator = services.model().evaluator(clean_situation(situation))
-    return breakdown_of(evaluator)
+    cleaned = clean_situation(situation)
+    return memo.remembered(
+        "breakdown", cleaned, "", lambda: breakdown_of(services.model().evaluator(cleaned))
+    )
 
 
 def breakdown_of(evaluator) -> Breakdown:
