@@ -11,7 +11,6 @@ and the registry's read log shows every read of a resident's record made on the 
 
 Only the people are made through the ORM (residents, buddies, coordinator, staff) and the clock is
 fixed; everything else is clicked. Axe checks the main pages; they are photographed at 375 px.
-(It took over test_checkins_browser.py's two tests: the outcome kept offline, the coordinator's pages.)
 """
 
 import json
