@@ -147,7 +147,6 @@ def test_the_whole_journey_of_an_orange_heatwave(clock, people, browsers, live_s
 
     # 1. The coordinator uploads the alert, activates the event: everyone in scope has a buddy. ---------
     office = desk(coordinator)
-    office.set_default_timeout(20_000)
     office.goto(reverse("solidarity:events"))
     office.get_by_role("link", name="Import a CAP alert").click()
     office.wait_for_url(re.compile(r"/solidarity/events/import/$"))
