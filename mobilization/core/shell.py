@@ -25,6 +25,7 @@ MAX_SHELLS of them, and are dropped when a setting changes (tests) or a file cha
 server's autoreload).
 """
 
+import functools
 import re
 import secrets
 import threading
@@ -38,6 +39,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.autoreload import file_changed
+from django.utils.encoding import iri_to_uri
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -143,17 +145,29 @@ def language_links(request, *, with_urls: bool = True) -> list[dict]:
     (the query string kept; the home page for a page that is not one of the site's routes). The
     `other_languages` template tag gives them to the layout."""
     current = translation.get_language()
-    path = request.get_full_path()
+    query = iri_to_uri(request.META.get("QUERY_STRING", ""))  # as in request.get_full_path()
     links = []
     for code, _name in settings.LANGUAGES:
         if code == current:
             continue
         url = None
         if with_urls:
-            url = translate_url(path, code)
-            if url == path:
+            translated = _translated_path(request.path, current, code)
+            url = f"{translated}?{query}" if query and translated is not None else translated
+            if translated is None:
                 with translation.override(code):
                     url = reverse("home")
         name = translation.get_language_info(code)["name_local"].capitalize()
         links.append({"code": code, "name": name, "url": url})
     return links
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated_path(path: str, current: str, code: str) -> str | None:
+    """The path of the same route in the language `code`, or None when `path` is no route of the site.
+
+    Kept per path: translating resolves the path against every route and reverses it (a tenth of a cold
+    list page's work), and the query string, which changes on every search, plays no part in it."""
+    with translation.override(current):
+        translated = translate_url(path, code)
+    return None if translated == path else translated
