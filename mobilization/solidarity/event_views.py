@@ -98,6 +98,7 @@ def event_detail(request, pk):
         "last_run": event.dispatch_runs.first(),
         "messages_applied": event.cap_messages.all(),
         "may_change": request.user.has_perm("solidarity.change_extremeevent", event),
+        "may_extract": request.user.has_perm("solidarity.extract_extremeevent", event),
     }
     return render(request, "solidarity/event_detail.html", context)
 

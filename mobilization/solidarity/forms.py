@@ -349,3 +349,16 @@ class ReadLogFilterForm(forms.Form):
             if day and not OLDEST_BIRTH_YEAR <= day.year <= 2100:
                 self.add_error(name, _("Enter a date between 1900 and 2100."))
         return cleaned
+
+
+class PrefectExtractForm(forms.Form):
+    """The coordinator states why they produce the extract: the law allows it for this purpose only."""
+
+    alert_plan = forms.BooleanField(
+        label=_(
+            "The prefect's alert plan is triggered and the prefecture asks for the registry of these "
+            "arrondissements."
+        ),
+        required=True,
+        error_messages={"required": _("Tick this box: the extract is for the prefect's alert plan only.")},
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mobilization.solidarity import event_views, views, views_buddy, views_coordinator
+from mobilization.solidarity import event_views, views, views_buddy, views_coordinator, views_extract
 
 app_name = "solidarity"
 
@@ -30,6 +30,10 @@ urlpatterns = [
     path("events/<int:pk>/stand-down/", event_views.event_stand_down, name="event_stand_down"),
     path("events/<int:pk>/close/", event_views.event_close, name="event_close"),
     path("events/<int:pk>/dispatch/", event_views.event_dispatch, name="event_dispatch"),
+    # --- The prefect's extract (views_extract.py): re-authentication, a link that expires ----------------
+    path("events/<int:pk>/extract/", views_extract.extract_start, name="extract_start"),
+    path("extracts/<str:key>/", views_extract.extract_ready, name="extract"),
+    path("extracts/<str:key>/extract.csv", views_extract.extract_download, name="extract_download"),
     path("buddy/offers/", event_views.offer_list, name="offers"),
     path("buddy/offers/<int:pk>/accept/", event_views.offer_accept, name="offer_accept"),
     path("buddy/offers/<int:pk>/decline/", event_views.offer_decline, name="offer_decline"),

@@ -3,7 +3,7 @@ buttons that take no field (state changes, dispatch, a buddy's answer)."""
 
 from tests.access.callers import COORDINATOR
 from tests.hostile import corpus
-from tests.hostile.forms import Attack, HostileForm, refused
+from tests.hostile.forms import Attack, HostileForm, a_ticked_box, reauthenticate, refused
 
 
 def _event_rows(world, data) -> list:
@@ -23,6 +23,38 @@ FORMS: tuple = (
         baseline=lambda world, n: {},
         attacks=(Attack("file", values=corpus.hostile_uploads(1_000_000), normalise=refused),),
         rows=_event_rows,
+    ),
+)
+
+
+def _extracts_of_the_coordinator(world):
+    from mobilization.solidarity.models import PrefectExtract
+
+    return PrefectExtract.objects.filter(created_by=world.user(COORDINATOR))
+
+
+def _extract_rows(world, data) -> list:
+    return list(_extracts_of_the_coordinator(world).order_by("pk").values("pk", "event_id", "row_count"))
+
+
+FORMS += (
+    # The coordinator says the extract is for the prefect's alert plan (a box to tick), after confirming
+    # their password: any ticked value produces one extract, anything else none.
+    HostileForm(
+        "solidarity:extract_start",
+        caller=COORDINATOR,
+        kwargs=lambda world: {"pk": world.solidarity_event_a.pk},
+        before=reauthenticate,
+        baseline=lambda world, n: {"alert_plan": "on"},
+        attacks=(
+            Attack(
+                "alert_plan",
+                values=corpus.union(corpus.SAMPLE, corpus.tagged(corpus.MARKUP)),
+                saved=lambda world, data: _extracts_of_the_coordinator(world).exists(),
+                normalise=a_ticked_box,
+            ),
+        ),
+        rows=_extract_rows,
     ),
 )
 
