@@ -23,7 +23,9 @@ urlpatterns = [
     # --- Extreme events (event_views.py) ---
     path("events/", event_views.event_list, name="events"),
     path("events/import/", event_views.event_import, name="event_import"),
+    path("events/new/", event_views.event_create, name="event_create"),
     path("events/<int:pk>/", event_views.event_detail, name="event"),
+    path("events/<int:pk>/edit/", event_views.event_edit, name="event_edit"),
     path("events/<int:pk>/cap.xml", event_views.event_cap, name="event_cap"),
     path("events/<int:pk>/call-list/", event_views.event_call_list, name="event_call_list"),
     path("events/<int:pk>/activate/", event_views.event_activate, name="event_activate"),

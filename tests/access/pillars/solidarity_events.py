@@ -58,7 +58,14 @@ ROWS: tuple = (
     Route("solidarity:events", {"GET": COORDINATORS_ONLY, "POST": outcomes(404, 404, 404, 405, 405)}),
     # An empty upload is answered with the form and its error (400).
     Route("solidarity:event_import", {"GET": COORDINATORS_ONLY, "POST": outcomes(404, 404, 404, 400, 400)}),
+    # An event made by hand; an empty form is answered with its errors (400).
+    Route("solidarity:event_create", {"GET": COORDINATORS_ONLY, "POST": outcomes(404, 404, 404, 400, 400)}),
     Route("solidarity:event", {"GET": COORDINATORS_ONLY, "POST": NOT_POST}, kwargs=EVENT_A),
+    Route(
+        "solidarity:event_edit",
+        {"GET": COORDINATORS_ONLY, "POST": outcomes(404, 404, 404, 400, 400)},
+        kwargs=EVENT_A,
+    ),
     Route("solidarity:event_cap", {"GET": COORDINATORS_ONLY, "POST": NOT_POST}, kwargs=EVENT_A),
     Route("solidarity:event_call_list", {"GET": COORDINATORS_ONLY, "POST": NOT_POST}, kwargs=EVENT_A),
     Route("solidarity:event_activate", {"GET": NOT_GET, "POST": COORDINATORS_ACT}, kwargs=EVENT_A),
