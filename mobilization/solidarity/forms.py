@@ -330,17 +330,19 @@ class ResidentFilterForm(forms.Form):
 
 
 class ReadLogFilterForm(forms.Form):
-    """The read log's filters: who, which record, what, from which day to which day."""
+    """The read log's filters: who, which record, what, which part was read, from which day to which day."""
 
     actor = forms.EmailField(label=_("E-mail of the person who read"), required=False, max_length=254)
     resident = forms.IntegerField(label=_("Record number"), required=False, min_value=1, max_value=2**31 - 1)
     action = forms.ChoiceField(label=_("What happened"), required=False)
+    part = forms.ChoiceField(label=_("Part read"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=DateInput)
     until = forms.DateField(label=_("Until"), required=False, widget=DateInput)
 
-    def __init__(self, *args, actions=(), **kwargs):
+    def __init__(self, *args, actions=(), parts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Everything")), *actions]
+        self.fields["part"].choices = [("", _("Any part")), *parts]
 
     def clean(self):
         cleaned = super().clean()
