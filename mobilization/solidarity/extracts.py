@@ -82,6 +82,7 @@ def create_extract(event: ExtremeEvent, *, by, now: datetime | None = None) -> P
     return extract
 
 
+@sensitive_variables()
 def open_extract(extract: PrefectExtract, *, by, now: datetime | None = None) -> list[VulnerableResident]:
     """The people of the extract, for its download: refused once the link has expired. Every person in
     it gets a line in the read log, and the download one in the audit log."""
@@ -129,8 +130,13 @@ def header() -> list[str]:
 
 
 @sensitive_variables()
-def csv_lines(residents, today=None) -> Iterator[str]:
-    """The extract as CSV lines (UTF-8 with a byte order mark, for spreadsheets), formulas neutralised."""
+def csv_text(residents, today=None) -> str:
+    """The extract as CSV (with a byte order mark, for spreadsheets), formulas neutralised. Built whole in
+    a function whose variables an error report hides (a generator's would show them)."""
+    return "".join(_csv_lines(residents, today))
+
+
+def _csv_lines(residents, today=None) -> Iterator[str]:
     today = today or timezone.localdate()
     away = set(
         Absence.objects.filter(

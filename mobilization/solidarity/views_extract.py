@@ -8,10 +8,11 @@ random key only. A link used after it expired is answered 410 Gone, with a page 
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods, require_safe
 
 from mobilization.core.errors import DomainError
@@ -95,6 +96,7 @@ def extract_ready(request, key):
     return _no_store(render(request, "solidarity/extract_ready.html", context, status=status))
 
 
+@sensitive_variables()
 @never_cache
 @login_required
 @require_safe
@@ -105,8 +107,8 @@ def extract_download(request, key):
     except extracts.ExtractExpired:
         context = {"extract": extract, "districts": extract.districts.order_by("number"), "expired": True}
         return _no_store(render(request, "solidarity/extract_ready.html", context, status=410))
-    response = StreamingHttpResponse(
-        extracts.csv_lines(residents, timezone.localdate()), content_type="text/csv; charset=utf-8"
+    response = HttpResponse(
+        extracts.csv_text(residents, timezone.localdate()), content_type="text/csv; charset=utf-8"
     )
     filename = f"registry-extract-event-{extract.event_id}-{extract.created_at:%Y%m%d-%H%M}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

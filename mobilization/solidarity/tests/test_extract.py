@@ -40,7 +40,7 @@ def produce(client, event):
 
 
 def rows_of(response) -> list[list[str]]:
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = response.content.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
