@@ -24,7 +24,14 @@ from mobilization.core.errors import DomainError
 from mobilization.core.models import AuditEvent
 from mobilization.core.spreadsheet import spreadsheet_safe
 from mobilization.solidarity import services
-from mobilization.solidarity.models import Absence, ExtremeEvent, PrefectExtract, VulnerableResident
+from mobilization.solidarity.models import (
+    Absence,
+    ContactMode,
+    ExtremeEvent,
+    Language,
+    PrefectExtract,
+    VulnerableResident,
+)
 
 READ_PART = "prefect_extract"
 
@@ -89,7 +96,8 @@ def open_extract(extract: PrefectExtract, *, by, now: datetime | None = None) ->
     now = now or timezone.now()
     if extract.has_expired(now):
         raise ExtractExpired(_("This link has expired: produce a new extract."))
-    people = residents_in(extract.districts.all(), now)
+    # The building access notes are not the prefect's: never decrypted here.
+    people = residents_in(extract.districts.all(), now).defer("access_notes", "consent_wording")
     residents = list(people.order_by("district__number", "last_name", "pk"))
     actor = by if getattr(by, "is_authenticated", False) else None
     with transaction.atomic():
@@ -136,6 +144,14 @@ def csv_text(residents, today=None) -> str:
     return "".join(_csv_lines(residents, today))
 
 
+def _phone(number: str) -> str:
+    """+33199004321 as 01 99 00 43 21 without parsing (thousands of rows); others as the record shows them."""
+    if len(number) == 12 and number.startswith("+33") and number[3:].isdigit():
+        national = "0" + number[3:]
+        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+    return VulnerableResident.readable_phone(number) if number else ""
+
+
 def _csv_lines(residents, today=None) -> Iterator[str]:
     today = today or timezone.localdate()
     away = set(
@@ -150,22 +166,27 @@ def _csv_lines(residents, today=None) -> Iterator[str]:
 
     writer = csv.writer(Echo())
     yes, no = _("yes"), _("no")
+    # The labels translated once (a lazy label per cell costs more than the rest of the row).
+    category = {value: str(label) for value, label in VulnerableResident.Category.choices}
+    contact = {value: str(label) for value, label in ContactMode.choices}
+    time_of_day = {value: str(label) for value, label in VulnerableResident.PreferredTime.choices}
+    language = {value: str(label) for value, label in Language.choices}
     yield "\ufeff" + writer.writerow(header())
     for r in residents:
         row = [
             r.last_name,
             r.first_name,
             r.date_of_birth.isoformat(),
-            r.get_category_display(),
+            category.get(r.category, r.category),
             r.address,
             r.district.name,
-            r.phone_shown,
-            r.other_phone_shown,
+            _phone(r.phone),
+            _phone(r.other_phone),
             yes if r.lives_alone else no,
             yes if r.has_tele_alarm else no,
-            r.get_preferred_contact_display(),
-            r.get_preferred_time_display(),
-            ", ".join(r.language_labels()),
+            contact.get(r.preferred_contact, r.preferred_contact),
+            time_of_day.get(r.preferred_time, r.preferred_time),
+            ", ".join(language.get(code, code) for code in r.languages),
             r.emergency_contact,
             r.care_service,
             yes if r.pk in away else no,

@@ -140,3 +140,11 @@ def test_the_event_page_offers_the_extract_to_coordinators(client, event, coordi
     client.force_login(coordinator)
     page = client.get(event.get_absolute_url()).content.decode()
     assert reverse("solidarity:extract_start", kwargs={"pk": event.pk}) in page
+
+
+def test_phones_read_as_the_record_shows_them():
+    from mobilization.solidarity.models import VulnerableResident
+
+    assert extracts._phone("+33199004321") == "01 99 00 43 21"
+    assert extracts._phone("+441632960961") == VulnerableResident.readable_phone("+441632960961")
+    assert extracts._phone("") == ""
