@@ -15,12 +15,20 @@ from mobilization.solidarity.models import CheckIn
 from mobilization.solidarity.tests.checkin_factories import accepted, active_event, buddy
 from mobilization.solidarity.tests.factories import ResidentFactory, eleventh
 from mobilization.solidarity.tests.test_browser import sign_in
-from mobilization.solidarity.tests.test_checkins_browser import until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # How many caches of the check-in pages the phone holds.
 KEPT = "() => caches.keys().then((names) => names.filter((n) => n.startsWith('solidarity-checkins-')).length)"
 SOME_KEPT = KEPT.replace(".length)", ".length > 0)")
+
+
+def until(page, predicate: str, seconds: float = 10):
+    """Wait until the page says yes (the page's CSP forbids the eval that wait_for_function uses)."""
+    for _ in range(int(seconds * 10)):
+        if page.evaluate(predicate):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"still not: {predicate}")
 
 
 @pytest.fixture
