@@ -62,3 +62,29 @@ class StaffTwoFactorMiddleware:
 
             return HttpResponseClientRedirect(url)
         return redirect(url)
+
+
+class ClearSiteDataOnSignOutMiddleware:
+    """When a request signs the person out (sign-out, account deletion), the answer tells the browser to
+    forget what it kept of this site: its HTTP cache, and its storage (the cache of the service worker
+    that keeps a buddy's check-in pages readable offline, local storage, the service worker itself).
+    A phone lent or shared then shows nothing of the residents the buddy checked on.
+
+    Only POST requests can sign out (allauth's sign-out takes a POST), so a GET costs nothing here.
+    """
+
+    HEADER = '"cache", "storage"'
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "POST":
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        was_signed_in = user is not None and user.is_authenticated
+        response = self.get_response(request)
+        now = getattr(request, "user", None)
+        if was_signed_in and not (now is not None and now.is_authenticated):
+            response["Clear-Site-Data"] = self.HEADER
+        return response

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from mobilization.core.errors import DomainError
 from mobilization.core.permissions import permission_required, permitted_object
 from mobilization.solidarity import cap, cap_import, dispatching, event_services, offers, services
-from mobilization.solidarity.event_forms import CapUploadForm
+from mobilization.solidarity.event_forms import CapUploadForm, EventChangeForm, EventForm
 from mobilization.solidarity.models import Assignment, CallListEntry, ExtremeEvent
 
 REFUSALS = {
@@ -80,6 +80,74 @@ def event_import(request):
     return render(request, "solidarity/event_import.html", {"form": form}, status=status)
 
 
+@permission_required("solidarity.add_extremeevent", hide=True)
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_create(request):
+    """An event made by hand, when no CAP alert came: created on watch, like an imported one."""
+    form = EventForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                event = event_services.create_event(
+                    by=request.user, values=form.values(), districts=form.cleaned_data["districts"]
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request, _("The event is created, on watch: activate it to dispatch the buddies.")
+                )
+                return redirect(event)
+        status = 400
+    return render(request, "solidarity/event_form.html", {"form": form}, status=status)
+
+
+def _same(old, new) -> bool:
+    """The form gives times to the minute: a time within the same minute is the same."""
+    if hasattr(old, "timestamp") and hasattr(new, "timestamp"):
+        return abs(old.timestamp() - new.timestamp()) < 60
+    return old == new
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_edit(request, pk):
+    """Change the level, the arrondissements or the expected end of an event not closed (a CAP Update)."""
+    event = _event(request, pk, "solidarity.change_extremeevent")
+    if event.status == ExtremeEvent.Status.CLOSED:
+        messages.error(request, _("A closed event does not change."))
+        return redirect(event)
+    current = set(event.districts.values_list("pk", flat=True))
+    initial = {"level": event.level, "districts": sorted(current), "expected_end_at": event.expected_end_at}
+    form = EventChangeForm(request.POST or None, initial=initial, starts_at=event.starts_at)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            values = form.values()
+            districts = list(form.cleaned_data["districts"])
+            moved = {d.pk for d in districts} != current
+            changes = {
+                name: value for name, value in values.items() if not _same(getattr(event, name), value)
+            }
+            if not changes and not moved:
+                messages.info(request, _("Nothing changed."))
+                return redirect(event)
+            try:
+                event_services.update_event(
+                    event, by=request.user, values=changes, districts=districts if moved else None
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The event is updated: its CAP export is now an update."))
+                if moved and event.status == ExtremeEvent.Status.ACTIVE:
+                    messages.info(request, _("Its arrondissements changed: dispatch again to cover them."))
+                return redirect(event)
+        status = 400
+    return render(request, "solidarity/event_edit.html", {"form": form, "event": event}, status=status)
+
+
 @login_required
 @require_safe
 def event_detail(request, pk):
@@ -98,6 +166,7 @@ def event_detail(request, pk):
         "last_run": event.dispatch_runs.first(),
         "messages_applied": event.cap_messages.all(),
         "may_change": request.user.has_perm("solidarity.change_extremeevent", event),
+        "may_extract": request.user.has_perm("solidarity.extract_extremeevent", event),
     }
     return render(request, "solidarity/event_detail.html", context)
 

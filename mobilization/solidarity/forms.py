@@ -330,17 +330,19 @@ class ResidentFilterForm(forms.Form):
 
 
 class ReadLogFilterForm(forms.Form):
-    """The read log's filters: who, which record, what, from which day to which day."""
+    """The read log's filters: who, which record, what, which part was read, from which day to which day."""
 
     actor = forms.EmailField(label=_("E-mail of the person who read"), required=False, max_length=254)
     resident = forms.IntegerField(label=_("Record number"), required=False, min_value=1, max_value=2**31 - 1)
     action = forms.ChoiceField(label=_("What happened"), required=False)
+    part = forms.ChoiceField(label=_("Part read"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=DateInput)
     until = forms.DateField(label=_("Until"), required=False, widget=DateInput)
 
-    def __init__(self, *args, actions=(), **kwargs):
+    def __init__(self, *args, actions=(), parts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Everything")), *actions]
+        self.fields["part"].choices = [("", _("Any part")), *parts]
 
     def clean(self):
         cleaned = super().clean()
@@ -349,3 +351,16 @@ class ReadLogFilterForm(forms.Form):
             if day and not OLDEST_BIRTH_YEAR <= day.year <= 2100:
                 self.add_error(name, _("Enter a date between 1900 and 2100."))
         return cleaned
+
+
+class PrefectExtractForm(forms.Form):
+    """The coordinator states why they produce the extract: the law allows it for this purpose only."""
+
+    alert_plan = forms.BooleanField(
+        label=_(
+            "The prefect's alert plan is triggered and the prefecture asks for the registry of these "
+            "arrondissements."
+        ),
+        required=True,
+        error_messages={"required": _("Tick this box: the extract is for the prefect's alert plan only.")},
+    )

@@ -349,6 +349,7 @@ from mobilization.solidarity.event_models import (  # noqa: E402
     Hazard,
     Level,
 )
+from mobilization.solidarity.extract_models import PrefectExtract  # noqa: E402
 
 __all__ = [
     "Absence",
@@ -367,5 +368,6 @@ __all__ = [
     "Language",
     "Level",
     "Need",
+    "PrefectExtract",
     "VulnerableResident",
 ]

@@ -139,3 +139,8 @@ rules.add_perm("solidarity.change_escalation", is_solidarity_coordinator & coord
 rules.add_perm("solidarity.view_coverage_extremeevent", is_solidarity_coordinator & follows_the_event)
 # A coordinator calls a person of their arrondissements themselves (the call list, the unreached).
 rules.add_perm("solidarity.call_vulnerableresident", coordinates_the_resident)
+
+# --- The prefect's extract (extracts.py) ------------------------------------------------------------------
+# A coordinator of some of the event's arrondissements produces it (after confirming their password);
+# its download link is for them alone, for a few minutes (views_extract.py checks who made it).
+rules.add_perm("solidarity.extract_extremeevent", is_solidarity_coordinator & follows_the_event)

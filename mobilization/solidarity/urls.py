@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mobilization.solidarity import event_views, views, views_buddy, views_coordinator
+from mobilization.solidarity import event_views, views, views_buddy, views_coordinator, views_extract
 
 app_name = "solidarity"
 
@@ -23,13 +23,19 @@ urlpatterns = [
     # --- Extreme events (event_views.py) ---
     path("events/", event_views.event_list, name="events"),
     path("events/import/", event_views.event_import, name="event_import"),
+    path("events/new/", event_views.event_create, name="event_create"),
     path("events/<int:pk>/", event_views.event_detail, name="event"),
+    path("events/<int:pk>/edit/", event_views.event_edit, name="event_edit"),
     path("events/<int:pk>/cap.xml", event_views.event_cap, name="event_cap"),
     path("events/<int:pk>/call-list/", event_views.event_call_list, name="event_call_list"),
     path("events/<int:pk>/activate/", event_views.event_activate, name="event_activate"),
     path("events/<int:pk>/stand-down/", event_views.event_stand_down, name="event_stand_down"),
     path("events/<int:pk>/close/", event_views.event_close, name="event_close"),
     path("events/<int:pk>/dispatch/", event_views.event_dispatch, name="event_dispatch"),
+    # --- The prefect's extract (views_extract.py): re-authentication, a link that expires ----------------
+    path("events/<int:pk>/extract/", views_extract.extract_start, name="extract_start"),
+    path("extracts/<str:key>/", views_extract.extract_ready, name="extract"),
+    path("extracts/<str:key>/extract.csv", views_extract.extract_download, name="extract_download"),
     path("buddy/offers/", event_views.offer_list, name="offers"),
     path("buddy/offers/<int:pk>/accept/", event_views.offer_accept, name="offer_accept"),
     path("buddy/offers/<int:pk>/decline/", event_views.offer_decline, name="offer_decline"),

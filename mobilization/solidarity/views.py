@@ -270,13 +270,14 @@ READ_PARTS = (
     ("buddy_card", gettext_lazy("A buddy's card")),
     ("escalation", gettext_lazy("An escalation")),
     ("call", gettext_lazy("A coordinator's call")),
+    ("prefect_extract", gettext_lazy("The prefect's extract")),
 )
 
 
 @permission_required("solidarity.view_readlog", hide=True)
 @require_safe
 def read_log(request):
-    form = ReadLogFilterForm(request.GET or None, actions=READ_LOG_ACTIONS)
+    form = ReadLogFilterForm(request.GET or None, actions=READ_LOG_ACTIONS, parts=READ_PARTS)
     events = AuditEvent.objects.filter(
         object_type=VulnerableResident._meta.label_lower, action__startswith="solidarity."
     ).select_related("actor")
@@ -288,6 +289,9 @@ def read_log(request):
             events = events.filter(object_id=str(data["resident"]))
         if data["action"]:
             events = events.filter(action=data["action"])
+        if data["part"]:
+            # Only reads say which part they opened: a part means the reads of that part.
+            events = events.filter(action="solidarity.resident_viewed", details__part=data["part"])
         if data["since"]:
             events = events.filter(occurred_at__date__gte=data["since"])
         if data["until"]:

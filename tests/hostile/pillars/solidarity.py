@@ -265,6 +265,7 @@ QUERY_STRINGS: tuple = (
             "actor": corpus.union(corpus.SAMPLE, corpus.tagged(corpus.MARKUP)),
             "resident": NUMBERS,
             "action": CHOICES,
+            "part": CHOICES,
             "since": DATES,
             "until": DATES,
             "page": NUMBERS,

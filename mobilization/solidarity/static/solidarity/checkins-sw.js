@@ -5,8 +5,10 @@
  * site). Pages are fetched from the network first and the answer kept; when the network fails, the kept
  * copy is shown. The scripts and styles the pages load are kept the same way. What is kept is today's:
  * the copies are in a cache named by the phone's date, and the caches of other days are deleted, so that
- * contact details do not stay on the phone after the day they were needed. Nothing is sent from here:
- * the outcomes recorded offline wait in the page's outbox (checkins.js).
+ * contact details do not stay on the phone after the day they were needed. When a page of the scope is
+ * answered by a redirect away from it (the sign-in page: the buddy is signed out), every copy is deleted;
+ * signing out deletes them too (checkins.js, and the sign-out's Clear-Site-Data answer). Nothing is sent
+ * from here: the outcomes recorded offline wait in the page's outbox (checkins.js).
  */
 "use strict";
 
@@ -15,6 +17,16 @@ var PREFIX = "solidarity-checkins-";
 function today() {
   var now = new Date();
   return PREFIX + now.getFullYear() + "-" + (now.getMonth() + 1) + "-" + now.getDate();
+}
+
+function forgetAll() {
+  return caches.keys().then(function (names) {
+    return Promise.all(
+      names
+        .filter(function (name) { return name.indexOf(PREFIX) === 0; })
+        .map(function (name) { return caches.delete(name); })
+    );
+  });
 }
 
 function forgetOtherDays() {
@@ -53,6 +65,12 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(
     fetch(request)
       .then(function (response) {
+        var scope = new URL(self.registration.scope).pathname;
+        if (response.redirected && new URL(response.url).pathname.indexOf(scope) !== 0) {
+          // Sent elsewhere (to sign in): the buddy is signed out, the copies are no longer theirs.
+          forgetAll();
+          return response;
+        }
         if (response.ok && response.type === "basic" && !response.redirected) {
           var copy = response.clone();
           caches.open(today()).then(function (cache) { cache.put(request, copy); });

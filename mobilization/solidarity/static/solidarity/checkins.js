@@ -10,9 +10,15 @@
  * - every outcome carries a key made here (a UUID): the server records an outcome once per key and
  *   answers a second sending of the same key with the first result, so a retry never records it twice.
  *
+ * - signing out from these pages first sends what waits in the outbox; if some outcomes still cannot be
+ *   sent, the page says so and asks before signing out (the sign-out's answer, Clear-Site-Data, erases
+ *   the phone's storage, and the outbox with it). Signing out, and any answer that shows the buddy is
+ *   signed out, also deletes the pages the service worker kept.
+ *
  * The element with data-outbox-root carries the texts, translated by the page (data-text-saved, -sent,
- * -refused, -signin, -pending-one, -pending-many with "%(count)s"), and the buddy's number
- * (data-buddy): an outbox entry is sent only in the session of the buddy who recorded it.
+ * -refused, -signin, -pending-one, -pending-many with "%(count)s", -signout-one, -signout-many), the
+ * address of the sign-out (data-sign-out) and the buddy's number (data-buddy): an outbox entry is sent
+ * only in the session of the buddy who recorded it.
  */
 (function () {
   "use strict";
@@ -63,6 +69,25 @@
     return items.filter(function (item) { return item.buddy === buddy; });
   }
 
+  function forgetPages() {
+    // The copies of the check-in pages the service worker kept (contact details): deleted.
+    if (!window.caches) {
+      return Promise.resolve();
+    }
+    return window.caches
+      .keys()
+      .then(function (names) {
+        return Promise.all(
+          names
+            .filter(function (name) { return name.indexOf("solidarity-checkins-") === 0; })
+            .map(function (name) { return window.caches.delete(name); })
+        );
+      })
+      .catch(function () {
+        /* no cache storage: nothing to forget */
+      });
+  }
+
   // --- What the page says -------------------------------------------------------------------------------
 
   function say(checkin, message, state) {
@@ -106,6 +131,9 @@
       if (type.indexOf("application/json") === -1) {
         // Signed out (the sign-in page), or a proxy's error page: keep it for later.
         say(item.checkin, text.textSignin, "saved");
+        if (response.redirected) {
+          forgetPages(); // signed out: the pages kept on the phone are no longer theirs to read
+        }
         return false;
       }
       return response.json().then(function (answer) {
@@ -207,14 +235,8 @@
   function forgetOtherBuddy() {
     // Another buddy signed in on this phone: the pages the previous one loaded are not theirs to read.
     var previous = window.localStorage.getItem(BUDDY);
-    if (previous !== null && previous !== buddy && window.caches) {
-      window.caches.keys().then(function (names) {
-        names.forEach(function (name) {
-          if (name.indexOf("solidarity-checkins-") === 0) {
-            window.caches.delete(name);
-          }
-        });
-      });
+    if (previous !== null && previous !== buddy) {
+      forgetPages();
     }
     try {
       window.localStorage.setItem(BUDDY, buddy);
@@ -223,7 +245,66 @@
     }
   }
 
+  // --- Signing out: nothing waiting in the outbox is lost without the buddy knowing -------------------
+
+  function signOut(form) {
+    form.dataset.signOutChecked = "yes";
+    forgetPages().then(function () {
+      form.submit();
+    });
+  }
+
+  function warnBeforeSigningOut(form, count) {
+    var warning = document.getElementById("outbox-signout-warning");
+    if (!warning) {
+      signOut(form);
+      return;
+    }
+    var template = count === 1 ? text.textSignoutOne : text.textSignoutMany;
+    warning.querySelector("[data-signout-message]").textContent = (template || "").replace("%(count)s", count);
+    warning.hidden = false;
+    var menu = form.closest("details");
+    if (menu) {
+      menu.open = false; // the folded menu of a phone would cover the warning
+    }
+    warning.querySelector("[data-signout-anyway]").onclick = function () {
+      write(read().filter(function (item) { return item.buddy !== buddy; }));
+      signOut(form);
+    };
+    warning.querySelector("[data-signout-stay]").onclick = function () {
+      warning.hidden = true;
+    };
+    warning.focus();
+  }
+
+  function guardSignOut() {
+    if (!text.signOut) {
+      return;
+    }
+    var path = new URL(text.signOut, window.location.href).pathname;
+    document.querySelectorAll("form").forEach(function (form) {
+      if (new URL(form.action, window.location.href).pathname !== path) {
+        return;
+      }
+      form.addEventListener("submit", function (event) {
+        if (form.dataset.signOutChecked === "yes") {
+          return;
+        }
+        event.preventDefault();
+        flush().then(function () {
+          var pending = mine(read()).length;
+          if (pending) {
+            warnBeforeSigningOut(form, pending);
+          } else {
+            signOut(form);
+          }
+        });
+      });
+    });
+  }
+
   forgetOtherBuddy();
+  guardSignOut();
   if ("serviceWorker" in navigator && text.serviceWorker) {
     navigator.serviceWorker.register(text.serviceWorker, { scope: text.serviceWorkerScope }).catch(function () {
       /* no service worker (plain http, private browsing): the pages still work online */
