@@ -17,8 +17,8 @@ from scipy.spatial import cKDTree
 
 from . import candidates
 
-CELL_M = 400.0
-PER_CELL = 4
+CELL_M = 300.0
+PER_CELL = 8
 LONG_MOVE_CELLS = 2.0
 LONG_MOVE_SHARE = 0.01
 
