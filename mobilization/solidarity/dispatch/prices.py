@@ -17,7 +17,7 @@ from scipy.spatial import cKDTree
 
 from . import candidates
 
-CELL_M = 300.0
+CELL_M = 400.0
 PER_CELL = 8
 LONG_MOVE_CELLS = 2.0
 LONG_MOVE_SHARE = 0.01

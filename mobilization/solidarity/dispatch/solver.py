@@ -20,7 +20,7 @@ to a finite unassigned arc), so that all costs stay non-negative.
 
 Only each resident's `k` nearest eligible buddies are offered (plus their previous buddy, when still
 eligible), and, where people outnumber the places near them, the buddies a coarse solve of the same
-problem on a 300 m grid sends their area to (`prices.py`; `head_start=False` leaves them out). This is
+problem on a 400 m grid sends their area to (`prices.py`; `head_start=False` leaves them out). This is
 what makes 100,000 residents solvable in seconds. It can cost coverage where buddies are crowded (a
 person's k nearest all full while a buddy further away has room) and distance where a chain of
 reassignments would shorten the total. So after each solve the flow's node potentials (shortest
