@@ -133,7 +133,7 @@ def pairs_within(a: Arrays, rows: np.ndarray, radii: np.ndarray, among: np.ndarr
     for level in np.unique(bucket):
         group = rows[bucket == level]
         group_radii = radii[bucket == level]
-        pairs = cKDTree(a.rxy[group]).sparse_distance_matrix(
+        pairs = cKDTree(a.rxy[group], balanced_tree=False, compact_nodes=False).sparse_distance_matrix(
             tree, float(group_radii.max()), output_type="ndarray"
         )
         i, j = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
@@ -192,7 +192,10 @@ def _k_nearest(a: Arrays, k: int, rows: np.ndarray | None = None, among: np.ndar
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0)
     r, b, d = np.concatenate(rows_r), np.concatenate(rows_b), np.concatenate(rows_d)
-    order = np.lexsort((b, d, r))
+    if len(rows_r) == 1 and rows is None:
+        return r, b, d  # one pass over every resident: already by resident, nearest first
+    # Each pass is by resident, nearest first (the tree's order): a stable sort on the resident keeps it.
+    order = np.argsort(r, kind="stable")
     return r[order], b[order], d[order]
 
 

@@ -17,8 +17,9 @@ from scipy.spatial import cKDTree
 
 from . import candidates
 
-CELL_M = 400.0
-PER_CELL = 4
+CELL_M = 300.0
+DETECT_CELL_M = 400.0
+PER_CELL = 8
 LONG_MOVE_CELLS = 2.0
 LONG_MOVE_SHARE = 0.01
 
@@ -31,34 +32,21 @@ def flow_guided(a, units_per_metre: int, beyond: np.ndarray, per_cell: int = PER
     empty = np.empty(0, dtype=np.int64)
     if not n or not m:
         return empty, empty, np.empty(0)
-    origin = np.minimum(a.rxy.min(axis=0), a.bxy.min(axis=0))
-    rkeys, rinv = np.unique(_cells(a.rxy, origin, cell_m), return_inverse=True)
-    bkeys, binv = np.unique(_cells(a.bxy, origin, cell_m), return_inverse=True)
-    nr, nb = len(rkeys), len(bkeys)
-    supply = np.bincount(rinv, minlength=nr).astype(np.int64)
-    places = np.bincount(binv, weights=a.bcap, minlength=nb).astype(np.int64)
-    rcentre = np.column_stack([np.bincount(rinv, weights=a.rxy[:, c], minlength=nr) for c in (0, 1)])
-    rcentre /= supply[:, None]
-    bcentre = (
-        np.column_stack([np.bincount(binv, weights=a.bxy[:, c] * a.bcap, minlength=nb) for c in (0, 1)])
-        / np.maximum(places, 1)[:, None]
-    )
-    pairs = cKDTree(rcentre).sparse_distance_matrix(cKDTree(bcentre), a.reach, output_type="ndarray")
-    if not len(pairs):
+    # Whether anyone goes far is seen on a coarser grid first (cheaper: the city in 400 m cells has half
+    # the cell pairs of 300 m cells); only then is the finer grid solved for the pairs it points to.
+    coarse = _grid_flow(a, units_per_metre, DETECT_CELL_M)
+    if coarse is None or coarse[-1] < LONG_MOVE_SHARE * n:
         return empty, empty, np.empty(0)
-    tails, heads = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
-    cost = np.rint(pairs["v"] * units_per_metre).astype(np.int64)
-    carried = _coarse_flow(nr, nb, tails, heads, cost, supply, places)
-    # Where few people go far (people and places spread alike), the nearest buddies are enough.
-    far = cost > LONG_MOVE_CELLS * cell_m * units_per_metre
-    if carried[far].sum() < LONG_MOVE_SHARE * n:
+    fine = coarse if cell_m == DETECT_CELL_M else _grid_flow(a, units_per_metre, cell_m)
+    if fine is None:
         return empty, empty, np.empty(0)
+    rinv, binv, supply, rcentre, tails, heads, carried, _ = fine
     used = carried > 0
     tails, heads, carried = tails[used], heads[used], carried[used]
     # Of cell B, the buddies nearest cell A whose places could hold what the coarse flow sends there;
     # each resident of A is offered `per_cell` of them, in turn, so that together they are offered all.
     least_capacity = max(int(a.bcap.min()), 1)
-    bcount = np.bincount(binv, minlength=nb)
+    bcount = np.bincount(binv)  # every buddy cell holds someone
     border = np.argsort(binv, kind="stable")
     bstart = np.concatenate([[0], np.cumsum(bcount)])
     members = bcount[heads]
@@ -86,6 +74,32 @@ def flow_guided(a, units_per_metre: int, beyond: np.ndarray, per_cell: int = PER
     d = np.hypot(*(a.rxy[r] - a.bxy[b]).T)
     keep = (d > beyond[r]) & candidates.eligible(a, r, b, d)
     return r[keep], b[keep], d[keep]
+
+
+def _grid_flow(a, units_per_metre, cell_m):
+    """The coarse problem on a grid of `cell_m`: (resident cell of each resident, buddy cell of each
+    buddy, people per resident cell, their centroids, the cell pairs, the people the coarse flow carries
+    on each, and how many of them go further than LONG_MOVE_CELLS cells), or None without any pair."""
+    origin = np.minimum(a.rxy.min(axis=0), a.bxy.min(axis=0))
+    rkeys, rinv = np.unique(_cells(a.rxy, origin, cell_m), return_inverse=True)
+    bkeys, binv = np.unique(_cells(a.bxy, origin, cell_m), return_inverse=True)
+    nr, nb = len(rkeys), len(bkeys)
+    supply = np.bincount(rinv, minlength=nr).astype(np.int64)
+    places = np.bincount(binv, weights=a.bcap, minlength=nb).astype(np.int64)
+    rcentre = np.column_stack([np.bincount(rinv, weights=a.rxy[:, c], minlength=nr) for c in (0, 1)])
+    rcentre /= supply[:, None]
+    bcentre = (
+        np.column_stack([np.bincount(binv, weights=a.bxy[:, c] * a.bcap, minlength=nb) for c in (0, 1)])
+        / np.maximum(places, 1)[:, None]
+    )
+    pairs = cKDTree(rcentre).sparse_distance_matrix(cKDTree(bcentre), a.reach, output_type="ndarray")
+    if not len(pairs):
+        return None
+    tails, heads = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
+    cost = np.rint(pairs["v"] * units_per_metre).astype(np.int64)
+    carried = _coarse_flow(nr, nb, tails, heads, cost, supply, places)
+    far = cost > LONG_MOVE_CELLS * cell_m * units_per_metre
+    return rinv, binv, supply, rcentre, tails, heads, carried, int(carried[far].sum())
 
 
 def _cells(xy, origin, cell_m):

@@ -47,6 +47,8 @@ import time
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from . import candidates, prices
 from .model import Assignment, Buddy, Dispatch, Reason, Resident, Unassigned
@@ -56,7 +58,8 @@ DEFAULT_CONTINUITY_BONUS_M = 500.0
 DEFAULT_TOLERANCE = 1e-3
 UNITS_PER_METRE = 10
 MAX_ROUNDS = 30
-POTENTIAL_BANDS = 48
+POTENTIAL_BANDS = 24
+PART_RESIDENTS = 1_000
 
 
 class SolverError(RuntimeError):
@@ -103,7 +106,7 @@ def solve(
         rounds += 1
         cost = np.rint(d * UNITS_PER_METRE).astype(np.int64) + np.where(previous[r] == b, 0, bonus)
         tick = time.perf_counter()
-        chosen = _min_cost_flow(n, m, r, b, cost, a.bcap, unassigned_cost)
+        chosen = _flow_by_parts(n, m, r, b, cost, a.bcap, unassigned_cost)
         timings["flow_s"] += time.perf_counter() - tick
         if k is None or n == 0 or m == 0:
             optimal, gap_bound = True, 0.0
@@ -149,6 +152,62 @@ def solve(
             "cpu_s": time.process_time() - cpu_started,
         },
     )
+
+
+def _flow_by_parts(n, m, r, b, cost, capacity, unassigned_cost) -> np.ndarray:
+    """`_min_cost_flow`, solved separately on each connected part of the graph (exactly the same optimum:
+    no unit can cross from one part to another), the small parts together up to `PART_RESIDENTS`.
+
+    OR-Tools' cost scaling grows faster than the graph (measured: the 20,000-resident random city cut
+    into sixteen tiles solves about four times faster than in one piece), so a graph that falls apart
+    (an event over districts far apart, the complete graph of scattered neighbourhoods) is solved piece
+    by piece; a connected one costs one connected-components pass more (milliseconds).
+    """
+    if n == 0 or len(r) == 0:
+        return np.zeros(len(r), dtype=bool)
+    graph = sparse.coo_array((np.ones(len(r), dtype=np.int8), (r, n + b)), shape=(n + m, n + m))
+    parts, label = csgraph.connected_components(graph, directed=False)
+    if parts == 1:
+        return _min_cost_flow(n, m, r, b, cost, capacity, unassigned_cost)
+    # Only the people with a pair take part; their parts, in order of their first resident, are packed
+    # into batches of about PART_RESIDENTS residents.
+    people, helpers = np.unique(r), np.unique(b)
+    size = np.bincount(label[people], minlength=parts)
+    first = np.full(parts, n, dtype=np.int64)
+    np.minimum.at(first, label[people], people)
+    order = np.argsort(first, kind="stable")
+    batch_of_part = np.empty(parts, dtype=np.int64)
+    batch_of_part[order] = np.unique(np.cumsum(size[order]) // PART_RESIDENTS, return_inverse=True)[1]
+    batches = int(batch_of_part.max()) + 1
+    # Local numbers: the rank of each resident (buddy) among those of its batch.
+    rlocal, blocal = np.zeros(n, dtype=np.int64), np.zeros(m, dtype=np.int64)
+    counts = []
+    for ids, local, offset in ((people, rlocal, 0), (helpers, blocal, n)):
+        batch = batch_of_part[label[offset + ids]]
+        within = np.argsort(batch, kind="stable")
+        count = np.bincount(batch, minlength=batches)
+        local[ids[within]] = np.arange(len(ids)) - np.repeat(np.cumsum(count) - count, count)
+        counts.append((ids[within], np.cumsum(count) - count, count))
+    (_, _, rcount), (bsorted, bstart, bcount) = counts
+    arc_batch = batch_of_part[label[r]]
+    aorder = np.argsort(arc_batch, kind="stable")
+    astart = np.concatenate([[0], np.cumsum(np.bincount(arc_batch, minlength=batches))])
+    chosen = np.zeros(len(r), dtype=bool)
+    for batch in range(batches):
+        arcs = aorder[astart[batch] : astart[batch + 1]]
+        if not len(arcs):
+            continue
+        buddies = bsorted[bstart[batch] : bstart[batch] + bcount[batch]]
+        chosen[arcs] = _min_cost_flow(
+            int(rcount[batch]),
+            len(buddies),
+            rlocal[r[arcs]],
+            blocal[b[arcs]],
+            cost[arcs],
+            capacity[buddies],
+            unassigned_cost,
+        )
+    return chosen
 
 
 def _min_cost_flow(n, m, r, b, cost, capacity, unassigned_cost) -> np.ndarray:

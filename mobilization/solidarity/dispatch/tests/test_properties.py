@@ -9,13 +9,14 @@ asked to prove its result optimal (pricing rounds add every pair that would lowe
 """
 
 import math
+from unittest.mock import patch
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
-from mobilization.solidarity.dispatch import Buddy, Mode, Reason, Resident, greedy, solve
+from mobilization.solidarity.dispatch import Buddy, Mode, Reason, Resident, greedy, solve, solver
 from mobilization.solidarity.dispatch.solver import UNITS_PER_METRE
 
 LANGUAGES = ["fr", "en", "ar"]
@@ -148,3 +149,15 @@ def test_the_greedy_rule_never_does_better(instance):
     assert len(flow.call_list) <= len(rule.call_list)
     if len(flow.call_list) == len(rule.call_list):
         assert flow.cost <= rule.cost
+
+
+@settings(max_examples=200, deadline=None)
+@given(instances(max_residents=15, max_buddies=10), st.sampled_from([0.0, 500.0]))
+def test_solved_piece_by_piece_the_result_is_still_the_exact_optimum(instance, bonus_m):
+    # Every connected piece of the graph in a flow of its own (PART_RESIDENTS = 1): the same optimum.
+    residents, buddies = instance
+    unassigned, objective = exact_by_hungarian(residents, buddies, bonus_m)
+    with patch.object(solver, "PART_RESIDENTS", 1):
+        for k, prove in ((None, False), (12, False), (1, True)):
+            dispatch = solve(residents, buddies, k=k, continuity_bonus_m=bonus_m, prove_optimal=prove)
+            assert (len(dispatch.call_list), dispatch.cost) == (unassigned, objective), (k, prove)

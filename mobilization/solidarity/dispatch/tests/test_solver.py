@@ -1,8 +1,9 @@
 """The dispatch solver on hand-made cases: preferences, reasons, determinism (no database)."""
 
 import random
+from unittest.mock import patch
 
-from mobilization.solidarity.dispatch import Buddy, Mode, Reason, Resident, greedy, project, solve
+from mobilization.solidarity.dispatch import Buddy, Mode, Reason, Resident, greedy, project, solve, solver
 
 
 def test_each_resident_goes_to_the_nearest_buddy_when_nobody_competes():
@@ -162,3 +163,36 @@ def test_a_limit_on_distance_sends_the_far_ones_to_the_coordinators_instead():
     limited = solve(residents, buddies, unassigned_cost_m=1000)
     assert limited.buddy_of() == {1: 10}
     assert [(u.resident_id, u.reason) for u in limited.call_list] == [(2, Reason.BEYOND_LIMIT)]
+
+
+def test_neighbourhoods_far_apart_are_solved_apart_with_the_same_result():
+    # Three neighbourhoods 20 km apart (no buddy reaches the next one): three pieces, three flows.
+    rng = random.Random(7)
+    residents, buddies = [], []
+    for hood, x0 in enumerate((0, 20_000, 40_000)):
+        residents += [
+            Resident(100 * hood + i, x0 + rng.uniform(0, 800), rng.uniform(0, 800)) for i in range(1, 41)
+        ]
+        buddies += [
+            Buddy(10_000 + 100 * hood + j, x0 + rng.uniform(0, 800), rng.uniform(0, 800), 3, 1_500)
+            for j in range(12)
+        ]
+    whole = solver._min_cost_flow
+    flows = []
+
+    def counted(n, *args):
+        flows.append(n)
+        return whole(n, *args)
+
+    with patch.object(solver, "PART_RESIDENTS", 1), patch.object(solver, "_min_cost_flow", counted):
+        apart = solve(residents, buddies, k=None)
+    assert flows == [40, 40, 40]  # each neighbourhood alone (12 buddies × 3 places: 4 of its 40 listed)
+    together = solve(residents, buddies, k=None)
+    assert (
+        (apart.cost, len(apart.call_list))
+        == (together.cost, len(together.call_list))
+        == (
+            together.cost,
+            12,
+        )
+    )
