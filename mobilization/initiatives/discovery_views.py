@@ -27,6 +27,7 @@ from django.views.decorators.http import require_safe
 
 from mobilization.core import shell
 from mobilization.core.opendata import bad_filter, point
+from mobilization.core.pagination import pagination_html
 from mobilization.core.registries import organisers_shown
 from mobilization.events.models import Event
 from mobilization.initiatives import cache as cache_versions
@@ -278,13 +279,7 @@ def results_html(request, initiative_filter: InitiativeFilter, page) -> str:
         line = f"{line} · {_('nearest first, from %(point)s') % {'point': near.label}}"
     else:
         line = f"{line} · {_('newest first')}"
-    pagination = ""
-    if page.has_other_pages():
-        pagination = render_to_string(
-            "core/includes/pagination.html",
-            {"page": page, "label": _("Pages of the list"), "first_last": True},
-            request=request,  # its links keep the query string ({% querystring %})
-        )
+    pagination = pagination_html(request, page, label=_("Pages of the list"), first_last=True)
     cards = "".join(f"\n  {item.card_html}" for item in page)
     return shell.render_fragment(
         request,

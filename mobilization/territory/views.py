@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from mobilization.core import shell
+from mobilization.core.pagination import pagination_html
 from mobilization.territory import services
 from mobilization.territory.filters import PlaceFilter
 from mobilization.territory.forms import NearForm
@@ -72,11 +73,7 @@ def places_content(request, moment, version) -> str:
             "page_number": page.number,
             "page_total": page.paginator.num_pages,
             "rows": mark_safe("".join(f"\n      {row}\n      " for row in rows)),  # noqa: S308 -- rows are safe
-            "pagination": render_to_string(
-                "core/includes/pagination.html",
-                {"page": page, "label": _("Pages of the list"), "first_last": True},
-                request=request,  # its links keep the query string ({% querystring %})
-            ),
+            "pagination": pagination_html(request, page, label=_("Pages of the list"), first_last=True),
         },
     )
 

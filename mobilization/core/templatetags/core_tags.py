@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from mobilization.core import shell, typography
 from mobilization.core.markdown import render_markdown
+from mobilization.core.pagination import pagination_html
 from mobilization.core.translation import IN_LANGUAGE, fallback_language
 
 register = template.Library()
@@ -88,3 +89,16 @@ def text_language(instance, name):
     """The language of the other version a text falls back to, for a `lang` attribute; "" when the text
     is in the page's language: `{% with l=x|text_language:"title" %}{% if l %} lang="{{ l }}"{% endif %}`."""
     return fallback_language(instance, name) or ""
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page, label=None, first_last=False, previous_label=None, next_label=None):
+    """The links to the other pages of `page` (core.pagination): used by core/includes/pagination.html."""
+    return pagination_html(
+        context.request,
+        page,
+        label=label,
+        first_last=first_last,
+        previous_label=previous_label,
+        next_label=next_label,
+    )
