@@ -1,8 +1,9 @@
 """Telling people what happened: the one `notify()` every app calls, the inbox, the preferences.
 
 notify() writes the notifications and their deliveries in one transaction and, once it commits,
-enqueues one background task per e-mail or SMS delivery (`tasks.py`). The tasks send them and record
-each attempt in the delivery log (`delivery.py`); a failed attempt is tried again later, with backoff.
+enqueues the background tasks that send the e-mails and SMS, one per batch of deliveries (`tasks.py`).
+The tasks send them and record each attempt in the delivery log (`delivery.py`); a failed attempt is
+tried again later, with backoff.
 The texts are rendered once per language (`texts.py`).
 """
 
@@ -20,10 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mobilization.core import audit
+from mobilization.core.bulk import insert_rows
 from mobilization.notifications import kinds, tasks
 from mobilization.notifications.delivery import QUEUED_LEASE, phone_number_of, requeue_failed
 from mobilization.notifications.kinds import Channel, NotificationKind
 from mobilization.notifications.models import ChannelPreference, Delivery, Notification
+from mobilization.notifications.tasks import QueuedDelivery
 from mobilization.notifications.texts import (
     Texts,
     absolute_url,
@@ -91,17 +94,68 @@ def notify(
                         shows_in_inbox=Channel.INBOX in channels,
                     )
                 )
-            notifications = Notification.objects.bulk_create(notifications)
-            deliveries = Delivery.objects.bulk_create(
-                delivery
-                for notification in notifications
-                for delivery in _deliveries_for(notification, channels_by_user[notification.recipient_id])
-            )
-            queued = [delivery for delivery in deliveries if delivery.status == Delivery.Status.QUEUED]
+            queued = _write(notifications, channels_by_user)
             if queued:
                 transaction.on_commit(functools.partial(tasks.enqueue_deliveries, queued), robust=True)
         created.extend(notifications)
     return created
+
+
+NOTIFICATION_COLUMNS = (
+    "recipient",
+    "kind",
+    "language",
+    "subject",
+    "body",
+    "sms_text",
+    "url",
+    "shows_in_inbox",
+)
+DELIVERY_COLUMNS = ("notification", "channel", "status", "last_error", "next_attempt_at")
+
+
+def _write(notifications: list[Notification], channels_by_user) -> list[QueuedDelivery]:
+    """Insert the notifications and their deliveries (`core.bulk.insert_rows`: plain rows, without a
+    model instance per delivery nor a field-by-field preparation of every value); returns the queued
+    deliveries, for their tasks."""
+    now = timezone.now()
+    pks = insert_rows(
+        Notification,
+        NOTIFICATION_COLUMNS,
+        (
+            (n.recipient_id, n.kind, n.language, n.subject, n.body, n.sms_text, n.url, n.shows_in_inbox)
+            for n in notifications
+        ),
+        returning=True,
+    )
+    rows = []
+    for notification, pk in zip(notifications, pks, strict=True):
+        notification.pk = notification.id = pk
+        notification.created_at = notification.updated_at = now
+        notification._state.adding, notification._state.db = False, "default"
+        rows.extend(_delivery_rows(notification, channels_by_user[notification.recipient_id], now))
+    delivery_pks = insert_rows(Delivery, DELIVERY_COLUMNS, rows, returning=True)
+    return [
+        QueuedDelivery(pk, row[1])
+        for pk, row in zip(delivery_pks, rows, strict=True)
+        if row[2] == Delivery.Status.QUEUED
+    ]
+
+
+def _delivery_rows(notification: Notification, channels: set[str], now) -> list[tuple]:
+    rows = []
+    queued, lease = Delivery.Status.QUEUED, now + QUEUED_LEASE
+    if Channel.EMAIL in channels:
+        if notification.recipient.email:
+            rows.append((notification.pk, Channel.EMAIL, queued, "", lease))
+        else:
+            rows.append((notification.pk, Channel.EMAIL, Delivery.Status.SKIPPED, "no e-mail address", None))
+    if Channel.SMS in channels:
+        if phone_number_of(notification.recipient):
+            rows.append((notification.pk, Channel.SMS, queued, "", lease))
+        else:
+            rows.append((notification.pk, Channel.SMS, Delivery.Status.SKIPPED, "no phone number", None))
+    return rows
 
 
 def _texts_in(language: str, kind: NotificationKind, context: dict) -> tuple[Texts, str]:
@@ -131,32 +185,6 @@ def _load_profiles(users: list) -> None:
         return
     if field.is_relation:
         prefetch_related_objects(users, "profile")
-
-
-def _deliveries_for(notification: Notification, channels: set[str]) -> list[Delivery]:
-    now = timezone.now()
-    deliveries = []
-    if Channel.EMAIL in channels:
-        if notification.recipient.email:
-            deliveries.append(_queued(notification, Channel.EMAIL, now))
-        else:
-            deliveries.append(_skipped(notification, Channel.EMAIL, "no e-mail address"))
-    if Channel.SMS in channels:
-        if phone_number_of(notification.recipient):
-            deliveries.append(_queued(notification, Channel.SMS, now))
-        else:
-            deliveries.append(_skipped(notification, Channel.SMS, "no phone number"))
-    return deliveries
-
-
-def _queued(notification, channel, now) -> Delivery:
-    return Delivery(notification=notification, channel=channel, next_attempt_at=now + QUEUED_LEASE)
-
-
-def _skipped(notification, channel, reason) -> Delivery:
-    return Delivery(
-        notification=notification, channel=channel, status=Delivery.Status.SKIPPED, last_error=reason
-    )
 
 
 def retry_now(deliveries: Iterable[Delivery], *, by=None) -> int:
