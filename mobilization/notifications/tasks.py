@@ -19,10 +19,10 @@ from mobilization.notifications.models import Delivery
 logger = logging.getLogger("mobilization.notifications")
 
 # Deliveries sent by one task. One task per delivery cost one queue row per message (6,000 buddies told
-# of an event: 12,000 tasks to write before the first message left); one per batch, a hundred-odd rows,
+# of an event: 12,000 tasks to write before the first message left); one per batch of 100, 120 rows,
 # and enough batches that several workers share the load. Each delivery is still claimed on its own
 # (`delivery.attempt_delivery`): two workers given the same one send it once.
-DELIVERIES_PER_TASK = 50
+DELIVERIES_PER_TASK = 100
 
 
 class QueuedDelivery(NamedTuple):
