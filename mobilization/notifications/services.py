@@ -68,6 +68,10 @@ def notify(
     users = _unique_active_users(recipients)
     texts_by_language: dict[str, tuple[Texts, str]] = {}
     created: list[Notification] = []
+    # Inside a transaction of the caller's (a dispatch), the tasks of every batch are enqueued together
+    # once it commits (one commit for all of them); otherwise each batch's, once the batch commits.
+    inside = transaction.get_connection().in_atomic_block
+    pending: list[QueuedDelivery] = []
     for start in range(0, len(users), BATCH_SIZE):
         batch = users[start : start + BATCH_SIZE]
         contacts = _contacts(batch)
@@ -95,9 +99,12 @@ def notify(
                     )
                 )
             queued = _write(notifications, channels_by_user, contacts)
-            if queued:
+            if queued and not inside:
                 transaction.on_commit(functools.partial(tasks.enqueue_deliveries, queued), robust=True)
+        pending.extend(queued if inside else ())
         created.extend(notifications)
+    if pending:
+        transaction.on_commit(functools.partial(tasks.enqueue_deliveries, pending), robust=True)
     return created
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -80,10 +81,13 @@ def enqueue_deliveries(deliveries: "Iterable[Delivery | QueuedDelivery]") -> Non
     by_channel: dict[str, list[int]] = {Channel.SMS: [], Channel.EMAIL: []}
     for queued in deliveries:
         by_channel[Channel.SMS if queued.channel == Channel.SMS else Channel.EMAIL].append(queued.pk)
-    for channel, sender in ((Channel.SMS, send_sms_deliveries), (Channel.EMAIL, send_email_deliveries)):
-        ids = by_channel[channel]
-        for start in range(0, len(ids), DELIVERIES_PER_TASK):
-            sender.enqueue(ids[start : start + DELIVERIES_PER_TASK])
+    # In one transaction: on the database queue, one commit for all the tasks rather than one each (on
+    # PostgreSQL every commit waits for the disk: 120 of them were 4 of the 5 s of queueing 6,000 offers).
+    with transaction.atomic():
+        for channel, sender in ((Channel.SMS, send_sms_deliveries), (Channel.EMAIL, send_email_deliveries)):
+            ids = by_channel[channel]
+            for start in range(0, len(ids), DELIVERIES_PER_TASK):
+                sender.enqueue(ids[start : start + DELIVERIES_PER_TASK])
 
 
 def enqueue_due_deliveries(now: datetime | None = None) -> int:
