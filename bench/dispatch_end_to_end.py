@@ -19,7 +19,8 @@ What is measured, wall-clock and CPU time of this process (the machine is shared
 3. after 1 % of the buddies paused themselves: their people moved, the rest kept.
 Each from reading the rows to the transaction committed (the notification tasks enqueued). The solver's
 own share (CPU time of the pure module alone) is `solve_cpu_s`; `outside_solver_cpu_s` is the rest: the
-reads, the writes, the notifications. The URL configuration is loaded once before (as a worker has).
+reads, the writes, the notifications. On PostgreSQL `database_server_cpu_s` is the server process's CPU
+time (when it runs on this machine). The URL configuration is loaded once before (as a worker has).
 """
 
 import argparse
@@ -55,6 +56,24 @@ def setup_django(database_url: str | None, name: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def database_cpu() -> float:
+    """CPU seconds used so far by this connection's PostgreSQL server process, when the server runs on
+    this machine (0 on SQLite, whose work is in this process's CPU time, or when it cannot be read): on a
+    loaded machine, wall-clock time says more about the neighbours than about the work."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def unproject(x: float, y: float) -> tuple[float, float]:
@@ -167,7 +186,7 @@ def build(n: int, m: int, kind: str, seed: int) -> None:
 
 
 def measure(label: str, action) -> dict:
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu, db_cpu = time.perf_counter(), time.process_time(), database_cpu()
     run = action()
     result = {
         "step": label,
@@ -175,6 +194,7 @@ def measure(label: str, action) -> dict:
         "cpu_s": round(time.process_time() - cpu, 3),
         "solve_cpu_s": round(run.solve_seconds, 3),
         "outside_solver_cpu_s": round(time.process_time() - cpu - run.solve_seconds, 3),
+        "database_server_cpu_s": round(database_cpu() - db_cpu, 3),
         "residents": run.residents,
         "buddies": run.buddies,
         "assigned": run.assigned,
@@ -185,7 +205,8 @@ def measure(label: str, action) -> dict:
     }
     print(
         f"{label:<34} wall {result['wall_s']:7.2f} s  cpu {result['cpu_s']:7.2f} s  "
-        f"(solve cpu {result['solve_cpu_s']:.2f} s, rest {result['outside_solver_cpu_s']:.2f} s)  "
+        f"(solve cpu {result['solve_cpu_s']:.2f} s, rest {result['outside_solver_cpu_s']:.2f} s, "
+        f"database server {result['database_server_cpu_s']:.2f} s)  "
         f"assigned {run.assigned:,}  call list {run.call_list:,}  "
         f"kept {run.kept:,}  offered {run.offered:,}  replaced {run.replaced:,}",
         flush=True,
