@@ -12,9 +12,11 @@ services, forms, the administration, the learning app's revocations — is cover
 
 After the transaction that made the change commits (`transaction.on_commit`), each event concerned is
 marked due for a re-dispatch (`ExtremeEvent.redispatch_due`) and, **only if it was not already**, one task
-`redispatch_event` is enqueued, to run `SOLIDARITY_REDISPATCH_DELAY_SECONDS` later (2 s; at once on a
-queue that cannot defer). The task clears the mark, then dispatches with the trigger "Residents or buddies
-changed". So a hundred changes in a second make one run, not a hundred; a change made while a run is
+`redispatch_event` is enqueued, to run `SOLIDARITY_REDISPATCH_DELAY_SECONDS` later (2 s). The task clears
+the mark, then dispatches with the trigger "Residents or buddies changed". On a queue that cannot defer
+(the ImmediateBackend of the tests, which would run a whole dispatch inside the request that paused a
+buddy, and inside every test fixture that builds a world during an event) nothing is asked: the upkeep
+takes the change. So a hundred changes in a second make one run, not a hundred; a change made while a run is
 under way marks the event again and enqueues the next one, so none is missed. The five-minute
 `dispatch_upkeep` stays as the safety net: it clears the mark too, so that an event whose task was lost
 is not left marked for ever.
@@ -105,9 +107,9 @@ def _mark_and_enqueue(event_ids: list[int]) -> None:
     from mobilization.solidarity.tasks import redispatch_event
 
     event_model, _ = _models()
-    task = redispatch_event
-    if task.get_backend().supports_defer:
-        task = task.using(run_after=timezone.now() + delay())
+    if not redispatch_event.get_backend().supports_defer:
+        return  # a queue that runs tasks at once (tests, a demo without worker): the upkeep does it
+    task = redispatch_event.using(run_after=timezone.now() + delay())
     for pk in event_ids:
         marked = event_model.objects.filter(
             pk=pk, status=event_model.Status.ACTIVE, redispatch_due=False

@@ -17,13 +17,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from mobilization.solidarity import dispatching
-from mobilization.solidarity.models import (
-    Assignment,
-    BuddyProfile,
-    CallListEntry,
-    DispatchRun,
-    ExtremeEvent,
-)
+from mobilization.solidarity.models import Assignment, CallListEntry, DispatchRun, ExtremeEvent
 from mobilization.solidarity.tests.event_factories import EventFactory, trained_buddy
 from mobilization.solidarity.tests.factories import ResidentFactory, eleventh
 
@@ -74,9 +68,9 @@ def a_world_to_redispatch():
     for _ in range(6):
         ResidentFactory(district=district)
     dispatching.dispatch(event)
-    # Then the first buddy goes away: a new dispatch must move their people. Written without a signal: a
-    # saved profile would have them moved at once (redispatch.py), and this test makes that dispatch.
-    BuddyProfile.objects.filter(pk=first.pk).update(paused_until=timezone.localdate() + timedelta(days=3))
+    # Then the first buddy goes away: a new dispatch must move their people.
+    first.paused_until = timezone.localdate() + timedelta(days=3)
+    first.save()
     return event
 
 

@@ -1,5 +1,9 @@
 """Dispatch again at once when buddies or residents change during an active event (redispatch.py): after
-the change commits, once per burst of changes, with the trigger "Residents or buddies changed"."""
+the change commits, once per burst of changes, with the trigger "Residents or buddies changed".
+
+The queue is one that defers tasks, as the database queue of production (the tests' ImmediateBackend
+cannot: on it nothing is asked, and the upkeep takes the change); its tasks are then run as the worker
+runs them (`changes_made()`)."""
 
 from datetime import timedelta
 
@@ -32,7 +36,27 @@ def live(event):
 
 
 @pytest.fixture
-def world(district):
+def queue(settings):
+    """The deferring queue; returns what runs its re-dispatch tasks as the worker would, once each."""
+    settings.TASKS = DEFERRING_QUEUE
+    from django_tasks import default_task_backend
+
+    done = set()
+
+    def run_queued():
+        for result in default_task_backend.results:
+            if result.task.name == "redispatch_event" and result.id not in done:
+                done.add(result.id)
+                result.task.call(*result.args)
+
+    run_queued.enqueued = lambda: [
+        r for r in default_task_backend.results if r.task.name == "redispatch_event"
+    ]
+    return run_queued
+
+
+@pytest.fixture
+def world(district, queue):
     """An active event over the 11th, two buddies with room for everyone, four residents dispatched."""
     event = EventFactory(status=ExtremeEvent.Status.ACTIVE, districts=[district])
     first = trained_buddy(checkins_per_day=2)  # orange: a cadence of two days, room for four
@@ -46,13 +70,14 @@ def changes(event):
     return list(DispatchRun.objects.filter(event=event, trigger=CHANGE))
 
 
-def test_a_buddy_who_pauses_has_their_people_moved_at_once(world, django_capture_on_commit_callbacks):
+def test_a_buddy_who_pauses_has_their_people_moved_at_once(world, queue, django_capture_on_commit_callbacks):
     event, first, second, residents = world
     theirs = {r for r, b in live(event).items() if b == first.pk}
     assert theirs, "the first buddy was given someone"
 
-    with django_capture_on_commit_callbacks(execute=True):  # the queue runs the task at once in tests
+    with django_capture_on_commit_callbacks(execute=True):
         services.pause_buddy(first, by=first.user, until=timezone.localdate() + timedelta(days=3))
+    queue()
 
     [run] = changes(event)
     assert run.finished_at is not None and run.replaced == len(theirs)
@@ -62,54 +87,54 @@ def test_a_buddy_who_pauses_has_their_people_moved_at_once(world, django_capture
 
 
 def test_a_resident_registered_during_the_event_gets_a_buddy(
-    world, district, django_capture_on_commit_callbacks
+    world, district, queue, django_capture_on_commit_callbacks
 ):
     event, first, second, _ = world
     with django_capture_on_commit_callbacks(execute=True):
         newcomer = ResidentFactory(district=district)
+    queue()
 
     [run] = changes(event)
     assert run.offered == 1
     assert live(event)[newcomer.pk] in {first.pk, second.pk}
 
 
-def test_a_resident_away_from_today_leaves_the_dispatch(world, django_capture_on_commit_callbacks):
+def test_a_resident_away_from_today_leaves_the_dispatch(world, queue, django_capture_on_commit_callbacks):
     event, _, _, residents = world
     away = residents[0]
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
         Absence.objects.create(resident=away, starts_on=today, ends_on=today + timedelta(days=9))
+    queue()
 
     assert len(changes(event)) == 1
     assert away.pk not in live(event)
     assert Assignment.objects.get(event=event, resident=away, status=Assignment.Status.REPLACED)
 
 
-def test_a_revoked_certification_moves_the_buddys_people(world, django_capture_on_commit_callbacks):
+def test_a_revoked_certification_moves_the_buddys_people(world, queue, django_capture_on_commit_callbacks):
     event, first, second, _ = world
     certification = Certification.objects.get(user=first.user)
     with django_capture_on_commit_callbacks(execute=True):
         revoke_certification(certification, by=None, reason="staff")
+    queue()
 
     assert len(changes(event)) == 1
     assert set(live(event).values()) == {second.pk}
 
 
-def test_a_hundred_changes_make_one_run(world, settings, django_capture_on_commit_callbacks):
-    """On a queue that defers (the database queue in production), the first change enqueues the task a
-    little later and the next ones find the event already marked; the worker then runs it once."""
+def test_a_hundred_changes_make_one_run(world, queue, django_capture_on_commit_callbacks):
+    """The first change enqueues the task a little later; the next ones find the event already marked.
+    The worker then runs it once."""
     event, first, second, _ = world
-    settings.TASKS = DEFERRING_QUEUE
-    from django_tasks import default_task_backend
-
     for day in range(100):  # a hundred commits, as a hundred requests would make
         with django_capture_on_commit_callbacks(execute=True):
             first.paused_until = timezone.localdate() + timedelta(days=day % 3)
             first.save()
 
-    enqueued = [r for r in default_task_backend.results if r.task.name == "redispatch_event"]
-    assert len(enqueued) == 1 and list(enqueued[0].args) == [event.pk]
-    assert enqueued[0].task.run_after is not None, "deferred, so that the burst is over when it runs"
+    [enqueued] = queue.enqueued()
+    assert list(enqueued.args) == [event.pk]
+    assert enqueued.task.run_after is not None, "deferred, so that the burst is over when it runs"
     event.refresh_from_db()
     assert event.redispatch_due
 
@@ -122,22 +147,42 @@ def test_a_hundred_changes_make_one_run(world, settings, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         second.checkins_per_day = 3
         second.save()
-    assert len([r for r in default_task_backend.results if r.task.name == "redispatch_event"]) == 2
+    assert len(queue.enqueued()) == 2
 
 
-def test_changes_the_dispatch_does_not_read_ask_for_nothing(world, django_capture_on_commit_callbacks):
+def test_a_queue_that_cannot_defer_leaves_it_to_the_upkeep(
+    world, settings, django_capture_on_commit_callbacks
+):
+    """The tests' ImmediateBackend would dispatch inside the request (or the fixture) that made the
+    change: nothing is asked of it."""
+    event, first, *_ = world
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "email", "imports"],
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pause_buddy(first, by=first.user, until=timezone.localdate() + timedelta(days=3))
+    assert changes(event) == []
+    event.refresh_from_db()
+    assert not event.redispatch_due
+
+
+def test_changes_the_dispatch_does_not_read_ask_for_nothing(world, queue, django_capture_on_commit_callbacks):
     event, first, _, residents = world
     with django_capture_on_commit_callbacks(execute=True):
         services.confirm_registration(residents[0], by=None)  # a review: not a change of scope
         first.save(update_fields=["updated_at"])
-    assert changes(event) == []
+    assert queue.enqueued() == []
 
 
-def test_no_event_active_no_run(district, django_capture_on_commit_callbacks):
+def test_no_event_active_no_run(district, queue, django_capture_on_commit_callbacks):
     event = EventFactory(status=ExtremeEvent.Status.WATCH, districts=[district])
     with django_capture_on_commit_callbacks(execute=True):
         ResidentFactory(district=district)
         trained_buddy()
+    assert queue.enqueued() == []
     assert not DispatchRun.objects.filter(event=event).exists()
     assert not CallListEntry.objects.exists()
 
