@@ -82,8 +82,9 @@ def insert_rows(
 ) -> list[int]:
     """Insert `rows` (tuples of the values of `fields`, in that order) into `model`'s table.
 
-    Returns the new primary keys in the rows' order if `returning` (both SQLite ≥ 3.35 and PostgreSQL
-    return them in the order of the VALUES), else an empty list."""
+    Returns the new primary keys in the rows' order if `returning`, else an empty list. (SQLite ≥ 3.35
+    returns the keys of a multi-row INSERT in the order of its VALUES, as Django's `bulk_create()`
+    assumes too; on PostgreSQL they are drawn from the sequence before the rows are copied.)"""
     meta = model._meta
     given = [meta.get_field(name) for name in fields]
     now = timezone.now()

@@ -238,11 +238,10 @@ def _write(event, run, plan: Plan, live, *, now, partial: bool = False) -> tuple
         )
     checkpoint("replaced")
     new = [(r, b, d) for r, (b, d) in sorted(plan.assigned.items()) if r not in kept]
-    offered_at = now
     insert_rows(
         Assignment,
         ("event", "resident", "buddy", "status", "offered_at", "distance_m", "run"),
-        ((event.pk, r, b, Assignment.Status.OFFERED, offered_at, round(d, 1), run.pk) for r, b, d in new),
+        ((event.pk, r, b, Assignment.Status.OFFERED, now, round(d, 1), run.pk) for r, b, d in new),
     )
     checkpoint("offered")
     _write_call_list(event, run, plan, now=now, partial=partial)
