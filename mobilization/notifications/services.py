@@ -1,8 +1,9 @@
 """Telling people what happened: the one `notify()` every app calls, the inbox, the preferences.
 
 notify() writes the notifications and their deliveries in one transaction and, once it commits,
-enqueues one background task per e-mail or SMS delivery (`tasks.py`). The tasks send them and record
-each attempt in the delivery log (`delivery.py`); a failed attempt is tried again later, with backoff.
+enqueues the background tasks that send the e-mails and SMS, one per batch of deliveries (`tasks.py`).
+The tasks send them and record each attempt in the delivery log (`delivery.py`); a failed attempt is
+tried again later, with backoff.
 The texts are rendered once per language (`texts.py`).
 """
 
@@ -14,16 +15,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models.functions import Cast
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mobilization.core import audit
+from mobilization.core.bulk import insert_rows
 from mobilization.notifications import kinds, tasks
 from mobilization.notifications.delivery import QUEUED_LEASE, phone_number_of, requeue_failed
 from mobilization.notifications.kinds import Channel, NotificationKind
 from mobilization.notifications.models import ChannelPreference, Delivery, Notification
+from mobilization.notifications.tasks import QueuedDelivery
 from mobilization.notifications.texts import (
     Texts,
     absolute_url,
@@ -65,9 +68,13 @@ def notify(
     users = _unique_active_users(recipients)
     texts_by_language: dict[str, tuple[Texts, str]] = {}
     created: list[Notification] = []
+    # Inside a transaction of the caller's (a dispatch), the tasks of every batch are enqueued together
+    # once it commits (one commit for all of them); otherwise each batch's, once the batch commits.
+    inside = transaction.get_connection().in_atomic_block
+    pending: list[QueuedDelivery] = []
     for start in range(0, len(users), BATCH_SIZE):
         batch = users[start : start + BATCH_SIZE]
-        _load_profiles(batch)
+        contacts = _contacts(batch)
         channels_by_user = enabled_channels_for(batch, kind)
         with transaction.atomic():
             notifications = []
@@ -75,7 +82,7 @@ def notify(
                 channels = channels_by_user[user.pk]
                 if not channels:
                     continue
-                language = language_of(user)
+                language = contacts[user.pk][0]
                 if language not in texts_by_language:
                     texts_by_language[language] = _texts_in(language, kind, context)
                 texts, localized_url = texts_by_language[language]
@@ -91,17 +98,73 @@ def notify(
                         shows_in_inbox=Channel.INBOX in channels,
                     )
                 )
-            notifications = Notification.objects.bulk_create(notifications)
-            deliveries = Delivery.objects.bulk_create(
-                delivery
-                for notification in notifications
-                for delivery in _deliveries_for(notification, channels_by_user[notification.recipient_id])
-            )
-            queued = [delivery for delivery in deliveries if delivery.status == Delivery.Status.QUEUED]
-            if queued:
+            queued = _write(notifications, channels_by_user, contacts)
+            if queued and not inside:
                 transaction.on_commit(functools.partial(tasks.enqueue_deliveries, queued), robust=True)
+        pending.extend(queued if inside else ())
         created.extend(notifications)
+    if pending:
+        transaction.on_commit(functools.partial(tasks.enqueue_deliveries, pending), robust=True)
     return created
+
+
+NOTIFICATION_COLUMNS = (
+    "recipient",
+    "kind",
+    "language",
+    "subject",
+    "body",
+    "sms_text",
+    "url",
+    "shows_in_inbox",
+)
+DELIVERY_COLUMNS = ("notification", "channel", "status", "last_error", "next_attempt_at")
+
+
+def _write(notifications: list[Notification], channels_by_user, contacts) -> list[QueuedDelivery]:
+    """Insert the notifications and their deliveries (`core.bulk.insert_rows`: plain rows, without a
+    model instance per delivery nor a field-by-field preparation of every value); returns the queued
+    deliveries, for their tasks."""
+    now = timezone.now()
+    pks = insert_rows(
+        Notification,
+        NOTIFICATION_COLUMNS,
+        (
+            (n.recipient_id, n.kind, n.language, n.subject, n.body, n.sms_text, n.url, n.shows_in_inbox)
+            for n in notifications
+        ),
+        returning=True,
+    )
+    rows = []
+    for notification, pk in zip(notifications, pks, strict=True):
+        notification.pk = notification.id = pk
+        notification.created_at = notification.updated_at = now
+        notification._state.adding, notification._state.db = False, "default"
+        channels = channels_by_user[notification.recipient_id]
+        phone = contacts[notification.recipient_id][1]
+        rows.extend(_delivery_rows(notification, channels, phone, now))
+    delivery_pks = insert_rows(Delivery, DELIVERY_COLUMNS, rows, returning=True)
+    return [
+        QueuedDelivery(pk, row[1])
+        for pk, row in zip(delivery_pks, rows, strict=True)
+        if row[2] == Delivery.Status.QUEUED
+    ]
+
+
+def _delivery_rows(notification: Notification, channels: set[str], phone: str, now) -> list[tuple]:
+    rows = []
+    queued, lease = Delivery.Status.QUEUED, now + QUEUED_LEASE
+    if Channel.EMAIL in channels:
+        if notification.recipient.email:
+            rows.append((notification.pk, Channel.EMAIL, queued, "", lease))
+        else:
+            rows.append((notification.pk, Channel.EMAIL, Delivery.Status.SKIPPED, "no e-mail address", None))
+    if Channel.SMS in channels:
+        if phone:
+            rows.append((notification.pk, Channel.SMS, queued, "", lease))
+        else:
+            rows.append((notification.pk, Channel.SMS, Delivery.Status.SKIPPED, "no phone number", None))
+    return rows
 
 
 def _texts_in(language: str, kind: NotificationKind, context: dict) -> tuple[Texts, str]:
@@ -123,40 +186,34 @@ def _unique_active_users(recipients: Iterable) -> list:
     return users
 
 
-def _load_profiles(users: list) -> None:
-    """Fetch the recipients' profiles (language, phone) in one query, if accounts gives users one."""
+def _contacts(users: list) -> dict[int, tuple[str, str]]:
+    """Each recipient's language and mobile number (`texts.language_of`, `delivery.phone_number_of`),
+    read as two plain columns of their profiles in one query, if accounts gives users a profile with a
+    `preferred_language` and a `phone`. Loading whole profiles parsed and validated every phone number
+    twice: a third of the time of notifying 6,000 buddies."""
     try:
-        field = get_user_model()._meta.get_field("profile")
+        relation = get_user_model()._meta.get_field("profile")
     except FieldDoesNotExist:
-        return
-    if field.is_relation:
-        prefetch_related_objects(users, "profile")
-
-
-def _deliveries_for(notification: Notification, channels: set[str]) -> list[Delivery]:
-    now = timezone.now()
-    deliveries = []
-    if Channel.EMAIL in channels:
-        if notification.recipient.email:
-            deliveries.append(_queued(notification, Channel.EMAIL, now))
-        else:
-            deliveries.append(_skipped(notification, Channel.EMAIL, "no e-mail address"))
-    if Channel.SMS in channels:
-        if phone_number_of(notification.recipient):
-            deliveries.append(_queued(notification, Channel.SMS, now))
-        else:
-            deliveries.append(_skipped(notification, Channel.SMS, "no phone number"))
-    return deliveries
-
-
-def _queued(notification, channel, now) -> Delivery:
-    return Delivery(notification=notification, channel=channel, next_attempt_at=now + QUEUED_LEASE)
-
-
-def _skipped(notification, channel, reason) -> Delivery:
-    return Delivery(
-        notification=notification, channel=channel, status=Delivery.Status.SKIPPED, last_error=reason
+        relation = None
+    profile = relation.related_model if relation is not None and relation.is_relation else None
+    if profile is None or not {"preferred_language", "phone"} <= {f.name for f in profile._meta.fields}:
+        return {user.pk: (language_of(user), phone_number_of(user)) for user in users}
+    link = relation.field.attname
+    rows = (
+        profile.objects.filter(**{f"{link}__in": [user.pk for user in users]})
+        .annotate(raw_phone=Cast("phone", models.CharField()))
+        .values_list(link, "preferred_language", "raw_phone")
     )
+    found = {user_id: (language, phone) for user_id, language, phone in rows}
+    available = {code for code, _name in settings.LANGUAGES}
+    contacts = {}
+    for user in users:
+        language, phone = found.get(user.pk, ("", ""))
+        contacts[user.pk] = (
+            language if language in available else settings.LANGUAGE_CODE,
+            (phone or "").strip(),
+        )
+    return contacts
 
 
 def retry_now(deliveries: Iterable[Delivery], *, by=None) -> int:

@@ -19,9 +19,11 @@ class SolidarityConfig(AppConfig):
             checks,
             demo,
             event_demo,
+            redispatch,
             services,
         )
 
+        redispatch.connect()  # dispatch again when buddies or residents change during an event
         checkin_setup.ready()  # the check-ins' and escalations' notification kind and demo
         personal_data.register(
             "solidarity",

@@ -33,6 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mobilization.core import audit
+from mobilization.core.bulk import insert_rows
 from mobilization.core.errors import InvalidTransition
 from mobilization.core.transitions import lock
 from mobilization.notifications.services import notify
@@ -78,12 +79,15 @@ def dispatch(
         lock(event, fields=["status"])
         _not_active(event)
         today = timezone.localdate(now)
-        residents = inputs.residents_in_scope(event, today)
-        buddies = inputs.available_buddies(event, today)
         live = _live(event)
+        # A resident's buddy in this event is their previous one; else their last event's.
+        previous = inputs.previous_event_buddies(event)
+        previous.update((resident, buddy) for resident, (_, buddy, _) in live.items())
+        residents = inputs.residents_in_scope(event, today, previous)
+        buddies = inputs.available_buddies(event, today)
         excluded = _excluded(event)
         pinned = _pinned(live, residents, buddies)
-        plan = _plan(event, residents, buddies, live, pinned, excluded)
+        plan = _plan(residents, buddies, pinned, excluded)
         checkpoint("solved")
         counts = _write(event, run, plan, live, now=now)
         run.residents, run.buddies = len(residents), len(buddies)
@@ -176,17 +180,16 @@ def _with_room(buddies: dict[int, Buddy], load: dict[int, int]) -> list[Buddy]:
 # --- Solving -----------------------------------------------------------------------------------------
 
 
-def _plan(event, residents, buddies, live, pinned, excluded) -> Plan:
-    started = time.process_time()
+def _plan(residents, buddies, pinned, excluded) -> Plan:
+    """The solver's answer. `solve_seconds` is the CPU time of the solver alone (the pure module), not of
+    the reads and bookkeeping around it."""
     plan = Plan()
     for resident, buddy in pinned.items():
         plan.assigned[resident] = (buddy, inputs.distance_m(residents[resident], buddies[buddy]))
-    loose = [r for rid, r in residents.items() if rid not in pinned]
-    previous = inputs.previous_event_buddies(event, [r.id for r in loose if r.id not in live])
-    loose = [
-        replace(r, previous_buddy_id=live[r.id][1] if r.id in live else previous.get(r.id)) for r in loose
-    ]
+    loose = [resident for rid, resident in residents.items() if rid not in pinned]
+    started = time.process_time()
     result = solve(loose, _with_room(buddies, _load(pinned)))
+    plan.solve_seconds = time.process_time() - started
     redo = []
     for a in result.assignments:
         if a.buddy_id in excluded.get(a.resident_id, ()):
@@ -197,12 +200,13 @@ def _plan(event, residents, buddies, live, pinned, excluded) -> Plan:
         plan.call_list[u.resident_id] = str(u.reason)
     for resident_id in sorted(redo):
         load = _load({r: b for r, (b, _) in plan.assigned.items()})
+        started = time.process_time()
         found = _solve_alone(residents[resident_id], buddies, load, excluded[resident_id])
+        plan.solve_seconds += time.process_time() - started
         if isinstance(found, tuple):
             plan.assigned[resident_id] = found
         else:
             plan.call_list[resident_id] = found
-    plan.solve_seconds = time.process_time() - started
     return plan
 
 
@@ -233,24 +237,16 @@ def _write(event, run, plan: Plan, live, *, now, partial: bool = False) -> tuple
             status=Assignment.Status.REPLACED
         )
     checkpoint("replaced")
-    new = [
-        Assignment(
-            event=event,
-            resident_id=r,
-            buddy_id=b,
-            status=Assignment.Status.OFFERED,
-            offered_at=now,
-            distance_m=round(d, 1),
-            run=run,
-        )
-        for r, (b, d) in sorted(plan.assigned.items())
-        if r not in kept
-    ]
-    Assignment.objects.bulk_create(new, batch_size=2000)
+    new = [(r, b, d) for r, (b, d) in sorted(plan.assigned.items()) if r not in kept]
+    insert_rows(
+        Assignment,
+        ("event", "resident", "buddy", "status", "offered_at", "distance_m", "run"),
+        ((event.pk, r, b, Assignment.Status.OFFERED, now, round(d, 1), run.pk) for r, b, d in new),
+    )
     checkpoint("offered")
     _write_call_list(event, run, plan, now=now, partial=partial)
     checkpoint("call_list")
-    _notify(event, offered={a.buddy_id for a in new}, withdrawn=set(withdrawn))
+    _notify(event, run if new else None, withdrawn=set(withdrawn))
     return len(kept), len(new), len(stale)
 
 
@@ -265,20 +261,23 @@ def _write_call_list(event, run, plan: Plan, *, now, partial: bool) -> None:
         CallListEntry.objects.filter(
             event=event, resident_id__in=[r for r in changed if plan.call_list[r] == reason]
         ).update(reason=reason, run=run)
-    CallListEntry.objects.bulk_create(
-        [
-            CallListEntry(event=event, resident_id=r, reason=reason, since=now, run=run)
+    insert_rows(
+        CallListEntry,
+        ("event", "resident", "reason", "since", "run"),
+        (
+            (event.pk, r, reason, now, run.pk)
             for r, reason in sorted(plan.call_list.items())
             if r not in entries
-        ],
-        batch_size=2000,
+        ),
     )
 
 
-def _notify(event, *, offered: set[int], withdrawn: set[int]) -> None:
-    users = inputs.buddy_profiles_with_user(offered | withdrawn)
+def _notify(event, offered_in: DispatchRun | None, *, withdrawn: set[int]) -> None:
+    """Tell the buddies offered someone in the run `offered_in`, and those in `withdrawn` (buddy ids)."""
+    if offered_in is None and not withdrawn:
+        return
     context = {"event": event, "url": reverse("solidarity:offers")}
-    if offered:
-        notify([users[b].user for b in sorted(offered)], "solidarity_offer", context)
+    if offered_in is not None:
+        notify(inputs.users_offered_in(offered_in), "solidarity_offer", context)
     if withdrawn:
-        notify([users[b].user for b in sorted(withdrawn)], "solidarity_assignment_withdrawn", context)
+        notify(inputs.users_of_buddies(withdrawn), "solidarity_assignment_withdrawn", context)

@@ -86,6 +86,8 @@ class ExtremeEvent(TimeStampedModel):
     cap_sent = models.DateTimeField(_("CAP sent"), null=True, blank=True)
     # How many times the event changed since its creation: the export says Alert, then Update.
     revision = models.PositiveIntegerField(_("revision"), default=1)
+    # Buddies or residents changed since the last dispatch: a re-dispatch is queued (redispatch.py).
+    redispatch_due = models.BooleanField(_("re-dispatch due"), default=False, editable=False)
 
     objects = ExtremeEventQuerySet.as_manager()
 

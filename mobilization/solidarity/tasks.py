@@ -36,11 +36,26 @@ def dispatch_upkeep() -> dict:
     from mobilization.solidarity.models import DispatchRun, ExtremeEvent
 
     expired = offers.expire_offers()
+    # This run takes whatever the changes' own tasks (redispatch.py) were due to: their marks are cleared,
+    # so that a lost task does not leave its event marked, and never re-dispatched at once again.
+    ExtremeEvent.objects.active().filter(redispatch_due=True).update(redispatch_due=False)
     runs = [
         dispatching.dispatch(event, trigger=DispatchRun.Trigger.CHANGE)
         for event in ExtremeEvent.objects.active().order_by("pk")
     ]
     return {"expired": expired, "changed": sum(1 for run in runs if run.offered or run.replaced)}
+
+
+@task(queue_name="default")
+def redispatch_event(event_id: int) -> dict:
+    """Dispatch an event again because buddies or residents changed (redispatch.py: enqueued once per
+    burst of changes, after they commit)."""
+    from mobilization.solidarity import redispatch
+
+    run = redispatch.run(event_id)
+    if run is None:
+        return {"dispatched": False}
+    return {"dispatched": True, "run": run.pk, "offered": run.offered, "replaced": run.replaced}
 
 
 @task(queue_name="default")

@@ -125,7 +125,7 @@ def test_the_email_is_sent_by_a_background_task_once_the_transaction_commits(
     finally:
         task_enqueued.disconnect(remember)
 
-    assert [(task.name, task.queue_name) for task in enqueued] == [("send_email_delivery", "email")]
+    assert [(task.name, task.queue_name) for task in enqueued] == [("send_email_deliveries", "email")]
     [message] = mailoutbox
     assert message.to == ["amina@example.org"]
     assert message.subject == "Welcome to the Paris Climate Mobilization"
