@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('solidarity', '0004_checkins_and_escalations'),
+        ('solidarity', '0005_prefect_extract'),
     ]
 
     operations = [
