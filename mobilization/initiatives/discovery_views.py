@@ -80,19 +80,11 @@ def _page_keys(initiative_filter: InitiativeFilter, number):
     that an address that only adds another parameter reads them again from the cache."""
     ordered = initiative_filter.sorted_qs.values_list("pk", flat=True)
     if initiative_filter.sort_order() == "relevance":
-        if connections[ordered.db].vendor == "sqlite":
-            # FTS5 counts its matches without ranking them for a fifth of what ranking them costs, and
-            # ranks with a LIMIT in a bounded sort: counting apart and reading the page's keys alone
-            # did 18 % less work per search than reading every ranked key (valgrind's count of
-            # instructions, "velo": 1,512 matches of 10,000).
-            paginator = Paginator(ordered, PAGE_SIZE)
-            paginator.count = ordered.order_by().count()  # the paginator's cached property, given
-            page = paginator.get_page(number)
-            keys = list(page.object_list)
-            return page, keys
-        # PostgreSQL: ts_rank reads every match's vector whatever the LIMIT, and counting apart scans the
-        # index a second time: reading the ranked keys once gives the count too. Read as plain rows:
-        # thousands of keys through the queryset's iterator cost more than the query.
+        # A search ranks all its matches to find the page's: reading their keys once gives the count
+        # too, instead of matching them a second time to count them (measured: counting apart and
+        # ranking with a LIMIT is slower on both databases: the LIMIT still ranks every match, and
+        # SQLite plans a filtered search's count worse than the search). Read as plain rows: thousands
+        # of keys through the queryset's iterator cost more than the query.
         page = Paginator(_keys(ordered), PAGE_SIZE).get_page(number)
         return page, list(page.object_list)
     filters = filter_query_string(initiative_filter.data, without=("page",))

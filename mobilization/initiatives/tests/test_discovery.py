@@ -214,12 +214,12 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_results(client, 
 
     first = InitiativeFactory(title="Vélo premier", organiser=organiser)
     event_for(first)
-    # version, count and page (one query when searching on PostgreSQL, two on SQLite: FTS5 counts
-    # without ranking), rows, next events, the organisations that run them (registries.organisers_shown),
-    # the two arrondissement menus, and the arrondissement chosen as `near_district`
+    # version, count and page (one query when searching), rows, next events, the organisations that run
+    # them (registries.organisers_shown), the two arrondissement menus, and the arrondissement chosen as
+    # `near_district`
     queries = assert_queries_do_not_grow(fetch, add_rows, at_most=9)
     if "q" in params:
-        assert queries == (8 if connection.vendor == "sqlite" else 7)
+        assert queries == 7
 
 
 def test_the_cached_results_change_as_soon_as_an_initiative_or_an_event_changes(client):
@@ -352,8 +352,7 @@ def test_an_address_that_only_adds_a_parameter_reads_the_page_from_the_cache_but
     with CaptureQueriesContext(connection) as queries:
         page = client.get(LIST, {"q": "velo", "from": "newsletter"}).content.decode()
     assert "Vélo 2" in page
-    # its ranking, in the database's full-text engine (and its count apart on SQLite, see _page_keys)
-    assert len(queries) == (2 if connection.vendor == "sqlite" else 1)
+    assert len(queries) == 1  # its ranking, in the database's full-text engine
 
 
 def test_a_new_search_shows_its_words_and_keeps_the_rest_of_the_filter_form_cached(client):
