@@ -333,6 +333,11 @@ SOLIDARITY_NO_ANSWER_HOURS = float(os.environ.get("SOLIDARITY_NO_ANSWER_HOURS", 
 SOLIDARITY_CAP_GEOCODES = env_list("SOLIDARITY_CAP_GEOCODES", "EMMA_ID=FR075,NUTS3=FR101,INSEE=75056")
 # The sender written in the CAP alerts the platform exports.
 SOLIDARITY_CAP_SENDER = os.environ.get("SOLIDARITY_CAP_SENDER", "solidarite@climat.paris.fr")
+# How long the download link of a registry extract for the prefect lasts (minutes; solidarity.extracts).
+SOLIDARITY_EXTRACT_MINUTES = float(os.environ.get("SOLIDARITY_EXTRACT_MINUTES", "15"))
+# A change of residents or buddies during an active event re-dispatches it this many seconds later, once
+# for all the changes made meanwhile (solidarity.redispatch).
+SOLIDARITY_REDISPATCH_DELAY_SECONDS = float(os.environ.get("SOLIDARITY_REDISPATCH_DELAY_SECONDS", "2"))
 
 # A citizen proposal for the Climate Plan with this many supports must receive an official answer.
 PROPOSAL_SUPPORT_THRESHOLD = int(os.environ.get("PROPOSAL_SUPPORT_THRESHOLD", "100"))
