@@ -39,26 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
+
+from bench.dispatch_end_to_end import database_cpu  # noqa: E402 -- after the path is set
+
 UNUSABLE = "!"
 KEY = "YmVuY2gtb25seS1rZXktbmV2ZXItcHJvZHVjdGlvbiE="
-
-
-def database_cpu() -> float:
-    """CPU seconds used so far by this connection's PostgreSQL server process, when the server runs on
-    this machine (0 on SQLite, whose work is in this process's CPU time, or when it cannot be read): on a
-    loaded machine, wall-clock time says more about the neighbours than about the work."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0.0
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            pid = cursor.fetchone()[0]
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return 0.0
 
 
 def environment(database_url: str, out: Path) -> dict:

@@ -1,17 +1,14 @@
 """The forms of the events part: a CAP file to import, an event made by hand, and its changes."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mobilization.core.validators import has_a_visible_character, printable_text
+from mobilization.events.forms import CityDateTimeField
 from mobilization.solidarity.event_models import Hazard, Level
 from mobilization.territory.models import District
 
 MAX_CAP_BYTES = 1_000_000
-EARLIEST_YEAR = 2000
-LATEST_YEAR = 2100
-INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
 class CapUploadForm(forms.Form):
@@ -31,24 +28,6 @@ class CapUploadForm(forms.Form):
         return upload.read()
 
 
-class LocalDateTimeField(forms.DateTimeField):
-    """A date and time typed in the city's time (the platform's time zone), between 2000 and 2100."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", INPUT_FORMATS)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str) and len(value) > 40:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        result = super().to_python(value)
-        if result is not None and not EARLIEST_YEAR <= result.year <= LATEST_YEAR:
-            raise ValidationError(_("Enter a date between 2000 and 2100."), code="out_of_range")
-        return result
-
-
 def _districts_field():
     return forms.ModelMultipleChoiceField(
         label=_("Affected arrondissements"),
@@ -63,7 +42,7 @@ class EventChangeForm(forms.Form):
 
     level = forms.ChoiceField(label=_("Vigilance level"), choices=Level.choices)
     districts = _districts_field()
-    expected_end_at = LocalDateTimeField(
+    expected_end_at = CityDateTimeField(
         label=_("Expected end"), required=False, help_text=_("Paris time. Leave empty if not known.")
     )
 
@@ -88,7 +67,7 @@ class EventForm(EventChangeForm):
     """A new event, made by hand (when no CAP alert came): created on watch."""
 
     hazard = forms.ChoiceField(label=_("Hazard"), choices=Hazard.choices)
-    starts_at = LocalDateTimeField(label=_("Start"), help_text=_("Paris time."))
+    starts_at = CityDateTimeField(label=_("Start"), help_text=_("Paris time."))
     headline = forms.CharField(
         label=_("Headline"),
         max_length=200,

@@ -120,20 +120,6 @@ def _mark_and_enqueue(event_ids: list[int]) -> None:
             task.enqueue(pk)
 
 
-def run(event_id: int):
-    """What the task does: clear the mark, then dispatch the event if it is still active. Returns the
-    dispatch run, or None."""
-    from mobilization.solidarity import dispatching
-
-    event_model, _ = _models()
-    if not event_model.objects.filter(pk=event_id, redispatch_due=True).update(redispatch_due=False):
-        return None  # already done by another run (or the upkeep) since it was asked
-    event = event_model.objects.filter(pk=event_id, status=event_model.Status.ACTIVE).first()
-    if event is None:
-        return None
-    return dispatching.dispatch(event, trigger=dispatching.Trigger.CHANGE)
-
-
 # --- The signals ----------------------------------------------------------------------------------------
 
 

@@ -50,11 +50,16 @@ def dispatch_upkeep() -> dict:
 def redispatch_event(event_id: int) -> dict:
     """Dispatch an event again because buddies or residents changed (redispatch.py: enqueued once per
     burst of changes, after they commit)."""
-    from mobilization.solidarity import redispatch
+    from mobilization.solidarity import dispatching
+    from mobilization.solidarity.event_models import ExtremeEvent
 
-    run = redispatch.run(event_id)
-    if run is None:
+    # Clear the mark first: a change made while this runs marks the event again and enqueues another run.
+    if not ExtremeEvent.objects.filter(pk=event_id, redispatch_due=True).update(redispatch_due=False):
+        return {"dispatched": False}  # already done by another run (or the upkeep) since it was asked
+    event = ExtremeEvent.objects.filter(pk=event_id, status=ExtremeEvent.Status.ACTIVE).first()
+    if event is None:
         return {"dispatched": False}
+    run = dispatching.dispatch(event, trigger=dispatching.Trigger.CHANGE)
     return {"dispatched": True, "run": run.pk, "offered": run.offered, "replaced": run.replaced}
 
 
