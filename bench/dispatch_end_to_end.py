@@ -58,6 +58,19 @@ def setup_django(database_url: str | None, name: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+def run_facts() -> dict:
+    """When, where and on what a benchmark ran: written with its figures."""
+    from django.db import connection
+
+    return {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "database": connection.vendor,
+    }
+
+
 def database_cpu() -> float:
     """CPU seconds used so far by this connection's PostgreSQL server process, when the server runs on
     this machine (0 on SQLite, whose work is in this process's CPU time, or when it cannot be read): on a
@@ -267,11 +280,7 @@ def main():
     out.write_text(
         json.dumps(
             {
-                "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                "machine": platform.platform(),
-                "cpus": os.cpu_count(),
-                "load_average": os.getloadavg(),
-                "database": connection.vendor,
+                **run_facts(),
                 "residents": n,
                 "buddies": m,
                 "kind": args.kind,

@@ -25,10 +25,8 @@ Writes bench/results/fanout-<database>.json. The machine is shared: read wall an
 """
 
 import argparse
-import datetime
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -40,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 
-from bench.dispatch_end_to_end import database_cpu  # noqa: E402 -- after the path is set
+from bench.dispatch_end_to_end import database_cpu, run_facts  # noqa: E402 -- after the path is set
 
 UNUSABLE = "!"
 KEY = "YmVuY2gtb25seS1rZXktbmV2ZXItcHJvZHVjdGlvbiE="
@@ -144,6 +142,7 @@ def deliver(env: dict, workers: int, timeout: float) -> dict:
                 "0.2",
                 "--no-startup-delay",
                 "--no-reload",
+                "--batch",
                 "--worker-id",
                 f"fanout-{i}",
             ],
@@ -155,15 +154,17 @@ def deliver(env: dict, workers: int, timeout: float) -> dict:
         for i in range(workers)
     ]
     try:
-        left = None
-        while time.perf_counter() - started < timeout:
-            left = Delivery.objects.filter(status=Delivery.Status.QUEUED).count()
-            if left == 0:
+        # Every task is queued before the workers start, and each stops once it finds the queue empty
+        # (`--batch`): both have stopped when everything is delivered.
+        for process in processes:
+            remaining = max(0.0, timeout - (time.perf_counter() - started))
+            try:
+                if process.wait(timeout=remaining) != 0:
+                    raise SystemExit(f"a worker failed: see {log.name}")
+            except subprocess.TimeoutExpired:
                 break
-            if any(p.poll() is not None for p in processes):
-                raise SystemExit(f"a worker stopped: see {log.name}")
-            time.sleep(0.2)
         elapsed = time.perf_counter() - started
+        left = Delivery.objects.filter(status=Delivery.Status.QUEUED).count()
     finally:
         for process in processes:
             process.terminate()
@@ -281,11 +282,7 @@ def main():
     result.write_text(
         json.dumps(
             {
-                "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                "machine": platform.platform(),
-                "cpus": os.cpu_count(),
-                "load_average": os.getloadavg(),
-                "database": connection.vendor,
+                **run_facts(),
                 "buddies": args.buddies,
                 **queued,
                 **delivered,

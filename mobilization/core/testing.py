@@ -36,6 +36,16 @@ def assert_queries_do_not_grow(
 RACE_THREADS = 8
 
 
+def database_url() -> str:
+    """The test database's address as DATABASE_URL reads it: for the real processes a test starts
+    (task workers, a dispatch killed half-way) to work on the same database."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def is_postgresql() -> bool:
     from django.conf import settings
 

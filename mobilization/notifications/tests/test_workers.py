@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Count
 
 from mobilization.accounts.tests.factories import MemberFactory
 from mobilization.core.models import AuditEvent
+from mobilization.core.testing import database_url
 from mobilization.notifications import tasks
 from mobilization.notifications.models import Delivery
 from mobilization.notifications.services import notify
@@ -27,14 +28,6 @@ DATABASE_QUEUE = {
         "QUEUES": ["default", "email", "imports"],
     }
 }
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def test_two_workers_deliver_each_message_exactly_once(settings, tmp_path, monkeypatch):

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
 
+from mobilization.core.testing import database_url
 from mobilization.solidarity import dispatching
 from mobilization.solidarity.models import Assignment, CallListEntry, DispatchRun, ExtremeEvent
 from mobilization.solidarity.tests.event_factories import EventFactory, trained_buddy
@@ -43,14 +44,6 @@ WORKER = textwrap.dedent(
     print("finished", flush=True)
     """
 )
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def state(event):
