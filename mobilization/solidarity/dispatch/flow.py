@@ -248,7 +248,9 @@ def _duals(start, buddy, cost, price, on_arc, unassigned_cost):
 
 
 def solve(n, r, b, cost, capacity, unassigned_cost, warm=None):
-    """The least-cost placement of residents 0..n-1 over the arcs (r, b, cost), r sorted ascending.
+    """The least-cost placement of residents 0..n-1 over the arcs (r, b, cost), in any order (sorted by
+    resident here when they are not), each buddy j taking at most capacity[j], "unassigned" costing
+    `unassigned_cost`.
 
     Returns (on_arc per resident: arc index or UNASSIGNED, u per resident, v per buddy). `warm`, the
     previous round's (on_arc, v) on a graph these arcs extend (the same arcs first, new ones after),
