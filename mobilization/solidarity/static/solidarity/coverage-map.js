@@ -31,6 +31,22 @@
     return percent >= 80 ? "coverage-high" : percent >= 50 ? "coverage-mid" : "coverage-low";
   }
 
+  // The arrondissement's number over its coverage ("—": nobody in scope, as in the table). On a phone
+  // the central arrondissements are a few pixels wide: solidarity.css then shows the numbers only, and
+  // the table below the map gives every figure.
+  function label(number, percent) {
+    var box = document.createElement("span");
+    var numberPart = document.createElement("span");
+    var figurePart = document.createElement("span");
+    numberPart.className = "district-number";
+    numberPart.textContent = String(number);
+    figurePart.className = "district-figure";
+    figurePart.textContent = percent === null || percent === undefined ? "—" : percent + " %";
+    box.appendChild(numberPart);
+    box.appendChild(figurePart);
+    return box;
+  }
+
   function colour() {
     if (!layer) {
       return;
@@ -47,12 +63,13 @@
         path.setAttribute("class", "leaflet-interactive district-outline " + band(data[code]));
       }
       shape.setStyle({ opacity: 1, fillOpacity: 0.55 });
-      var percent = data[code];
       shape.unbindTooltip();
-      shape.bindTooltip(
-        String(shape.feature.properties.number) + (percent === null ? " · " + (element.dataset.textNoOne || "") : " · " + percent + " %"),
-        { permanent: true, direction: "center", className: "district-label" }
-      );
+      shape.bindTooltip(label(shape.feature.properties.number, data[code]), {
+        permanent: true,
+        direction: "center",
+        className: "district-label",
+        opacity: 1,
+      });
     });
   }
 
@@ -67,6 +84,8 @@
         }
       });
       CityMap.loaded(element, map);
+      // Fine steps of zoom: Paris then fills the frame instead of the whole zoom level below.
+      map.options.zoomSnap = 0.1;
       if (inScope.getLayers().length) {
         map.fitBounds(inScope.getBounds(), { padding: [10, 10] });
       }
