@@ -215,5 +215,3 @@ def _copy(meta, columns, fields, constant_values, rows, preparers, returning) ->
                 else:
                     copy.write_row((*row, *constant_values))
     return pks
-
-
