@@ -31,7 +31,9 @@ offer's lifetime counts from the run (`offered_at`): seconds of queue against ho
 (`SOLIDARITY_OFFER_HOURS`).
 """
 
+import contextlib
 import functools
+import gc
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -82,7 +84,7 @@ def dispatch(
     event.refresh_from_db(fields=["status"])
     _not_active(event)
     run = DispatchRun.objects.create(event=event, started_at=now, by=by, trigger=trigger)
-    with transaction.atomic():
+    with _collector_paused(), transaction.atomic():
         lock(event, fields=["status"])
         _not_active(event)
         today = timezone.localdate(now)
@@ -105,6 +107,22 @@ def dispatch(
         _finish(run)
         audit.record(by, "solidarity.event_dispatched", event, run=run.pk, trigger=trigger)
     return run
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector paused during a dispatch. A dispatch makes a few hundred
+    thousand small objects (residents, buddies, rows) and none of them in a cycle: freed by their
+    reference counts anyway. Each pass of the collector's oldest generation walks every object of the
+    process (about 340,000 in a worker, Django's own): 0.07 to 0.3 s of a 20,000-resident dispatch's CPU,
+    more at 100,000. Restarted at the end, if it was running."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def reassign(event: ExtremeEvent, resident_id: int, *, trigger: str, now: datetime | None = None) -> None:

@@ -226,8 +226,9 @@ class Assignment(models.Model):
 
     LIVE = (Status.OFFERED, Status.ACCEPTED)
 
-    # No index of their own for `event` and `buddy`: the (event, status) and (buddy, status) indexes
-    # serve their look-ups, and each index is written again for every one of a dispatch's 20,000 offers.
+    # No index of their own for `event`, `buddy` and `run`: the (event, status) and (buddy, status)
+    # indexes serve their look-ups, and each index is written again for every one of a dispatch's 20,000
+    # offers.
     # No foreign-key constraint in the database for `event` and `run` (Django still deletes and nulls
     # as `on_delete` says): the dispatch writes its offers for the event it holds locked and the run it
     # has just written, and the database checked each of the two once per offer at the commit (on
@@ -256,6 +257,7 @@ class Assignment(models.Model):
         on_delete=models.SET_NULL,
         related_name="assignments",
         db_constraint=False,
+        db_index=False,  # its offers are looked up by event and status first (dispatch_inputs.py)
     )
 
     objects = AssignmentQuerySet.as_manager()
