@@ -300,6 +300,10 @@ def main():
     # A worker has loaded the URL configuration once, at its first task (3 s here: every app's urls and
     # the API's schemas): not a cost of each dispatch.
     reverse("solidarity:offers")
+    # Likewise the solver's compiled core (numba), which a worker loads when it starts (apps.py).
+    from mobilization.solidarity.dispatch import flow
+
+    flow.warm_up()
     runs = []
 
     def dispatch():

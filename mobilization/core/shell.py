@@ -109,14 +109,17 @@ def render_page(request, template_name: str, context: dict, fill: dict) -> HttpR
     return HttpResponse("".join(values[part] if index % 2 else part for index, part in enumerate(parts)))
 
 
-def render_fragment(request, template_name: str, context: dict, fill: dict) -> str:
+def render_fragment(request, template_name: str, context: dict, fill: dict, *, decided_by_key=None) -> str:
     """`render_to_string(template_name, context | fill, request=request)` from the process's shell of the
     fragment, for anyone: the template may depend on the language, the settings, `context` (part of the
-    key) and `fill` (escaped unless marked safe), and on nothing else of the request or the visitor."""
+    key) and `fill` (escaped unless marked safe), and on nothing else of the request or the visitor.
+
+    `decided_by_key`: more of the template's context, for rendering the shell only, that the rest of the
+    key decides (a bound filter form, decided by its query string in `context`): not part of the key."""
     key = ("fragment", template_name, get_language(), tuple(sorted(context.items())))
     parts = _shells.get(key)
     if parts is None:
-        parts = _render_shell(request, template_name, context, fill, key)
+        parts = _render_shell(request, template_name, {**(decided_by_key or {}), **context}, fill, key)
     values = {name: conditional_escape(value) for name, value in fill.items()}
     return mark_safe("".join(values[part] if index % 2 else part for index, part in enumerate(parts)))  # noqa: S308
 

@@ -303,6 +303,33 @@ def _results_key(request) -> str:
     return f"initiatives:results:{get_language()}:{timezone.get_current_timezone_name()}:{digest}"
 
 
+def _filters_html(request, context: dict, action: str) -> str:
+    """The filter form. Valid (nearly always), it is its shell for the other filters' values
+    (`filter_state`) with this search's words filled in: every new search finds the rest rendered.
+    With an error, the form is rendered, its messages with it."""
+    form = context["filters"]
+    template = "initiatives/discovery/_filters.html"
+    if form.errors:
+        # Without the request: the form needs none of its context processors but the language (the key
+        # of its cached part).
+        return render_to_string(
+            template,
+            {
+                "filters": form,
+                "action": action,
+                "filter_state": context["filter_state"],
+                "LANGUAGE_CODE": get_language(),
+            },
+        )
+    return shell.render_fragment(
+        request,
+        template,
+        {"action": action, "filter_state": context["filter_state"]},
+        {"search_value": form["q"].value() or ""},
+        decided_by_key={"filters": form, "LANGUAGE_CODE": get_language()},
+    )
+
+
 @require_safe
 def initiative_list(request):
     """The public initiatives, filtered, sorted and paginated; works without JavaScript.
@@ -320,18 +347,7 @@ def initiative_list(request):
         page = _page_of(initiative_filter, request.GET.get("page"), cards=True)
         results = results_html(request, initiative_filter, page)
         cache.set(key, results, RESULTS_CACHE_SECONDS)
-    action = reverse("initiatives:list")
-    filters = render_to_string(
-        "initiatives/discovery/_filters.html",
-        # Without the request: the form needs none of its context processors but the language (the key
-        # of its cached part).
-        {
-            "filters": context["filters"],
-            "action": action,
-            "filter_state": context["filter_state"],
-            "LANGUAGE_CODE": get_language(),
-        },
-    )
+    filters = _filters_html(request, context, reverse("initiatives:list"))
     content = shell.render_fragment(
         request,
         "initiatives/_list_content.html",

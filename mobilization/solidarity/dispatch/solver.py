@@ -1,6 +1,9 @@
 """Who checks on whom: a min-cost flow over each resident's nearest eligible buddies.
 
-The network (OR-Tools `SimpleMinCostFlow`, exact on integer costs):
+The network (solved exactly on integer costs by one of two cores, the same optimum either way: our own
+shortest augmenting paths, `flow.py`, where nobody has to go far, ten times faster there and giving the
+duals at once; OR-Tools' `SimpleMinCostFlow` where the coarse solve of `prices.py` sends people far, and
+for the complete graph `k=None`, the benchmark's reference):
 
     resident ──(capacity 1, distance − bonus if previous buddy)──▶ buddy ──(capacity)──▶ sink
     resident ──(capacity 1, U: "unassigned")──────────────────────────────────────────▶ sink
@@ -23,18 +26,19 @@ eligible), and, where people outnumber the places near them, the buddies a coars
 problem on a 400 m grid sends their area to (`prices.py`; `head_start=False` leaves them out). This is
 what makes 100,000 residents solvable in seconds. It can cost coverage where buddies are crowded (a
 person's k nearest all full while a buddy further away has room) and distance where a chain of
-reassignments would shorten the total. So after each solve the flow's node potentials (shortest
-distances in its residual graph, by Bellman–Ford) give its linear-programming duals: u(i) per resident,
-v(j) ≥ 0 per buddy. They price the pairs left out: a pair whose reduced cost c + v(j) − u(i) is negative
-would lower the cost, and is added before solving again. They also *bound* the gap: lowering each u(i)
-to its least c + v(j) over every eligible pair gives a feasible dual of the complete problem, whose
-value is a lower bound on its optimum. The rounds stop as soon as that bound proves the result within
-`tolerance` of the optimum over every eligible pair (0.1 % by default: `stats["gap_bound"]`, the proven
-relative gap on the distance, usually several times the real one), or, with `prove_optimal=True`,
-when no pair left out has a negative reduced cost: the result is then optimal (`stats["optimal"]`).
-Coverage comes first: while someone left out could still be taken (the residents reachable from them in
-the residual graph, "deep", have u near U), they are offered their nearest eligible buddies outside that
-region, and no bound is claimed (`gap_bound` None if the rounds run out then).
+reassignments would shorten the total. So after each solve come the linear-programming duals (from our
+core directly; after OR-Tools, the node potentials of the flow's residual graph, by Bellman–Ford): u(i)
+per resident, v(j) ≥ 0 per buddy. They price the pairs left out: a pair whose reduced cost c + v(j) −
+u(i) is negative would lower the cost, and is added before solving again. They also *bound* the gap:
+lowering each u(i) to its least c + v(j) over every eligible pair gives a feasible dual of the complete
+problem, whose value is a lower bound on its optimum. The rounds stop as soon as that bound proves the
+result within `tolerance` of the optimum over every eligible pair (0.1 % by default:
+`stats["gap_bound"]`, the proven relative gap on the distance, usually several times the real one), or,
+with `prove_optimal=True`, when no pair left out has a negative reduced cost: the result is then optimal
+(`stats["optimal"]`). Coverage comes first: while someone left out could still be taken (the residents
+reachable from them in the residual graph, "deep", have u near U), they are offered their nearest
+eligible buddies outside that region, and no bound is claimed (`gap_bound` None if the rounds run out
+then).
 `k=None` offers every eligible pair at once (the complete graph: exact, but its size grows with the
 square of the city's density).
 
@@ -88,8 +92,10 @@ def solve(
     started, cpu_started = time.perf_counter(), time.process_time()
     a = candidates.arrays(residents, buddies)
     r, b, d, complete = candidates.nearest_eligible(a, k)
+    crowded = False
     if head_start and k is not None:
         pr, pb, pd = prices.flow_guided(a, UNITS_PER_METRE, complete)
+        crowded = len(pr) > 0  # the coarse flow sends people far: long chains of reassignments
         new = ~_members(pr * len(a.buddies) + pb, r * len(a.buddies) + b)
         r, b, d = (np.concatenate([x, y[new]]) for x, y in ((r, pr), (b, pb), (d, pd)))
     timings = {"candidates_s": time.perf_counter() - started, "flow_s": 0.0, "pricing_s": 0.0}
@@ -100,13 +106,25 @@ def solve(
         None if unassigned_cost_m is None else round(unassigned_cost_m * UNITS_PER_METRE) + bonus
     )
     tolerance = 0.0 if prove_optimal else tolerance
+    # Which exact core (see the module's docstring): our shortest augmenting paths where the searches
+    # are short, OR-Tools' cost scaling where people go far, and for the complete graph.
+    own_core = k is not None and not crowded
+    u_cost = _big(a, n, bonus) if unassigned_cost is None else unassigned_cost
 
-    rounds, optimal, gap_bound = 0, False, None
+    rounds, optimal, gap_bound, warm, duals = 0, False, None, None, None
     while True:
         rounds += 1
         cost = np.rint(d * UNITS_PER_METRE).astype(np.int64) + np.where(previous[r] == b, 0, bonus)
         tick = time.perf_counter()
-        chosen = _flow_by_parts(n, m, r, b, cost, a.bcap, unassigned_cost)
+        if own_core:
+            from . import flow  # numba: imported (about 1 s) only by the processes that dispatch
+
+            on_arc, u, v = flow.solve(n, r, b, cost, a.bcap, u_cost, warm=warm)
+            warm, duals = (on_arc, v), (u, v)
+            chosen = np.zeros(len(r), dtype=bool)
+            chosen[on_arc[on_arc >= 0]] = True
+        else:
+            chosen = _flow_by_parts(n, m, r, b, cost, a.bcap, unassigned_cost)
         timings["flow_s"] += time.perf_counter() - tick
         if k is None or n == 0 or m == 0:
             optimal, gap_bound = True, 0.0
@@ -114,7 +132,7 @@ def solve(
         if rounds > max_rounds:
             break
         tick = time.perf_counter()
-        nr, nb, nd, gap_bound = _priced(a, r, b, d, cost, chosen, complete, bonus, unassigned_cost, k)
+        nr, nb, nd, gap_bound = _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, k, duals)
         timings["pricing_s"] += time.perf_counter() - tick
         if gap_bound is not None and gap_bound <= tolerance:
             optimal = gap_bound == 0
@@ -315,7 +333,12 @@ def _potentials(n, m, r, b, cost, chosen, capacity, unassigned_cost) -> np.ndarr
     raise SolverError("negative cycle in the residual graph: the flow was not optimal")
 
 
-def _priced(a, r, b, d, cost, chosen, complete, bonus, unassigned_cost, per_resident):
+def _big(a, n, bonus) -> int:
+    """The cost of "unassigned" that puts coverage first: more than any chain of n reassignments."""
+    return n * (round(a.reach * UNITS_PER_METRE) + bonus + 1) + 1
+
+
+def _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, per_resident, duals=None):
     """Eligible pairs left out of the graph whose reduced cost is negative, and a bound on the gap.
 
     From the potentials, the linear-programming duals: u(i) per resident (what taking them costs at the
@@ -337,12 +360,15 @@ def _priced(a, r, b, d, cost, chosen, complete, bonus, unassigned_cost, per_resi
     """
     n, m = len(a.residents), len(a.buddies)
     coverage_first = unassigned_cost is None
-    big = n * (round(a.reach * UNITS_PER_METRE) + bonus + 1) + 1
+    big = _big(a, n, bonus)
     u_cost = big if coverage_first else unassigned_cost
-    potential = _potentials(n, m, r, b, cost, chosen, a.bcap, u_cost)
-    sink = potential[n + m]
-    u = np.minimum(sink - potential[:n], u_cost)
-    v = np.maximum(sink - potential[n : n + m], 0)
+    if duals is None:
+        potential = _potentials(n, m, r, b, cost, chosen, a.bcap, u_cost)
+        sink = potential[n + m]
+        u = np.minimum(sink - potential[:n], u_cost)
+        v = np.maximum(sink - potential[n : n + m], 0)
+    else:
+        u, v = duals  # our core's own: u(i) = c(i, b(i)) + v(b(i)), or U when unassigned
     # Over the pairs already in the graph: the least c + v(j) of each resident.
     least = np.full(n, u_cost, dtype=np.int64)
     np.minimum.at(least, r, cost + v[b])

@@ -46,6 +46,7 @@ def paris_arrondissements():
     import json
 
     from mobilization.territory.models import District
+    from mobilization.territory.names import arrondissement_names
     from mobilization.territory.tests.factories import CityFactory
 
     existing = list(District.objects.filter(level=District.Level.ARRONDISSEMENT).order_by("number"))
@@ -66,6 +67,12 @@ def paris_arrondissements():
             District.objects.filter(pk=by_number[p["c_ar"]].pk).update(**values)
         else:
             District.objects.create(
-                city=city, level=District.Level.ARRONDISSEMENT, number=p["c_ar"], name=p["l_ar"], **values
+                city=city,
+                level=District.Level.ARRONDISSEMENT,
+                number=p["c_ar"],
+                # Named in each language as the territory's import names them, not the data's "11ème Ardt".
+                name=arrondissement_names(p["c_ar"])["name_fr"],
+                **arrondissement_names(p["c_ar"]),
+                **values,
             )
     return list(District.objects.filter(level=District.Level.ARRONDISSEMENT).order_by("number"))

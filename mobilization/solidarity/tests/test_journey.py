@@ -156,7 +156,7 @@ def test_the_whole_journey_of_an_orange_heatwave(clock, people, browsers, live_s
     expect(office.get_by_text("The event is created, on watch")).to_be_visible()
     event = ExtremeEvent.objects.get()
     assert (event.hazard, event.level, event.status) == ("heatwave", "orange", "watch")
-    expect(fact(office, "Arrondissements")).to_contain_text("11ème Ardt")
+    expect(fact(office, "Arrondissements")).to_contain_text("11th arrondissement")
 
     office.get_by_role("button", name="Activate and dispatch the buddies").click()
     expect(office.get_by_text("The event is active and the buddies are dispatched.")).to_be_visible()
@@ -185,7 +185,7 @@ def test_the_whole_journey_of_an_orange_heatwave(clock, people, browsers, live_s
     for profile in (camille, yanis, sofia):
         pages[profile] = page = phone(profile.user)
         page.goto(reverse("solidarity:offers"))
-        expect(page.get_by_role("heading", name="A person in the 11ème Ardt")).to_have_count(1)
+        expect(page.get_by_role("heading", name="A person in the 11th arrondissement")).to_have_count(1)
         if profile is camille:
             look_at(page, axe_check, screenshot, "journey-2-offer", phone=False)
         page.get_by_role("button", name="Accept").click()
@@ -325,7 +325,7 @@ def test_the_whole_journey_of_an_orange_heatwave(clock, people, browsers, live_s
     office.goto(reverse("solidarity:coordination"))
     office.get_by_role("link", name=re.compile(r"^Dashboard")).click()
     expect(office.get_by_role("heading", name="Coverage: 67 % (2 of 3)")).to_be_visible()
-    eleventh_row = office.get_by_role("row", name=re.compile(r"^11ème Ardt"))
+    eleventh_row = office.get_by_role("row", name=re.compile(r"^11th arrondissement"))
     expect(eleventh_row.get_by_role("cell")).to_have_text(["3", "3", "2", "67 %"])
     expect(office.get_by_role("heading", name="1 open escalation")).to_be_visible()
     expect(office.get_by_role("heading", name="1 not reached")).to_be_visible()
