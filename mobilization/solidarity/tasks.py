@@ -31,11 +31,13 @@ def dispatch_upkeep() -> dict:
     """During an event: expire the offers left unanswered (their people go to another buddy), then
     dispatch every active event again, so that new residents, absences, buddies who joined, paused or
     lost their certification are taken into account. Idempotent: what did not change is not written.
+    It also tells the buddies of a run whose own notification task was lost (announcements.py).
     Run every five minutes (`manage.py dispatch_upkeep`)."""
-    from mobilization.solidarity import dispatching, offers
+    from mobilization.solidarity import announcements, dispatching, offers
     from mobilization.solidarity.models import DispatchRun, ExtremeEvent
 
     expired = offers.expire_offers()
+    announcements.announce_missed()  # the runs whose own task was lost: their buddies are told now
     # This run takes whatever the changes' own tasks (redispatch.py) were due to: their marks are cleared,
     # so that a lost task does not leave its event marked, and never re-dispatched at once again.
     ExtremeEvent.objects.active().filter(redispatch_due=True).update(redispatch_due=False)

@@ -17,6 +17,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from mobilization.core.testing import database_url
+from mobilization.notifications.models import Notification
 from mobilization.solidarity import dispatching
 from mobilization.solidarity.models import Assignment, CallListEntry, DispatchRun, ExtremeEvent
 from mobilization.solidarity.tests.event_factories import EventFactory, trained_buddy
@@ -70,7 +71,7 @@ def a_world_to_redispatch():
 @pytest.mark.parametrize("step", ["solved", "replaced", "offered", "call_list"])
 def test_a_worker_killed_half_way_leaves_the_previous_assignments(step):
     event = a_world_to_redispatch()
-    before = state(event)
+    before, told = state(event), Notification.objects.count()
     env = {**os.environ, "DATABASE_URL": database_url(), "PYTHONPATH": str(ROOT)}
     worker = subprocess.Popen(
         [sys.executable, "-c", WORKER, str(event.pk), step],
@@ -91,6 +92,7 @@ def test_a_worker_killed_half_way_leaves_the_previous_assignments(step):
     assert worker.returncode == -signal.SIGKILL
     connections.close_all()
     assert state(event) == before
+    assert Notification.objects.count() == told  # nobody told of offers that never were
     unfinished = DispatchRun.objects.filter(event=event, finished_at__isnull=True)
     assert unfinished.count() == 1
     # The next dispatch does the work.

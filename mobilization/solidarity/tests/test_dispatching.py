@@ -8,7 +8,7 @@ from django.utils import timezone
 from mobilization.core.errors import InvalidTransition
 from mobilization.core.models import AuditEvent
 from mobilization.notifications.models import Notification
-from mobilization.solidarity import dispatching, event_services, offers
+from mobilization.solidarity import announcements, dispatching, event_services, offers
 from mobilization.solidarity.models import Absence, Assignment, CallListEntry, DispatchRun, ExtremeEvent
 from mobilization.solidarity.tests.event_factories import EventFactory, trained_buddy
 from mobilization.solidarity.tests.factories import BuddyProfileFactory, ResidentFactory
@@ -29,11 +29,14 @@ def live(event):
     )
 
 
-def test_every_resident_in_scope_gets_one_buddy_or_the_call_list(district):
+def test_every_resident_in_scope_gets_one_buddy_or_the_call_list(
+    district, django_capture_on_commit_callbacks
+):
     event = active_event()
     near = trained_buddy(checkins_per_day=1)  # cadence 2 days in orange: room for two
     residents = [ResidentFactory(district=district) for _ in range(3)]
-    run = dispatching.dispatch(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = dispatching.dispatch(event)
 
     assert run.finished_at is not None and (run.residents, run.buddies) == (3, 1)
     assert run.assigned == 2 and run.call_list == 1
@@ -171,3 +174,61 @@ def test_the_previous_events_buddy_is_preferred(district):
     event = active_event()
     dispatching.dispatch(event)
     assert live(event) == {resident.pk: a.pk} and b.pk != a.pk
+
+
+# --- The buddies are told once the run has committed, by a task -------------------------------------------
+
+
+def test_the_offers_are_in_force_before_the_buddies_are_told_then_told_once(
+    district, django_capture_on_commit_callbacks
+):
+    event = active_event()
+    buddy = trained_buddy()
+    resident = ResidentFactory(district=district)
+    with django_capture_on_commit_callbacks() as on_commit:
+        run = dispatching.dispatch(event)
+    assert live(event) == {resident.pk: buddy.pk}
+    assert not Notification.objects.filter(kind="solidarity_offer").exists()
+    assert len(on_commit) == 1  # one task for the whole run
+    with django_capture_on_commit_callbacks(execute=True):
+        on_commit[0]()  # the commit enqueues the task; the tests' queue runs it at once
+        announcements.announce(run.pk)  # run again (a retried task): nobody is told twice
+    assert Notification.objects.filter(recipient=buddy.user, kind="solidarity_offer").count() == 1
+    run.refresh_from_db()
+    assert run.notified_at is not None
+
+
+def test_a_run_that_changes_nothing_asks_for_no_task(district, django_capture_on_commit_callbacks):
+    event = active_event()
+    trained_buddy()
+    ResidentFactory(district=district)
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatching.dispatch(event)
+    with django_capture_on_commit_callbacks() as on_commit:
+        run = dispatching.dispatch(event)
+    assert on_commit == [] and run.notified_at is not None
+
+
+def test_a_buddy_whose_accepted_person_is_moved_is_told(district, django_capture_on_commit_callbacks):
+    event = active_event()
+    buddy = trained_buddy()
+    resident = ResidentFactory(district=district)
+    dispatching.dispatch(event)
+    offers.accept(Assignment.objects.get(event=event), by=buddy.user)
+    today = timezone.localdate()
+    Absence.objects.create(resident=resident, starts_on=today, ends_on=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = dispatching.dispatch(event)
+    assert run.withdrawn_buddies == [buddy.pk]
+    assert Notification.objects.filter(recipient=buddy.user, kind="solidarity_assignment_withdrawn").exists()
+
+
+def test_the_upkeep_tells_the_buddies_of_a_run_whose_task_was_lost(district):
+    event = active_event()
+    buddy = trained_buddy()
+    ResidentFactory(district=district)
+    run = dispatching.dispatch(event)  # its commit never comes here: as if the task were lost
+    assert announcements.announce_missed(now=run.finished_at + timedelta(seconds=10)) == 0  # not yet
+    assert announcements.announce_missed(now=run.finished_at + timedelta(minutes=2)) == 1
+    assert Notification.objects.filter(recipient=buddy.user, kind="solidarity_offer").count() == 1
+    assert announcements.announce_missed(now=run.finished_at + timedelta(minutes=7)) == 0
