@@ -228,17 +228,14 @@ class Assignment(models.Model):
 
     # No index of their own for `event`, `buddy` and `run`: the (event, status) and (buddy, status)
     # indexes serve their look-ups, and each index is written again for every one of a dispatch's 20,000
-    # offers.
-    # No foreign-key constraint in the database for `event` and `run` (Django still deletes and nulls
-    # as `on_delete` says): the dispatch writes its offers for the event it holds locked and the run it
-    # has just written, and the database checked each of the two once per offer at the commit (on
-    # PostgreSQL, 0.35 s of the server's CPU for 20,000 offers, a third of the dispatch's).
+    # offers. The foreign-key constraints stay, although PostgreSQL checks each once per offer at the
+    # commit (about 0.35 s of its CPU for 20,000 offers): this is the registry of vulnerable people, and
+    # no offer may point to an event or a run that does not exist, whoever writes to the database.
     event = models.ForeignKey(
         ExtremeEvent,
         on_delete=models.CASCADE,
         related_name="assignments",
         db_index=False,
-        db_constraint=False,
     )
     resident = models.ForeignKey(
         "solidarity.VulnerableResident", on_delete=models.CASCADE, related_name="assignments"
@@ -256,7 +253,6 @@ class Assignment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assignments",
-        db_constraint=False,
         db_index=False,  # its offers are looked up by event and status first (dispatch_inputs.py)
     )
 

@@ -43,20 +43,19 @@ class Migration(migrations.Migration):
             model_name="assignment",
             name="event",
             field=models.ForeignKey(
-                db_constraint=False,
                 db_index=False,
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="assignments",
                 to="solidarity.extremeevent",
             ),
         ),
-        # No foreign-key constraint for the event and the run (Assignment's comment says why).
+        # Nor for the run, whose offers are looked up by event and status first.
         migrations.AlterField(
             model_name="assignment",
             name="run",
             field=models.ForeignKey(
                 blank=True,
-                db_constraint=False,
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="assignments",
