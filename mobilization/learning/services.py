@@ -244,7 +244,9 @@ def add_months(day: date, months: int) -> date:
 
 def grant_if_earned(attendance: Attendance, *, by) -> Certification | None:
     """The certification an attendance earns, once: it needs the person present and, where the training
-    asks for it, a passed quiz. Valid from the day of the session for the training's validity."""
+    asks for it, a passed quiz. Valid from the day of the session for the training's validity, or from today
+    when the trainer takes attendance at the door before a session that starts after midnight: a
+    certification is never dated in the future, so it holds the moment it is granted."""
     event = attendance.event
     training = event.training
     if attendance.status != Attendance.Status.PRESENT:
@@ -263,7 +265,7 @@ def grant_if_earned(attendance: Attendance, *, by) -> Certification | None:
                 to=Certification.Status.VALID,
             )
         return None
-    granted_on = timezone.localdate(event.starts_at)
+    granted_on = min(timezone.localdate(event.starts_at), timezone.localdate())
     expires_on = add_months(granted_on, training.validity_months) if training.validity_months else None
     certification = Certification.objects.create(
         user=attendance.user,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from mobilization.accounts.tests.factories import make_member
 from mobilization.codesign.models import Idea, Suggestion, SurveyParticipation, SurveyResponse
@@ -60,7 +61,7 @@ def test_a_suggestion_from_the_map_becomes_an_idea_is_supported_planned_and_rele
     page.get_by_label("What were you trying to do?").fill("Find a fountain that is open now")
     page.get_by_label("What would help?").fill("An “open now” filter on the map")
     page.get_by_role("button", name="Send my suggestion").click()
-    assert page.locator("#suggestion-received").is_visible()
+    expect(page.locator("#suggestion-received")).to_be_visible()
     suggestion = Suggestion.objects.get()
     assert suggestion.page == reverse("territory:places") and suggestion.author == volunteer
     context.close()
@@ -82,7 +83,7 @@ def test_a_suggestion_from_the_map_becomes_an_idea_is_supported_planned_and_rele
         page.goto(reverse("codesign:board"))
         page.get_by_role("link", name=idea.title).click()
         page.get_by_role("button", name="Support this idea").click()
-        assert page.get_by_text("You support this idea.").first.is_visible()
+        expect(page.get_by_text("You support this idea.").first).to_be_visible()
         context.close()
     idea.refresh_from_db()
     assert idea.supports_count == 2
@@ -99,7 +100,7 @@ def test_a_suggestion_from_the_map_becomes_an_idea_is_supported_planned_and_rele
     staff_page.get_by_label("Release notes (French)").fill("- Un filtre « ouvert maintenant »")
     staff_page.get_by_label(idea.title).check()
     staff_page.get_by_role("button", name="Publish the release").click()
-    assert staff_page.locator("#release-ideas").get_by_text(idea.title).is_visible()
+    expect(staff_page.locator("#release-ideas").get_by_text(idea.title)).to_be_visible()
     release_url = staff_page.url
     staff_context.close()
 
@@ -110,7 +111,7 @@ def test_a_suggestion_from_the_map_becomes_an_idea_is_supported_planned_and_rele
     context, page = as_person(browser, live_server, supporters[0])
     page.goto(reverse("notifications:inbox"))
     page.get_by_role("link", name=re.compile("You asked, we built")).first.click()
-    assert page.get_by_role("heading", name=re.compile("Version 2.4")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Version 2.4"))).to_be_visible()
     context.close()
 
     # The board, the roadmap: public pages, checked by axe; at 1280 and at 375 px.
@@ -147,7 +148,7 @@ def test_an_anonymous_survey_is_answered_and_its_results_shown_after_closing(
         page.get_by_label("4", exact=True).check()
         page.get_by_label("Un mot pour l'équipe ?").fill(f"Mot {index}")
         page.get_by_role("button", name="Send my answers").click()
-        assert page.locator("#answer-recorded").is_visible()
+        expect(page.locator("#answer-recorded")).to_be_visible()
         context.close()
 
     context, page = as_person(browser, live_server, staff)
@@ -213,10 +214,8 @@ def test_a_volunteer_registers_to_a_workshop_session_and_finds_its_outputs(
         axe_check(page)
         screenshot(page, f"codesign-workshop-session-{width}")
         page.locator("#event-host-links").get_by_role("link", name=re.compile("notes")).click()
-        assert (
-            page.get_by_text("Douze bénévoles").is_visible()
-            and page.get_by_text("Horaires lisibles").is_visible()
-        )
+        expect(page.get_by_text("Douze bénévoles")).to_be_visible()
+        expect(page.get_by_text("Horaires lisibles")).to_be_visible()
         page.goto(coming.get_absolute_url())
         axe_check(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= width

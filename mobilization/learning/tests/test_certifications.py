@@ -2,6 +2,7 @@
 the person is marked absent after all, asked by other pillars through holds_valid_certification()."""
 
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -31,11 +32,29 @@ def test_attending_a_session_certifies_the_volunteer_and_they_are_told(session, 
 
     assert [c.user for c in granted] == [volunteer]
     certification = granted[0]
-    assert certification.granted_on == timezone.localdate(session.starts_at)
+    assert certification.granted_on == min(timezone.localdate(session.starts_at), timezone.localdate())
     assert certification.expires_on == services.add_months(certification.granted_on, 24)
     assert holds_valid_certification(volunteer, "heatwave-buddy")
     assert holds_valid_certification(volunteer, session.training)
     assert Notification.objects.filter(recipient=volunteer, kind="certification_granted").exists()
+
+
+def test_attendance_taken_before_midnight_for_a_session_after_it_holds_at_once(session, volunteer, trainer):
+    # 23:45 in Paris, the session starts at 00:30: attendance is open (an hour before), and the
+    # certification must hold today, not from tomorrow.
+    late_evening = timezone.localtime().replace(hour=23, minute=45, second=0, microsecond=0)
+    session.starts_at = late_evening + timedelta(minutes=45)
+    session.ends_at = session.starts_at + timedelta(hours=2)
+    session.save(update_fields=["starts_at", "ends_at"])
+    event_services.register(session, volunteer)
+    attendance_at = late_evening
+
+    with mock.patch("django.utils.timezone.now", return_value=attendance_at):
+        certification = services.take_attendance(session, [volunteer.pk], by=trainer)[0]
+
+    assert certification.granted_on == late_evening.date()
+    assert certification.granted_on < timezone.localdate(session.starts_at)
+    assert holds_valid_certification(volunteer, "heatwave-buddy", on=late_evening.date())
 
 
 def test_marking_attendance_twice_grants_one_certification(session, volunteer, trainer):
