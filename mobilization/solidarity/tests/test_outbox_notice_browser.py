@@ -49,7 +49,9 @@ def test_someone_else_signed_in_on_the_phone_is_told_nothing(browser, live_serve
     expect(page.locator("[data-outbox-notice]")).to_be_empty()
 
 
-def test_signing_out_from_any_page_asks_first_while_outcomes_wait(browser, live_server, axe_check, screenshot):
+def test_signing_out_from_any_page_asks_first_while_outcomes_wait(
+    browser, live_server, axe_check, screenshot
+):
     profile = buddy("buddy@example.org")
     page = signed_in_page(browser, live_server, profile.user)
     page.set_viewport_size(PHONE_VIEWPORT)
@@ -60,7 +62,9 @@ def test_signing_out_from_any_page_asks_first_while_outcomes_wait(browser, live_
     page.get_by_text("Menu").click()  # the folded navigation of a phone
     page.get_by_role("button", name="Sign out").click()
     warning = page.get_by_role("alert")
-    expect(warning).to_contain_text("Signing out erases it from the phone: send it from your check-ins first.")
+    expect(warning).to_contain_text(
+        "Signing out erases it from the phone: send it from your check-ins first."
+    )
     expect(warning.get_by_role("link", name="Go to your check-ins to send")).to_be_visible()
     axe_check(page)
     screenshot(page, "solidarity-signout-warning-375")
