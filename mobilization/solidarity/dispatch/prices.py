@@ -5,8 +5,9 @@ hundreds of metres past their nearest buddies: in the clustered benchmark a quar
 end beyond their 12th nearest, some past their 400th. The pricing rounds find those pairs, but only a
 few hundred metres further each round, and each round is a full min-cost flow. So before the first flow
 the problem is solved once on a grid: the residents of a cell are one supply, the places of a cell one
-demand, at the distance between their centroids (every pair of cells within the longest reach),
-ignoring language and mode. Where that coarse flow sends people from cell A to cell B, each resident of
+demand, at the distance between their centroids (every pair of cells within the longest reach; the
+places of a cell counted apart by the reach of their buddies, in 500 m bands, each only for the cells it
+reaches), ignoring language and mode. Where that coarse flow sends people from cell A to cell B, each resident of
 A is also offered the eligible buddies of B. Only a head start: the pricing rounds still prove the
 result against every eligible pair.
 """
@@ -22,6 +23,7 @@ DETECT_CELL_M = 400.0
 PER_CELL = 8
 LONG_MOVE_CELLS = 2.0
 LONG_MOVE_SHARE = 0.01
+REACH_BAND_M = 500.0
 
 
 def flow_guided(a, units_per_metre: int, beyond: np.ndarray, per_cell: int = PER_CELL, cell_m=CELL_M):
@@ -34,10 +36,10 @@ def flow_guided(a, units_per_metre: int, beyond: np.ndarray, per_cell: int = PER
         return empty, empty, np.empty(0)
     # Whether anyone goes far is seen on a coarser grid first (cheaper: the city in 400 m cells has half
     # the cell pairs of 300 m cells); only then is the finer grid solved for the pairs it points to.
-    coarse = _grid_flow(a, units_per_metre, DETECT_CELL_M)
+    coarse = _grid_flow(a, units_per_metre, DETECT_CELL_M, reach_bands=False)
     if coarse is None or coarse[-1] < LONG_MOVE_SHARE * n:
         return empty, empty, np.empty(0)
-    fine = coarse if cell_m == DETECT_CELL_M else _grid_flow(a, units_per_metre, cell_m)
+    fine = _grid_flow(a, units_per_metre, cell_m)
     if fine is None:
         return empty, empty, np.empty(0)
     rinv, binv, supply, rcentre, tails, heads, carried, _ = fine
@@ -76,13 +78,19 @@ def flow_guided(a, units_per_metre: int, beyond: np.ndarray, per_cell: int = PER
     return r[keep], b[keep], d[keep]
 
 
-def _grid_flow(a, units_per_metre, cell_m):
+def _grid_flow(a, units_per_metre, cell_m, reach_bands=True):
     """The coarse problem on a grid of `cell_m`: (resident cell of each resident, buddy cell of each
     buddy, people per resident cell, their centroids, the cell pairs, the people the coarse flow carries
     on each, and how many of them go further than LONG_MOVE_CELLS cells), or None without any pair."""
     origin = np.minimum(a.rxy.min(axis=0), a.bxy.min(axis=0))
     rkeys, rinv = np.unique(_cells(a.rxy, origin, cell_m), return_inverse=True)
-    bkeys, binv = np.unique(_cells(a.bxy, origin, cell_m), return_inverse=True)
+    # A buddy cell holds the buddies of one reach band (500 m steps): a far cell's places count only for
+    # the resident cells its buddies can reach; else the coarse flow sends people where few of its buddies
+    # may go, and the pricing rounds must then find their real places (the end-to-end benchmark's city:
+    # five rounds without the bands, three with them). Whether anyone goes far at all (the first, coarser
+    # grid) is seen without them, a third of the cell pairs.
+    band = np.floor(a.bmax / REACH_BAND_M).astype(np.int64) if reach_bands else np.full(len(a.bmax), 63)
+    bkeys, binv = np.unique(_cells(a.bxy, origin, cell_m) * 64 + np.minimum(band, 63), return_inverse=True)
     nr, nb = len(rkeys), len(bkeys)
     supply = np.bincount(rinv, minlength=nr).astype(np.int64)
     places = np.bincount(binv, weights=a.bcap, minlength=nb).astype(np.int64)
@@ -93,6 +101,12 @@ def _grid_flow(a, units_per_metre, cell_m):
         / np.maximum(places, 1)[:, None]
     )
     pairs = cKDTree(rcentre).sparse_distance_matrix(cKDTree(bcentre), a.reach, output_type="ndarray")
+    if not len(pairs):
+        return None
+    band_reach = np.full(nb, np.inf)
+    if reach_bands:
+        band_reach[binv] = np.minimum(band, 63) * REACH_BAND_M  # the band's least reach
+    pairs = pairs[pairs["v"] <= band_reach[pairs["j"]]]
     if not len(pairs):
         return None
     tails, heads = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
