@@ -25,7 +25,7 @@ TEST_SETTINGS = {
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     "SMS_BACKEND": "mobilization.notifications.sms.FileSmsBackend",
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
-    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    "CACHES": {"default": {"BACKEND": "mobilization.core.cache_backends.ProcessCache"}},
     "LANGUAGE_CODE": "en",
     # WhiteNoise finds a static file when it is asked for, as under runserver, instead of listing every
     # app's static files each time a test client starts (30 ms a client, and there are thousands).

@@ -162,7 +162,7 @@ else:
     # same few thousand): Django's default of 300 entries dropped them faster than they were read again.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "mobilization.core.cache_backends.ProcessCache",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", "10000"))},
         }
     }

@@ -5,10 +5,10 @@ hundreds of metres past their nearest buddies: in the clustered benchmark a quar
 end beyond their 12th nearest, some past their 400th. The pricing rounds find those pairs, but only a
 few hundred metres further each round, and each round is a full min-cost flow. So before the first flow
 the problem is solved once on a grid: the residents of a cell are one supply, the places of a cell one
-demand, at the distance between their centroids (every pair of cells within the longest reach; the
-places of a cell counted apart by the reach of their buddies, in 500 m bands, each only for the cells it
-reaches), ignoring language and mode. Where that coarse flow sends people from cell A to cell B, each resident of
-A is also offered the eligible buddies of B. Only a head start: the pricing rounds still prove the
+demand, at the distance between their centroids (every pair of cells within the longest reach; the places
+of a cell counted apart by the reach of their buddies, in 500 m bands, each only for the cells it reaches),
+ignoring language and mode. Where that coarse flow sends people from cell A to cell B, each resident of A
+is also offered the eligible buddies of B. Only a head start: the pricing rounds still prove the
 result against every eligible pair.
 """
 
