@@ -132,9 +132,7 @@ def insert_rows(
 
     for row in rows:
         if needs_prep:
-            row = list(row)
-            for index, prep in to_prepare:
-                row[index] = prep(row[index])
+            row = _prepared(row, to_prepare)
         batch.extend(row)
         batch.extend(constant_values)
         count += 1
@@ -207,11 +205,17 @@ def _copy(meta, columns, fields, constant_values, rows, preparers, returning) ->
                 copy.set_types(types)
             for index, row in enumerate(rows):
                 if to_prepare:
-                    row = list(row)
-                    for column, prep in to_prepare:
-                        row[column] = prep(row[column])
+                    row = _prepared(row, to_prepare)
                 if returning:
                     copy.write_row((pks[index], *row, *constant_values))
                 else:
                     copy.write_row((*row, *constant_values))
     return pks
+
+
+def _prepared(row, to_prepare) -> list:
+    """The row with each (column index, preparer) of `to_prepare` applied: only the columns that need it."""
+    row = list(row)
+    for index, prep in to_prepare:
+        row[index] = prep(row[index])
+    return row

@@ -9,7 +9,6 @@ entries per page (a list's cards, rows and fragments):
 """
 
 import pickle
-import time
 
 from django.core.cache.backends.locmem import LocMemCache
 
@@ -20,13 +19,11 @@ class ProcessCache(LocMemCache):
 
     def get_many(self, keys, version=None):
         pickled = {}
-        now = time.time()
         with self._lock:
             for original in keys:
                 key = self.make_key(original, version=version)
-                expiry = self._expire_info.get(key, -1)
-                if expiry is not None and expiry <= now:
-                    self._delete(key)  # expired, or absent (then nothing to delete)
+                if self._has_expired(key):
+                    self._delete(key)  # expired, or absent (then nothing to delete), as get() does
                     continue
                 pickled[original] = self._cache[key]
                 self._cache.move_to_end(key, last=False)

@@ -164,7 +164,7 @@ class DispatchRun(models.Model):
 
     Written in its own transaction before the assignments are, and finished with them: a run without
     `finished_at` is one whose worker died (its assignments were rolled back, the previous ones stand).
-    Its buddies are told after it commits, by a task of their own (dispatching.announce): `notified_at`
+    Its buddies are told after it commits, by a task of their own (announcements.announce): `notified_at`
     says that it is done, so that they are told once."""
 
     class Trigger(models.TextChoices):

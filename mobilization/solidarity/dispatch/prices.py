@@ -89,8 +89,10 @@ def _grid_flow(a, units_per_metre, cell_m, reach_bands=True):
     # may go, and the pricing rounds must then find their real places (the end-to-end benchmark's city:
     # five rounds without the bands, three with them). Whether anyone goes far at all (the first, coarser
     # grid) is seen without them, a third of the cell pairs.
-    band = np.floor(a.bmax / REACH_BAND_M).astype(np.int64) if reach_bands else np.full(len(a.bmax), 63)
-    bkeys, binv = np.unique(_cells(a.bxy, origin, cell_m) * 64 + np.minimum(band, 63), return_inverse=True)
+    band = (
+        np.minimum(a.bmax // REACH_BAND_M, 63).astype(np.int64) if reach_bands else np.zeros(len(a.bmax), int)
+    )
+    bkeys, binv = np.unique(_cells(a.bxy, origin, cell_m) * 64 + band, return_inverse=True)
     nr, nb = len(rkeys), len(bkeys)
     supply = np.bincount(rinv, minlength=nr).astype(np.int64)
     places = np.bincount(binv, weights=a.bcap, minlength=nb).astype(np.int64)
@@ -105,7 +107,7 @@ def _grid_flow(a, units_per_metre, cell_m, reach_bands=True):
         return None
     band_reach = np.full(nb, np.inf)
     if reach_bands:
-        band_reach[binv] = np.minimum(band, 63) * REACH_BAND_M  # the band's least reach
+        band_reach[binv] = band * REACH_BAND_M  # the band's least reach
     pairs = pairs[pairs["v"] <= band_reach[pairs["j"]]]
     if not len(pairs):
         return None
