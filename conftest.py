@@ -144,3 +144,48 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if {"page", "browser"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+# --- A browser test ends before its database is emptied -------------------------------------------------
+# A live-server test's database is emptied (TRUNCATE on PostgreSQL) when the test ends. A page still open
+# at that moment may still be talking to the server (the check-ins page sends the phone's outbox as soon as
+# it opens): its request then holds row locks while TRUNCATE takes the tables one by one, PostgreSQL breaks
+# the deadlock by failing the flush, and the next test meets the previous one's rows. So before any fixture
+# is torn down, every page the test opened is closed and the server's requests are let finish.
+
+_requests_in_flight: set[int] = set()
+
+
+def _request_started(**kwargs):
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # the test client runs in the test's
+        _requests_in_flight.add(threading.get_ident())
+
+
+def _request_finished(**kwargs):
+    import threading
+
+    _requests_in_flight.discard(threading.get_ident())
+
+
+def pytest_configure(config):
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_request_started, dispatch_uid="conftest-requests-in-flight")
+    request_finished.connect(_request_finished, dispatch_uid="conftest-requests-in-flight")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    import time
+
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if browser is None:
+        return
+    for context in list(browser.contexts):
+        context.close()
+    deadline = time.monotonic() + 10
+    while _requests_in_flight and time.monotonic() < deadline:
+        time.sleep(0.02)
+    _requests_in_flight.clear()  # a request that never finished must not hold up the next test too
