@@ -352,6 +352,90 @@ def _repair(start, b, cost, capacity, unassigned_cost, price, on_arc):
     _repair_loop(start, b, cost, capacity, unassigned_cost, price, on_arc, into_start, into_arc, arc_resident)
 
 
+@njit(cache=True)
+def _shortest_from_everywhere(first, heads, weights, nodes):
+    """Shortest distances in a graph without negative cycle, from a virtual root joined to every node at
+    cost 0 (so every distance is ≤ 0): Bellman–Ford with a queue (each node relaxes its arcs only when
+    its distance fell since it last did). Raises when a node is lowered more times than there are nodes
+    (a negative cycle)."""
+    distance = np.zeros(nodes, dtype=np.int64)
+    queued = np.ones(nodes, dtype=np.bool_)
+    lowered = np.zeros(nodes, dtype=np.int64)
+    queue = np.empty(nodes, dtype=np.int64)  # circular: a node is at most once in it
+    for x in range(nodes):
+        queue[x] = x
+    head, size = 0, nodes
+    while size > 0:
+        x = queue[head]
+        head = head + 1 if head + 1 < nodes else 0
+        size -= 1
+        queued[x] = False
+        for t in range(first[x], first[x + 1]):
+            y = heads[t]
+            reached = distance[x] + weights[t]
+            if reached < distance[y]:
+                distance[y] = reached
+                if not queued[y]:
+                    lowered[y] += 1
+                    if lowered[y] > nodes:
+                        raise ValueError("negative cycle")
+                    queued[y] = True
+                    tail = head + size
+                    queue[tail if tail < nodes else tail - nodes] = y
+                    size += 1
+    return distance
+
+
+def potentials(n, m, r, b, cost, chosen, capacity, unassigned_cost) -> np.ndarray:
+    """Node potentials proving a flow optimal on its graph (residents 0..n-1, buddies n..n+m-1, the sink
+    n+m): the shortest distances in the flow's residual graph from a virtual root joined to every node.
+
+    For a flow found by another solver (OR-Tools gives no duals). The residual graph: an arc not used,
+    resident → buddy at its cost; a used one, buddy → resident at minus its cost; buddy → sink while the
+    buddy has room, sink → buddy once someone is on it; resident → sink at U while assigned, sink →
+    resident at −U while not. Raises ValueError when that graph has a negative cycle: the flow was not
+    optimal.
+    """
+    sink, nodes = n + m, n + m + 1
+    assigned = np.zeros(n, dtype=bool)
+    assigned[r[chosen]] = True
+    load = np.bincount(b[chosen], minlength=m)
+    room, used = np.flatnonzero(load < capacity), np.flatnonzero(load > 0)
+    free = np.flatnonzero(~assigned)
+    tails = np.concatenate(
+        [
+            r[~chosen],
+            n + b[chosen],
+            n + room,
+            np.full(len(used), sink),
+            np.flatnonzero(assigned),
+            np.full(len(free), sink),
+        ]
+    )
+    heads = np.concatenate(
+        [n + b[~chosen], r[chosen], np.full(len(room), sink), n + used, np.full(n - len(free), sink), free]
+    )
+    weights = np.concatenate(
+        [
+            cost[~chosen],
+            -cost[chosen],
+            np.zeros(len(room) + len(used), dtype=np.int64),
+            np.full(n - len(free), unassigned_cost, dtype=np.int64),
+            np.full(len(free), -unassigned_cost, dtype=np.int64),
+        ]
+    )
+    order = np.argsort(tails, kind="stable")
+    first = np.zeros(nodes + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tails, minlength=nodes), out=first[1:])
+    return _shortest_from_everywhere(
+        first, heads[order].astype(np.int64), weights[order].astype(np.int64), nodes
+    )
+
+
 def warm_up() -> None:
     """Compile (or load from numba's cache) the core, on a tiny problem."""
-    solve(2, np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([1, 2, 1]), np.array([1, 1]), 100)
+    r, b, cost, capacity = np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([1, 2, 1]), np.array([1, 1])
+    on_arc, _, _ = solve(2, r, b, cost, capacity, 100)
+    chosen = np.zeros(3, dtype=bool)
+    chosen[on_arc[on_arc >= 0]] = True
+    potentials(2, 2, r, b, cost, chosen, capacity, 100)

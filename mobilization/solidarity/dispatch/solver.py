@@ -268,69 +268,14 @@ def _min_cost_flow(n, m, r, b, cost, capacity, unassigned_cost) -> np.ndarray:
 
 
 def _potentials(n, m, r, b, cost, chosen, capacity, unassigned_cost) -> np.ndarray:
-    """Node potentials proving the flow optimal on its graph: shortest distances in the residual graph.
+    """Node potentials proving the flow optimal on its graph (`flow.potentials`: shortest distances in
+    the residual graph, compiled); SolverError if it is not optimal there."""
+    from . import flow
 
-    Bellman–Ford from a virtual root joined to every node at cost 0, relaxing at each pass only the arcs
-    out of the nodes whose distance changed at the previous one (vectorised over them), until nothing
-    changes: the residual graph of an optimal flow has no negative cycle, so this ends, after as many
-    passes as the longest chain of reassignments.
-    """
-    sink, nodes = n + m, n + m + 1
-    assigned = np.zeros(n, dtype=bool)
-    assigned[r[chosen]] = True
-    load = np.bincount(b[chosen], minlength=m)
-    room, used = np.flatnonzero(load < capacity), np.flatnonzero(load > 0)
-    tails = np.concatenate(
-        [
-            r[~chosen],
-            n + b[chosen],
-            n + room,
-            np.full(len(used), sink),
-            np.flatnonzero(assigned),
-            np.full(n - assigned.sum(), sink),
-        ]
-    )
-    heads = np.concatenate(
-        [
-            n + b[~chosen],
-            r[chosen],
-            np.full(len(room), sink),
-            n + used,
-            np.full(assigned.sum(), sink),
-            np.flatnonzero(~assigned),
-        ]
-    )
-    weights = np.concatenate(
-        [
-            cost[~chosen],
-            -cost[chosen],
-            np.zeros(len(room) + len(used), dtype=np.int64),
-            np.full(assigned.sum(), unassigned_cost, dtype=np.int64),
-            np.full(n - assigned.sum(), -unassigned_cost, dtype=np.int64),
-        ]
-    )
-    order = np.argsort(tails, kind="stable")
-    tails, heads, weights = tails[order], heads[order], weights[order]
-    first = np.zeros(nodes + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tails, minlength=nodes), out=first[1:])
-    potential = np.zeros(nodes, dtype=np.int64)
-    active = np.arange(nodes)
-    for _ in range(nodes + 2):
-        starts, counts = first[active], first[active + 1] - first[active]
-        total = int(counts.sum())
-        if not total:
-            return potential
-        arcs = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
-        head, reached = heads[arcs], potential[tails[arcs]] + weights[arcs]
-        better = reached < potential[head]
-        if not better.any():
-            return potential
-        head, reached = head[better], reached[better]
-        np.minimum.at(potential, head, reached)
-        changed = np.zeros(nodes, dtype=bool)
-        changed[head] = True
-        active = np.flatnonzero(changed)
-    raise SolverError("negative cycle in the residual graph: the flow was not optimal")
+    try:
+        return flow.potentials(n, m, r, b, cost, chosen, capacity, unassigned_cost)
+    except ValueError as error:
+        raise SolverError("the flow was not optimal: its residual graph has a negative cycle") from error
 
 
 def _big(a, n, bonus) -> int:

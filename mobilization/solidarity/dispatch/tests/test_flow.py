@@ -9,6 +9,7 @@ arcs, the same.
 """
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.graph.python import min_cost_flow
@@ -74,3 +75,25 @@ def test_warm_started_after_new_arcs_it_finds_the_optimum_of_the_larger_graph(pr
     r, b, cost = (np.concatenate([x[first], x[~first]]) for x in (r, b, cost))
     result = flow.solve(n, r, b, cost, capacity, unassigned, warm=(on_arc, v))
     check(n, m, r, b, cost, capacity, unassigned, *result)
+
+
+@settings(max_examples=300, deadline=None)
+@given(problems())
+def test_the_potentials_of_an_optimal_flow_give_the_duals_that_prove_it(problem):
+    """What the solver does after OR-Tools: potentials from the residual graph, then u and v."""
+    n, m, r, b, cost, capacity, unassigned, _ = problem
+    on_arc, _, _ = flow.solve(n, r, b, cost, capacity, unassigned)
+    chosen = np.zeros(len(r), dtype=bool)
+    chosen[on_arc[on_arc >= 0]] = True
+    potential = flow.potentials(n, m, r, b, cost, chosen, capacity, unassigned)
+    sink = potential[n + m]
+    u, v = np.minimum(sink - potential[:n], unassigned), np.maximum(sink - potential[n : n + m], 0)
+    check(n, m, r, b, cost, capacity, unassigned, on_arc, u, v)
+
+
+def test_the_potentials_of_a_flow_that_is_not_optimal_are_refused():
+    # Two residents, two buddies of one place: each on the other's cheap buddy (cost 10 + 10 instead of 2).
+    r, b, cost = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1]), np.array([1, 10, 10, 1])
+    chosen = np.array([False, True, True, False])
+    with pytest.raises(ValueError, match="negative cycle"):
+        flow.potentials(2, 2, r, b, cost, chosen, np.array([1, 1]), 10**6)
