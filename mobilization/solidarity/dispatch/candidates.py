@@ -124,30 +124,6 @@ def nearest_eligible(a: Arrays, k: int | None):
     return r, b, d, complete
 
 
-def pairs_within(a: Arrays, rows: np.ndarray, radii: np.ndarray, among: np.ndarray | None = None):
-    """Eligible pairs of the residents `rows` with every buddy (of `among`) within their own radius (m)."""
-    rows_r, rows_b, rows_d = [], [], []
-    tree = a.tree if among is None else cKDTree(a.bxy[among])
-    radii = np.minimum(radii, a.reach)
-    bucket = np.ceil(np.log2(np.maximum(radii, 50.0))).astype(int)
-    for level in np.unique(bucket):
-        group = rows[bucket == level]
-        group_radii = radii[bucket == level]
-        pairs = cKDTree(a.rxy[group], balanced_tree=False, compact_nodes=False).sparse_distance_matrix(
-            tree, float(group_radii.max()), output_type="ndarray"
-        )
-        i, j = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
-        r, b, d = group[i], (j if among is None else among[j]), pairs["v"].astype(float)
-        keep = (d <= group_radii[i]) & eligible(a, r, b, d)
-        rows_r.append(r[keep])
-        rows_b.append(b[keep])
-        rows_d.append(d[keep])
-    if not rows_r:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty, np.empty(0)
-    return np.concatenate(rows_r), np.concatenate(rows_b), np.concatenate(rows_d)
-
-
 def _all_pairs(a: Arrays):
     rtree = cKDTree(a.rxy)
     pairs = rtree.sparse_distance_matrix(a.tree, a.reach, output_type="ndarray")

@@ -62,7 +62,6 @@ DEFAULT_CONTINUITY_BONUS_M = 500.0
 DEFAULT_TOLERANCE = 1e-3
 UNITS_PER_METRE = 10
 MAX_ROUNDS = 30
-POTENTIAL_BANDS = 24
 PART_RESIDENTS = 1_000
 
 
@@ -288,11 +287,11 @@ def _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, per_residen
 
     From the potentials, the linear-programming duals: u(i) per resident (what taking them costs at the
     margin, at most U) and v(j) ≥ 0 per buddy (the price of one of their places, 0 while they have
-    room). A pair costs c = 10·d + bonus; it would lower the total when c + v(j) − u(i) < 0. Buddies are
-    searched in bands of v: a pair with a buddy of the band whose least price is v₀ can only lower the
-    cost within (u(i) − bonus − v₀) / 10 metres of resident i; and a resident whose candidates already
-    hold every eligible buddy that near (`complete`) has none there. The others are searched with the
-    KD-tree, and at most `per_resident` pairs each (the most negative) are added.
+    room). A pair costs c = 10·d + bonus; it would lower the total when c + v(j) − u(i) < 0. With v₀ the
+    least price, that can only happen within (u(i) − bonus − v₀) / 10 metres of resident i; a resident
+    whose candidates already hold every eligible buddy that near (`complete`) has none to add. The others
+    are searched on a grid pruned by price (`pricing.saving_pairs`), and at most `per_resident` pairs
+    each (the most negative) are added.
 
     The bound: lowering each u(i) to the least c + v(j) over every eligible pair makes (u, v) feasible
     for the problem on *all* pairs, so Σ u − Σ capacity·v is a lower bound on its optimum (LP duality,
@@ -303,6 +302,8 @@ def _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, per_residen
     u near U) would make that radius the whole reach: they are offered their nearest eligible buddies
     outside that region instead (each such pair can bring one more person in).
     """
+    from . import pricing  # numba, as flow.py
+
     n, m = len(a.residents), len(a.buddies)
     coverage_first = unassigned_cost is None
     big = _big(a, n, bonus)
@@ -333,18 +334,12 @@ def _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, per_residen
             continue  # their potentials change with the people brought in: priced next round
         if not residents_part.any() or not buddies_part.any():
             continue
-        # Buddies in bands of price: a resident looks far only among the cheap ones.
+        # Only a resident who could save something beyond their `complete` radius (the pairs nearer are
+        # in the graph already) is searched, for the buddies that save something (pricing.py).
         part = np.flatnonzero(buddies_part)
-        part = part[np.argsort(v[part], kind="stable")]
-        for band in np.array_split(part, min(POTENTIAL_BANDS, len(part))):
-            radius = (u - bonus - v[band].min()) / UNITS_PER_METRE
-            rows = np.flatnonzero(residents_part & (radius >= complete) & (radius >= 0))
-            if len(rows):
-                reach = radius[rows] + 1.0 / UNITS_PER_METRE
-                pr, pb, pd = candidates.pairs_within(a, rows, reach, among=band)
-                # Only a pair that costs less than u(i) can lower the cost (or the bound).
-                saves = np.rint(pd * UNITS_PER_METRE).astype(np.int64) + bonus + v[pb] < u[pr]
-                found.append((pr[saves], pb[saves], pd[saves]))
+        radius = (u - bonus - v[part].min()) / UNITS_PER_METRE
+        rows = np.flatnonzero(residents_part & (radius >= complete) & (radius >= 0))
+        found.append(pricing.saving_pairs(a, rows, u - bonus, v, part))
     pr, pb, pd, pc = _fresh(found, r, b, m, bonus)
     gap = None
     if not coverage_open:
