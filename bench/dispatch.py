@@ -301,9 +301,9 @@ def main():
     args = parser.parse_args()
     load_average = [round(value, 2) for value in os.getloadavg()]
     # The solver's compiled core (numba) loaded once, as a worker loads it when it starts: not timed.
-    from mobilization.solidarity.dispatch import flow
+    from mobilization.solidarity.dispatch import warm_up
 
-    flow.warm_up()
+    warm_up()
     city = paris()
     rows = []
     for size in args.sizes.split(","):

@@ -301,9 +301,9 @@ def main():
     # the API's schemas): not a cost of each dispatch.
     reverse("solidarity:offers")
     # Likewise the solver's compiled core (numba), which a worker loads when it starts (apps.py).
-    from mobilization.solidarity.dispatch import flow
+    from mobilization.solidarity.dispatch import warm_up
 
-    flow.warm_up()
+    warm_up()
     runs = []
 
     def dispatch():

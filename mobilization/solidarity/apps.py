@@ -28,10 +28,9 @@ class SolidarityConfig(AppConfig):
         if sys.argv[1:2] == ["db_worker"]:
             # The dispatch solver's compiled core (numba), loaded once per worker rather than inside its
             # first dispatch (about 1 s of CPU from numba's cache; 6 to 9 s the very first time).
-            from mobilization.solidarity.dispatch import flow, pricing
+            from mobilization.solidarity import dispatch
 
-            flow.warm_up()
-            pricing.warm_up()
+            dispatch.warm_up()
         redispatch.connect()  # dispatch again when buddies or residents change during an event
         checkin_setup.ready()  # the check-ins' and escalations' notification kind and demo
         personal_data.register(

@@ -35,4 +35,15 @@ __all__ = [
     "greedy",
     "project",
     "solve",
+    "warm_up",
 ]
+
+
+def warm_up() -> None:
+    """Compile the solver's numba parts (flow.py, pricing.py), or load them from numba's cache (about 1 s
+    with numba's import; 6 to 9 s the very first time on a machine): once per process that dispatches, when
+    it starts, rather than inside its first dispatch. Imported only then: the web processes never pay it."""
+    from . import flow, pricing
+
+    flow.warm_up()
+    pricing.warm_up()

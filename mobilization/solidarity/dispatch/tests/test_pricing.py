@@ -63,3 +63,10 @@ def test_it_finds_exactly_the_eligible_pairs_that_would_save_something(seed, n, 
     assert len(found) == len(set(found))  # each pair once
     assert set(found) == one_by_one(a, rows, below, v, among)
     assert np.allclose(d, np.hypot(*(a.rxy[r] - a.bxy[b]).T))
+
+
+def test_a_worker_warms_up_both_compiled_parts_of_the_solver():
+    from mobilization.solidarity.dispatch import flow, warm_up
+
+    warm_up()  # what apps.py runs when a task worker starts
+    assert pricing._scan.signatures and flow._solve.signatures  # compiled (or loaded), not left to a dispatch
