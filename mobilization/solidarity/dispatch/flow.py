@@ -387,49 +387,36 @@ def _shortest_from_everywhere(first, heads, weights, nodes):
 
 
 def potentials(n, m, r, b, cost, chosen, capacity, unassigned_cost) -> np.ndarray:
-    """Node potentials proving a flow optimal on its graph (residents 0..n-1, buddies n..n+m-1, the sink
-    n+m): the shortest distances in the flow's residual graph from a virtual root joined to every node.
-
-    For a flow found by another solver (OR-Tools gives no duals). The residual graph: an arc not used,
-    resident → buddy at its cost; a used one, buddy → resident at minus its cost; buddy → sink while the
-    buddy has room, sink → buddy once someone is on it; resident → sink at U while assigned, sink →
-    resident at −U while not. Raises ValueError when that graph has a negative cycle: the flow was not
-    optimal.
-    """
-    sink, nodes = n + m, n + m + 1
-    assigned = np.zeros(n, dtype=bool)
-    assigned[r[chosen]] = True
+    """Node potentials proving a placement optimal on its graph (residents 0..n-1, buddies n..n+m-1, the
+    sink n+m), for a placement found by another solver (OR-Tools gives no duals): `residual_potentials`
+    of the network resident → buddy (1 each), buddy → sink (its capacity), resident → sink at U (the
+    "unassigned" option). Raises ValueError when the placement is not optimal."""
+    sink = n + m
+    assigned = np.zeros(n, dtype=np.int64)
+    assigned[r[chosen]] = 1
     load = np.bincount(b[chosen], minlength=m)
-    room, used = np.flatnonzero(load < capacity), np.flatnonzero(load > 0)
-    free = np.flatnonzero(~assigned)
-    tails = np.concatenate(
-        [
-            r[~chosen],
-            n + b[chosen],
-            n + room,
-            np.full(len(used), sink),
-            np.flatnonzero(assigned),
-            np.full(len(free), sink),
-        ]
-    )
-    heads = np.concatenate(
-        [n + b[~chosen], r[chosen], np.full(len(room), sink), n + used, np.full(n - len(free), sink), free]
-    )
-    weights = np.concatenate(
-        [
-            cost[~chosen],
-            -cost[chosen],
-            np.zeros(len(room) + len(used), dtype=np.int64),
-            np.full(n - len(free), unassigned_cost, dtype=np.int64),
-            np.full(len(free), -unassigned_cost, dtype=np.int64),
-        ]
-    )
-    order = np.argsort(tails, kind="stable")
+    tails = np.concatenate([r, n + np.arange(m), np.arange(n)])
+    heads = np.concatenate([n + b, np.full(m, sink), np.full(n, sink)])
+    costs = np.concatenate([cost, np.zeros(m, dtype=np.int64), np.full(n, unassigned_cost, dtype=np.int64)])
+    capacities = np.concatenate([np.ones(len(r), dtype=np.int64), capacity, np.ones(n, dtype=np.int64)])
+    flows = np.concatenate([chosen.astype(np.int64), load, 1 - assigned])
+    return residual_potentials(n + m + 1, tails, heads, costs, capacities, flows)
+
+
+def residual_potentials(nodes, tails, heads, cost, capacity, flow) -> np.ndarray:
+    """Node potentials proving a flow of least cost for its supplies: the shortest distances in its
+    residual graph (an arc with room left, forward at its cost; an arc carrying flow, backward at minus
+    its cost) from a virtual root joined to every node at cost 0. Then every residual arc has a reduced
+    cost cost + p(tail) − p(head) ≥ 0. Raises ValueError when the residual graph has a negative cycle:
+    the flow was not of least cost."""
+    room, carrying = flow < capacity, flow > 0
+    from_ = np.concatenate([tails[room], heads[carrying]])
+    to = np.concatenate([heads[room], tails[carrying]])
+    weights = np.concatenate([cost[room], -cost[carrying]]).astype(np.int64)
+    order = np.argsort(from_, kind="stable")
     first = np.zeros(nodes + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tails, minlength=nodes), out=first[1:])
-    return _shortest_from_everywhere(
-        first, heads[order].astype(np.int64), weights[order].astype(np.int64), nodes
-    )
+    np.cumsum(np.bincount(from_, minlength=nodes), out=first[1:])
+    return _shortest_from_everywhere(first, to[order].astype(np.int64), weights[order], nodes)
 
 
 def warm_up() -> None:
