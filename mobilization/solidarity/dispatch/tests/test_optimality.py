@@ -90,3 +90,17 @@ def test_with_a_finite_unassigned_cost_the_bound_holds_too():
         return d.cost + 5_000 * len(d.assignments) + (8_000 + 5_000) * len(d.call_list)
 
     assert objective(exact) <= objective(dispatch) <= objective(exact) * (1 + bound) + 1
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_with_the_continuity_bonus_the_bound_is_on_the_distance(seed):
+    """A first dispatch (nobody has a previous buddy) pays the bonus for every person: the bound must
+    still be on the distance, not on the distance plus the bonuses (which diluted it threefold). Stopped
+    early (loose tolerance, few candidates) so that the real gap is large enough to see."""
+    residents, buddies = city(1_500, 420, "random", seed)
+    exact = solve(residents, buddies, k=None)
+    dispatch = solve(residents, buddies, k=4, tolerance=0.01, head_start=False)
+    bound = dispatch.stats["gap_bound"]
+    gap = (dispatch.total_distance_m - exact.total_distance_m) / exact.total_distance_m
+    assert gap > 0  # stopped before the optimum: the bound has something to cover
+    assert bound is not None and gap <= bound
