@@ -1,6 +1,7 @@
 """Test set-up shared by every app: quiet, fast settings and a headless Chromium for browser tests."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -154,19 +155,19 @@ def pytest_collection_modifyitems(config, items):
 # is torn down, every page the test opened is closed and the server's requests are let finish.
 
 _requests_in_flight: set[int] = set()
+_requests_changed = threading.Condition()
 
 
 def _request_started(**kwargs):
-    import threading
-
     if threading.current_thread() is not threading.main_thread():  # the test client runs in the test's
-        _requests_in_flight.add(threading.get_ident())
+        with _requests_changed:
+            _requests_in_flight.add(threading.get_ident())
 
 
 def _request_finished(**kwargs):
-    import threading
-
-    _requests_in_flight.discard(threading.get_ident())
+    with _requests_changed:
+        _requests_in_flight.discard(threading.get_ident())
+        _requests_changed.notify_all()
 
 
 def pytest_configure(config):
@@ -178,14 +179,11 @@ def pytest_configure(config):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item, nextitem):
-    import time
-
     browser = getattr(item, "funcargs", {}).get("browser")
     if browser is None:
         return
     for context in list(browser.contexts):
         context.close()
-    deadline = time.monotonic() + 10
-    while _requests_in_flight and time.monotonic() < deadline:
-        time.sleep(0.02)
-    _requests_in_flight.clear()  # a request that never finished must not hold up the next test too
+    with _requests_changed:
+        _requests_changed.wait_for(lambda: not _requests_in_flight, timeout=10)
+        _requests_in_flight.clear()  # a request that never finished must not hold up the next test too
