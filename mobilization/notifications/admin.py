@@ -23,7 +23,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class DeliveryInline(admin.TabularInline):
     model = Delivery
-    fields = ["channel", "status", "attempts", "last_error", "next_attempt_at", "sent_at", "provider_id"]
+    fields = [
+        "channel",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "sending_since",
+        "sent_at",
+        "provider_id",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -124,6 +133,7 @@ class DeliveryAdmin(ReadOnlyAdmin):
         "attempts",
         "last_error",
         "next_attempt_at",
+        "sending_since",
         "sent_at",
         "provider_id",
         "created_at",

@@ -32,8 +32,8 @@ logger = logging.getLogger("mobilization.notifications")
 # A failed delivery is tried again after 1, 5, then 25 minutes; after the 4th attempt it has failed for good.
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=25))
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
-# A queued delivery that no worker has taken after this long (a lost task, a worker that died while
-# sending) is enqueued again by the retry sweep.
+# A queued delivery that no worker has taken after this long (a lost task), or whose sending has not
+# ended after this long (a worker that died while sending), is enqueued again by the retry sweep.
 QUEUED_LEASE = timedelta(minutes=30)
 
 
@@ -50,23 +50,31 @@ class SkipDelivery(Exception):
 def attempt_delivery(delivery_id: int) -> str:
     """Send one queued delivery and record the attempt. Returns the delivery's status afterwards.
 
-    A worker claims the delivery by bumping its attempt count only if no other worker did: the same
-    attempt is never made twice, and no row lock is held while the message leaves. What the attempt came
-    to (sent, skipped, failed) is then a transition: locked, still queued, audited. A failure schedules
-    the next attempt (1, 5, 25 minutes later) until the 4th, after which the delivery has failed for good.
+    A worker claims the delivery by bumping its attempt count and marking it `sending_since`, only if no
+    other worker did and none is sending it: the same attempt is never made twice, nor an attempt while
+    another is under way (a task enqueued twice, read by a second worker while the first sends), and no
+    row lock is held while the message leaves. What the attempt came to (sent, skipped, failed) is then
+    a transition: locked, still queued, audited, the mark cleared. A failure schedules the next attempt
+    (1, 5, 25 minutes later) until the 4th, after which the delivery has failed for good.
     """
     delivery = Delivery.objects.select_related("notification__recipient").filter(pk=delivery_id).first()
     if delivery is None or delivery.status != Delivery.Status.QUEUED:
         return delivery.status if delivery else "missing"
+    if delivery.sending_since is not None:
+        return "taken"  # another worker is sending it (the sweep frees it if that worker died)
     now = timezone.now()
     if delivery.attempts >= MAX_ATTEMPTS:
         return _record_outcome(delivery, Delivery.Status.FAILED, next_attempt_at=None)
+    # A lease, not a decision: one conditional UPDATE, safe to race; what the attempt came to is audited.
     claimed = Delivery.objects.filter(
-        pk=delivery.pk, status=Delivery.Status.QUEUED, attempts=delivery.attempts
-    ).update(attempts=F("attempts") + 1, next_attempt_at=now + QUEUED_LEASE, updated_at=now)
+        pk=delivery.pk, status=Delivery.Status.QUEUED, attempts=delivery.attempts, sending_since__isnull=True
+    ).update(
+        attempts=F("attempts") + 1, sending_since=now, next_attempt_at=now + QUEUED_LEASE, updated_at=now
+    )
     if not claimed:
         return "taken"
     delivery.attempts += 1
+    delivery.sending_since = now
 
     try:
         if delivery.channel == Channel.SMS:
@@ -111,7 +119,7 @@ def _record_outcome(delivery: Delivery, status: str, **changes) -> str:
         action=f"notifications.delivery_{status}",
         allowed_from=[Delivery.Status.QUEUED],
         to=status,
-        changes=changes,
+        changes={**changes, "sending_since": None},
         details={"channel": delivery.channel, "attempt": delivery.attempts},
     )
     return delivery.status
@@ -187,7 +195,7 @@ def take_due(now: datetime) -> list[Delivery]:
     # (1,000 audit rows a minute, with the rows locked meanwhile). What each attempt came to is what is
     # audited, by `attempt_delivery()`; the `status__in` condition of the UPDATE keeps it safe to race.
     Delivery.objects.filter(due, pk__in=ids).update(
-        status=Delivery.Status.QUEUED, next_attempt_at=now + QUEUED_LEASE, updated_at=now
+        status=Delivery.Status.QUEUED, sending_since=None, next_attempt_at=now + QUEUED_LEASE, updated_at=now
     )
     return list(Delivery.objects.filter(pk__in=ids, status=Delivery.Status.QUEUED).only("pk", "channel"))
 

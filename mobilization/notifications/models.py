@@ -112,6 +112,8 @@ class Delivery(TimeStampedModel):
     States: queued (waiting for a worker; ``next_attempt_at`` is when the retry sweep takes it for lost),
     sent, skipped (nothing to send to, with the reason), failed (``next_attempt_at`` set: retried then;
     empty: failed for good). ``last_error`` names the error only: never the message or a contact detail.
+    ``sending_since``: a worker claimed this attempt then and is sending it (no other worker may, until
+    the attempt's outcome is recorded, or the sweep takes it for lost when its lease ends).
     """
 
     class Status(models.TextChoices):
@@ -126,6 +128,7 @@ class Delivery(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error or reason skipped"), max_length=200, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sending_since = models.DateTimeField(_("being sent since"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     provider_id = models.CharField(_("provider's message id"), max_length=200, blank=True)
 

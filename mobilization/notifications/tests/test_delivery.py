@@ -139,6 +139,50 @@ def test_a_delivery_already_sent_is_not_sent_again(resident, after_commit, mailo
     assert delivery.attempts == 1
 
 
+class SecondWorkerWhileSendingBackend(BaseEmailBackend):
+    """While the first worker's message leaves, a second worker is given the same delivery (its task
+    was enqueued twice) and tries it: what it answered is kept for the test."""
+
+    answers: list = []
+
+    def send_messages(self, email_messages):
+        delivery = Delivery.objects.get()
+        SecondWorkerWhileSendingBackend.answers.append(attempt_delivery(delivery.pk))
+        from django.core import mail
+
+        mail.outbox.extend(email_messages)
+        return len(email_messages)
+
+
+def test_a_second_worker_does_not_send_what_the_first_is_sending(resident, settings, mailoutbox):
+    notify([resident], "welcome", {})  # queued; no task run
+    settings.EMAIL_BACKEND = f"{THIS_MODULE}.SecondWorkerWhileSendingBackend"
+    SecondWorkerWhileSendingBackend.answers = []
+    delivery = Delivery.objects.get()
+
+    assert attempt_delivery(delivery.pk) == Delivery.Status.SENT
+    assert SecondWorkerWhileSendingBackend.answers == ["taken"]
+    assert len(mailoutbox) == 1
+    delivery.refresh_from_db()
+    assert (delivery.attempts, delivery.sending_since) == (1, None)
+
+
+def test_a_delivery_whose_worker_died_while_sending_is_sent_again_after_its_lease(resident, mailoutbox):
+    notify([resident], "welcome", {})
+    delivery = Delivery.objects.get()
+    # A worker claimed it, then died before recording anything.
+    Delivery.objects.filter(pk=delivery.pk).update(
+        attempts=1, sending_since=timezone.now(), next_attempt_at=later(30)
+    )
+    assert attempt_delivery(delivery.pk) == "taken"  # while its lease runs, nobody else sends it
+    assert mailoutbox == []
+
+    assert tasks.enqueue_due_deliveries(now=later(31)) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.sending_since) == (Delivery.Status.SENT, 2, None)
+    assert len(mailoutbox) == 1
+
+
 def test_the_retry_command_and_task_enqueue_due_deliveries(
     resident, failing_email, settings, after_commit, capsys
 ):
