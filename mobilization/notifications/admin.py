@@ -21,18 +21,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+# What the delivery log shows of each attempt, in a notification's page and in a delivery's own.
+DELIVERY_LOG_FIELDS = [
+    "channel",
+    "status",
+    "attempts",
+    "last_error",
+    "next_attempt_at",
+    "sending_since",
+    "sent_at",
+    "provider_id",
+]
+
+
 class DeliveryInline(admin.TabularInline):
     model = Delivery
-    fields = [
-        "channel",
-        "status",
-        "attempts",
-        "last_error",
-        "next_attempt_at",
-        "sending_since",
-        "sent_at",
-        "provider_id",
-    ]
+    fields = DELIVERY_LOG_FIELDS
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -126,19 +130,7 @@ class DeliveryAdmin(ReadOnlyAdmin):
     list_filter = ["status", "channel", "notification__kind", "created_at"]
     search_fields = ["notification__recipient__email", "provider_id"]
     list_select_related = ["notification"]
-    readonly_fields = [
-        "notification",
-        "channel",
-        "status",
-        "attempts",
-        "last_error",
-        "next_attempt_at",
-        "sending_since",
-        "sent_at",
-        "provider_id",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = ["notification", *DELIVERY_LOG_FIELDS, "created_at", "updated_at"]
     fields = readonly_fields
     actions = ["retry_now"]
 

@@ -93,3 +93,18 @@ def test_staff_retry_failed_deliveries_from_the_log(
     assert AuditEvent.objects.filter(
         action="notifications.delivery_retried", actor=staff_member, object_id=str(delivery.pk)
     ).exists()
+
+
+def test_staff_see_that_a_delivery_is_being_sent_and_since_when(admin_client, resident):
+    [notification] = notify([resident], "welcome", {})  # queued: no worker has run
+    delivery = Delivery.objects.get()
+    Delivery.objects.filter(pk=delivery.pk).update(attempts=1, sending_since="2026-12-08T09:30:00+01:00")
+
+    own_page = admin_client.get(f"/admin/notifications/delivery/{delivery.pk}/change/").content.decode()
+    in_notification = admin_client.get(
+        f"/admin/notifications/notification/{notification.pk}/change/"
+    ).content.decode()
+
+    for page in (own_page, in_notification):
+        assert "being sent since" in page.lower()
+        assert "9:30" in page  # in the city's time
